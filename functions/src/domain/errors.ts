@@ -1,0 +1,59 @@
+// One error type for the whole product. The code is the contract (tests, logs and the message table key on it);
+// the text is derived from messages.ts so that no caller ever builds user-facing wording itself.
+import { formatMessage } from './messages.ts';
+import type { MessageParams } from './messages.ts';
+
+export const ERROR_CODES = [
+  // workbook structure
+  'TAB_UNKNOWN',
+  'HEADER_UNKNOWN',
+  'HEADER_DUPLICATE',
+  'HEADER_MISSING_REQUIRED',
+  // cell values
+  'VALUE_REQUIRED',
+  'VALUE_REQUIRED_WHEN',
+  'ONE_OF_REQUIRED',
+  'VALUE_UNSUPPORTED',
+  'TEXT_TOO_LONG',
+  'EMAIL_INVALID',
+  'NUMBER_INVALID',
+  'INTEGER_INVALID',
+  'NUMBER_TOO_SMALL',
+  'NUMBER_TOO_LARGE',
+  'BOOLEAN_INVALID',
+  'ENUM_INVALID',
+  'URL_INVALID',
+  'PHONE_INVALID',
+  'REF_UNKNOWN',
+  // dates and times
+  'DATE_INVALID',
+  'DATETIME_INVALID',
+  'DATE_AMBIGUOUS',
+  'DATE_NONEXISTENT',
+  'TIME_INVALID',
+  'TIME_SKIPPED_BY_DST',
+  'DATE_OUT_OF_RANGE',
+  'MONTH_INVALID',
+  'TIME_ZONE_INVALID',
+  // cross-field rules
+  'END_NOT_AFTER_START',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: ErrorCode;
+  readonly params: MessageParams;
+
+  constructor(code: ErrorCode, params: MessageParams = {}) {
+    // English in `message` because that is what lands in server logs; users get text via formatMessage.
+    super(formatMessage(code, params, 'en'));
+    this.code = code;
+    this.params = params;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

@@ -1,0 +1,214 @@
+// The single bilingual message table. Every text a user can read comes from here, so wording stays consistent
+// and a missing translation is a compile error (the table must cover every MessageCode in both languages).
+import type { ErrorCode } from './errors.ts';
+
+export type Lang = 'en' | 'zh';
+/** How a workbook shows messages: one language, or both ("中文 / English") when its users are mixed. */
+export type WorkbookLanguage = Lang | 'mixed';
+
+/** A text known in both languages, e.g. a column header: the formatter picks the reader's language. */
+export interface Localized {
+  readonly en: string;
+  readonly zh: string;
+}
+
+export type MessageParamValue = string | number | Localized | undefined;
+export type MessageParams = Readonly<Record<string, MessageParamValue>>;
+
+export type MessageCode = ErrorCode | 'STATUS_OK';
+
+type Template = (p: Readonly<Record<string, string>>) => string;
+
+// Long cell values would drown the Status cell; the user only needs enough to recognise what they typed.
+const MAX_QUOTED_VALUE = 60;
+
+function quoteValue(value: string | undefined): string {
+  const text = value ?? '';
+  return text.length > MAX_QUOTED_VALUE ? `${text.slice(0, MAX_QUOTED_VALUE - 1)}…` : text;
+}
+
+export const messageTable = {
+  STATUS_OK: {
+    en: () => 'OK',
+    zh: () => 'OK',
+  },
+  TAB_UNKNOWN: {
+    en: (p) => `Sheet "${p.sheet}" is not a tab this system knows; rename it to one of: ${p.expected}.`,
+    zh: (p) => `工作表“${p.sheet}”无法识别,请改名为以下之一:${p.expected}。`,
+  },
+  HEADER_UNKNOWN: {
+    en: (p) =>
+      `Tab ${p.tab}, column ${p.letter}: header "${p.header}" is not a known column; rename it to one of: ${p.expected} — or clear the header cell.`,
+    zh: (p) =>
+      `“${p.tab}”表第 ${p.letter} 列:表头“${p.header}”无法识别,请改为以下表头之一:${p.expected};或清空该表头单元格。`,
+  },
+  HEADER_DUPLICATE: {
+    en: (p) =>
+      `Tab ${p.tab}, column ${p.letter}: header "${p.header}" names the same column as column ${p.firstLetter}; keep only one of them.`,
+    zh: (p) => `“${p.tab}”表第 ${p.letter} 列:表头“${p.header}”与第 ${p.firstLetter} 列重复,请只保留其中一列。`,
+  },
+  HEADER_MISSING_REQUIRED: {
+    en: (p) => `Tab ${p.tab} has no "${p.column}" column; add a header named "${p.column}".`,
+    zh: (p) => `“${p.tab}”表缺少“${p.column}”列,请添加名为“${p.column}”的表头。`,
+  },
+  VALUE_REQUIRED: {
+    en: (p) => `"${p.column}" is required: fill it in.`,
+    zh: (p) => `“${p.column}”为必填项,请填写。`,
+  },
+  VALUE_REQUIRED_WHEN: {
+    en: (p) => `"${p.column}" is required when "${p.otherColumn}" is ${p.otherValue}: fill it in.`,
+    zh: (p) => `“${p.otherColumn}”为“${p.otherValue}”时,“${p.column}”必须填写。`,
+  },
+  ONE_OF_REQUIRED: {
+    en: (p) => `Fill in at least one of ${p.columns}.`,
+    zh: (p) => `请至少填写${p.columns}中的一项。`,
+  },
+  VALUE_UNSUPPORTED: {
+    en: (p) => `"${p.column}": the cell holds something other than text, a number or a checkbox; type plain text.`,
+    zh: (p) => `“${p.column}”:单元格内容不是文本、数字或复选框,请输入普通文本。`,
+  },
+  TEXT_TOO_LONG: {
+    en: (p) => `"${p.column}" is ${p.length} characters long; shorten it to at most ${p.max}.`,
+    zh: (p) => `“${p.column}”长度为 ${p.length} 个字符,请缩短到 ${p.max} 个字符以内。`,
+  },
+  EMAIL_INVALID: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not an email address; type it like name@example.com.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是有效的邮箱地址,请按 name@example.com 的格式填写。`,
+  },
+  NUMBER_INVALID: {
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" is not a number; type digits such as 1234.5 (commas only between thousands, as in 1,234.5).`,
+    zh: (p) =>
+      `“${p.column}”:“${quoteValue(p.value)}”不是数字,请填写如 1234.5 的数字(逗号只能作千位分隔,如 1,234.5)。`,
+  },
+  INTEGER_INVALID: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a whole number; type a whole number such as 3.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是整数,请填写整数,如 3。`,
+  },
+  NUMBER_TOO_SMALL: {
+    en: (p) => `"${p.column}": ${quoteValue(p.value)} is too small; the lowest allowed value is ${p.min}.`,
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 太小,最小允许值为 ${p.min}。`,
+  },
+  NUMBER_TOO_LARGE: {
+    en: (p) => `"${p.column}": ${quoteValue(p.value)} is too large; the highest allowed value is ${p.max}.`,
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 太大,最大允许值为 ${p.max}。`,
+  },
+  BOOLEAN_INVALID: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not yes or no; type yes or no (是 / 否 also work).`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”无法识别为是或否,请填写“是”或“否”(也可填 yes / no)。`,
+  },
+  ENUM_INVALID: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not an allowed value; choose one of: ${p.allowed}.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是可选值,请从以下选项中选择:${p.allowed}。`,
+  },
+  URL_INVALID: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a web link; paste the full address starting with https://.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是有效链接,请粘贴以 https:// 开头的完整地址。`,
+  },
+  PHONE_INVALID: {
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" is not a phone number; type 7 to 15 digits, e.g. 13812345678 or +86 10 1234 5678.`,
+    zh: (p) =>
+      `“${p.column}”:“${quoteValue(p.value)}”不是有效的电话号码,请填写 7 到 15 位数字,如 13812345678 或 +86 10 1234 5678。`,
+  },
+  REF_UNKNOWN: {
+    en: (p) =>
+      `"${p.column}": nothing in the ${p.targetTab} tab matches "${quoteValue(p.value)}"; type the ID (or, for people, the email) exactly as it appears there.`,
+    zh: (p) =>
+      `“${p.column}”:在“${p.targetTab}”表中找不到“${quoteValue(p.value)}”,请填写该表中的编号(人员可填邮箱),须与表中完全一致。`,
+  },
+  DATE_INVALID: {
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" is not a date we can read; type it as 2026-11-28 (2026/11/28 and 2026年11月28日 also work).`,
+    zh: (p) =>
+      `“${p.column}”:无法识别日期“${quoteValue(p.value)}”,请按 2026-11-28 的格式填写(也可写 2026/11/28 或 2026年11月28日)。`,
+  },
+  DATETIME_INVALID: {
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" is not a date and time we can read; type it as 2026-11-28 14:00 (2026年11月28日 14:00 also works).`,
+    zh: (p) =>
+      `“${p.column}”:无法识别日期时间“${quoteValue(p.value)}”,请按 2026-11-28 14:00 的格式填写(也可写 2026年11月28日 14:00)。`,
+  },
+  DATE_AMBIGUOUS: {
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" puts the year last, so day and month could be read either way; type the year first, e.g. 2026-11-28.`,
+    zh: (p) =>
+      `“${p.column}”:“${quoteValue(p.value)}”把年份写在最后,日和月可能被误读,请把年份写在前面,如 2026-11-28。`,
+  },
+  DATE_NONEXISTENT: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a real calendar date; check the month and the day.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是真实存在的日期,请检查月份和日期。`,
+  },
+  TIME_INVALID: {
+    en: (p) => `"${p.column}": the time in "${quoteValue(p.value)}" is not valid; use 24-hour time from 00:00 to 23:59.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”中的时间无效,请使用 00:00 至 23:59 的 24 小时制时间。`,
+  },
+  TIME_SKIPPED_BY_DST: {
+    en: (p) =>
+      `"${p.column}": ${quoteValue(p.value)} does not exist in time zone ${p.zone} (clocks jump forward that night); choose a time outside the skipped hour.`,
+    zh: (p) =>
+      `“${p.column}”:时区 ${p.zone} 当晚因夏令时拨快时钟,${quoteValue(p.value)} 这一时刻不存在,请另选时间。`,
+  },
+  DATE_OUT_OF_RANGE: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is outside the years 1900–2199; check the year.`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”超出 1900–2199 年的范围,请检查年份。`,
+  },
+  MONTH_INVALID: {
+    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a month; type it as 2026-11 (2026年11月 also works).`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是月份,请按 2026-11 的格式填写(也可写 2026年11月)。`,
+  },
+  TIME_ZONE_INVALID: {
+    en: (p) => `The workbook time zone "${p.zone}" is not a valid time zone; set it to a name such as Asia/Shanghai.`,
+    zh: (p) => `工作簿时区“${p.zone}”无效,请设置为如 Asia/Shanghai 的时区名称。`,
+  },
+  END_NOT_AFTER_START: {
+    en: (p) =>
+      `"${p.column}" (${quoteValue(p.value)}) must be later than "${p.otherColumn}" (${quoteValue(p.otherValue)}); correct one of them.`,
+    zh: (p) =>
+      `“${p.column}”(${quoteValue(p.value)})必须晚于“${p.otherColumn}”(${quoteValue(p.otherValue)}),请修改其中一项。`,
+  },
+} as const satisfies Record<MessageCode, Record<Lang, Template>>;
+
+function isLocalized(value: MessageParamValue): value is Localized {
+  return typeof value === 'object' && value !== null;
+}
+
+function resolveParams(params: MessageParams, lang: Lang): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    resolved[name] = isLocalized(value) ? value[lang] : String(value);
+  }
+  return resolved;
+}
+
+export function formatMessage(code: MessageCode, params: MessageParams, lang: Lang): string {
+  const template: Template = messageTable[code][lang];
+  return template(resolveParams(params, lang));
+}
+
+/** "中文 / English": Chinese first because the seed regulations, and most readers, are Chinese. */
+export function formatBilingual(code: MessageCode, params: MessageParams): string {
+  const zh = formatMessage(code, params, 'zh');
+  const en = formatMessage(code, params, 'en');
+  return zh === en ? en : `${zh} / ${en}`;
+}
+
+export function formatForWorkbook(code: MessageCode, params: MessageParams, language: WorkbookLanguage): string {
+  return language === 'mixed' ? formatBilingual(code, params) : formatMessage(code, params, language);
+}
+
+/** Joins lists shown inside messages ("A, B or C" / "A、B 或 C") in each language. */
+export function joinLocalized(items: readonly Localized[], conjunction: 'or' | 'and' | 'list' = 'list'): Localized {
+  const quotedEn = items.map((item) => `"${item.en}"`);
+  const quotedZh = items.map((item) => `“${item.zh}”`);
+  if (conjunction === 'list' || items.length < 2) {
+    return { en: quotedEn.join(', '), zh: quotedZh.join('、') };
+  }
+  const enWord = conjunction === 'or' ? 'or' : 'and';
+  const zhWord = conjunction === 'or' ? '或' : '和';
+  return {
+    en: `${quotedEn.slice(0, -1).join(', ')} ${enWord} ${quotedEn.at(-1)}`,
+    zh: `${quotedZh.slice(0, -1).join('、')}${zhWord}${quotedZh.at(-1)}`,
+  };
+}

@@ -13,7 +13,7 @@
 //   occurrence, in standard time, which is what luxon does; meetings at 01:30 on that night are rare enough.
 // - Serial numbers count days from 1899-12-30 (Sheets' epoch); the fraction is the time of day, rounded to the
 //   second because Sheets stores 14:00 as 0.58333… and the float never lands exactly.
-// - Years outside 1900–2199 are refused as typos (a "2O26" or a stray serial like 12 becomes year 1900).
+// - Years outside 1900–2199 are refused as typos (0226, 2926 …); the bounds are options for callers that differ.
 import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 
 export type DateParseErrorCode =

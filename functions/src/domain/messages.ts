@@ -56,7 +56,7 @@ export const messageTable = {
     zh: (p) => `“${p.column}”为必填项,请填写。`,
   },
   VALUE_REQUIRED_WHEN: {
-    en: (p) => `"${p.column}" is required when "${p.otherColumn}" is ${p.otherValue}: fill it in.`,
+    en: (p) => `"${p.column}" is required when "${p.otherColumn}" is "${p.otherValue}": fill it in.`,
     zh: (p) => `“${p.otherColumn}”为“${p.otherValue}”时,“${p.column}”必须填写。`,
   },
   ONE_OF_REQUIRED: {

@@ -107,8 +107,8 @@ export type EditRequest = z.infer<typeof editRequestSchema>;
 export const rowMessageSchema = z.object({
   /** A MessageCode from messages.ts; kept a string here so an older script never rejects a newer server. */
   code: z.string().min(1).max(100),
-  /** 1-based sheet column the message is about, when it is about one cell. */
-  column: z.number().int().min(1).optional(),
+  /** Key of the column the message is about (workbook-schema column key, e.g. 'email'), as in row-schemas.ts. */
+  column: z.string().max(100).optional(),
   en: z.string().max(MAX_CELL_TEXT_LENGTH),
   zh: z.string().max(MAX_CELL_TEXT_LENGTH),
 });
@@ -157,3 +157,7 @@ export type SetupCheckRequest = z.infer<typeof setupCheckRequestSchema>;
 
 export const setupCheckResponseSchema = z.object({ ok: z.literal(true) });
 export type SetupCheckResponse = z.infer<typeof setupCheckResponseSchema>;
+
+/** Everything the sheetEdit endpoint accepts, told apart by `kind`. */
+export const sheetEditBodySchema = z.union([editRequestSchema, setupCheckRequestSchema]);
+export type SheetEditBody = z.infer<typeof sheetEditBodySchema>;

@@ -72,15 +72,15 @@ export function matchHeaders(tab: TabKey | TabSpec, headerRow: readonly unknown[
       return;
     }
     const firstIndex = columns.get(column.key);
-    if (firstIndex !== undefined || duplicated.has(column.key)) {
+    if (firstIndex !== undefined) {
       duplicated.add(column.key);
-      problems.push({ code: 'HEADER_DUPLICATE', header, index, columnKey: column.key, firstIndex: firstIndex ?? -1 });
+      problems.push({ code: 'HEADER_DUPLICATE', header, index, columnKey: column.key, firstIndex });
       return;
     }
     columns.set(column.key, index);
   });
 
-  // Remember the first index of duplicated columns before dropping them, so every later copy can point at it.
+  // Dropped only after the scan, so that a third copy can still point at the first one.
   for (const key of duplicated) columns.delete(key);
 
   for (const column of spec.columns) {

@@ -307,8 +307,8 @@ export type RowSchema<K extends TabKey> = z.ZodType<TabRecord<K>, Readonly<Recor
 const schemaCache = new Map<string, z.ZodType>();
 
 /**
- * The zod schema of one tab: input is an object of raw cells keyed by column key (every input column present,
- * blank as null), output the canonical record. System-owned columns are not in the shape, so zod drops them.
+ * The zod schema of one tab: input is an object (or Map) of raw cells keyed by column key, output the
+ * canonical record. System-owned columns are not in the shape, so zod drops them.
  */
 export function buildRowSchema<K extends TabKey>(tabKey: K, context: CellContext): RowSchema<K> {
   const cacheKey = `${tabKey}\u0000${context.zone}`;
@@ -316,19 +316,20 @@ export function buildRowSchema<K extends TabKey>(tabKey: K, context: CellContext
   if (cached) return cached as unknown as RowSchema<K>;
   const tab = getTab(tabKey);
   const shape = Object.fromEntries(listInputColumns(tab).map((column) => [column.key, buildCellSchema(column, context)]));
-  const schema = z.object(shape).superRefine((record, ctx) => {
+  const rowObject = z.object(shape).superRefine((record, ctx) => {
     for (const rule of tab.rules ?? []) {
       const broken = checkRule(tab, rule, record);
       if (broken) ctx.addIssue({ code: 'custom', message: broken.detail.appCode, path: [broken.path], params: broken.detail });
     }
   });
+  // Absent keys become null so every cell schema runs and a missing required value is reported, not skipped.
+  const schema = z.preprocess((input) => (typeof input === 'object' && input !== null ? toCellObject(tab, input as RowCells) : input), rowObject);
   if (!context.resolveRef) schemaCache.set(cacheKey, schema);
   return schema as unknown as RowSchema<K>;
 }
 
 function toCellObject(tab: TabSpec, cells: RowCells): Record<string, CellValue> {
   const read = (key: string): CellValue => (cells instanceof Map ? cells.get(key) : (cells as Readonly<Record<string, CellValue>>)[key]);
-  // Absent keys become null so every cell schema runs and a missing required value is reported, not skipped.
   return Object.fromEntries(listInputColumns(tab).map((column) => [column.key, read(column.key) ?? null]));
 }
 
@@ -354,8 +355,7 @@ export function formatRowStatus(messages: readonly RowMessage[], lang: WorkbookL
 export function validateRow<K extends TabKey>(tabKey: K, cells: RowCells, options: RowValidationOptions): RowValidationResult<TabRecord<K>> {
   // A wrong zone is a configuration fault, not something the person editing the row can fix.
   if (!isValidTimeZone(options.zone)) throw new AppError('TIME_ZONE_INVALID', { zone: options.zone });
-  const tab = getTab(tabKey);
-  const result = buildRowSchema(tabKey, options).safeParse(toCellObject(tab, cells));
+  const result = buildRowSchema(tabKey, options).safeParse(cells);
   if (result.success) {
     return { ok: true, record: withoutUndefined<TabRecord<K>>(result.data), status: formatRowStatus([], options.lang) };
   }

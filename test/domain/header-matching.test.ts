@@ -8,7 +8,7 @@ import {
   normalizeHeader,
   toColumnLetter,
 } from '../../functions/src/domain/header-matching.ts';
-import { WORKBOOK_TABS } from '../../functions/src/domain/workbook-schema.ts';
+import { WORKBOOK_TABS, listHeaders } from '../../functions/src/domain/workbook-schema.ts';
 import type { TabSpec } from '../../functions/src/domain/workbook-schema.ts';
 
 const PEOPLE_EN = ['ID', 'Status', 'Email', 'Name', 'Team', 'Role', 'Region', 'Manager', 'Active', 'Joined', 'Capacity'];
@@ -90,6 +90,24 @@ describe('matchHeaders', () => {
     const result = matchHeaders('people', [...PEOPLE_EN.filter((h) => h !== 'Email'), ...emailHeaders]);
     expect(result.problems).toEqual([{ code: 'HEADER_DUPLICATE', header: emailHeaders[1], index: 11, columnKey: 'email', firstIndex: 10 }]);
     expect(result.columns.has('email')).toBe(false);
+  });
+
+  it('points every later copy of a column at the first one', () => {
+    const result = matchHeaders('people', ['ID', 'Status', 'Name', 'Role', 'Email', '邮箱', 'E-mail']);
+    expect(result.problems.map((p) => [p.code, p.index, p.firstIndex])).toEqual([
+      ['HEADER_DUPLICATE', 5, 4],
+      ['HEADER_DUPLICATE', 6, 4],
+    ]);
+  });
+
+  it('reads back the header row the system writes, in either language', () => {
+    for (const lang of ['en', 'zh'] as const) {
+      for (const tab of WORKBOOK_TABS) {
+        const result = matchHeaders(tab.key, listHeaders(tab, lang));
+        expect(result.problems).toEqual([]);
+        expect([...result.columns.keys()]).toEqual(tab.columns.map((c) => c.key));
+      }
+    }
   });
 
   it('reports every missing required column, including ID and Status', () => {

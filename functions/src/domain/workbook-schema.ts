@@ -459,3 +459,8 @@ export type TabRecord<K extends TabKey> = {
 } & {
   [C in InputColumnOf<K> as C['key'] extends RequiredKeys<K> ? never : C['key']]?: ValueOfType<C['type']>;
 };
+
+/** The header row the system writes when it creates a tab, in the workbook's language. */
+export function listHeaders(tab: TabSpec, lang: 'en' | 'zh'): string[] {
+  return tab.columns.map((column) => column[lang]);
+}

@@ -1,0 +1,150 @@
+// Turns the server's answer into as few sheet writes as possible: every setValues() is a round trip that the
+// user waits for inside the trigger, so contiguous rows are written as one block.
+import type { EditResponse, RowResult } from '../../functions/src/domain/edit-request.ts';
+import { findTab, matchHeaders } from '../../functions/src/domain/header-matching.ts';
+import { FIRST_DATA_ROW } from './edit-mapping.ts';
+
+/** One Range.setValues() call: top-left cell (1-based) and the rows × columns of text to write there. */
+export interface BlockWrite {
+  readonly row: number;
+  readonly column: number;
+  readonly values: string[][];
+}
+
+export interface WriteBackPlan {
+  /**
+   * Values are in setValues()/USER_ENTERED form: every text carries a leading apostrophe so Sheets keeps it as
+   * text. A consumer writing with the Sheets API's RAW option must strip it.
+   */
+  readonly writes: BlockWrite[];
+  readonly idColumn: number | undefined;
+  readonly statusColumn: number | undefined;
+  /** System columns the answer could not be written to because the header lacks them. */
+  readonly missingColumns: ('id' | 'status')[];
+}
+
+/**
+ * setValues() parses text the way typing does: "=…" becomes a formula, "+86 138…" a number, "2026-11-28" a date,
+ * "TRUE" a checkbox value, and which strings parse depends on the spreadsheet locale. The apostrophe is the
+ * only way to say "this is text" through SpreadsheetApp, and Sheets does not keep it as part of the value.
+ */
+export function toLiteralText(text: string): string {
+  return text === '' ? '' : `'${text}`;
+}
+
+function columnFromResponse(column: number | undefined, headerLength: number): number | undefined {
+  return column !== undefined && Number.isInteger(column) && column >= 1 && column <= headerLength ? column : undefined;
+}
+
+/** 1-based ID and Status columns, matched the way the server matches them ('ID'/'编号', 'Status'/'状态', aliases). */
+export function findSystemColumns(sheetName: string, headerRow: readonly unknown[]): { id: number | undefined; status: number | undefined } {
+  const tab = findTab(sheetName);
+  if (!tab) return { id: undefined, status: undefined };
+  const { columns } = matchHeaders(tab, headerRow);
+  const id = columns.get('id');
+  const status = columns.get('status');
+  return { id: id === undefined ? undefined : id + 1, status: status === undefined ? undefined : status + 1 };
+}
+
+/** Sorted by row, one result per row (the last one wins), header and out-of-range rows dropped. */
+function orderResults(results: readonly RowResult[]): RowResult[] {
+  const byRow = new Map<number, RowResult>();
+  for (const result of results) {
+    if (Number.isInteger(result.row) && result.row >= FIRST_DATA_ROW) byRow.set(result.row, result);
+  }
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
+}
+
+function splitIntoRuns(results: readonly RowResult[]): RowResult[][] {
+  const runs: RowResult[][] = [];
+  for (const result of results) {
+    // Index access rather than .at(): Apps Script's V8 is not guaranteed to have ES2022 built-ins.
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last && result.row === last.row + 1) run.push(result);
+    else runs.push([result]);
+  }
+  return runs;
+}
+
+export function planWriteBack(input: {
+  readonly response: EditResponse;
+  readonly sheetName: string;
+  readonly headerRow: readonly unknown[];
+}): WriteBackPlan {
+  const found = findSystemColumns(input.sheetName, input.headerRow);
+  // The server matched the very header we sent; its answer wins, the local match covers older servers.
+  const idColumn = columnFromResponse(input.response.idColumn, input.headerRow.length) ?? found.id;
+  const statusColumn = columnFromResponse(input.response.statusColumn, input.headerRow.length) ?? found.status;
+  const missingColumns: ('id' | 'status')[] = [];
+  if (idColumn === undefined) missingColumns.push('id');
+  if (statusColumn === undefined) missingColumns.push('status');
+
+  const idText = (result: RowResult): string => toLiteralText(result.id ?? '');
+  const statusText = (result: RowResult): string => toLiteralText(result.status);
+
+  const writes: BlockWrite[] = [];
+  for (const run of splitIntoRuns(orderResults(input.response.results))) {
+    const row = (run[0] as RowResult).row;
+    if (idColumn !== undefined && statusColumn !== undefined && Math.abs(idColumn - statusColumn) === 1) {
+      const idFirst = idColumn < statusColumn;
+      writes.push({
+        row,
+        column: Math.min(idColumn, statusColumn),
+        values: run.map((result) => (idFirst ? [idText(result), statusText(result)] : [statusText(result), idText(result)])),
+      });
+      continue;
+    }
+    if (idColumn !== undefined) writes.push({ row, column: idColumn, values: run.map((result) => [idText(result)]) });
+    if (statusColumn !== undefined) writes.push({ row, column: statusColumn, values: run.map((result) => [statusText(result)]) });
+  }
+  return { writes, idColumn, statusColumn, missingColumns };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRowResult(value: unknown): value is RowResult {
+  return (
+    isRecord(value) &&
+    typeof value.row === 'number' &&
+    Number.isInteger(value.row) &&
+    (value.id === null || typeof value.id === 'string') &&
+    typeof value.status === 'string' &&
+    Array.isArray(value.messages)
+  );
+}
+
+/**
+ * Checks just what the write-back relies on. The full zod schema stays on the server: shipping zod to Apps
+ * Script would multiply the bundle for a check that a malformed answer only needs to fail safely.
+ */
+export function parseEditResponse(text: string): EditResponse | undefined {
+  const body = parseJson(text);
+  if (!isRecord(body) || !Array.isArray(body.results) || !body.results.every(isRowResult)) return undefined;
+  const optionalColumn = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
+  const idColumn = optionalColumn(body.idColumn);
+  const statusColumn = optionalColumn(body.statusColumn);
+  return {
+    results: body.results,
+    ...(idColumn === undefined ? {} : { idColumn }),
+    ...(statusColumn === undefined ? {} : { statusColumn }),
+  };
+}
+
+/** The bilingual reason of a non-2xx answer shaped like editErrorResponseSchema, if the server sent one. */
+export function parseErrorResponse(text: string): { en: string; zh: string } | undefined {
+  const body = parseJson(text);
+  if (!isRecord(body) || !isRecord(body.error)) return undefined;
+  const { en, zh } = body.error;
+  return typeof en === 'string' && typeof zh === 'string' && en !== '' ? { en, zh: zh === '' ? en : zh } : undefined;
+}

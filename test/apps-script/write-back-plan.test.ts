@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { editResponseSchema } from '../../functions/src/domain/edit-request.ts';
+import type { EditResponse, RowResult } from '../../functions/src/domain/edit-request.ts';
+import {
+  findSystemColumns,
+  parseEditResponse,
+  parseErrorResponse,
+  planWriteBack,
+  toLiteralText,
+} from '../../apps-script/src/write-back-plan.ts';
+import type { BlockWrite } from '../../apps-script/src/write-back-plan.ts';
+
+function ok(row: number, id: string | null = `MTG-${row}`): RowResult {
+  return { row, id, status: 'OK', messages: [] };
+}
+
+function failed(row: number, status: string): RowResult {
+  return { row, id: null, status, messages: [{ code: 'VALUE_REQUIRED', column: 'title', en: status, zh: status }] };
+}
+
+describe('findSystemColumns', () => {
+  it.each([
+    { header: ['ID', 'Status', 'Title'], expected: { id: 1, status: 2 } },
+    { header: ['会议主题', '编号', '状态'], expected: { id: 2, status: 3 } },
+    { header: ['Title', 'id ', 'Type', '校验状态'], expected: { id: 2, status: 4 } },
+    { header: ['Title', 'Type'], expected: { id: undefined, status: undefined } },
+  ])('$header', ({ header, expected }) => {
+    expect(findSystemColumns('Meetings', header)).toEqual(expected);
+  });
+});
+
+describe('planWriteBack', () => {
+  const cases: ReadonlyArray<{ name: string; header: string[]; response: EditResponse; writes: BlockWrite[] }> = [
+    {
+      name: 'contiguous rows with adjacent ID and Status become one 2-column block',
+      header: ['ID', 'Status', 'Title'],
+      response: { results: [ok(2), ok(3), failed(4, 'Title is required')] },
+      writes: [{ row: 2, column: 1, values: [["'MTG-2", "'OK"], ["'MTG-3", "'OK"], ['', "'Title is required"]] }],
+    },
+    {
+      name: 'a gap in the rows starts a new block; results arrive out of order',
+      header: ['ID', 'Status', 'Title'],
+      response: { results: [ok(9), ok(2), ok(3), ok(10)] },
+      writes: [
+        { row: 2, column: 1, values: [["'MTG-2", "'OK"], ["'MTG-3", "'OK"]] },
+        { row: 9, column: 1, values: [["'MTG-9", "'OK"], ["'MTG-10", "'OK"]] },
+      ],
+    },
+    {
+      name: 'Status left of ID is written in sheet order',
+      header: ['Title', '状态', '编号'],
+      response: { results: [ok(5)] },
+      writes: [{ row: 5, column: 2, values: [["'OK", "'MTG-5"]] }],
+    },
+    {
+      name: 'non-adjacent ID and Status: two 1-column writes per block',
+      header: ['ID', 'Title', 'Status'],
+      response: { results: [ok(2), ok(3), ok(7)] },
+      writes: [
+        { row: 2, column: 1, values: [["'MTG-2"], ["'MTG-3"]] },
+        { row: 2, column: 3, values: [["'OK"], ["'OK"]] },
+        { row: 7, column: 1, values: [["'MTG-7"]] },
+        { row: 7, column: 3, values: [["'OK"]] },
+      ],
+    },
+    {
+      name: 'columns named by the server win over the local header match',
+      header: ['ID', 'Status', 'Title', 'Extra'],
+      response: { results: [ok(2)], idColumn: 3, statusColumn: 4 },
+      writes: [{ row: 2, column: 3, values: [["'MTG-2", "'OK"]] }],
+    },
+    {
+      name: 'a server column outside the header falls back to the local match',
+      header: ['ID', 'Status'],
+      response: { results: [ok(2)], idColumn: 40 },
+      writes: [{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }],
+    },
+    {
+      name: 'a duplicate answer for a row: the last one wins; the header row is never written',
+      header: ['ID', 'Status'],
+      response: { results: [failed(2, 'bad'), ok(2), { ...ok(1), row: 1 }] },
+      writes: [{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }],
+    },
+    {
+      name: 'only a Status column: Status alone is written',
+      header: ['Status', 'Title'],
+      response: { results: [ok(2), ok(3)] },
+      writes: [{ row: 2, column: 1, values: [["'OK"], ["'OK"]] }],
+    },
+  ];
+
+  it.each(cases)('$name', ({ header, response, writes }) => {
+    expect(planWriteBack({ response, sheetName: 'Meetings', headerRow: header }).writes).toEqual(writes);
+  });
+
+  it('reports system columns the header lacks', () => {
+    const plan = planWriteBack({ response: { results: [ok(2)] }, sheetName: 'Meetings', headerRow: ['Title'] });
+    expect(plan.writes).toEqual([]);
+    expect(plan.missingColumns).toEqual(['id', 'status']);
+  });
+
+  it.each([
+    ['=HYPERLINK("http://evil")', `'=HYPERLINK("http://evil")`],
+    ['+86 138 0000 0000 is not valid', "'+86 138 0000 0000 is not valid"],
+    ['-1 is too small', "'-1 is too small"],
+    ['@admin', "'@admin"],
+    ["'quoted", "''quoted"],
+    ['2026-11-28', "'2026-11-28"],
+    ['OK', "'OK"],
+    ['', ''],
+  ])('status %j is written as literal text %j', (status, written) => {
+    expect(toLiteralText(status)).toBe(written);
+    const plan = planWriteBack({ response: { results: [{ row: 2, id: 'A1', status, messages: [] }] }, sheetName: 'Meetings', headerRow: ['ID', 'Status'] });
+    expect(plan.writes[0]?.values[0]?.[1]).toBe(written);
+  });
+});
+
+describe('parseEditResponse', () => {
+  it('accepts what the server schema accepts', () => {
+    const response: EditResponse = { results: [ok(2), failed(3, 'x')], idColumn: 1, statusColumn: 2 };
+    expect(editResponseSchema.parse(response)).toEqual(response);
+    expect(parseEditResponse(JSON.stringify(response))).toEqual(response);
+  });
+
+  it.each([
+    ['not json', '<html>502</html>'],
+    ['no results', '{}'],
+    ['a result without status', '{"results":[{"row":2,"id":null,"messages":[]}]}'],
+    ['a fractional row', '{"results":[{"row":2.5,"id":null,"status":"OK","messages":[]}]}'],
+  ])('refuses %s', (_name, text) => {
+    expect(parseEditResponse(text)).toBeUndefined();
+  });
+
+  it('reads the bilingual reason of an error answer', () => {
+    expect(parseErrorResponse('{"error":{"code":"REQUEST_INVALID","en":"Too many rows","zh":"行数过多"}}')).toEqual({ en: 'Too many rows', zh: '行数过多' });
+    expect(parseErrorResponse('Internal Server Error')).toBeUndefined();
+  });
+});

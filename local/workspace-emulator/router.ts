@@ -1,0 +1,95 @@
+// A tiny method + path router. Patterns are matched against the raw (still percent-encoded) path so that a
+// `:append` suffix is told apart from a colon inside an encoded A1 range; captured groups are decoded after.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError, invalidArgument, notFound } from './api-error.ts';
+
+export interface RouteRequest {
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+  headers: IncomingMessage['headers'];
+}
+
+export type RouteHandler = (request: RouteRequest) => unknown;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: RouteHandler;
+}
+
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
+
+export class Router {
+  readonly #routes: Route[] = [];
+
+  add(method: string, pattern: RegExp, handler: RouteHandler): this {
+    this.#routes.push({ method: method.toUpperCase(), pattern, handler });
+    return this;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+      const method = (req.method ?? 'GET').toUpperCase();
+      const route = this.#find(method, url.pathname);
+      const body = await readJsonBody(req);
+      if (!route) throw notFound(`No emulated API method for ${method} ${url.pathname}`);
+      const params = route.match.slice(1).map((part) => decodePathPart(part ?? ''));
+      const result = await route.handler({ params, query: url.searchParams, body, headers: req.headers });
+      sendJson(res, 200, result ?? {});
+    } catch (error) {
+      if (error instanceof ApiError) {
+        sendJson(res, error.code, error.toJSON());
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      sendJson(res, 500, new ApiError(500, `Internal error in the local Workspace emulator: ${message}`).toJSON());
+    }
+  }
+
+  #find(method: string, pathname: string): { handler: RouteHandler; match: RegExpExecArray } | undefined {
+    for (const route of this.#routes) {
+      if (route.method !== method) continue;
+      const match = route.pattern.exec(pathname);
+      if (match) return { handler: route.handler, match };
+    }
+    return undefined;
+  }
+}
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalidArgument(`Invalid percent-encoding in path segment: ${part}`);
+  }
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'Request payload is too large.');
+    chunks.push(buffer);
+  }
+  if (size === 0) return undefined;
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalidArgument('Invalid JSON payload received. Unexpected token.');
+  }
+}
+
+function sendJson(res: ServerResponse, statusCode: number, payload: unknown): void {
+  const body = JSON.stringify(payload);
+  res.writeHead(statusCode, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}

@@ -1,0 +1,68 @@
+// Starts the local Google Workspace emulator: one HTTP server, one route file per emulated API.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type Persistence, createFilePersistence, noPersistence } from './persistence.ts';
+import { Router } from './router.ts';
+import { registerSheetsRoutes } from './sheets-routes.ts';
+import { type WorkspaceStore, loadWorkspaceStore } from './workspace-store.ts';
+
+export interface WorkspaceEmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Persist documents as JSON files here; without it state lives in memory only. */
+  dataDir?: string;
+  /** Milliseconds to gather writes before saving; tests lower it. */
+  saveDebounceMs?: number;
+}
+
+export interface WorkspaceEmulator {
+  /** Pass as `rootUrl` to the googleapis clients, e.g. http://127.0.0.1:PORT/ */
+  rootUrl: string;
+  port: number;
+  store: WorkspaceStore;
+  /** Saves pending changes, then closes the server. */
+  stop(): Promise<void>;
+}
+
+export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions = {}): Promise<WorkspaceEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const persistence: Persistence = options.dataDir
+    ? createFilePersistence(options.dataDir, options.saveDebounceMs)
+    : noPersistence;
+  const store = await loadWorkspaceStore(persistence);
+  let rootUrl = '';
+  const router = new Router();
+  registerSheetsRoutes(router, { store, rootUrl: () => rootUrl });
+
+  const server = createServer((req, res) => void router.handle(req, res));
+  // Clients keep connections alive; without this, close() would wait for them to time out.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  rootUrl = `http://${urlHost}:${port}/`;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    rootUrl,
+    port,
+    store,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
+        await persistence.flush();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// In-memory state of every emulated Workspace service, one collection per kind of document. Route files own
+// the shape of their documents; the store only keeps them and tells persistence what changed.
+import type { Persistence } from './persistence.ts';
+import type { StoredSpreadsheet } from './sheets-model.ts';
+
+export class DocumentCollection<T> {
+  readonly #documents = new Map<string, T>();
+
+  constructor(
+    readonly name: string,
+    private readonly persistence: Persistence,
+    initial: Map<string, unknown> = new Map(),
+  ) {
+    for (const [id, document] of initial) this.#documents.set(id, document as T);
+  }
+
+  get(id: string): T | undefined {
+    return this.#documents.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.#documents.has(id);
+  }
+
+  /** Stores (or replaces) a document and schedules it to be saved. */
+  set(id: string, document: T): void {
+    this.#documents.set(id, document);
+    this.markChanged(id);
+  }
+
+  delete(id: string): boolean {
+    const existed = this.#documents.delete(id);
+    if (existed) this.markChanged(id);
+    return existed;
+  }
+
+  /** Call after mutating a document in place. */
+  markChanged(id: string): void {
+    this.persistence.scheduleSave(this.name, id, () => this.#documents.get(id));
+  }
+
+  ids(): string[] {
+    return [...this.#documents.keys()];
+  }
+
+  values(): T[] {
+    return [...this.#documents.values()];
+  }
+}
+
+export interface WorkspaceStore {
+  spreadsheets: DocumentCollection<StoredSpreadsheet>;
+}
+
+export async function loadWorkspaceStore(persistence: Persistence): Promise<WorkspaceStore> {
+  return {
+    spreadsheets: new DocumentCollection('spreadsheets', persistence, await persistence.loadCollection('spreadsheets')),
+  };
+}

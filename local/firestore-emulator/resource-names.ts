@@ -4,10 +4,15 @@ import { compareUtf8 } from './values.ts';
 
 const NUMERIC_ID = /^__id(-?\d+)__$/;
 
+function mayBeNumericId(segment: string): boolean {
+  return segment.length > 6 && segment.charCodeAt(0) === 95 && segment.charCodeAt(1) === 95 && segment.startsWith('__id');
+}
+
 export function compareSegments(a: string, b: string): number {
   if (a === b) return 0;
-  const an = NUMERIC_ID.exec(a);
-  const bn = NUMERIC_ID.exec(b);
+  // Document IDs are compared on every skip-list step, so the regex only runs for likely numeric IDs.
+  const an = mayBeNumericId(a) ? NUMERIC_ID.exec(a) : null;
+  const bn = mayBeNumericId(b) ? NUMERIC_ID.exec(b) : null;
   if (an && bn) {
     const x = BigInt(an[1]!);
     const y = BigInt(bn[1]!);

@@ -27,9 +27,6 @@ export async function buildAppsScript(outDir: string = join(here, 'dist')): Prom
     format: 'iife',
     target: 'es2019',
     platform: 'neutral',
-    // Nothing in the bundle may need a module system or node built-ins; fail the build instead of shipping one.
-    mainFields: ['module', 'main'],
-    external: [],
     banner: { js: `// Built by apps-script/build.ts — edit apps-script/src, not this file.\n${stubs}` },
     outfile: codePath,
     legalComments: 'none',

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import {
+  replaceTriggers,
+  resyncActiveSheet,
+  runSetupCheck,
+  showMenu,
+  syncChangeEvent,
+  syncEditEvent,
+} from '../../apps-script/src/sheet-adapter.ts';
+import { FakeSheet, URL, createFakeEnvironment, editEvent, sentRequests } from './support/fake-apps-script.ts';
+
+const HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End'];
+
+function meetingsSheet(dataRows: unknown[][]): FakeSheet {
+  return new FakeSheet('Meetings', [HEADER, ...dataRows]);
+}
+
+function meeting(title: string, id = ''): unknown[] {
+  return [id, '', 'weekly', title, new Date('2026-11-28T06:00:00Z'), '2026-11-28 15:00'];
+}
+
+describe('syncEditEvent', () => {
+  it('posts the edited rows signed, then writes ID and Status back with one setValues per contiguous block', () => {
+    const sheet = meetingsSheet([meeting('A'), meeting('B', 'MTG-B'), meeting('C'), ['', '', '', '', '', ''], ['', '', '', '', '', ''], meeting('F'), meeting('G')]);
+    const env = createFakeEnvironment(sheet);
+
+    const summary = syncEditEvent(editEvent(sheet, 2, 8, 3, 4), env.services);
+
+    expect(summary).toEqual({ requests: 1, rows: 5, rowsWithErrors: 0, failed: false });
+    expect(env.fetches).toHaveLength(1);
+    expect(env.fetches[0]?.url).toBe(URL);
+    expect(env.fetches[0]?.params.muteHttpExceptions).toBe(true);
+    const [request] = sentRequests(env);
+    expect(request?.editor).toBe('rep@example.com');
+    expect(request?.rows.map((row) => row.row)).toEqual([2, 3, 4, 7, 8]);
+    // The Date cell reached the server as wall-clock time in the spreadsheet's zone.
+    expect(request?.rows[0]?.values[4]).toBe('2026-11-28 14:00');
+    expect(sheet.setValuesCalls).toEqual([
+      { row: 2, column: 1, values: [["'NEW-2", "'OK"], ["'MTG-B", "'OK"], ["'NEW-4", "'OK"]] },
+      { row: 7, column: 1, values: [["'NEW-7", "'OK"], ["'NEW-8", "'OK"]] },
+    ]);
+    expect(sheet.cells[1]?.slice(0, 2)).toEqual(['NEW-2', 'OK']);
+    expect(env.spreadsheet.toasts).toEqual([]);
+  });
+
+  it('a pasted block of 1,200 rows: three requests and three block writes, not 1,200', () => {
+    const sheet = meetingsSheet(Array.from({ length: 1200 }, (_, i) => meeting(`M${i}`)));
+    const env = createFakeEnvironment(sheet);
+
+    syncEditEvent(editEvent(sheet, 2, 1201, 3, 6), env.services);
+
+    expect(env.fetches).toHaveLength(3);
+    expect(sheet.setValuesCalls.map((call) => [call.row, call.values.length])).toEqual([
+      [2, 500],
+      [502, 500],
+      [1002, 200],
+    ]);
+  });
+
+  it.each([
+    { code: 401, text: '', toast: /SHEET_EDIT_SECRET/u },
+    { code: 403, text: '', toast: /SHEET_EDIT_SECRET/u },
+    { code: 500, text: 'Internal Server Error', toast: /HTTP 500/u },
+    { code: 503, text: '<html>unavailable</html>', toast: /HTTP 503/u },
+    { code: 400, text: '{"error":{"code":"REQUEST_INVALID","en":"Too many rows","zh":"行数过多"}}', toast: /行数过多 \/ Too many rows/u },
+    { code: 200, text: 'not json', toast: /not understood/u },
+  ])('a $code answer shows a bilingual toast and writes nothing', ({ code, text, toast }) => {
+    const sheet = meetingsSheet([meeting('A')]);
+    const env = createFakeEnvironment(sheet, () => ({ code, text }));
+
+    const summary = syncEditEvent(editEvent(sheet, 2, 2, 4, 4), env.services);
+
+    expect(summary?.failed).toBe(true);
+    expect(sheet.setValuesCalls).toEqual([]);
+    expect(env.spreadsheet.toasts).toHaveLength(1);
+    expect(env.spreadsheet.toasts[0]).toMatch(toast);
+    expect(env.spreadsheet.toasts[0]).toMatch(/[\u4e00-\u9fff]/u);
+  });
+
+  it('a network failure shows a toast and writes nothing', () => {
+    const sheet = meetingsSheet([meeting('A')]);
+    const env = createFakeEnvironment(sheet, () => {
+      throw new Error('DNS error: example.test');
+    });
+
+    syncEditEvent(editEvent(sheet, 2, 2, 4, 4), env.services);
+
+    expect(sheet.setValuesCalls).toEqual([]);
+    expect(env.spreadsheet.toasts[0]).toMatch(/无法连接服务器.*DNS error/u);
+  });
+
+  it('stops at the first failed part of a large paste, so later parts are not sent', () => {
+    const sheet = meetingsSheet(Array.from({ length: 1200 }, (_, i) => meeting(`M${i}`)));
+    const env = createFakeEnvironment(sheet, () => ({ code: 500, text: '' }));
+
+    syncEditEvent(editEvent(sheet, 2, 1201, 3, 6), env.services);
+
+    expect(env.fetches).toHaveLength(1);
+    expect(env.spreadsheet.toasts).toHaveLength(1);
+  });
+
+  it('without Script Properties it tells the user which ones and sends nothing', () => {
+    const sheet = meetingsSheet([meeting('A')]);
+    const env = createFakeEnvironment(sheet);
+    env.properties.delete('SHEET_EDIT_SECRET');
+
+    syncEditEvent(editEvent(sheet, 2, 2, 4, 4), env.services);
+
+    expect(env.fetches).toEqual([]);
+    expect(env.spreadsheet.toasts[0]).toMatch(/SHEET_EDIT_SECRET/u);
+  });
+
+  it('an edit in a tab the system does not know costs no reads and no request', () => {
+    const sheet = new FakeSheet('Scratch', [['anything'], ['x']]);
+    const env = createFakeEnvironment(sheet);
+
+    expect(syncEditEvent(editEvent(sheet, 2, 2, 1, 1), env.services)).toBeUndefined();
+
+    expect(sheet.getRangeCalls).toBe(0);
+    expect(env.fetches).toEqual([]);
+    expect(env.spreadsheet.toasts).toEqual([]);
+  });
+
+  it('when another sync holds the lock it says so instead of writing out of order', () => {
+    const sheet = meetingsSheet([meeting('A')]);
+    const env = createFakeEnvironment(sheet);
+    env.lockAvailable = false;
+
+    syncEditEvent(editEvent(sheet, 2, 2, 4, 4), env.services);
+
+    expect(env.fetches).toEqual([]);
+    expect(env.spreadsheet.toasts[0]).toMatch(/Another sync is running/u);
+  });
+
+  it('an overwritten ID cell is restored from the answer', () => {
+    const sheet = meetingsSheet([meeting('A', 'typed over')]);
+    const env = createFakeEnvironment(sheet);
+
+    syncEditEvent(editEvent(sheet, 2, 2, 1, 1, 'MTG-A'), env.services);
+
+    expect(sentRequests(env)[0]?.kind).toBe('change');
+    expect(sheet.cells[1]?.[0]).toBe('MTG-A');
+  });
+
+  it('a header edit resyncs every data row', () => {
+    const sheet = meetingsSheet([meeting('A'), meeting('B'), meeting('C')]);
+    const env = createFakeEnvironment(sheet);
+
+    syncEditEvent(editEvent(sheet, 1, 1, 4, 4), env.services);
+
+    const [request] = sentRequests(env);
+    expect(request?.kind).toBe('resync');
+    expect(request?.rows.map((row) => row.row)).toEqual([2, 3, 4]);
+  });
+});
+
+describe('syncChangeEvent', () => {
+  it('REMOVE_ROW sends the complete set of rows of the active sheet as a resync', () => {
+    const sheet = meetingsSheet([meeting('A', 'MTG-A'), meeting('C', 'MTG-C')]);
+    const env = createFakeEnvironment(sheet);
+
+    syncChangeEvent({ changeType: 'REMOVE_ROW' }, env.services);
+
+    const [request] = sentRequests(env);
+    expect(request?.kind).toBe('resync');
+    expect(request?.editor).toBe('owner@example.com');
+    expect(request?.rows.map((row) => row.values[0])).toEqual(['MTG-A', 'MTG-C']);
+    expect(sheet.setValuesCalls).toHaveLength(1);
+  });
+
+  it('FORMAT changes send nothing', () => {
+    const sheet = meetingsSheet([meeting('A')]);
+    const env = createFakeEnvironment(sheet);
+    syncChangeEvent({ changeType: 'FORMAT' }, env.services);
+    expect(env.fetches).toEqual([]);
+  });
+});
+
+describe('menu actions', () => {
+  it('onOpen adds the bilingual menu', () => {
+    const env = createFakeEnvironment(meetingsSheet([]));
+    showMenu(env.services);
+    expect(env.ui.menus).toEqual([
+      {
+        title: '会议跟进 Follow-up',
+        items: [
+          ['重新同步此表 / Resync this sheet', 'resyncThisSheet'],
+          ['检查设置 / Check setup', 'checkSetup'],
+          ['安装触发器 / Install triggers', 'installTriggers'],
+        ],
+      },
+    ]);
+  });
+
+  it('Resync this sheet reports how many rows were checked', () => {
+    const sheet = meetingsSheet([meeting('A'), meeting('B')]);
+    const env = createFakeEnvironment(sheet);
+    resyncActiveSheet(env.services);
+    expect(env.spreadsheet.toasts).toEqual(['已重新同步 2 行,其中 0 行有错误(见“状态”列)。 / Resynced 2 rows; 0 have errors (see the Status column).']);
+  });
+
+  it('Resync on a tab that is not a data tab explains why nothing happens', () => {
+    const env = createFakeEnvironment(new FakeSheet('Summary', [['Period']]));
+    resyncActiveSheet(env.services);
+    expect(env.fetches).toEqual([]);
+    expect(env.spreadsheet.toasts[0]).toMatch(/Summary/u);
+  });
+
+  it.each([
+    { code: 200, text: '{"ok":true}', alert: /Setup is correct/u },
+    { code: 400, text: '{}', alert: /older server/u },
+    { code: 401, text: '', alert: /SHEET_EDIT_SECRET/u },
+    { code: 404, text: 'Not Found', alert: /HTTP 404/u },
+  ])('Check setup: a $code answer', ({ code, text, alert }) => {
+    const env = createFakeEnvironment(meetingsSheet([]), () => ({ code, text }));
+    runSetupCheck(env.services);
+    expect(env.ui.alerts).toHaveLength(1);
+    expect(env.ui.alerts[0]).toMatch(alert);
+    expect(JSON.parse(env.fetches[0]?.params.payload ?? '{}')).toMatchObject({ version: 1, kind: 'setupCheck', spreadsheetId: 'spreadsheet-1' });
+  });
+
+  it('Check setup names missing Script Properties without calling the server', () => {
+    const env = createFakeEnvironment(meetingsSheet([]));
+    env.properties.clear();
+    runSetupCheck(env.services);
+    expect(env.fetches).toEqual([]);
+    expect(env.ui.alerts[0]).toMatch(/SHEET_EDIT_URL, SHEET_EDIT_SECRET/u);
+  });
+
+  it('Install triggers replaces ours and leaves other triggers alone', () => {
+    const env = createFakeEnvironment(meetingsSheet([]));
+    env.triggers.push({ handler: 'onEditInstalled', kind: 'edit' }, { handler: 'someoneElses', kind: 'time' });
+    expect(replaceTriggers(env.services)).toBe(1);
+    expect(env.triggers).toEqual([
+      { handler: 'someoneElses', kind: 'time' },
+      { handler: 'onEditInstalled', kind: 'edit' },
+      { handler: 'onChangeInstalled', kind: 'change' },
+    ]);
+  });
+});

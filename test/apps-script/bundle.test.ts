@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAppsScript } from '../../apps-script/build.ts';
+import { GLOBAL_FUNCTION_NAMES } from '../../apps-script/src/triggers.ts';
 import { FakeSheet, createAcceptingServer, createFakeEnvironment, editEvent } from './support/fake-apps-script.ts';
 
 let outDir: string;
@@ -44,7 +45,8 @@ describe('the Apps Script bundle', () => {
   });
 
   it('declares every entry point at top level, where Apps Script looks for trigger and menu functions', () => {
-    for (const name of ['onOpen', 'onEditInstalled', 'onChangeInstalled', 'resyncThisSheet', 'checkSetup', 'installTriggers']) {
+    expect(GLOBAL_FUNCTION_NAMES).toEqual(['onOpen', 'onEditInstalled', 'onChangeInstalled', 'resyncThisSheet', 'checkSetup', 'installTriggers']);
+    for (const name of GLOBAL_FUNCTION_NAMES) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'mu'));
     }
   });
@@ -53,9 +55,7 @@ describe('the Apps Script bundle', () => {
     const env = createFakeEnvironment(new FakeSheet('Meetings', [['ID', 'Status', 'Title']]));
     const context = loadBundle({ ...env.services });
 
-    expect(typeof context.onOpen).toBe('function');
-    expect(typeof context.onEditInstalled).toBe('function');
-    expect(typeof context.onChangeInstalled).toBe('function');
+    for (const name of GLOBAL_FUNCTION_NAMES) expect(typeof context[name], name).toBe('function');
 
     (context.onOpen as () => void)();
     expect(env.ui.menus[0]?.title).toBe('会议跟进 Follow-up');

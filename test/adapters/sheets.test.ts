@@ -1,0 +1,74 @@
+// The production Sheets adapter against the local Workspace emulator (genuine googleapis client, rootUrl only).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
+import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
+
+let emulator: WorkspaceEmulator;
+let adapter: SheetsAdapter;
+let spreadsheetId: string;
+const tab = "People's 人员";
+
+beforeAll(async () => {
+  emulator = await startWorkspaceEmulator({ port: 0 });
+  adapter = new SheetsAdapter(createSheetsClient({ rootUrl: emulator.rootUrl }));
+});
+
+afterAll(async () => {
+  await emulator.stop();
+});
+
+beforeEach(async () => {
+  const client = createSheetsClient({ rootUrl: emulator.rootUrl });
+  const created = await client.spreadsheets.create({ requestBody: { sheets: [{ properties: { title: tab } }] } });
+  spreadsheetId = created.data.spreadsheetId ?? '';
+});
+
+describe('SheetsAdapter', () => {
+  it('a1Range quotes any tab title', () => {
+    expect(a1Range(tab, 'A1:B2')).toBe("'People''s 人员'!A1:B2");
+    expect(a1Range('Sheet1')).toBe("'Sheet1'");
+  });
+
+  it('writeValues stores formula-looking and phone-number text as plain text (RAW)', async () => {
+    const result = await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [
+      ['email', 'phone', 'note'],
+      ['li@example.com', '+86 138 0013 8000', '=IMPORTXML("http://x")'],
+      ['wang@example.com', '-1', '@here'],
+    ]);
+    expect(result).toEqual({ updatedRange: "'People''s 人员'!A1:C3", updatedCells: 9 });
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([
+      ['email', 'phone', 'note'],
+      ['li@example.com', '+86 138 0013 8000', '=IMPORTXML("http://x")'],
+      ['wang@example.com', '-1', '@here'],
+    ]);
+  });
+
+  it('readTab returns typed values, trimmed, and [] for an empty tab', async () => {
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([]);
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['n', 'flag'], [45352, true], ['', '']]);
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['n', 'flag'], [45352, true]]);
+  });
+
+  it('batchUpdate passes requests through and returns the replies', async () => {
+    const replies = await adapter.batchUpdate(spreadsheetId, [
+      { addSheet: { properties: { title: 'Summary 评估汇总' } } },
+      { updateSheetProperties: { properties: { sheetId: 0, gridProperties: { frozenRowCount: 1 } }, fields: 'gridProperties.frozenRowCount' } },
+    ]);
+    expect(replies[0]?.addSheet?.properties?.title).toBe('Summary 评估汇总');
+    expect(replies[1]).toEqual({});
+    const spreadsheet = await adapter.getSpreadsheet(spreadsheetId);
+    expect(spreadsheet.sheets?.map((sheet) => sheet.properties?.title)).toEqual([tab, 'Summary 评估汇总']);
+    expect(spreadsheet.sheets?.[0]?.properties?.gridProperties?.frozenRowCount).toBe(1);
+  });
+
+  it('getSpreadsheet with ranges and grid data returns the cells', async () => {
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'B2'), [['x']]);
+    const spreadsheet = await adapter.getSpreadsheet(spreadsheetId, { ranges: [a1Range(tab, 'B2')], includeGridData: true });
+    expect(spreadsheet.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]?.formattedValue).toBe('x');
+  });
+
+  it('errors surface as the client error with the Google status', async () => {
+    await expect(adapter.readTab(spreadsheetId, 'No such tab')).rejects.toMatchObject({ status: 400 });
+    await expect(adapter.getSpreadsheet('missing')).rejects.toMatchObject({ status: 404 });
+  });
+});

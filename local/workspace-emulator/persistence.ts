@@ -18,6 +18,8 @@ export function createFilePersistence(dataDir: string, debounceMs = 100): Persis
   const pending = new Map<string, { collection: string; id: string; read: () => unknown }>();
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
+  // A background save that failed is reported by the next flush() (and so by stop()), not swallowed.
+  let failure: unknown;
 
   const fileOf = (collection: string, id: string): string => path.join(dataDir, collection, `${id}.json`);
 
@@ -67,12 +69,21 @@ export function createFilePersistence(dataDir: string, debounceMs = 100): Persis
       // Ids become file names; anything else could escape the data directory.
       if (!SAFE_ID.test(id)) throw new Error(`Refusing to persist unsafe id: ${id}`);
       pending.set(`${collection}/${id}`, { collection, id, read });
-      timer ??= setTimeout(() => void startWrite().catch(() => undefined), debounceMs);
+      timer ??= setTimeout(() => {
+        startWrite().catch((error: unknown) => {
+          failure ??= error;
+        });
+      }, debounceMs);
     },
     async flush() {
       if (timer) clearTimeout(timer);
       if (pending.size > 0) await startWrite();
-      else await writing;
+      else await writing.catch(() => undefined);
+      if (failure !== undefined) {
+        const error = failure;
+        failure = undefined;
+        throw error;
+      }
     },
   };
 }

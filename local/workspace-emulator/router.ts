@@ -19,6 +19,11 @@ interface Route {
 }
 
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, x-goog-api-client, x-goog-user-project',
+};
 
 export class Router {
   readonly #routes: Route[] = [];
@@ -32,6 +37,12 @@ export class Router {
     try {
       const url = new URL(req.url ?? '/', 'http://emulator.invalid');
       const method = (req.method ?? 'GET').toUpperCase();
+      if (method === 'OPTIONS') {
+        // The local web UI may call the emulator straight from the browser.
+        res.writeHead(204, { ...CORS_HEADERS, 'access-control-max-age': '600' });
+        res.end();
+        return;
+      }
       const route = this.#find(method, url.pathname);
       const body = await readJsonBody(req);
       if (!route) throw notFound(`No emulated API method for ${method} ${url.pathname}`);
@@ -88,6 +99,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 function sendJson(res: ServerResponse, statusCode: number, payload: unknown): void {
   const body = JSON.stringify(payload);
   res.writeHead(statusCode, {
+    ...CORS_HEADERS,
     'content-type': 'application/json; charset=UTF-8',
     'content-length': Buffer.byteLength(body),
   });

@@ -40,7 +40,6 @@ const COSMETIC_REQUESTS = new Set([
   'addConditionalFormatRule',
   'setBasicFilter',
   'clearBasicFilter',
-  'addBanding',
 ]);
 
 const HANDLERS: Record<string, RequestHandler> = {

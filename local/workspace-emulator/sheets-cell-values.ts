@@ -48,7 +48,11 @@ function parseUserEntered(text: string): ParsedInput {
     const percent = trimmed.endsWith('%');
     const numeric = Number(trimmed.replaceAll(',', '').replace('%', ''));
     if (Number.isFinite(numeric)) {
-      if (percent) return { value: { numberValue: numeric / 100 }, numberFormat: { type: 'PERCENT', pattern: '0%' } };
+      if (percent) {
+        // Sheets shows "12.5%" as 12.50% and "12%" as 12%.
+        const pattern = trimmed.includes('.') ? '0.00%' : '0%';
+        return { value: { numberValue: numeric / 100 }, numberFormat: { type: 'PERCENT', pattern } };
+      }
       return { value: { numberValue: numeric } };
     }
   }

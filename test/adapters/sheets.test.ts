@@ -1,5 +1,6 @@
 // The production Sheets adapter against the local Workspace emulator (genuine googleapis client, rootUrl only).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auth as googleAuth } from '@googleapis/sheets';
 import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
 import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
 
@@ -65,6 +66,14 @@ describe('SheetsAdapter', () => {
     await adapter.writeValues(spreadsheetId, a1Range(tab, 'B2'), [['x']]);
     const spreadsheet = await adapter.getSpreadsheet(spreadsheetId, { ranges: [a1Range(tab, 'B2')], includeGridData: true });
     expect(spreadsheet.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]?.formattedValue).toBe('x');
+  });
+
+  it('the emulator accepts a client that sends OAuth credentials, as production does', async () => {
+    const oauth = new googleAuth.OAuth2();
+    oauth.setCredentials({ access_token: 'not-a-real-token', expiry_date: Date.now() + 3_600_000 });
+    const authorised = new SheetsAdapter(createSheetsClient({ rootUrl: emulator.rootUrl, auth: oauth }));
+    await authorised.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ok']]);
+    expect(await authorised.readTab(spreadsheetId, tab)).toEqual([['ok']]);
   });
 
   it('errors surface as the client error with the Google status', async () => {

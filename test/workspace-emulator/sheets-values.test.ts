@@ -177,6 +177,24 @@ describe('valueInputOption and valueRenderOption', () => {
     expect(dates.values).toEqual([['2024-03-01']]);
   });
 
+  it.each([
+    ['1,234.5', 1234.5, '1234.5'],
+    ['12.5%', 0.125, '12.50%'],
+    ['50%', 0.5, '50%'],
+    ['2024-03-01 08:30', 45352.354166666664, '2024-03-01 08:30'],
+    ['13800138000', 13800138000, '13800138000'],
+    ['false', false, 'FALSE'],
+  ])('USER_ENTERED %j is stored as %j and shown as %j', async (typed, unformatted, formatted) => {
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: "'Sheet 1'!A1",
+      valueInputOption: 'USER_ENTERED',
+      requestBody: { values: [[typed]] },
+    });
+    expect((await read("'Sheet 1'!A1", { valueRenderOption: 'UNFORMATTED_VALUE' })).values).toEqual([[unformatted]]);
+    expect((await read("'Sheet 1'!A1")).values).toEqual([[formatted]]);
+  });
+
   it('formulas are stored but not evaluated: their value reads as #ERROR!', async () => {
     await writeTricky('USER_ENTERED');
     expect((await read("'Sheet 1'!A1")).values).toEqual([['#ERROR!']]);

@@ -37,6 +37,14 @@ export const ERROR_CODES = [
   'TIME_ZONE_INVALID',
   // cross-field rules
   'END_NOT_AFTER_START',
+  // requests from the sheet (answered to the script, shown as a toast)
+  'SIGNATURE_MISSING',
+  'SIGNATURE_INVALID',
+  'SIGNATURE_EXPIRED',
+  'EVENT_REPLAYED',
+  'REQUEST_INVALID',
+  'TAB_READ_ONLY',
+  'INTERNAL_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -167,6 +167,34 @@ export const messageTable = {
     zh: (p) =>
       `“${p.column}”(${quoteValue(p.value)})必须晚于“${p.otherColumn}”(${quoteValue(p.otherValue)}),请修改其中一项。`,
   },
+  SIGNATURE_MISSING: {
+    en: () => 'The request is not signed. Run "Check setup" from the Follow-up menu: the script needs SHEET_EDIT_SECRET.',
+    zh: () => '请求未签名。请在“会议跟进”菜单中运行“检查设置”:脚本需要设置 SHEET_EDIT_SECRET。',
+  },
+  SIGNATURE_INVALID: {
+    en: () => 'The request signature does not match. The secret in Script Properties differs from the server\'s; ask an admin to set it again.',
+    zh: () => '请求签名不匹配:脚本属性中的密钥与服务器不一致,请联系管理员重新设置。',
+  },
+  SIGNATURE_EXPIRED: {
+    en: (p) => `The request is ${p.seconds} seconds away from the server clock (at most ${p.window} allowed). Check the computer's clock and try again.`,
+    zh: (p) => `请求时间与服务器相差 ${p.seconds} 秒(最多允许 ${p.window} 秒),请检查电脑时间后重试。`,
+  },
+  EVENT_REPLAYED: {
+    en: (p) => `This edit (event ${p.eventId}) was already received once; a repeated request is refused. Your rows are unchanged; edit again or use "Resync this sheet".`,
+    zh: (p) => `该编辑(事件 ${p.eventId})已接收过,重复请求被拒绝。表格内容未改变,可重新编辑或使用“重新同步此表”。`,
+  },
+  REQUEST_INVALID: {
+    en: (p) => `The request from the sheet is malformed: ${p.detail}. Update the Apps Script project (clasp push) and try again.`,
+    zh: (p) => `来自表格的请求格式不正确:${p.detail}。请更新 Apps Script 项目(clasp push)后重试。`,
+  },
+  TAB_READ_ONLY: {
+    en: (p) => `Tab ${p.tab} is built by the system and cannot be edited; your change will be overwritten on the next refresh.`,
+    zh: (p) => `“${p.tab}”表由系统生成,不能编辑;您的修改会在下次刷新时被覆盖。`,
+  },
+  INTERNAL_ERROR: {
+    en: (p) => `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed; try again or use "Resync this sheet".`,
+    zh: (p) => `服务器未能保存此次编辑(参考号 ${p.reference})。内容没有丢失,表格保持原样;请重试或使用“重新同步此表”。`,
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 function isLocalized(value: MessageParamValue): value is Localized {

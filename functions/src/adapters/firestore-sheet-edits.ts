@@ -1,0 +1,203 @@
+// Canonical records in Firestore: workbooks/{spreadsheetId} holds settings; its subcollections hold the
+// records of each tab (keyed by the row's ID), the `edits` inbox and the `audit` log. Every write goes
+// through a transaction, so concurrent edits of one row never lose an update.
+import { randomBytes } from 'node:crypto';
+import { FieldValue, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
+import type { EditRequest } from '../domain/edit-request.ts';
+import { formatRecordId, looksLikeRecordId } from '../domain/record-ids.ts';
+import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/sheet-edit-plan.ts';
+import type { AppliedEdit, SheetEditStore } from '../ports.ts';
+
+/** Rows per transaction: each row is at most two writes (record + audit), well inside commit limits. */
+const ROWS_PER_TRANSACTION = 100;
+/** Firestore's `in` filter takes at most 30 values. */
+const IN_FILTER_LIMIT = 30;
+/** The inbox keeps the typed values; a larger event keeps only row numbers (the sheet still has the text). */
+const MAX_INBOX_ROWS_BYTES = 800_000;
+
+interface RecordDoc {
+  id: string;
+  sheetRow: number | null;
+  data: Record<string, unknown>;
+  deleted: boolean;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export class FirestoreSheetEditStore implements SheetEditStore {
+  constructor(
+    private readonly db: Firestore,
+    private readonly defaults: WorkbookSettings,
+    private readonly newId: (tab: SheetEditPlan['tab']['key']) => string = (tab) => formatRecordId(tab, randomBytes(8)),
+  ) {}
+
+  private workbook(spreadsheetId: string): DocumentReference {
+    return this.db.collection('workbooks').doc(spreadsheetId);
+  }
+
+  async workbookSettings(spreadsheetId: string, requestTimeZone: string | undefined): Promise<WorkbookSettings> {
+    const ref = this.workbook(spreadsheetId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      const stored = snap.data() as Partial<WorkbookSettings> | undefined;
+      if (stored?.timeZone && stored.language) return { timeZone: stored.timeZone, language: stored.language };
+      const settings: WorkbookSettings = { timeZone: requestTimeZone ?? this.defaults.timeZone, language: this.defaults.language };
+      tx.set(ref, { ...settings, createdAt: FieldValue.serverTimestamp() }, { merge: true });
+      return settings;
+    });
+  }
+
+  async recordEdit(request: EditRequest, receivedAt: string): Promise<'stored' | 'replayed'> {
+    const rowsJson = JSON.stringify(request.rows);
+    const rows = Buffer.byteLength(rowsJson) <= MAX_INBOX_ROWS_BYTES ? request.rows : request.rows.map((r) => ({ row: r.row, values: [] }));
+    try {
+      await this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId).create({
+        eventId: request.eventId,
+        kind: request.kind,
+        sheetName: request.sheetName,
+        editor: request.editor,
+        headerRow: request.headerRow,
+        rows,
+        rowsTruncated: rows !== request.rows,
+        batchId: request.batch?.id ?? null,
+        batchIndex: request.batch?.index ?? null,
+        batchCount: request.batch?.count ?? null,
+        sentAt: request.sentAt,
+        receivedAt,
+        state: 'received',
+      });
+      return 'stored';
+    } catch (error) {
+      if ((error as { code?: number }).code === 6) return 'replayed';
+      throw error;
+    }
+  }
+
+  async markEdit(spreadsheetId: string, eventId: string, outcome: { state: 'applied' | 'failed'; detail: Record<string, unknown> }): Promise<void> {
+    await this.workbook(spreadsheetId).collection('edits').doc(eventId).update({ state: outcome.state, ...outcome.detail });
+  }
+
+  async applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit> {
+    const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
+    const ids = new Map<number, string | null>();
+    let saved = 0;
+    for (const rows of chunk(plan.rows, ROWS_PER_TRANSACTION)) {
+      const outcome = await this.db.runTransaction(async (tx) => {
+        const found = await this.findRecords(tx, records, rows);
+        const chunkIds = new Map<number, string | null>();
+        let chunkSaved = 0;
+        for (const row of rows) {
+          const existing = found.get(row.row);
+          if (!row.data || request.kind === 'change') {
+            chunkIds.set(row.row, existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : null));
+            continue;
+          }
+          const id = existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
+          chunkIds.set(row.row, id);
+          if (existing && !existing.deleted && existing.sheetRow === row.row && stableJson(existing.data) === stableJson(row.data)) continue;
+          const ref = records.doc(id);
+          tx.set(ref, {
+            id,
+            sheetRow: row.row,
+            data: row.data,
+            deleted: false,
+            updatedAt: appliedAt,
+            updatedBy: request.editor,
+            lastEventId: request.eventId,
+            ...(existing ? {} : { createdAt: appliedAt, createdBy: request.editor }),
+          }, { merge: true });
+          tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
+            at: appliedAt,
+            actor: request.editor,
+            action: existing && !existing.deleted ? 'update' : 'create',
+            collection: plan.tab.collection,
+            recordId: id,
+            eventId: request.eventId,
+          });
+          chunkSaved++;
+        }
+        return { chunkIds, chunkSaved };
+      });
+      for (const [row, id] of outcome.chunkIds) ids.set(row, id);
+      saved += outcome.chunkSaved;
+    }
+    const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
+    return { ids, saved, deleted };
+  }
+
+  /** Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row. */
+  private async findRecords(tx: Transaction, records: CollectionReference, rows: PlannedRow[]): Promise<Map<number, RecordDoc>> {
+    const found = new Map<number, RecordDoc>();
+    const withId = rows.filter((r) => r.sheetId && looksLikeRecordId(r.sheetId));
+    if (withId.length > 0) {
+      const snaps = await tx.getAll(...withId.map((r) => records.doc(r.sheetId!)));
+      snaps.forEach((snap, i) => {
+        if (snap.exists) found.set(withId[i]!.row, snap.data() as RecordDoc);
+      });
+    }
+    // A row that lost its ID (the write-back never arrived) is matched by its position, so sending the
+    // same new row twice gives one record, not two.
+    const withoutId = rows.filter((r) => !found.has(r.row) && !(r.sheetId && looksLikeRecordId(r.sheetId)));
+    for (const group of chunk(withoutId.map((r) => r.row), IN_FILTER_LIMIT)) {
+      const snap = await tx.get(records.where('sheetRow', 'in', group));
+      for (const doc of snap.docs) {
+        const record = doc.data() as RecordDoc;
+        if (!record.deleted && record.sheetRow !== null) found.set(record.sheetRow, record);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A resync carries every data row of the sheet: a live record whose ID is not among them was deleted in
+   * the sheet. A split resync counts only when all of its parts have been applied.
+   */
+  private async applyResyncDeletions(request: EditRequest, plan: SheetEditPlan, ids: Map<number, string | null>, appliedAt: string): Promise<number> {
+    const edits = this.workbook(request.spreadsheetId).collection('edits');
+    const present = new Set([...ids.values()].filter((id): id is string => !!id));
+    for (const row of plan.rows) if (row.sheetId) present.add(row.sheetId);
+    await edits.doc(request.eventId).update({ resyncIds: [...present] });
+    if (request.batch) {
+      const parts = await edits.where('batchId', '==', request.batch.id).get();
+      const applied = parts.docs.filter((d) => Array.isArray(d.get('resyncIds')));
+      if (applied.length < request.batch.count) return 0;
+      for (const part of applied) for (const id of part.get('resyncIds') as string[]) present.add(id);
+    }
+    const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
+    const live = await records.where('deleted', '==', false).select('id').get();
+    const gone = live.docs.filter((d) => !present.has(d.id));
+    for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
+      await this.db.runTransaction(async (tx) => {
+        const snaps = await tx.getAll(...group.map((d) => d.ref));
+        for (const snap of snaps) {
+          if (!snap.exists || snap.get('deleted') === true) continue;
+          tx.update(snap.ref, { deleted: true, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId });
+          tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
+            at: appliedAt,
+            actor: request.editor,
+            action: 'delete',
+            collection: plan.tab.collection,
+            recordId: snap.id,
+            eventId: request.eventId,
+          });
+        }
+      });
+    }
+    return gone.length;
+  }
+}

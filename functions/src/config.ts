@@ -1,0 +1,42 @@
+// All configuration comes through parseConfig(env): one zod schema, testable without touching process.env.
+import { z } from 'zod';
+
+const configSchema = z.object({
+  projectId: z.string().min(1),
+  /** Shared with the Apps Script project (Script Property SHEET_EDIT_SECRET). */
+  sheetEditSecret: z.string().min(16, 'SHEET_EDIT_SECRET must be at least 16 characters'),
+  signatureWindowSeconds: z.coerce.number().int().min(30).max(3600),
+  defaultTimeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'DEFAULT_TIME_ZONE must be an IANA time zone such as Asia/Shanghai'),
+  defaultLanguage: z.enum(['en', 'zh', 'mixed']),
+  /** Local Workspace emulator (googleapis rootUrl); unset in production. */
+  workspaceRootUrl: z.url().optional(),
+  logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const result = configSchema.safeParse({
+    projectId: env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? 'demo-meeting-followup',
+    sheetEditSecret: env.SHEET_EDIT_SECRET,
+    signatureWindowSeconds: env.SIGNATURE_WINDOW_SECONDS ?? 300,
+    defaultTimeZone: env.DEFAULT_TIME_ZONE ?? 'Asia/Shanghai',
+    defaultLanguage: env.DEFAULT_LANGUAGE ?? 'mixed',
+    workspaceRootUrl: env.WORKSPACE_ROOT_URL || undefined,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  });
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+}

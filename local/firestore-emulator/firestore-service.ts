@@ -170,7 +170,12 @@ export class FirestoreEmulatorCore {
     if (!aggregationQuery?.structuredQuery) throw invalidArgument('Only structured aggregation queries are supported');
     const query = compileQuery(req.parent, aggregationQuery.structuredQuery as StructuredQuery);
     return this.transactions.track(consistency.transaction, async () => {
-      const docs = await this.queryDocuments(db, consistency, query);
+      const fields = (aggregationQuery.aggregations ?? [])
+        .map((a: Request) => (a.sum ?? a.avg)?.field?.fieldPath)
+        .filter((path: string | undefined): path is string => !!path)
+        .map((path: string) => parseFieldPath(path));
+      // With sum/avg present, every aggregation (count too) covers only documents that have those fields.
+      const docs = (await this.queryDocuments(db, consistency, query)).filter((doc) => fields.every((segments: string[]) => getField(doc.fields, segments) !== undefined));
       const aggregateFields: Record<string, Value> = {};
       for (const aggregation of aggregationQuery.aggregations ?? []) {
         aggregateFields[aggregation.alias] = aggregate(aggregation, docs);

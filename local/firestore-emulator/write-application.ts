@@ -64,7 +64,7 @@ function checkPrecondition(name: string, existing: StoredDocument | null, precon
     if (!precondition.exists && existing) throw alreadyExists(`Document already exists: ${name}`);
   }
   if (precondition.updateTime !== undefined && (precondition.conditionType === undefined || precondition.conditionType === 'updateTime')) {
-    if (!existing) throw notFound(`No document to update: ${name}`);
+    if (!existing) throw failedPrecondition(`the document ${name} does not exist, so it cannot have the required update time`);
     if (existing.updateTime !== timestampToNanos(precondition.updateTime)) {
       throw failedPrecondition(`the stored version (${formatTime(existing.updateTime)}) does not match the required base version (${formatTime(timestampToNanos(precondition.updateTime))})`);
     }
@@ -143,7 +143,8 @@ function applyTransform(fields: Fields, transform: FieldTransform, commitTime: b
   let reported: Value;
 
   if (transform.setToServerValue !== undefined) {
-    result = { timestampValue: nanosToTimestamp(commitTime) };
+    // REQUEST_TIME has millisecond precision (write.proto), unlike commit times (microseconds).
+    result = { timestampValue: nanosToTimestamp(commitTime - (commitTime % 1_000_000n)) };
     reported = result;
   } else if (transform.increment) {
     const operand = normalizeValue(transform.increment);

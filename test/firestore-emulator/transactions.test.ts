@@ -205,18 +205,21 @@ describe('read-only transactions', () => {
 describe('isolation under contention', () => {
   const MAX_ATTEMPTS = 200;
 
-  async function incrementIn(client: Firestore, path: string): Promise<number> {
+  /** Runs one read-modify-write increment; returns the attempts and the value read by the committed attempt. */
+  async function incrementIn(client: Firestore, path: string): Promise<{ attempts: number; committedRead: number }> {
     let attempts = 0;
+    let lastRead = Number.NaN;
     await client.runTransaction(
       async (tx) => {
         attempts++;
         const ref = client.doc(path);
         const snap = await tx.get(ref);
-        tx.update(ref, { n: (snap.get('n') as number) + 1 });
+        lastRead = snap.get('n') as number;
+        tx.update(ref, { n: lastRead + 1 });
       },
       { maxAttempts: MAX_ATTEMPTS },
     );
-    return attempts;
+    return { attempts, committedRead: lastRead };
   }
 
   it('2 client instances x 20 sequential read-modify-write transactions end at exactly 40', { timeout: 180_000 }, async () => {
@@ -234,10 +237,13 @@ describe('isolation under contention', () => {
   it('40 parallel read-modify-write transactions from one client end at exactly 40', { timeout: 180_000 }, async () => {
     const ref = freshCollection(db, 'contend').doc('counter');
     await ref.set({ n: 0 });
-    const attempts = await Promise.all(Array.from({ length: 40 }, () => incrementIn(db, ref.path)));
+    const runs = await Promise.all(Array.from({ length: 40 }, () => incrementIn(db, ref.path)));
     expect((await ref.get()).get('n')).toBe(40);
-    // they cannot all have committed on their first attempt after reading the same value
-    expect(attempts.reduce((a, b) => a + b, 0)).toBeGreaterThan(40);
+    // serial history: the committed attempts read 0, 1, ..., 39, each exactly once
+    expect(runs.map((r) => r.committedRead).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    // 40 transactions started together read the same version (reads take shared locks), so
+    // they cannot all commit on their first attempt
+    expect(runs.reduce((sum, r) => sum + r.attempts, 0)).toBeGreaterThan(40);
   });
 
   it('two transactions that both read the document before either writes: one of them must retry', { timeout: 120_000 }, async () => {
@@ -350,6 +356,62 @@ describe('isolation under contention', () => {
     await tx;
     expect((await col.doc('held').get()).get('v')).toBe(1);
   });
+  it('two read-write transactions can read the same document concurrently (read locks are shared)', { timeout: 60_000 }, async () => {
+    const ref = freshCollection(db, 'contend').doc('shared');
+    await ref.set({ v: 1 });
+    const other = anotherClient();
+    const release = deferred();
+    const hasRead = deferred();
+    const first = db.runTransaction(
+      async (t) => {
+        await t.get(ref);
+        hasRead.resolve();
+        await release.promise;
+      },
+      { maxAttempts: 1 },
+    );
+    await hasRead.promise;
+    try {
+      const started = Date.now();
+      const seen = await other.runTransaction(async (t) => (await t.get(other.doc(ref.path))).get('v') as number, { maxAttempts: 1 });
+      expect(seen).toBe(1);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      release.resolve();
+      await first;
+    }
+  });
+
+  it('a plain (non-transactional) read is not blocked by a pending transaction that read the document', { timeout: 60_000 }, async () => {
+    const ref = freshCollection(db, 'contend').doc('readable');
+    await ref.set({ v: 1 });
+    const other = anotherClient();
+    const release = deferred();
+    const hasRead = deferred();
+    const tx = db.runTransaction(
+      async (t) => {
+        await t.get(ref);
+        hasRead.resolve();
+        await release.promise;
+        t.update(ref, { v: 2 });
+      },
+      { maxAttempts: 1 },
+    );
+    await hasRead.promise;
+    try {
+      const started = Date.now();
+      const snap = await other.doc(ref.path).get();
+      const query = await other.collection(ref.parent.id).get();
+      expect(snap.get('v')).toBe(1);
+      expect(query.docs.map((d) => d.get('v'))).toEqual([1]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      release.resolve();
+      await tx;
+    }
+    expect((await ref.get()).get('v')).toBe(2);
+  });
+
 });
 
 describe('timestamps and transactions', () => {

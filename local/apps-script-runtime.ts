@@ -1,0 +1,132 @@
+// The local stand-in for the Apps Script trigger. It runs the same pure modules as the real script
+// (planEdit → buildEditRequests → HMAC signature → planWriteBack) against the emulated workbook through
+// the Sheets API, and posts real signed HTTP requests to the local sheetEdit function. Apps Script is
+// synchronous and this is not, which is why the adapter file itself cannot be reused here.
+import { randomUUID } from 'node:crypto';
+import { buildEditRequests, findDataTab, planEdit, HEADER_ROW, FIRST_DATA_ROW } from '../apps-script/src/edit-mapping.ts';
+import { planWriteBack } from '../apps-script/src/write-back-plan.ts';
+import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
+import type { EditErrorResponse, EditRequest, EditResponse, RowResult } from '../functions/src/domain/edit-request.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../functions/src/domain/request-signature.ts';
+
+export interface ScriptSettings {
+  /** SHEET_EDIT_URL: where the trigger posts (here, the local functions route). */
+  url: string;
+  /** SHEET_EDIT_SECRET, the Script Property shared with the function. */
+  secret: string;
+  timeZone: string;
+}
+
+export type SyncOutcome =
+  | { ok: true; results: RowResult[]; requests: number }
+  | { ok: false; status: number; error: EditErrorResponse['error'] };
+
+/** What the sheet's typed text becomes when read back: numbers and booleans stay typed, as getValues() gives. */
+type Cell = string | number | boolean;
+
+function columnLetter(index: number): string {
+  let n = index;
+  let out = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+// The write-back plan is made for setValues(), which needs an apostrophe to keep text literal; the Sheets
+// API with RAW never interprets text, so the apostrophe comes off.
+function rawText(value: string): string {
+  return value.startsWith("'") ? value.slice(1) : value;
+}
+
+export class LocalAppsScript {
+  constructor(
+    private readonly sheets: SheetsAdapter,
+    private readonly spreadsheetId: string,
+    private readonly settings: ScriptSettings,
+  ) {}
+
+  /** A user typed `values` (a block) with its top-left cell at (row, column): write them, then fire onEdit. */
+  async typeCells(sheetName: string, row: number, column: number, values: string[][], editor: string): Promise<SyncOutcome> {
+    const width = Math.max(...values.map((r) => r.length), 1);
+    const range = a1Range(sheetName, `${columnLetter(column)}${row}:${columnLetter(column + width - 1)}${row + values.length - 1}`);
+    await this.sheets.writeValues(this.spreadsheetId, range, values);
+    return this.onEdit(sheetName, { firstRow: row, lastRow: row + values.length - 1, firstColumn: column, lastColumn: column + width - 1 }, editor);
+  }
+
+  async onEdit(sheetName: string, range: { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number }, editor: string): Promise<SyncOutcome> {
+    if (!findDataTab(sheetName).ok) return { ok: true, results: [], requests: 0 };
+    const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
+    const headerRow = all[HEADER_ROW - 1] ?? [];
+    const plan = planEdit({ sheetName, headerRow, range });
+    if (plan.action === 'ignore') return { ok: true, results: [], requests: 0 };
+    if (plan.action === 'readAll') return this.sync(sheetName, editor, 'resync', all);
+    return this.sync(sheetName, editor, plan.kind, all, plan.firstRow, plan.lastRow);
+  }
+
+  /** The menu's "Resync this sheet". */
+  async resync(sheetName: string, editor: string): Promise<SyncOutcome> {
+    if (!findDataTab(sheetName).ok) return { ok: true, results: [], requests: 0 };
+    return this.sync(sheetName, editor, 'resync', await this.sheets.readTab(this.spreadsheetId, sheetName));
+  }
+
+  private async sync(sheetName: string, editor: string, kind: EditRequest['kind'], all: Cell[][], fromRow?: number, toRow?: number): Promise<SyncOutcome> {
+    const headerRow = all[HEADER_ROW - 1] ?? [];
+    const lastRow = all.length;
+    const firstRow = Math.max(fromRow ?? FIRST_DATA_ROW, FIRST_DATA_ROW);
+    const endRow = Math.min(toRow ?? lastRow, lastRow);
+    const rows = all.slice(firstRow - 1, endRow);
+    const requests = buildEditRequests({
+      kind,
+      spreadsheetId: this.spreadsheetId,
+      sheetName,
+      editor,
+      timeZone: this.settings.timeZone,
+      headerRow,
+      firstRow,
+      rows,
+      newEventId: randomUUID,
+      now: new Date(),
+    });
+    const results: RowResult[] = [];
+    for (const request of requests) {
+      const outcome = await this.post(request);
+      if (!outcome.ok) return outcome;
+      const writeBack = planWriteBack({ response: outcome.response, sheetName, headerRow });
+      for (const write of writeBack.writes) {
+        const width = write.values[0]?.length ?? 1;
+        const range = a1Range(sheetName, `${columnLetter(write.column)}${write.row}:${columnLetter(write.column + width - 1)}${write.row + write.values.length - 1}`);
+        await this.sheets.writeValues(this.spreadsheetId, range, write.values.map((r) => r.map(rawText)));
+      }
+      results.push(...outcome.response.results);
+    }
+    return { ok: true, results, requests: requests.length };
+  }
+
+  private async post(request: EditRequest): Promise<{ ok: true; response: EditResponse } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
+    const body = JSON.stringify(request);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(this.settings.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        [SIGNATURE_TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signRequest(this.settings.secret, timestamp, body),
+      },
+      body,
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      let error: EditErrorResponse['error'] = { code: `HTTP_${response.status}`, en: text.slice(0, 200), zh: text.slice(0, 200) };
+      try {
+        error = (JSON.parse(text) as EditErrorResponse).error ?? error;
+      } catch {
+        // keep the raw text
+      }
+      return { ok: false, status: response.status, error };
+    }
+    return { ok: true, response: JSON.parse(text) as EditResponse };
+  }
+}

@@ -1,0 +1,55 @@
+// The bilingual demo workbook a first `npm start` creates: a small sales team, its weekly S&OP series, a
+// monthly review and a dealer conference, with one deliberately wrong row so a new user sees how errors
+// appear next to the row. Dates are relative to today, in the workbook's time zone.
+import { DateTime } from 'luxon';
+import type { SheetsAdapter } from '../functions/src/adapters/sheets.ts';
+import { a1Range } from '../functions/src/adapters/sheets.ts';
+import { findTab, matchHeaders } from '../functions/src/domain/header-matching.ts';
+
+type DemoRow = Record<string, string | number | boolean>;
+
+export function demoRows(now: DateTime): Record<string, DemoRow[]> {
+  const nextMonday = now.startOf('week').plus({ weeks: 1 });
+  const at = (day: DateTime, hour: number, minute = 0) => day.set({ hour, minute }).toFormat('yyyy/MM/dd HH:mm');
+  const monthEnd = now.endOf('month').startOf('day');
+  return {
+    people: [
+      { email: 'wang.wei@demo.example', name: '王伟 Wang Wei', role: '经理', team: '华东销售部', region: '上海', active: '是', joined: '2019/03/01' },
+      { email: 'li.na@demo.example', name: '李娜 Li Na', role: '销售代表', team: '华东销售部', region: '上海', manager: 'wang.wei@demo.example', active: '是', joined: '2022/07/15', capacity: 120 },
+      { email: 'zhang.min@demo.example', name: '张敏 Zhang Min', role: 'sales rep', team: '华东销售部', region: '杭州', manager: 'wang.wei@demo.example', active: 'yes', joined: '2023/02/20', capacity: 100 },
+      { email: 'chen.jing@demo.example', name: '陈静 Chen Jing', role: '顾服医生', team: '客服中心', region: '上海', manager: 'wang.wei@demo.example', active: '是' },
+      { email: 'zhao.lei@demo.example', name: '赵磊 Zhao Lei', role: '员工', team: '运营部', region: '上海', active: '是' },
+      { email: 'admin@demo.example', name: '系统管理员 Admin', role: 'admin', team: '信息部', active: '是' },
+    ],
+    meetings: [
+      { type: '周例会', title: '销售与运营周例会 Weekly S&OP', series: 'SOP-WEEKLY', recurrence: 'weekly Mon 09:00', start: at(nextMonday, 9), end: at(nextMonday, 10, 30), venue: '3楼会议室 Room 301', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 0 },
+      { type: 'monthly review', title: '月度总结会 Monthly review', start: at(monthEnd, 14), end: at(monthEnd, 17), venue: '大会议室 Main hall', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 2000 },
+      { type: '销售商会议', title: '华东销售商会议 East China dealer conference', start: at(nextMonday.plus({ days: 10 }), 9), end: at(nextMonday.plus({ days: 10 }), 16), venue: '杭州国际酒店 Hangzhou International Hotel', host: 'wang.wei@demo.example', recorder: 'zhang.min@demo.example', lodging: '外地代表安排住宿一晚 One night of lodging for out-of-town dealers', budget: 50000, actualCost: 0 },
+      { type: '临时会议', title: '示例:时间有误 Example: end before start', start: at(nextMonday.plus({ days: 2 }), 15), end: at(nextMonday.plus({ days: 2 }), 14), venue: '2楼 Room 201', host: 'li.na@demo.example' },
+    ],
+  };
+}
+
+/** Writes the demo rows under the headers the workbook actually has (any order, either language). */
+export async function writeDemoRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, now: DateTime): Promise<string[]> {
+  const written: string[] = [];
+  for (const [tabKey, rows] of Object.entries(demoRows(now))) {
+    const title = titles.get(tabKey);
+    const tab = title ? findTab(title) : undefined;
+    if (!title || !tab) continue;
+    const header = (await sheets.readTab(spreadsheetId, title))[0] ?? [];
+    const { columns } = matchHeaders(tab, header);
+    const width = header.length;
+    const values = rows.map((row) => {
+      const cells: (string | number | boolean)[] = new Array(width).fill('');
+      for (const [key, value] of Object.entries(row)) {
+        const index = columns.get(key);
+        if (index !== undefined) cells[index] = value;
+      }
+      return cells;
+    });
+    await sheets.writeValues(spreadsheetId, a1Range(title, `A2`), values);
+    written.push(title);
+  }
+  return written;
+}

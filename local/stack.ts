@@ -1,0 +1,206 @@
+// The whole product on one machine: embedded Firestore, the Workspace emulator, the functions, the local
+// Apps Script stand-in, a seeded demo workbook and the web UI, behind one HTTP port.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { SheetsAdapter, createSheetsClient } from '../functions/src/adapters/sheets.ts';
+import { createWorkbook } from '../functions/src/adapters/workbook-setup.ts';
+import { parseConfig } from '../functions/src/config.ts';
+import { type FunctionSet, createClients, createFunctions } from '../functions/src/composition.ts';
+import { findTab, matchHeaders } from '../functions/src/domain/header-matching.ts';
+import { LocalAppsScript } from './apps-script-runtime.ts';
+import { writeDemoRows } from './demo-workbook.ts';
+import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
+import { serveStatic } from './static-files.ts';
+import { startWorkspaceEmulator, type WorkspaceEmulator } from './workspace-emulator/index.ts';
+
+export const DEFAULT_LOCAL_SECRET = 'local-dev-secret-not-for-production';
+
+export interface LocalStackOptions {
+  port?: number;
+  host?: string;
+  /** State directory (Firestore data, workbooks, stack.json); undefined keeps everything in memory. */
+  dataDir?: string;
+  secret?: string;
+  timeZone?: string;
+  language?: 'zh' | 'en';
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  spreadsheetId: string;
+  firestoreHost: string;
+  workspaceRootUrl: string;
+  secret: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+interface StackState {
+  spreadsheetId: string;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 12 * 1024 * 1024) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+type CellValue = string | number | boolean;
+
+/**
+ * Per header cell: the column key it names and whether only the system writes it. The browser cannot run the
+ * TypeScript header matcher, and guessing "ID"/"Status" by text there would drift from the server's aliases.
+ */
+function describeColumns(title: string, values: CellValue[][]): { key: string | null; system: boolean }[] {
+  const tab = findTab(title);
+  const header = values[0] ?? [];
+  if (!tab) return header.map(() => ({ key: null, system: false }));
+  const keyAt = new Map([...matchHeaders(tab, header).columns].map(([key, index]) => [index, key]));
+  return header.map((_, index) => {
+    const key = keyAt.get(index) ?? null;
+    const system = !!tab.systemOnly || (key !== null && tab.columns.some((c) => c.key === key && 'system' in c && c.system === true));
+    return { key, system };
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? (() => {});
+  const dataDir = options.dataDir;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const secret = options.secret ?? DEFAULT_LOCAL_SECRET;
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+
+  const firestore: RunningFirestoreEmulator = await startFirestoreEmulator({ port: 0, dataFile: dataDir ? join(dataDir, 'firestore.json') : undefined });
+  process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
+  const workspace: WorkspaceEmulator = await startWorkspaceEmulator({ port: 0, dataDir: dataDir ? join(dataDir, 'workspace') : undefined });
+
+  const config = parseConfig({
+    ...process.env,
+    SHEET_EDIT_SECRET: secret,
+    GOOGLE_CLOUD_PROJECT: process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-meeting-followup',
+    WORKSPACE_ROOT_URL: workspace.rootUrl,
+    DEFAULT_TIME_ZONE: timeZone,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const clients = createClients(config);
+  const functions: FunctionSet = createFunctions(config, clients);
+  const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workspace.rootUrl }));
+
+  // The HTTP server starts before seeding: the seeding posts edits to its own /functions route.
+  const host = options.host ?? '127.0.0.1';
+  let script: LocalAppsScript | undefined;
+  let spreadsheetId = '';
+  let ready = false;
+  const server = createServer((req, res) => {
+    void route(req, res).catch((error: unknown) => sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', en: String(error), zh: String(error) } }));
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    if (path === '/healthz') {
+      return sendJson(res, ready ? 200 : 503, { ok: ready, firestore: firestore.host, workspace: workspace.rootUrl, spreadsheetId });
+    }
+    const fn = /^\/functions\/([A-Za-z]+)$/.exec(path);
+    if (fn) {
+      const handler = functions[fn[1] as keyof FunctionSet];
+      if (!handler) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: `No function ${fn[1]}`, zh: `没有函数 ${fn[1]}` } });
+      const output = await handler({ method: req.method ?? 'GET', headers: req.headers, rawBody: await readBody(req) });
+      return sendJson(res, output.status, output.body);
+    }
+    if (path.startsWith('/api/')) return api(req, res, path);
+    if (req.method === 'GET' && serveStatic(res, path)) return;
+    sendJson(res, 404, { error: { code: 'NOT_FOUND', en: 'Not found', zh: '未找到' } });
+  }
+
+  async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (!script) return sendJson(res, 503, { error: { code: 'STARTING', en: 'Still starting', zh: '正在启动' } });
+    if (path === '/api/workbook' && req.method === 'GET') {
+      const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
+      const tabs = (spreadsheet.sheets ?? []).map((s) => {
+        const tab = findTab(s.properties?.title ?? '');
+        return { title: s.properties?.title ?? '', tabKey: tab?.key ?? null, systemOnly: !!tab?.systemOnly, frozenRows: s.properties?.gridProperties?.frozenRowCount ?? 0 };
+      });
+      return sendJson(res, 200, { spreadsheetId, title: spreadsheet.properties?.title, timeZone, tabs, workspaceRootUrl: workspace.rootUrl, functionsUrl: `${stack.url}/functions/` });
+    }
+    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync)?$/.exec(path);
+    if (!tabMatch) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: 'Not found', zh: '未找到' } });
+    const title = decodeURIComponent(tabMatch[1]!);
+    const readView = async () => {
+      const values = await sheets.readTab(spreadsheetId, title);
+      return { values, columns: describeColumns(title, values) };
+    };
+    if (!tabMatch[2] && req.method === 'GET') return sendJson(res, 200, { title, ...(await readView()) });
+    if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST', zh: '请使用 POST' } });
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { row?: number; column?: number; values?: string[][]; editor?: string };
+    const editor = body.editor ?? 'admin@demo.example';
+    const outcome =
+      tabMatch[2] === '/resync'
+        ? await script.resync(title, editor)
+        : await script.typeCells(title, Number(body.row), Number(body.column), body.values ?? [['']], editor);
+    return sendJson(res, outcome.ok ? 200 : outcome.status, { ...outcome, ...(await readView()) });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const stack: LocalStack = {
+    url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+    port,
+    spreadsheetId: '',
+    firestoreHost: firestore.host,
+    workspaceRootUrl: workspace.rootUrl,
+    secret,
+    seeded: false,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await clients.firestore.terminate();
+      await workspace.stop();
+      await firestore.stop();
+    },
+  };
+
+  const statePath = dataDir ? join(dataDir, 'stack.json') : undefined;
+  const saved: StackState | undefined = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : undefined;
+  const known = saved ? await sheets.getSpreadsheet(saved.spreadsheetId).then(() => true, () => false) : false;
+  if (saved && known) {
+    spreadsheetId = saved.spreadsheetId;
+  } else {
+    log('Creating the demo workbook (first start)…');
+    spreadsheetId = await createWorkbook(sheets, '会议与客户跟进 Meetings & follow-up (demo)', options.language ?? 'zh');
+    stack.seeded = true;
+  }
+  script = new LocalAppsScript(sheets, spreadsheetId, { url: `${stack.url}/functions/sheetEdit`, secret, timeZone });
+  if (stack.seeded) {
+    const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
+    const titles = new Map<string, string>();
+    for (const s of spreadsheet.sheets ?? []) {
+      const tab = findTab(s.properties?.title ?? '');
+      if (tab) titles.set(tab.key, s.properties!.title!);
+    }
+    const written = await writeDemoRows(sheets, spreadsheetId, titles, DateTime.now().setZone(timeZone));
+    for (const title of written) await script.resync(title, 'admin@demo.example');
+    if (statePath) writeFileSync(statePath, JSON.stringify({ spreadsheetId } satisfies StackState, null, 2));
+  }
+  stack.spreadsheetId = spreadsheetId;
+  ready = true;
+  return stack;
+}

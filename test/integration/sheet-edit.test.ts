@@ -75,6 +75,8 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     expect(stored.exists).toBe(true);
     expect(stored.get('data')).toMatchObject({ type: 'weeklySop', title: 'Week 48 S&OP', start: '2026-11-30T09:00:00+08:00', venue: 'Room 3' });
     expect(stored.get('sheetRow')).toBe(2);
+    // The meeting start is its due time, stored as a timestamp so the tick can range-query it.
+    expect(stored.get('dueAt').toDate().toISOString()).toBe('2026-11-30T01:00:00.000Z');
 
     const event = JSON.parse(body) as EditRequest;
     const inbox = await db.doc(`workbooks/${SPREADSHEET}/edits/${event.eventId}`).get();

@@ -2,7 +2,8 @@
 // records of each tab (keyed by the row's ID), the `edits` inbox and the `audit` log. Every write goes
 // through a transaction, so concurrent edits of one row never lose an update.
 import { randomBytes } from 'node:crypto';
-import { FieldValue, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
+import { DateTime } from 'luxon';
+import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
 import type { EditRequest } from '../domain/edit-request.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/record-ids.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/sheet-edit-plan.ts';
@@ -109,12 +110,16 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           }
           const id = existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
           chunkIds.set(row.row, id);
-          if (existing && !existing.deleted && existing.sheetRow === row.row && stableJson(existing.data) === stableJson(row.data)) continue;
+          // Records written before due fields existed are rewritten once, so the tick's queries can see them.
+          if (existing && !existing.deleted && existing.sheetRow === row.row && 'dueAt' in existing && stableJson(existing.data) === stableJson(row.data)) continue;
           const ref = records.doc(id);
           tx.set(ref, {
             id,
             sheetRow: row.row,
             data: row.data,
+            dueAt: row.due?.dueAt ? Timestamp.fromMillis(DateTime.fromISO(row.due.dueAt).toMillis()) : null,
+            dueFor: row.due?.dueFor ?? [],
+            dueTitle: row.due?.dueTitle ?? null,
             deleted: false,
             updatedAt: appliedAt,
             updatedBy: request.editor,
@@ -186,7 +191,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
         const snaps = await tx.getAll(...group.map((d) => d.ref));
         for (const snap of snaps) {
           if (!snap.exists || snap.get('deleted') === true) continue;
-          tx.update(snap.ref, { deleted: true, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId });
+          tx.update(snap.ref, { deleted: true, dueAt: null, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId });
           tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
             at: appliedAt,
             actor: request.editor,

@@ -4,6 +4,7 @@
 import type { EditRequest, RowResult } from './edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import type { WorkbookLanguage } from './messages.ts';
+import { type DueFields, deriveDueFields } from './record-due-fields.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
 import { WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
 
@@ -18,6 +19,8 @@ export interface PlannedRow {
   sheetId: string | null;
   /** The validated record, or undefined when the row is invalid. */
   data?: Record<string, unknown>;
+  /** When a valid record falls due and for whom (for the tick's indexed queries). */
+  due?: DueFields;
   messages: RowMessage[];
 }
 
@@ -66,7 +69,7 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
     const result = validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language });
     return result.ok
-      ? { row: row.row, sheetId, data: result.record as Record<string, unknown>, messages: [] }
+      ? { row: row.row, sheetId, data: result.record as Record<string, unknown>, due: deriveDueFields(tab.key, result.record as Record<string, unknown>, settings.timeZone), messages: [] }
       : { row: row.row, sheetId, messages: [...result.messages] };
   });
   const statusIndex = match.columns.get('status');

@@ -1,0 +1,47 @@
+// Which date of a record makes it "due" and for whom. Canonical records carry these as top-level fields
+// (`dueAt` as a Firestore timestamp, `dueFor` as e-mail addresses), so the tick finds due work with one
+// indexed range query per tab instead of reading whole collections. Done items (a visit with a done-on
+// date, a finished action) are not due.
+import { DateTime } from 'luxon';
+import type { TabKey } from './workbook-schema.ts';
+
+interface DueRule {
+  due: string;
+  people: readonly string[];
+  title: string;
+  /** The record is settled when this column has a value (or one of these values). */
+  doneWhen?: { column: string; values?: readonly string[] };
+}
+
+const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
+  meetings: { due: 'start', people: ['host', 'recorder'], title: 'title' },
+  agenda: { due: 'materialDue', people: ['presenter'], title: 'topic', doneWhen: { column: 'materialLink' } },
+  actions: { due: 'due', people: ['owner'], title: 'text', doneWhen: { column: 'state', values: ['done', 'cancelled'] } },
+  minutes: { due: 'due', people: ['owner'], title: 'text' },
+  visits: { due: 'due', people: ['visitor'], title: 'customer', doneWhen: { column: 'doneOn' } },
+};
+
+export interface DueFields {
+  /** ISO instant; null when the record is not (or no longer) due. */
+  dueAt: string | null;
+  dueFor: string[];
+  dueTitle: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
+export function deriveDueFields(tab: TabKey, data: Readonly<Record<string, unknown>>, zone: string): DueFields {
+  const rule = DUE_RULES[tab];
+  const none: DueFields = { dueAt: null, dueFor: [], dueTitle: null };
+  if (!rule) return none;
+  const raw = data[rule.due];
+  if (typeof raw !== 'string' || raw === '') return none;
+  const done = rule.doneWhen ? data[rule.doneWhen.column] : undefined;
+  if (rule.doneWhen && done !== undefined && done !== '' && (!rule.doneWhen.values || rule.doneWhen.values.includes(String(done)))) return none;
+  // Date-only values (a due date) are due at the start of that day in the workbook's zone.
+  const at = raw.length === 10 ? DateTime.fromISO(raw, { zone }) : DateTime.fromISO(raw, { setZone: true });
+  if (!at.isValid) return none;
+  const people = [...new Set(rule.people.map((key) => data[key]).filter((v): v is string => typeof v === 'string' && EMAIL.test(v)).map((v) => v.toLowerCase()))];
+  const title = data[rule.title];
+  return { dueAt: at.toISO(), dueFor: people, dueTitle: typeof title === 'string' ? title : null };
+}

@@ -54,17 +54,24 @@ export async function queryIds(query: Query): Promise<string[]> {
   return ids(await query.get());
 }
 
+/** The project ID a client was created with (a public getter at runtime, missing from the .d.ts). */
+export function projectIdOf(db: Firestore): string {
+  const projectId = (db as unknown as { projectId?: unknown }).projectId;
+  if (typeof projectId !== 'string') throw new Error('cannot determine the Firestore client project ID');
+  return projectId;
+}
+
 /**
  * A second client on the same project as `db` that decodes integerValue as bigint and doubleValue as
  * number (public `useBigInt` setting), so tests can tell integers from doubles.
  */
 export function bigIntReader(db: Firestore): Firestore {
-  return new Firestore({ projectId: db.projectId, preferRest: false, useBigInt: true });
+  return new Firestore({ projectId: projectIdOf(db), preferRest: false, useBigInt: true });
 }
 
 /** Another client instance (own channel pool) on the same project as `db`. */
 export function sameProjectClient(db: Firestore): Firestore {
-  return new Firestore({ projectId: db.projectId, preferRest: false });
+  return new Firestore({ projectId: projectIdOf(db), preferRest: false });
 }
 
 /** Polls `check` until it returns true or `timeoutMs` elapses; throws on timeout. */

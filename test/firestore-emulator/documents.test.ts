@@ -95,6 +95,25 @@ describe('get (GetDocument / BatchGetDocuments of one)', () => {
   });
 });
 
+describe('document IDs', () => {
+  const cases = ['with space', 'ünïcödé', '😀', 'a.b', 'x~y', '__not_reserved', '123', 'UPPER', "quote'd", 'per%cent'];
+  it.each(cases)('ID %j round-trips through set, get, query and listDocuments', async (id) => {
+    const col = freshCollection(db, 'ids');
+    await col.doc(id).set({ id });
+    expect((await col.doc(id).get()).get('id')).toBe(id);
+    expect((await col.get()).docs.map((d) => d.id)).toEqual([id]);
+    expect((await col.listDocuments()).map((r) => r.id)).toEqual([id]);
+  });
+
+  it('auto-generated IDs are 20 characters and distinct', async () => {
+    const col = freshCollection(db, 'ids');
+    const refs = await Promise.all(Array.from({ length: 5 }, (_, i) => col.add({ i })));
+    expect(new Set(refs.map((r) => r.id)).size).toBe(5);
+    for (const r of refs) expect(r.id).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect((await col.get()).size).toBe(5);
+  });
+});
+
 describe('getAll (BatchGetDocuments)', () => {
   it('returns one snapshot per reference, in request order, including missing documents', async () => {
     const col = freshCollection(db, 'getall');

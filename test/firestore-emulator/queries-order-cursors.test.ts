@@ -34,10 +34,32 @@ describe('default order', () => {
     expect(await queryIds(col.where('n', '>', 0))).toEqual(['b', 'd', 'c', 'a']);
   });
 
+  it('a string prefix range (>= p, < p + \\uf8ff) selects exactly the strings with that prefix', async () => {
+    const col = freshCollection(db, 'default');
+    await seed(col, { 1: { s: 'ab' }, 2: { s: 'abc' }, 3: { s: 'abz' }, 4: { s: 'ac' }, 5: { s: 'a' }, 6: { s: 'ab\u00e9' } });
+    expect(await queryIds(col.where('s', '>=', 'ab').where('s', '<', 'ab\uf8ff'))).toEqual(['1', '2', '3', '6']);
+  });
+
   it('a != filter without orderBy orders by that field, then by document ID', async () => {
     const col = freshCollection(db, 'default');
     await seed(col, { a: { n: 3 }, b: { n: 1 }, c: { n: 2 }, d: { n: 1 }, e: { n: 0 } });
     expect(await queryIds(col.where('n', '!=', 2))).toEqual(['e', 'b', 'd', 'a']);
+  });
+});
+
+describe('inequalities on several fields', () => {
+  it('without orderBy, results are ordered by the inequality fields (by field path), then by document ID', async () => {
+    const col = freshCollection(db, 'multi-ineq');
+    await seed(col, {
+      a: { x: 2, y: 1 },
+      b: { x: 1, y: 3 },
+      c: { x: 2, y: 0 },
+      d: { x: 1, y: 2 },
+      e: { x: 0, y: 1 }, // x too small
+      f: { x: 3, y: 9 }, // y too big
+      g: { x: 1, y: 2 },
+    });
+    expect(await queryIds(col.where('y', '<', 5).where('x', '>', 0))).toEqual(['d', 'g', 'b', 'c', 'a']);
   });
 });
 

@@ -84,6 +84,23 @@ describe('document timestamps', () => {
   });
 });
 
+describe('timestamp values', () => {
+  it('are stored with microsecond precision: extra nanoseconds are truncated', async () => {
+    const ref = freshCollection(db, 'tsvalue').doc('d');
+    await ref.set({ t: new Timestamp(1_700_000_000, 123_456_789), neg: new Timestamp(-1, 999_999_999) });
+    const snap = await ref.get();
+    expect((snap.get('t') as Timestamp).nanoseconds).toBe(123_456_000);
+    expect((snap.get('neg') as Timestamp).isEqual(new Timestamp(-1, 999_999_000))).toBe(true);
+  });
+
+  it('a query on the exact stored (truncated) timestamp matches it', async () => {
+    const col = freshCollection(db, 'tsvalue');
+    await col.doc('d').set({ t: new Timestamp(1_700_000_000, 5_000) });
+    expect((await col.where('t', '==', new Timestamp(1_700_000_000, 5_000)).get()).size).toBe(1);
+    expect((await col.where('t', '>', new Timestamp(1_700_000_000, 4_000)).get()).size).toBe(1);
+  });
+});
+
 describe('readTime', () => {
   it('query snapshots carry a readTime no earlier than the last write they reflect', async () => {
     const col = freshCollection(db, 'read');

@@ -134,7 +134,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
       const tabs = (spreadsheet.sheets ?? []).map((s) => {
         const tab = findTab(s.properties?.title ?? '');
-        return { title: s.properties?.title ?? '', tabKey: tab?.key ?? null, systemOnly: !!tab?.systemOnly, frozenRows: s.properties?.gridProperties?.frozenRowCount ?? 0 };
+        const label = tab ? { en: tab.en, zh: tab.zh } : null;
+        return { title: s.properties?.title ?? '', tabKey: tab?.key ?? null, label, systemOnly: !!tab?.systemOnly, frozenRows: s.properties?.gridProperties?.frozenRowCount ?? 0 };
       });
       return sendJson(res, 200, { spreadsheetId, title: spreadsheet.properties?.title, timeZone, tabs, workspaceRootUrl: workspace.rootUrl, functionsUrl: `${stack.url}/functions/` });
     }

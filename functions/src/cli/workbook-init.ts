@@ -25,6 +25,25 @@ export const USAGE = `Usage:
 
 export class UsageError extends Error {}
 
+const VALUE_OPTIONS = new Set(['--spreadsheet', '--create', '--language', '--root-url']);
+
+// Spreadsheet ids are base64url and may start with "-", which parseArgs takes for an option; "--opt=value" is
+// never ambiguous, so a separate value that is not itself a "--" option is joined to its option first.
+function joinOptionValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index += 1) {
+    const arg = argv[index] ?? '';
+    const next = argv[index + 1];
+    if (VALUE_OPTIONS.has(arg) && next !== undefined && !next.startsWith('--')) {
+      joined.push(`${arg}=${next}`);
+      index += 1;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
 export interface WorkbookInitOptions {
   spreadsheetId?: string;
   createTitle?: string;
@@ -38,7 +57,7 @@ export function parseWorkbookInitArgs(argv: readonly string[], env: Readonly<Rec
   let values;
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      args: joinOptionValues(argv),
       options: {
         spreadsheet: { type: 'string' },
         create: { type: 'string' },

@@ -58,6 +58,8 @@ interface MailBody {
   sections: MailSection[];
   facts: Array<readonly [label: string, value: string]>;
   linkLabel: string;
+  /** ':' after a fact's label in plain text: full-width in Chinese. */
+  colon: string;
   footer: string;
 }
 
@@ -99,7 +101,7 @@ function renderText(body: MailBody): string {
   }
   if (body.facts.length > 0) {
     lines.push('');
-    for (const [label, value] of body.facts) lines.push(`${label}: ${value}`);
+    for (const [label, value] of body.facts) lines.push(`${label}${body.colon}${value}`);
   }
   lines.push('', '--', body.footer);
   return lines.join('\n');
@@ -212,6 +214,7 @@ interface Wording {
   greeting: (name: string) => string;
   footer: string;
   linkLabel: string;
+  colon: string;
 }
 
 const WORDING: Readonly<Record<Lang, Wording>> = {
@@ -220,12 +223,14 @@ const WORDING: Readonly<Record<Lang, Wording>> = {
     greeting: (name) => `${name},您好:`,
     footer: '此邮件由会议跟进系统自动发送,请勿直接回复。提醒时间、免打扰时段等设置可在工作簿中修改。',
     linkLabel: '打开',
+    colon: ':',
   },
   en: {
     brand: '[Follow-up]',
     greeting: (name) => `Hello ${name},`,
     footer: 'Sent automatically by the meeting follow-up system; replies are not read. Reminder times and quiet hours are set in the workbook.',
     linkLabel: 'Open',
+    colon: ': ',
   },
 };
 
@@ -306,6 +311,7 @@ function digestBody(input: DigestMailInput, lang: Lang): MailBody {
     sections,
     facts: [],
     linkLabel: words.linkLabel,
+    colon: words.colon,
     footer: words.footer,
   };
 }
@@ -358,6 +364,7 @@ function urgentBody(input: UrgentMailInput, lang: Lang): MailBody {
     sections: [{ heading: kindLabel(input.item.kind, lang), rows: [rowOf(input.item, input.zone, reference, lang)] }],
     facts: [],
     linkLabel: words.linkLabel,
+    colon: words.colon,
     footer: words.footer,
   };
 }
@@ -406,6 +413,7 @@ function setupBody(input: SetupCheckMailInput, lang: Lang): MailBody {
         ['摘要包含', `已逾期、今日到期及未来 ${settings.digestLookaheadDays} 天内到期的事项`],
       ],
       linkLabel: words.linkLabel,
+    colon: words.colon,
       footer: words.footer,
     };
   }
@@ -423,6 +431,7 @@ function setupBody(input: SetupCheckMailInput, lang: Lang): MailBody {
       ['Digest covers', `overdue items, items due today and in the next ${settings.digestLookaheadDays} days`],
     ],
     linkLabel: words.linkLabel,
+    colon: words.colon,
     footer: words.footer,
   };
 }

@@ -18,12 +18,12 @@ describe('outboxMessageId: one stable document ID per message', () => {
     );
   });
 
-  const differing = [
+  const differing: Array<{ name: string; args: [string, string, string, string] }> = [
     { name: 'another kind', args: ['urgent', 'digest', 'li@example.com', '2026-11-28'] },
     { name: 'another subject record', args: ['digest', 'meetings/M-1', 'li@example.com', '2026-11-28'] },
     { name: 'another recipient', args: ['digest', 'digest', 'wang@example.com', '2026-11-28'] },
     { name: 'another due slot', args: ['digest', 'digest', 'li@example.com', '2026-11-29'] },
-  ] as const;
+  ];
   it.each(differing)('changes with $name', ({ args }) => {
     expect(outboxMessageId(...args)).not.toBe(outboxMessageId('digest', 'digest', 'li@example.com', '2026-11-28'));
   });

@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
+// No metadata-server probe from the client library: the benchmark talks to emulators on loopback only.
+process.env.METADATA_SERVER_DETECTION ??= 'none';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const TOTAL = Number(process.env.BENCH_DOCS ?? 10_000);
 const BATCH = 500;

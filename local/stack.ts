@@ -78,7 +78,16 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Google client libraries probe the GCE metadata server (169.254.169.254) while looking for credentials,
+ * even with emulators. The local stack never runs on GCE and must not send traffic off this machine.
+ */
+export function disableMetadataServerProbe(): void {
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  disableMetadataServerProbe();
   const log = options.log ?? (() => {});
   const dataDir = options.dataDir;
   if (dataDir) mkdirSync(dataDir, { recursive: true });

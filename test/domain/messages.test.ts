@@ -26,6 +26,11 @@ describe('bilingual message table', () => {
       max: 100,
       allowed: { en: '"admin"', zh: '“管理员”' },
       targetTab: { en: 'People', zh: '人员' },
+      seconds: 420,
+      window: 300,
+      eventId: '6f1c2a9e-0000-4000-8000-000000000001',
+      detail: 'rows: expected array',
+      reference: 'a1b2c3d4',
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

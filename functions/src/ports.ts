@@ -19,3 +19,12 @@ export interface SheetEditStore {
   applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit>;
   markEdit(spreadsheetId: string, eventId: string, outcome: { state: 'applied' | 'failed'; detail: Record<string, unknown> }): Promise<void>;
 }
+
+export interface MailAttachment { filename: string; contentType: string; content: Buffer }
+
+export interface OutgoingMail { messageId: string; from: { address: string; name?: string }; to: string[]; cc?: string[]; replyTo?: string; subject: string; text: string; html?: string; attachments?: MailAttachment[]; headers?: Record<string, string> }
+
+/** `unknown`: the request may have been carried out; check the Sent mailbox (findSent) before sending again. */
+export type SendOutcome = { status: 'sent'; gmailId: string } | { status: 'retryable'; reason: string; httpStatus?: number; retryAfterMs?: number } | { status: 'permanent'; reason: string; httpStatus?: number } | { status: 'unknown'; reason: string };
+
+export interface Mailer { send(mail: OutgoingMail): Promise<SendOutcome>; findSent(messageId: string): Promise<boolean> }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { classifyDueItem, compareDueItems, dueDayOffset, titleIn, type DueItem } from '../../functions/src/domain/due-items.ts';
+import { classifyDueItem, compareDueItems, dueDayOffset, dueTimeOf, titleIn, type DueItem } from '../../functions/src/domain/due-items.ts';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';
@@ -20,6 +20,11 @@ describe('classifyDueItem: by calendar day in the workbook zone', () => {
     const at = DateTime.fromISO(now, { zone });
     expect(classifyDueItem({ dueAt }, at, zone, 3)).toBe(expected);
     expect(dueDayOffset({ dueAt }, at, zone)).toBe(offset);
+  });
+
+  it('reads a due time without an offset as workbook wall-clock time', () => {
+    expect(dueTimeOf({ dueAt: '2026-11-28T00:30:00' }, SH)?.toISO()).toBe('2026-11-28T00:30:00.000+08:00');
+    expect(dueTimeOf({ dueAt: '2026-11-28T00:30:00' }, NY)?.toISO()).toBe('2026-11-28T00:30:00.000-05:00');
   });
 
   it('cannot classify an unreadable due time', () => {

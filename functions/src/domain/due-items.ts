@@ -41,8 +41,10 @@ export type DueClass = 'overdue' | 'today' | 'upcoming' | 'later';
 
 /** The instant an item is due, in the workbook zone; undefined when dueAt is not a valid ISO instant. */
 export function dueTimeOf(item: Pick<DueItem, 'dueAt'>, zone: string): DateTime | undefined {
-  const at = DateTime.fromISO(item.dueAt, { setZone: true });
-  return at.isValid ? at.setZone(zone) : undefined;
+  // An offset in the text is honoured; a text without one is read as workbook wall-clock time, never as the
+  // server's own zone.
+  const at = DateTime.fromISO(item.dueAt, { zone });
+  return at.isValid ? at : undefined;
 }
 
 /** The calendar day an item is due on in the workbook zone, as an ISO date. */
@@ -84,8 +86,10 @@ export function titleIn(item: Pick<DueItem, 'title'>, language: Lang): string {
 
 /** Earliest first; ties by title and record so the order never depends on the order the store returned. */
 export function compareDueItems(a: DueItem, b: DueItem): number {
-  const at = DateTime.fromISO(a.dueAt, { setZone: true }).toMillis();
-  const bt = DateTime.fromISO(b.dueAt, { setZone: true }).toMillis();
+  // dueAt carries an offset; UTC only decides how a text without one is read, so the order never depends
+  // on the server's zone.
+  const at = DateTime.fromISO(a.dueAt, { zone: 'UTC' }).toMillis();
+  const bt = DateTime.fromISO(b.dueAt, { zone: 'UTC' }).toMillis();
   if (at !== bt) return at - bt;
   return compareText(titleIn(a, 'en'), titleIn(b, 'en')) || compareText(a.recordId, b.recordId);
 }

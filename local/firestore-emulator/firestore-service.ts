@@ -76,7 +76,7 @@ export class FirestoreEmulatorCore {
     if (req.newTransaction) {
       const readOnly = !!req.newTransaction.readOnly;
       const readTime = readOnly ? (req.newTransaction.readOnly.readTime ? timestampToNanos(req.newTransaction.readOnly.readTime) : db.readTime()) : undefined;
-      const transaction = this.transactions.begin(db.name, readOnly, readTime);
+      const transaction = this.transactions.begin(db.name, readOnly, readTime, req.newTransaction.readWrite?.retryTransaction);
       return { transaction, readTime, started: transaction };
     }
     if (req.readTime) return { readTime: timestampToNanos(req.readTime) };
@@ -86,8 +86,8 @@ export class FirestoreEmulatorCore {
   private async lockAll(consistency: Consistency, names: Iterable<string>): Promise<void> {
     const transaction = consistency.transaction;
     if (!transaction || transaction.readOnly) return;
-    // A fixed lock order keeps two transactions reading the same documents from deadlocking.
-    for (const name of [...new Set(names)].sort(compareResourceNames)) await this.transactions.lock(transaction, name);
+    // Shared locks never block each other; a fixed order just keeps waits predictable.
+    for (const name of [...new Set(names)].sort(compareResourceNames)) await this.transactions.lockForRead(transaction, name);
   }
 
   // ---- reads ------------------------------------------------------------------------------------------
@@ -242,7 +242,7 @@ export class FirestoreEmulatorCore {
     const db = this.database(req.database);
     const readOnly = !!req.options?.readOnly;
     const readTime = readOnly ? (req.options.readOnly.readTime ? timestampToNanos(req.options.readOnly.readTime) : db.readTime()) : undefined;
-    return { transaction: this.transactions.begin(db.name, readOnly, readTime).id };
+    return { transaction: this.transactions.begin(db.name, readOnly, readTime, req.options?.readWrite?.retryTransaction).id };
   }
 
   rollback(req: Request): Record<string, never> {
@@ -260,7 +260,7 @@ export class FirestoreEmulatorCore {
     return this.transactions.track(transaction, async () => {
       try {
         const names = writes.map((w) => this.checkedTarget(db, w));
-        await this.transactions.waitUntilUnlocked(names, transaction);
+        await this.transactions.acquireForCommit(names, transaction);
         for (const check of transaction?.queryChecks ?? []) {
           if (check.fingerprint() !== check.expected) {
             throw new RpcError(10, 'Transaction aborted: a query read in this transaction has new or changed results');
@@ -294,7 +294,7 @@ export class FirestoreEmulatorCore {
     const writes: WriteProto[] = req.writes ?? [];
     const names = writes.map((w) => this.checkedTarget(db, w));
     if (new Set(names).size !== names.length) throw invalidArgument('BatchWrite does not allow more than one write per document');
-    await this.transactions.waitUntilUnlocked(names, undefined);
+    await this.transactions.acquireForCommit(names, undefined);
     const commitTime = this.clock.next();
     const working = new Map<string, StoredDocument | null>();
     const writeResults: Record<string, unknown>[] = [];

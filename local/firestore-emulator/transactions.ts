@@ -1,8 +1,11 @@
-// Transactions with real isolation. A read-write transaction locks every document it reads (pessimistic,
-// like Firestore's server SDK mode), so two transactions that read the same document run one after the
-// other instead of losing an update. Commits wait for locks held by other transactions. A wait that
-// would close a cycle aborts the waiter (ABORTED, which the client retries). A transaction that stays
-// idle past its deadline expires and releases its locks, so an abandoned one cannot block forever.
+// Transactions with real isolation, as Firestore runs them for server SDKs: a read-write transaction takes
+// a shared lock on every document it reads, and its commit needs every written document free of other
+// transactions' locks. Conflicts are settled by wound-wait: an older transaction that needs a lock held by
+// a younger one aborts ("wounds") the younger one, which the client retries (ABORTED); a younger one waits
+// for an older one. Waits therefore only ever point from younger to older, so there is no deadlock. A retry
+// keeps the age of the attempt it retries, so it cannot starve. Non-transactional writes wait until no
+// transaction holds the document. A transaction idle past its deadline expires and releases its locks, so
+// an abandoned one cannot block forever.
 import { randomBytes } from 'node:crypto';
 import { aborted, invalidArgument } from './rpc-error.ts';
 
@@ -24,22 +27,32 @@ export interface QueryCheck {
   expected: string;
 }
 
+type TransactionState = 'active' | 'committed' | 'rolledBack' | 'expired' | 'wounded';
+
+let nextPriority = 0;
+
 export class Transaction {
   readonly id: Buffer = randomBytes(16);
   readonly locks = new Set<string>();
   readonly queryChecks: QueryCheck[] = [];
-  state: 'active' | 'committed' | 'rolledBack' | 'expired' = 'active';
+  /** Lower is older; a retry inherits the priority of the attempt it retries. */
+  readonly priority: number;
+  state: TransactionState = 'active';
   readonly startedAt = Date.now();
   lastActivity = Date.now();
   inFlight = 0;
-  waitingFor: string | undefined;
+  /** Rejects the lock wait in progress, when the transaction is wounded or expires meanwhile. */
+  cancelWait: ((error: Error) => void) | undefined;
 
   constructor(
     readonly database: string,
     readonly readOnly: boolean,
     /** Snapshot time for read-only transactions. */
     readonly readTime: bigint | undefined,
-  ) {}
+    priority?: number,
+  ) {
+    this.priority = priority ?? nextPriority++;
+  }
 
   get key(): string {
     return this.id.toString('base64');
@@ -48,7 +61,10 @@ export class Transaction {
 
 export class TransactionManager {
   private readonly transactions = new Map<string, Transaction>();
-  private readonly holders = new Map<string, Transaction>();
+  /** Document name → transactions holding a shared (read) lock on it. */
+  private readonly readers = new Map<string, Set<Transaction>>();
+  /** Document name → committing transactions waiting for it to be free. */
+  private readonly committers = new Map<string, Set<Transaction>>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -57,8 +73,10 @@ export class TransactionManager {
     this.sweeper.unref();
   }
 
-  begin(database: string, readOnly: boolean, readTime: bigint | undefined): Transaction {
-    const transaction = new Transaction(database, readOnly, readTime);
+  /** `retrying` is the ID of the attempt a read-write retry replaces (TransactionOptions.readWrite.retryTransaction). */
+  begin(database: string, readOnly: boolean, readTime: bigint | undefined, retrying?: Uint8Array): Transaction {
+    const previous = retrying?.length ? this.transactions.get(Buffer.from(retrying).toString('base64')) : undefined;
+    const transaction = new Transaction(database, readOnly, readTime, previous?.priority);
     this.transactions.set(transaction.key, transaction);
     return transaction;
   }
@@ -67,8 +85,7 @@ export class TransactionManager {
   get(database: string, id: Uint8Array): Transaction {
     const transaction = this.transactions.get(Buffer.from(id).toString('base64'));
     if (!transaction || transaction.database !== database) throw invalidArgument('Transaction not found or invalid transaction ID');
-    if (transaction.state === 'expired') throw aborted('The referenced transaction has expired or is no longer valid (transaction has expired)');
-    if (transaction.state !== 'active') throw invalidArgument('The transaction is no longer active (already committed or rolled back)');
+    this.assertActive(transaction);
     return transaction;
   }
 
@@ -85,44 +102,63 @@ export class TransactionManager {
     }
   }
 
-  /** Takes the exclusive lock on a document for a read-write transaction. */
-  async lock(transaction: Transaction, name: string): Promise<void> {
+  /** Takes a shared lock for a read in a read-write transaction. */
+  async lockForRead(transaction: Transaction, name: string): Promise<void> {
     for (;;) {
       this.assertActive(transaction);
-      const holder = this.holders.get(name);
-      if (!holder || holder === transaction) break;
+      if (transaction.locks.has(name)) return;
+      // An older transaction already waiting to write this document goes first; new readers would starve it.
+      const olderWriter = [...(this.committers.get(name) ?? [])].some((c) => c !== transaction && c.priority < transaction.priority);
+      if (!olderWriter) break;
       await this.waitFor(transaction, name);
     }
-    this.holders.set(name, transaction);
+    let set = this.readers.get(name);
+    if (!set) {
+      set = new Set();
+      this.readers.set(name, set);
+    }
+    set.add(transaction);
     transaction.locks.add(name);
   }
 
   /**
-   * Waits until none of `names` is locked by a transaction other than `self`. The caller then applies its
-   * writes synchronously, so nothing can take a lock in between.
+   * Waits until no transaction other than `self` holds a lock on any of `names`; an older `self` wounds
+   * younger holders instead of waiting. The caller then applies its writes synchronously, so nothing can
+   * take a lock in between. `self` is undefined for non-transactional writes, which only wait.
    */
-  async waitUntilUnlocked(names: Iterable<string>, self: Transaction | undefined): Promise<void> {
-    const list = [...names];
-    for (;;) {
-      if (self) this.assertActive(self);
-      const blocked = list.find((name) => {
-        const holder = this.holders.get(name);
-        return holder !== undefined && holder !== self;
-      });
-      if (blocked === undefined) return;
-      await this.waitFor(self, blocked);
+  async acquireForCommit(names: Iterable<string>, self: Transaction | undefined): Promise<void> {
+    const list = [...new Set(names)];
+    if (self) for (const name of list) this.markCommitter(name, self, true);
+    try {
+      for (;;) {
+        if (self) this.assertActive(self);
+        let blocked: string | undefined;
+        for (const name of list) {
+          for (const holder of this.readers.get(name) ?? []) {
+            if (holder === self) continue;
+            if (self && self.priority < holder.priority) this.finish(holder, 'wounded');
+            else blocked ??= name;
+          }
+        }
+        if (blocked === undefined) return;
+        await this.waitFor(self, blocked);
+      }
+    } finally {
+      if (self) for (const name of list) this.markCommitter(name, self, false);
     }
   }
 
-  finish(transaction: Transaction, state: 'committed' | 'rolledBack' | 'expired'): void {
+  finish(transaction: Transaction, state: Exclude<TransactionState, 'active'>): void {
     if (transaction.state !== 'active') return;
     transaction.state = state;
     for (const name of transaction.locks) {
-      if (this.holders.get(name) === transaction) this.holders.delete(name);
+      this.readers.get(name)?.delete(transaction);
+      if (this.readers.get(name)?.size === 0) this.readers.delete(name);
       this.wake(name);
     }
     transaction.locks.clear();
-    // Keep finished transactions briefly so a late commit gets a clear error, then forget them.
+    if (transaction.cancelWait) transaction.cancelWait(this.inactiveError(transaction));
+    // Keep finished transactions a while: a late request gets a clear error, and a retry finds its age.
     setTimeout(() => this.transactions.delete(transaction.key), 60_000).unref();
   }
 
@@ -136,45 +172,64 @@ export class TransactionManager {
     this.clear();
   }
 
+  private markCommitter(name: string, transaction: Transaction, waiting: boolean): void {
+    let set = this.committers.get(name);
+    if (waiting) {
+      if (!set) {
+        set = new Set();
+        this.committers.set(name, set);
+      }
+      set.add(transaction);
+    } else if (set) {
+      set.delete(transaction);
+      if (set.size === 0) this.committers.delete(name);
+      this.wake(name);
+    }
+  }
+
+  private inactiveError(transaction: Transaction): Error {
+    switch (transaction.state) {
+      case 'wounded':
+        return aborted('Transaction was aborted because an older transaction needed the documents it read; retry it');
+      case 'expired':
+        return aborted('Transaction has expired: it was idle too long (transaction has expired)');
+      default:
+        return invalidArgument('The transaction is no longer active (already committed or rolled back)');
+    }
+  }
+
   private assertActive(transaction: Transaction): void {
-    if (transaction.state === 'expired') throw aborted('Transaction has expired: it was idle too long (transaction has expired)');
-    if (transaction.state !== 'active') throw invalidArgument('The transaction is no longer active');
+    if (transaction.state !== 'active') throw this.inactiveError(transaction);
   }
 
   private waitFor(waiter: Transaction | undefined, name: string): Promise<void> {
-    if (waiter && this.closesCycle(waiter, name)) {
-      return Promise.reject(aborted('Transaction was aborted because of contention with another transaction (deadlock)'));
-    }
     return new Promise<void>((resolve, reject) => {
       let set = this.waiters.get(name);
       if (!set) {
         set = new Set();
         this.waiters.set(name, set);
       }
-      const wake = () => {
+      const done = () => {
         clearTimeout(timer);
-        if (waiter) waiter.waitingFor = undefined;
+        set!.delete(wake);
+        if (waiter) waiter.cancelWait = undefined;
+      };
+      const wake = () => {
+        done();
         resolve();
       };
       const timer = setTimeout(() => {
-        set!.delete(wake);
-        if (waiter) waiter.waitingFor = undefined;
+        done();
         reject(aborted(`Too much contention on these documents: lock wait timed out on ${name}`));
       }, this.options.lockWaitTimeoutMs);
-      if (waiter) waiter.waitingFor = name;
+      if (waiter) {
+        waiter.cancelWait = (error) => {
+          done();
+          reject(error);
+        };
+      }
       set.add(wake);
     });
-  }
-
-  private closesCycle(waiter: Transaction, name: string): boolean {
-    const seen = new Set<Transaction>();
-    let holder = this.holders.get(name);
-    while (holder && !seen.has(holder)) {
-      if (holder === waiter) return true;
-      seen.add(holder);
-      holder = holder.waitingFor ? this.holders.get(holder.waitingFor) : undefined;
-    }
-    return false;
   }
 
   private wake(name: string): void {

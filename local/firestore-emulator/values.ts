@@ -263,8 +263,10 @@ export function normalizeValue(value: Value): Value {
     case 'integerValue':
       return { integerValue: BigInt(value.integerValue ?? 0).toString() };
     case 'timestampValue': {
+      // Firestore keeps timestamp values to the microsecond; finer digits are dropped.
       const ts = value.timestampValue ?? {};
-      return { timestampValue: { seconds: String(ts.seconds ?? 0), nanos: ts.nanos ?? 0 } };
+      const nanos = ts.nanos ?? 0;
+      return { timestampValue: { seconds: String(ts.seconds ?? 0), nanos: nanos - (nanos % 1000) } };
     }
     case 'bytesValue':
       return { bytesValue: Buffer.from(value.bytesValue ?? new Uint8Array()) };

@@ -4,3 +4,7 @@ export type { WorkspaceStore, DocumentCollection } from './workspace-store.ts';
 export type { StoredSpreadsheet, StoredSheet, StoredCell } from './sheets-model.ts';
 export { parseA1Range, formatA1Range, formatSheetTitle, columnLetters, columnIndexFromLetters } from './a1-notation.ts';
 export type { A1Range } from './a1-notation.ts';
+export type { StoredGmailMessage } from './gmail-model.ts';
+export { GmailFaults } from './gmail-faults.ts';
+export type { GmailFaultSettings, GmailFaultInput } from './gmail-faults.ts';
+export type { MailboxMessage, MailboxAttachment, MailboxAddress } from './gmail-mailbox.ts';

@@ -1,6 +1,8 @@
 // Starts the local Google Workspace emulator: one HTTP server, one route file per emulated API.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GmailFaults } from './gmail-faults.ts';
+import { registerGmailRoutes } from './gmail-routes.ts';
 import { type Persistence, createFilePersistence, noPersistence } from './persistence.ts';
 import { Router } from './router.ts';
 import { registerSheetsRoutes } from './sheets-routes.ts';
@@ -21,6 +23,10 @@ export interface WorkspaceEmulator {
   rootUrl: string;
   port: number;
   store: WorkspaceStore;
+  /** Gmail send faults for tests (also over HTTP: POST /emulator/v1/gmail/faults). */
+  gmailFaults: GmailFaults;
+  /** How many times a message with this RFC 822 Message-ID was sent through the emulated Gmail. */
+  gmailSentCount(rfc822msgid: string): number;
   /** Saves pending changes, then closes the server. */
   stop(): Promise<void>;
 }
@@ -34,8 +40,13 @@ export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions =
   let rootUrl = '';
   const router = new Router();
   registerSheetsRoutes(router, { store, rootUrl: () => rootUrl });
+  const gmailFaults = new GmailFaults();
+  const gmail = registerGmailRoutes(router, { store, faults: gmailFaults });
 
-  const server = createServer((req, res) => void router.handle(req, res));
+  // Gmail send/download need raw bodies and headers the JSON router does not speak; they are served first.
+  const server = createServer((req, res) => {
+    if (!gmail.handleRaw(req, res)) void router.handle(req, res);
+  });
   // Clients keep connections alive; without this, close() would wait for them to time out.
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve, reject) => {
@@ -54,6 +65,8 @@ export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions =
     rootUrl,
     port,
     store,
+    gmailFaults,
+    gmailSentCount: (rfc822msgid) => gmail.sentCount(rfc822msgid),
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 // In-memory state of every emulated Workspace service, one collection per kind of document. Route files own
 // the shape of their documents; the store only keeps them and tells persistence what changed.
 import type { Persistence } from './persistence.ts';
+import type { StoredGmailMessage } from './gmail-model.ts';
 import type { StoredSpreadsheet } from './sheets-model.ts';
 
 export class DocumentCollection<T> {
@@ -50,10 +51,13 @@ export class DocumentCollection<T> {
 
 export interface WorkspaceStore {
   spreadsheets: DocumentCollection<StoredSpreadsheet>;
+  /** Gmail: one document per copy of a message in one mailbox (sender's SENT copy, recipients' INBOX copies). */
+  messages: DocumentCollection<StoredGmailMessage>;
 }
 
 export async function loadWorkspaceStore(persistence: Persistence): Promise<WorkspaceStore> {
   return {
     spreadsheets: new DocumentCollection('spreadsheets', persistence, await persistence.loadCollection('spreadsheets')),
+    messages: new DocumentCollection('messages', persistence, await persistence.loadCollection('messages')),
   };
 }

@@ -120,6 +120,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             dueAt: row.due?.dueAt ? Timestamp.fromMillis(DateTime.fromISO(row.due.dueAt).toMillis()) : null,
             dueFor: row.due?.dueFor ?? [],
             dueTitle: row.due?.dueTitle ?? null,
+            dueAllDay: row.due?.dueAllDay ?? false,
             deleted: false,
             updatedAt: appliedAt,
             updatedBy: request.editor,

@@ -26,22 +26,25 @@ export interface DueFields {
   dueAt: string | null;
   dueFor: string[];
   dueTitle: string | null;
+  /** A plain date (an action's due day), not a moment: digests cover it; it is never "urgent" by the hour. */
+  dueAllDay: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 export function deriveDueFields(tab: TabKey, data: Readonly<Record<string, unknown>>, zone: string): DueFields {
   const rule = DUE_RULES[tab];
-  const none: DueFields = { dueAt: null, dueFor: [], dueTitle: null };
+  const none: DueFields = { dueAt: null, dueFor: [], dueTitle: null, dueAllDay: false };
   if (!rule) return none;
   const raw = data[rule.due];
   if (typeof raw !== 'string' || raw === '') return none;
   const done = rule.doneWhen ? data[rule.doneWhen.column] : undefined;
   if (rule.doneWhen && done !== undefined && done !== '' && (!rule.doneWhen.values || rule.doneWhen.values.includes(String(done)))) return none;
   // Date-only values (a due date) are due at the start of that day in the workbook's zone.
-  const at = raw.length === 10 ? DateTime.fromISO(raw, { zone }) : DateTime.fromISO(raw, { setZone: true });
+  const allDay = raw.length === 10;
+  const at = allDay ? DateTime.fromISO(raw, { zone }) : DateTime.fromISO(raw, { setZone: true });
   if (!at.isValid) return none;
   const people = [...new Set(rule.people.map((key) => data[key]).filter((v): v is string => typeof v === 'string' && EMAIL.test(v)).map((v) => v.toLowerCase()))];
   const title = data[rule.title];
-  return { dueAt: at.toISO(), dueFor: people, dueTitle: typeof title === 'string' ? title : null };
+  return { dueAt: at.toISO(), dueFor: people, dueTitle: typeof title === 'string' ? title : null, dueAllDay: allDay };
 }

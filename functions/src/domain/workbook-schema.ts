@@ -71,6 +71,12 @@ export const ROLE_OPTIONS = [
   { key: 'staff', en: 'staff', zh: '员工', aliases: ['employee', '职员'] },
 ] as const;
 
+/** Language of the mails a person receives (digest, reminders); empty means the workbook default. */
+export const LANGUAGE_OPTIONS = [
+  { key: 'zh', en: 'Chinese', zh: '中文', aliases: ['zh-CN', '简体中文', 'Chinese (Simplified)'] },
+  { key: 'en', en: 'English', zh: '英文', aliases: ['English (US)', '英语'] },
+] as const;
+
 export const MEETING_TYPE_OPTIONS = [
   { key: 'weeklySop', en: 'weekly S&OP', zh: '周例会', aliases: ['weekly', 'S&OP weekly', '销售与运营周例会'] },
   { key: 'monthlyReview', en: 'monthly review', zh: '月度总结会', aliases: ['monthly', '销售与运营月度总结会'] },
@@ -121,7 +127,9 @@ export const OUTBOX_KIND_OPTIONS = [
   { key: 'minutes', en: 'minutes', zh: '会议纪要' },
   { key: 'actionReminder', en: 'action reminder', zh: '行动项提醒' },
   { key: 'followUpReminder', en: 'follow-up reminder', zh: '回访提醒' },
-  { key: 'dailyDigest', en: 'daily digest', zh: '每日摘要' },
+  { key: 'digest', en: 'daily digest', zh: '每日摘要' },
+  { key: 'urgent', en: 'urgent reminder', zh: '紧急提醒' },
+  { key: 'setupCheck', en: 'setup check', zh: '设置检查' },
 ] as const;
 
 export const OUTBOX_STATE_OPTIONS = [
@@ -150,6 +158,7 @@ const PEOPLE_TAB = {
     { key: 'joined', en: 'Joined', zh: '入职日期', aliases: ['Joined on', '入职时间'], type: { kind: 'date' } },
     // How many customers a rep can hold; the assignment rules of seed 001 stop giving customers beyond it.
     { key: 'capacity', en: 'Capacity', zh: '客户容量', aliases: ['最多客户数'], type: { kind: 'integer', min: 0 } },
+    { key: 'language', en: 'Mail language', zh: '邮件语言', aliases: ['Language', '语言'], type: { kind: 'enum', options: LANGUAGE_OPTIONS } },
   ],
 } as const satisfies TabSpec;
 

@@ -60,6 +60,10 @@ export class SheetsAdapter {
     return result;
   }
 
+  async clearValues(spreadsheetId: string, range: string): Promise<void> {
+    await this.client.spreadsheets.values.clear({ spreadsheetId, range, requestBody: {} });
+  }
+
   async batchUpdate(spreadsheetId: string, requests: sheets_v4.Schema$Request[]): Promise<sheets_v4.Schema$Response[]> {
     const response = await this.client.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } });
     return response.data.replies ?? [];

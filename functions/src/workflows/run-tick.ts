@@ -1,0 +1,75 @@
+// One scheduler tick for every workbook: return expired leases, ask each reminder rule what is due up to
+// now, enqueue what it plans (idempotently), deliver due messages, and refresh the Outbox tab when
+// anything changed.
+import { DateTime } from 'luxon';
+import type { FirestoreDueItems, WorkbookEntry } from '../adapters/firestore-due-items.ts';
+import type { FirestoreOutbox, PlannedOutboxMessage } from '../adapters/firestore-outbox.ts';
+import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminders } from '../domain/daily-digest.ts';
+import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/notification-settings.ts';
+import { type PlannedMessage, outboxMessageId, rfc822MessageId } from '../domain/outbox-message.ts';
+import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
+
+export interface TickDeps {
+  dueItems: FirestoreDueItems;
+  outbox: FirestoreOutbox;
+  delivery: DeliveryDeps;
+  /** Rewrites the Outbox tab of a workbook; absent when no Sheets access is configured. */
+  refreshOutboxTab?: (workbookId: string, settings: NotificationSettings) => Promise<void>;
+  messageIdDomain: string;
+  now: () => DateTime;
+}
+
+export interface WorkbookTickReport {
+  workbookId: string;
+  swept: number;
+  planned: number;
+  enqueued: number;
+  delivery: DeliveryReport;
+  error?: string;
+}
+
+/** How far back overdue items keep showing in digests and urgent reminders. */
+const OVERDUE_LOOKBACK_DAYS = 30;
+
+export function withIdentity(message: PlannedMessage, domain: string): PlannedOutboxMessage {
+  const outboxId = outboxMessageId(message.kind, message.subjectRecord, message.recipient, message.dueSlot);
+  return { ...message, outboxId, messageId: rfc822MessageId(outboxId, domain) };
+}
+
+async function planDue(workbook: WorkbookEntry, settings: NotificationSettings, deps: TickDeps, now: DateTime): Promise<{ messages: PlannedMessage[]; digestDate?: string }> {
+  const today = now.setZone(settings.timeZone).toISODate()!;
+  const digestDue = isWorkingDay(now.setZone(settings.timeZone), settings) && now >= digestTimeOn(now.setZone(settings.timeZone), settings) && workbook.data.lastDigestDate !== today;
+  // A digest looks ahead to its horizon (past weekends and holidays); between digests only urgent items matter.
+  const until = digestDue ? DateTime.fromISO(digestHorizon(today, settings), { zone: settings.timeZone }).endOf('day') : now.plus({ hours: URGENT_WINDOW_HOURS + 1 });
+  const items = await deps.dueItems.dueBetween(workbook.id, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
+  if (items.length === 0) return digestDue ? { messages: [], digestDate: today } : { messages: [] };
+  const people = await deps.dueItems.peopleByEmail(workbook.id, items.map((i) => i.recipient));
+  const messages = [...planUrgentReminders(items, people, settings, now)];
+  if (digestDue) messages.push(...planDailyDigests(items, people, settings, now));
+  return digestDue ? { messages, digestDate: today } : { messages };
+}
+
+export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Promise<WorkbookTickReport> {
+  const now = deps.now();
+  const settings = parseNotificationSettings({ timeZone: workbook.data.timeZone, ...(workbook.data.notifications as object | undefined) });
+  const swept = await deps.outbox.sweepExpiredLeases(workbook.id, now);
+  const { messages, digestDate } = await planDue(workbook, settings, deps, now);
+  const enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
+  if (digestDate) await deps.dueItems.markWorkbook(workbook.id, { lastDigestDate: digestDate });
+  const delivery = await deliverDueMessages(workbook.id, deps.delivery);
+  if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
+  return { workbookId: workbook.id, swept, planned: messages.length, enqueued, delivery };
+}
+
+export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {
+  const reports: WorkbookTickReport[] = [];
+  for (const workbook of await deps.dueItems.workbooks()) {
+    try {
+      reports.push(await tickWorkbook(workbook, deps));
+    } catch (error) {
+      // One broken workbook must not stop reminders for the others.
+      reports.push({ workbookId: workbook.id, swept: 0, planned: 0, enqueued: 0, delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 }, error: String(error) });
+    }
+  }
+  return reports;
+}

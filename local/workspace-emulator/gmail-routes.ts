@@ -186,12 +186,11 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
       const sendMatch = /^\/(upload\/)?gmail\/v1\/users\/([^/]+)\/messages\/send$/.exec(url.pathname);
       const downloadMatch = /^\/emulator\/v1\/gmail\/messages\/([^/]+)\/attachments\/(\d+)$/.exec(url.pathname);
       if (method === 'POST' && sendMatch) {
-        const userId = decodeURIComponent(sendMatch[2] ?? 'me');
-        void respond(res, async () => send(userId, parseSendBody(await readBody(req), req.headers['content-type'], url), req, res));
+        void respond(res, async () => send(decodePathPart(sendMatch[2] ?? 'me'), parseSendBody(await readBody(req), req.headers['content-type'], url), req, res));
         return true;
       }
       if (method === 'GET' && downloadMatch) {
-        void respond(res, () => downloadAttachment(decodeURIComponent(downloadMatch[1] ?? ''), Number(downloadMatch[2]), res));
+        void respond(res, () => downloadAttachment(decodePathPart(downloadMatch[1] ?? ''), Number(downloadMatch[2]), res));
         return true;
       }
       return false;
@@ -230,6 +229,7 @@ function transientError(fault: Extract<SendFault, { kind: 'transient' }>): Gmail
 
 async function respond(res: ServerResponse, work: () => Promise<void>): Promise<void> {
   try {
+    // Called inside the try so a synchronous throw (a bad path) is answered, not an uncaught exception.
     await work();
   } catch (error) {
     if (res.headersSent || res.destroyed) return;
@@ -310,4 +310,12 @@ function decodePageToken(token: string | null): number {
   const offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
   if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('Invalid pageToken');
   return offset;
+}
+
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw invalidArgument(`Invalid percent-encoding in path segment: ${part}`);
+  }
 }

@@ -6,7 +6,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GoogleAuth, JWT } from 'google-auth-library';
+import { auth as googleAuth } from '@googleapis/gmail';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -283,7 +283,7 @@ describe('createGmailClient and delegatedGmailAuth', () => {
 
   it('with a key: a JWT whose subject is the sender mailbox, for the send and search scopes', () => {
     const auth = delegatedGmailAuth({ senderMailbox: 'notices@example.com', keyJson: JSON.stringify(key) });
-    expect(auth).toBeInstanceOf(JWT);
+    expect(auth).toBeInstanceOf(googleAuth.JWT);
     expect(auth).toMatchObject({ email: key.client_email, subject: 'notices@example.com', scopes: GMAIL_SCOPES });
     // Type-level check too: what delegatedGmailAuth returns is what the client accepts.
     expect(createGmailClient({ auth })).toBeDefined();
@@ -297,8 +297,8 @@ describe('createGmailClient and delegatedGmailAuth', () => {
       await writeFile(file, JSON.stringify(key));
       process.env['GOOGLE_APPLICATION_CREDENTIALS'] = file;
       const auth = delegatedGmailAuth({ senderMailbox: 'notices@example.com' });
-      expect(auth).toBeInstanceOf(GoogleAuth);
-      const client = await (auth as GoogleAuth).getClient();
+      expect(auth).toBeInstanceOf(googleAuth.GoogleAuth);
+      const client = await (auth as InstanceType<typeof googleAuth.GoogleAuth>).getClient();
       expect(client).toMatchObject({ email: key.client_email, subject: 'notices@example.com' });
     } finally {
       if (previous === undefined) delete process.env['GOOGLE_APPLICATION_CREDENTIALS'];

@@ -7,8 +7,7 @@
 // GMAIL_SCOPES (gmail.send to send; gmail.readonly because findSent searches with `q`, which the narrower
 // gmail.metadata scope refuses), then build the client with
 // `createGmailClient({ auth: delegatedGmailAuth({ senderMailbox: 'notices@example.com', keyJson }) })`.
-import { gmail, type gmail_v1 } from '@googleapis/gmail';
-import { GoogleAuth, JWT } from 'google-auth-library';
+import { auth as googleAuth, gmail, type gmail_v1 } from '@googleapis/gmail';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Mailer, OutgoingMail, SendOutcome } from '../ports.ts';
 
@@ -48,15 +47,20 @@ export interface DelegatedGmailAuthOptions {
   scopes?: string[];
 }
 
+// google-auth-library's JWT and GoogleAuth as the Gmail client re-exports them: the client is typed against
+// its own copy of the library, and a top-level `google-auth-library` import is a different copy whose
+// classes TypeScript will not accept (private members). At runtime they are the same classes.
+export type DelegatedGmailAuth = InstanceType<typeof googleAuth.JWT> | InstanceType<typeof googleAuth.GoogleAuth>;
+
 /** Credentials that act as `senderMailbox` through domain-wide delegation (the JWT `sub` claim). */
-export function delegatedGmailAuth(options: DelegatedGmailAuthOptions): JWT | GoogleAuth {
+export function delegatedGmailAuth(options: DelegatedGmailAuthOptions): DelegatedGmailAuth {
   const scopes = options.scopes ?? GMAIL_SCOPES;
   if (options.keyJson === undefined) {
-    return new GoogleAuth({ scopes, clientOptions: { subject: options.senderMailbox } });
+    return new googleAuth.GoogleAuth({ scopes, clientOptions: { subject: options.senderMailbox } });
   }
   const key: ServiceAccountKey = typeof options.keyJson === 'string' ? (JSON.parse(options.keyJson) as ServiceAccountKey) : options.keyJson;
   if (!key.client_email || !key.private_key) throw new Error('delegatedGmailAuth: keyJson needs client_email and private_key');
-  return new JWT({ email: key.client_email, key: key.private_key, scopes, subject: options.senderMailbox });
+  return new googleAuth.JWT({ email: key.client_email, key: key.private_key, scopes, subject: options.senderMailbox });
 }
 
 // ------------------------------------------------------------------------------------------ composing

@@ -263,6 +263,28 @@ describe('sending quota', () => {
     expect(clock.sleeps).toEqual([60_000]);
   });
 
+  it('a send that could not start within requestTimeoutMs is not sent: retryable, with when to try again', async () => {
+    const clock = fakeClock();
+    const mailer = mailerFor({ messagesPerMinute: 2, clock, requestTimeoutMs: 30_000 });
+    expect((await mailer.send(noticeMail())).status).toBe('sent');
+    expect((await mailer.send(noticeMail())).status).toBe('sent');
+    const third = noticeMail();
+    // The next slot frees in 60 s, later than the 30 s this send may take: waiting would outlive the caller.
+    expect(await mailer.send(third)).toEqual({ status: 'retryable', reason: 'Sending quota of 2 messages per minute reached; not sent', retryAfterMs: 60_000 });
+    expect(clock.sleeps).toEqual([]);
+    expect(emulator.gmailSentCount(third.messageId)).toBe(0);
+  });
+
+  it('acquire with notAfter gives up without counting, so later sends are not delayed by it', async () => {
+    const clock = fakeClock(0);
+    const limiter = new SendRateLimiter(1, clock);
+    expect(await limiter.acquire()).toBe(true);
+    expect(await limiter.acquire({ notAfter: 59_999 })).toBe(false);
+    expect(limiter.nextFreeAt()).toBe(60_000);
+    expect(await limiter.acquire({ notAfter: 60_000 })).toBe(true);
+    expect(clock.now()).toBe(60_000);
+  });
+
   it('the window slides: concurrent callers queue in order and never exceed the quota in any minute', async () => {
     const clock = fakeClock(0);
     const limiter = new SendRateLimiter(3, clock);

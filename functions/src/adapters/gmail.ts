@@ -134,23 +134,36 @@ export class SendRateLimiter {
     if (!(perMinute >= 1)) throw new Error('SendRateLimiter: perMinute must be at least 1');
   }
 
-  /** Resolves when one more send fits in the window (and counts it). */
-  acquire(): Promise<void> {
-    const turn = this.#queue.then(() => this.#waitForSlot());
-    this.#queue = turn.catch(() => undefined);
+  /** Resolves true when one more send fits in the window (and counts it). With `notAfter` (epoch ms), resolves
+   * false instead of waiting past it, counting nothing. */
+  acquire(options: { notAfter?: number } = {}): Promise<boolean> {
+    const turn = this.#queue.then(() => this.#waitForSlot(options.notAfter));
+    this.#queue = turn.then(
+      () => undefined,
+      () => undefined,
+    );
     return turn;
   }
 
-  async #waitForSlot(): Promise<void> {
+  async #waitForSlot(notAfter: number | undefined): Promise<boolean> {
     for (;;) {
       const now = this.clock.now();
       while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - this.windowMs) this.#starts.shift();
       if (this.#starts.length < this.perMinute) {
         this.#starts.push(now);
-        return;
+        return true;
       }
-      await this.clock.sleep((this.#starts[0] ?? now) + this.windowMs - now);
+      const freeAt = (this.#starts[0] ?? now) + this.windowMs;
+      if (notAfter !== undefined && freeAt > notAfter) return false;
+      await this.clock.sleep(freeAt - now);
     }
+  }
+
+  /** Epoch ms at which the next slot frees up (now when one is free). */
+  nextFreeAt(): number {
+    const now = this.clock.now();
+    const live = this.#starts.filter((start) => start > now - this.windowMs);
+    return live.length < this.perMinute ? now : (live[live.length - this.perMinute] ?? now) + this.windowMs;
   }
 }
 
@@ -275,7 +288,9 @@ export interface GmailMailerOptions {
   /** Sending quota; sends wait (never drop) to stay within it. Default 60. */
   messagesPerMinute?: number;
   clock?: MailerClock;
-  /** Abort a send that has not been answered by then (the outcome is then `unknown`). Default 60 s. */
+  /** The longest one `send()` may take, waiting for the quota included (default 120 s). A send that cannot
+   * get a quota slot early enough is not started (`retryable`); a request still unanswered at the deadline
+   * is aborted (`unknown`). So no request ever starts after a caller using the same timeout gave up on it. */
   requestTimeoutMs?: number;
   serverErrorOutcome?: ClassifyOptions['serverErrorOutcome'];
 }
@@ -285,6 +300,7 @@ export class GmailMailer implements Mailer {
   readonly #limiter: SendRateLimiter;
   readonly #clock: MailerClock;
   readonly #timeoutMs: number;
+  readonly #perMinute: number;
   readonly #classify: ClassifyOptions;
 
   constructor(
@@ -293,12 +309,14 @@ export class GmailMailer implements Mailer {
   ) {
     this.#userId = options.userId ?? 'me';
     this.#clock = options.clock ?? systemClock;
-    this.#limiter = new SendRateLimiter(options.messagesPerMinute ?? 60, this.#clock);
-    this.#timeoutMs = options.requestTimeoutMs ?? 60_000;
+    this.#perMinute = options.messagesPerMinute ?? 60;
+    this.#limiter = new SendRateLimiter(this.#perMinute, this.#clock);
+    this.#timeoutMs = options.requestTimeoutMs ?? 120_000;
     this.#classify = options.serverErrorOutcome ? { serverErrorOutcome: options.serverErrorOutcome } : {};
   }
 
   async send(mail: OutgoingMail): Promise<SendOutcome> {
+    const startedAt = this.#clock.now();
     let raw: Buffer;
     try {
       raw = await buildMimeMessage(mail, { date: new Date(this.#clock.now()) });
@@ -306,12 +324,21 @@ export class GmailMailer implements Mailer {
       // The message itself is malformed: no attempt will ever succeed.
       return { status: 'permanent', reason: `Cannot build the message: ${error instanceof Error ? error.message : String(error)}` };
     }
-    await this.#limiter.acquire();
+    // Leave the request itself a fair share of the budget rather than starting it with no time to answer.
+    const deadline = startedAt + this.#timeoutMs;
+    const minimumRequestMs = Math.min(10_000, this.#timeoutMs / 2);
+    if (!(await this.#limiter.acquire({ notAfter: deadline - minimumRequestMs }))) {
+      return {
+        status: 'retryable',
+        reason: `Sending quota of ${this.#perMinute} messages per minute reached; not sent`,
+        retryAfterMs: Math.max(0, this.#limiter.nextFreeAt() - this.#clock.now()),
+      };
+    }
     try {
       const response = await this.client.users.messages.send(
         { userId: this.#userId, requestBody: { raw: raw.toString('base64url') } },
         // Never let the client resend on its own: a resend is the outbox's decision, after findSent.
-        { retry: false, timeout: this.#timeoutMs },
+        { retry: false, timeout: Math.max(1, deadline - this.#clock.now()) },
       );
       const gmailId = response.data.id;
       if (!gmailId) return { status: 'unknown', reason: 'Gmail answered without a message id' };

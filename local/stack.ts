@@ -11,6 +11,8 @@ import { parseConfig } from '../functions/src/config.ts';
 import { type FunctionSet, createClients, createFunctions } from '../functions/src/composition.ts';
 import { findTab, matchHeaders } from '../functions/src/domain/header-matching.ts';
 import { LocalAppsScript } from './apps-script-runtime.ts';
+import { LocalClock } from './local-clock.ts';
+import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';
 import { writeDemoRows } from './demo-workbook.ts';
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
 import { serveStatic } from './static-files.ts';
@@ -27,6 +29,8 @@ export interface LocalStackOptions {
   timeZone?: string;
   language?: 'zh' | 'en';
   log?: (line: string) => void;
+  /** false: no 15-minute tick (tests drive ticks themselves). */
+  scheduler?: boolean;
 }
 
 export interface LocalStack {
@@ -105,14 +109,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     WORKSPACE_ROOT_URL: workspace.rootUrl,
     DEFAULT_TIME_ZONE: timeZone,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    MAIL_SENDER: process.env.MAIL_SENDER ?? 'notices@demo.example',
   });
   const clients = createClients(config);
-  const functions: FunctionSet = createFunctions(config, clients);
+  const clock = new LocalClock(timeZone);
+  const functions: FunctionSet = createFunctions(config, clients, () => clock.now());
   const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workspace.rootUrl }));
 
   // The HTTP server starts before seeding: the seeding posts edits to its own /functions route.
   const host = options.host ?? '127.0.0.1';
   let script: LocalAppsScript | undefined;
+  let scheduler: LocalScheduler | undefined;
   let spreadsheetId = '';
   let ready = false;
   const server = createServer((req, res) => {
@@ -139,6 +146,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   async function api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (!script) return sendJson(res, 503, { error: { code: 'STARTING', en: 'Still starting', zh: '正在启动' } });
+    if (path === '/api/clock') {
+      if (req.method === 'POST') {
+        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advanceMinutes?: number; reset?: boolean };
+        try {
+          if (body.reset) clock.reset();
+          else clock.advance(Number(body.advanceMinutes ?? 0));
+        } catch (error) {
+          return sendJson(res, 400, { error: { code: 'CLOCK_INVALID', en: String((error as Error).message), zh: '时间调整无效：只能向前调整，且不超过一年' } });
+        }
+      }
+      return sendJson(res, 200, clock.describe());
+    }
+    if (path === '/api/tick' && req.method === 'POST') {
+      const output = await functions.tick({ method: 'POST', headers: {}, rawBody: Buffer.alloc(0) });
+      return sendJson(res, output.status, { ...(output.body as object), clock: clock.describe() });
+    }
+    const mail = /^\/api\/mail\/(addresses|mailbox|messages\/[^/]+\/attachments\/\d+)$/.exec(path);
+    if (mail && req.method === 'GET') return proxyMail(res, mail[1]!, new URL(req.url ?? '/', 'http://local').search);
     if (path === '/api/workbook' && req.method === 'GET') {
       const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
       const tabs = (spreadsheet.sheets ?? []).map((s) => {
@@ -166,6 +191,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return sendJson(res, outcome.ok ? 200 : outcome.status, { ...outcome, ...(await readView()) });
   }
 
+  // The mailbox lives in the Workspace emulator; the UI reaches it through this origin.
+  async function proxyMail(res: ServerResponse, rest: string, search: string): Promise<void> {
+    const upstream = await fetch(`${workspace.rootUrl}emulator/v1/gmail/${rest}${search}`);
+    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, () => resolve());
@@ -180,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     secret,
     seeded: false,
     async stop() {
+      scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await clients.firestore.terminate();
@@ -211,6 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (statePath) writeFileSync(statePath, JSON.stringify({ spreadsheetId } satisfies StackState, null, 2));
   }
   stack.spreadsheetId = spreadsheetId;
+  scheduler = options.scheduler === false ? undefined : startLocalScheduler(`${stack.url}/functions/tick`, (error) => log(`Scheduled tick failed: ${String(error)}`));
   ready = true;
   return stack;
 }

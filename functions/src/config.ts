@@ -18,6 +18,14 @@ const configSchema = z.object({
   /** Local Workspace emulator (googleapis rootUrl); unset in production. */
   workspaceRootUrl: z.url().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']),
+  /** The mailbox notices are sent as (Gmail API, domain-wide delegation in production). */
+  mailSender: z.email('MAIL_SENDER must be an e-mail address').optional(),
+  mailSenderName: z.string().min(1),
+  mailsPerMinute: z.coerce.number().int().min(1).max(10_000),
+  /** Right-hand side of our RFC 822 Message-IDs; defaults to the sender's domain. */
+  messageIdDomain: z.string().min(1).optional(),
+  /** Service-account key JSON for Gmail delegation; without it the runtime's credentials sign (IAM signJwt). */
+  gmailKeyJson: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -33,6 +41,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     defaultLanguage: env.DEFAULT_LANGUAGE ?? 'mixed',
     workspaceRootUrl: env.WORKSPACE_ROOT_URL || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
+    mailSender: env.MAIL_SENDER || undefined,
+    mailSenderName: env.MAIL_SENDER_NAME ?? '会议跟进 Follow-up',
+    mailsPerMinute: env.MAILS_PER_MINUTE ?? 60,
+    messageIdDomain: env.MESSAGE_ID_DOMAIN || undefined,
+    gmailKeyJson: env.GMAIL_SERVICE_ACCOUNT_KEY || undefined,
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);

@@ -33,3 +33,4 @@ function register(name: keyof FunctionSet): void {
 }
 
 register('sheetEdit');
+register('tick');

@@ -22,6 +22,9 @@ export function createLogs(logger: Logger) {
       logger.info({ eventId, saved, invalid, deleted }, 'sheetEdit applied an edit'),
     editFailed: (eventId: string, reference: string, error: unknown) =>
       logger.error({ eventId, reference, err: error }, 'sheetEdit failed while applying an edit'),
+    tickWorkbook: (report: { workbookId: string; error?: string }) =>
+      report.error ? logger.error(report, 'tick failed for a workbook') : logger.info(report, 'tick finished a workbook'),
+    setupMailQueued: (spreadsheetId: string, recipient: string) => logger.info({ spreadsheetId, recipient }, 'setup check mail queued'),
   };
 }
 

@@ -152,10 +152,16 @@ export const setupCheckRequestSchema = z.object({
   eventId: z.uuid(),
   spreadsheetId: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/u),
   sentAt: z.iso.datetime({ offset: true }),
+  /** When set, a test mail goes to this address through the outbox, proving the mail path too. */
+  sendTestMailTo: z.email().max(320).optional(),
 });
 export type SetupCheckRequest = z.infer<typeof setupCheckRequestSchema>;
 
-export const setupCheckResponseSchema = z.object({ ok: z.literal(true) });
+export const setupCheckResponseSchema = z.object({
+  ok: z.literal(true),
+  /** What happened to the requested test mail; 'notConfigured' when the server has no sender mailbox. */
+  mail: z.enum(['sent', 'queued', 'notConfigured']).optional(),
+});
 export type SetupCheckResponse = z.infer<typeof setupCheckResponseSchema>;
 
 /** Everything the sheetEdit endpoint accepts, told apart by `kind`. */

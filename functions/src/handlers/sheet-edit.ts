@@ -1,11 +1,12 @@
 // sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer.
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { sheetEditBodySchema, type EditResponse } from '../domain/edit-request.ts';
+import { sheetEditBodySchema, type EditResponse, type SetupCheckResponse } from '../domain/edit-request.ts';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../domain/request-signature.ts';
 import { buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { SheetEditStore } from '../ports.ts';
+import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
 import { type HttpInput, type HttpOutput, errorResponse, headerValue } from './http-types.ts';
 
 export interface SheetEditDeps {
@@ -14,6 +15,8 @@ export interface SheetEditDeps {
   windowSeconds: number;
   now: () => DateTime;
   logs: Logs;
+  /** Absent when no sender mailbox is configured. */
+  sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
 }
 
 const SIGNATURE_ERRORS = { MISSING: 'SIGNATURE_MISSING', BAD_TIMESTAMP: 'SIGNATURE_INVALID', BAD_SIGNATURE: 'SIGNATURE_INVALID', EXPIRED: 'SIGNATURE_EXPIRED' } as const;
@@ -48,7 +51,13 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     return errorResponse(400, 'REQUEST_INVALID', { detail });
   }
   const request = parsed.data;
-  if (request.kind === 'setupCheck') return { status: 200, body: { ok: true } };
+  if (request.kind === 'setupCheck') {
+    if (!request.sendTestMailTo) return { status: 200, body: { ok: true } satisfies SetupCheckResponse };
+    if (!deps.sendSetupCheckMail) return { status: 200, body: { ok: true, mail: 'notConfigured' } satisfies SetupCheckResponse };
+    const mail = await deps.sendSetupCheckMail({ spreadsheetId: request.spreadsheetId, recipient: request.sendTestMailTo, requestId: request.eventId });
+    deps.logs.setupMailQueued(request.spreadsheetId, request.sendTestMailTo);
+    return { status: 200, body: { ok: true, mail } satisfies SetupCheckResponse };
+  }
 
   const settings = await deps.store.workbookSettings(request.spreadsheetId, request.timeZone);
   if ((await deps.store.recordEdit(request, now.toISO()!)) === 'replayed') {

@@ -1,0 +1,108 @@
+// The tick over HTTP against both emulators, through the local stack (embedded Firestore + Workspace
+// emulator + the real functions), with its clock moved forward: digest timing, no duplicate digest on a
+// second tick, meeting reminders, the Outbox tab, a permanent failure shown with its reason.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+
+let stack: LocalStack;
+const ZONE = 'Asia/Shanghai';
+
+interface MailboxMessage {
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+}
+
+async function json<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(`${stack.url}${path}`, init);
+  expect(response.ok, `${path} answered ${response.status}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+async function setClock(target: DateTime): Promise<void> {
+  const { now } = await json<{ now: string }>('/api/clock');
+  const minutes = Math.ceil(target.diff(DateTime.fromISO(now)).as('minutes'));
+  await json('/api/clock', { method: 'POST', body: JSON.stringify({ advanceMinutes: Math.max(0, minutes) }) });
+}
+
+const tick = () => json<{ workbooks: Array<{ enqueued: number; delivery: { sent: number; failed: number } }> }>('/functions/tick', { method: 'POST' });
+const mailbox = (address: string) => json<{ messages: MailboxMessage[] }>(`/api/mail/mailbox?address=${encodeURIComponent(address)}`);
+
+// The demo workbook's weekly S&OP meeting is next Monday 09:00, hosted by Wang Wei, recorded by Zhao Lei.
+const nextMonday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
+
+beforeAll(async () => {
+  stack = await startLocalStack({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'tick-')), scheduler: false });
+}, 60_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('tick through the local stack', () => {
+  it('sends no digest before 08:00 on a working day', async () => {
+    await setClock(nextMonday.set({ hour: 6, minute: 0 }));
+    await tick();
+    const digests = (await mailbox('wang.wei@demo.example')).messages.filter((m) => m.subject.includes('今日待办'));
+    expect(digests).toHaveLength(0);
+  });
+
+  it('sends one digest per person after 08:00, listing their meetings, and a second tick adds none', async () => {
+    await setClock(nextMonday.set({ hour: 8, minute: 5 }));
+    const first = await tick();
+    expect(first.workbooks[0]!.delivery.sent).toBeGreaterThan(0);
+    await setClock(nextMonday.set({ hour: 8, minute: 20 }));
+    await tick();
+    const digests = (await mailbox('wang.wei@demo.example')).messages.filter((m) => m.subject.includes('今日待办'));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.text).toContain('销售与运营周例会 Weekly S&OP');
+    expect(digests[0]!.html).toContain('销售与运营周例会 Weekly S&amp;OP');
+    // Urgent reminder for the 09:00 meeting, to host and recorder, once each.
+    for (const address of ['wang.wei@demo.example', 'zhao.lei@demo.example']) {
+      const reminders = (await mailbox(address)).messages.filter((m) => m.subject.includes('09:00') && m.subject.includes('Weekly S&OP'));
+      expect(reminders, address).toHaveLength(1);
+    }
+  });
+
+  it('shows sent messages in the Outbox tab', async () => {
+    const tab = await json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent('发送记录')}`);
+    const header = tab.values[0]!;
+    const state = header.indexOf('发送状态');
+    const recipient = header.indexOf('收件人');
+    const rows = tab.values.slice(1);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.filter((r) => r[recipient] === 'wang.wei@demo.example').every((r) => String(r[state]).includes('已发送'))).toBe(true);
+  });
+
+  it('fails a message Gmail refuses (4xx) with the reason in the Outbox tab, without retrying it', async () => {
+    const faults = await fetch(`${stack.workspaceRootUrl}emulator/v1/gmail/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ permanentFailureFor: ['zhang.min@demo.example'] }),
+    });
+    expect(faults.ok).toBe(true);
+    // Zhang Min records the dealer conference ten days after next Monday; her digest that morning is refused.
+    const conference = nextMonday.plus({ days: 10 });
+    await setClock(conference.set({ hour: 8, minute: 10 }));
+    await tick();
+    await setClock(conference.set({ hour: 9, minute: 40 }));
+    await tick();
+    const tab = await json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent('发送记录')}`);
+    const [header, ...rows] = tab.values;
+    const col = (name: string) => header!.indexOf(name);
+    const refused = rows.filter((r) => r[col('收件人')] === 'zhang.min@demo.example');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const row of refused) {
+      expect(String(row[col('发送状态')])).toContain('发送失败');
+      expect(String(row[col('最近错误')])).toContain('Invalid To header');
+      expect(String(row[col('尝试次数')])).toBe('1');
+      expect(String(row[col('状态')])).toContain('失败');
+    }
+    expect((await mailbox('zhang.min@demo.example')).messages).toHaveLength(0);
+  });
+});

@@ -47,6 +47,14 @@ export const scriptMessages = {
     zh: (p: { url: string }) => `设置正确:服务器 ${p.url} 已接受签名请求。`,
     en: (p: { url: string }) => `Setup is correct: ${p.url} accepted a signed request.`,
   },
+  TEST_MAIL_SENT: {
+    zh: (p: { to: string }) => `测试邮件已发往 ${p.to},请查收(几分钟内未收到请查看“发送记录”表)。`,
+    en: (p: { to: string }) => `A test mail was sent to ${p.to}; if it has not arrived in a few minutes, look at the Outbox tab.`,
+  },
+  TEST_MAIL_NOT_CONFIGURED: {
+    zh: () => '服务器未配置发件邮箱(MAIL_SENDER),暂时无法发送邮件;表格编辑不受影响。',
+    en: () => 'The server has no sender mailbox (MAIL_SENDER), so no mail can be sent yet; editing the sheet is not affected.',
+  },
   SETUP_OK_OLD_SERVER: {
     zh: (p: { url: string }) => `服务器 ${p.url} 可访问且签名被接受,但它不认识设置检查请求(服务器版本较旧)。`,
     en: (p: { url: string }) => `${p.url} is reachable and accepted the signature, but does not know the setup check (older server).`,

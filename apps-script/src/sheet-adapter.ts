@@ -347,6 +347,15 @@ export function resyncActiveSheet(services: AppsScriptServices): SyncSummary | u
   return summary;
 }
 
+function mailOutcome(text: string): 'sent' | 'queued' | 'notConfigured' | undefined {
+  try {
+    const mail = (JSON.parse(text) as { mail?: unknown }).mail;
+    return mail === 'sent' || mail === 'queued' || mail === 'notConfigured' ? mail : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function runSetupCheck(services: AppsScriptServices): string {
   const ui = services.SpreadsheetApp.getUi();
   const settings = readSettings(services);
@@ -354,16 +363,23 @@ export function runSetupCheck(services: AppsScriptServices): string {
   if (!settings.ok) {
     message = formatScriptMessage('SETUP_MISSING', { keys: settings.missing.join(', ') });
   } else {
+    // The check also sends a test mail to whoever runs it, through the outbox, proving the mail path.
+    const me = editorEmail(services, undefined);
     const request: SetupCheckRequest = {
       version: 1,
       kind: 'setupCheck',
       eventId: services.Utilities.getUuid(),
       spreadsheetId: services.SpreadsheetApp.getActive().getId(),
       sentAt: new Date(services.clock()).toISOString(),
+      ...(me ? { sendTestMailTo: me } : {}),
     };
     const outcome = postSigned(services, settings.settings, JSON.stringify(request));
     const url = settings.settings.url;
-    if (outcome.ok) message = formatScriptMessage('SETUP_OK', { url });
+    if (outcome.ok) {
+      const mail = mailOutcome(outcome.text);
+      message = formatScriptMessage('SETUP_OK', { url });
+      if (mail && me) message += `\n${formatScriptMessage(mail === 'notConfigured' ? 'TEST_MAIL_NOT_CONFIGURED' : 'TEST_MAIL_SENT', { to: me })}`;
+    }
     // The signature is checked before the body, so a 400 still proves the URL and the secret are right.
     else if (outcome.status === 400) message = formatScriptMessage('SETUP_OK_OLD_SERVER', { url });
     else message = outcome.message;

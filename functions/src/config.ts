@@ -24,7 +24,8 @@ const configSchema = z.object({
   mailsPerMinute: z.coerce.number().int().min(1).max(10_000),
   /** Right-hand side of our RFC 822 Message-IDs; defaults to the sender's domain. */
   messageIdDomain: z.string().min(1).optional(),
-  /** Service-account key JSON for Gmail delegation; without it the runtime's credentials sign (IAM signJwt). */
+  /** Service-account key JSON for Gmail domain-wide delegation (from Secret Manager). Without it, Application
+   * Default Credentials must themselves be a key file: a Cloud Functions runtime identity cannot delegate. */
   gmailKeyJson: z.string().optional(),
 });
 

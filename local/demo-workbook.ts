@@ -27,6 +27,14 @@ export function demoRows(now: DateTime): Record<string, DemoRow[]> {
       { type: '销售商会议', title: '华东销售商会议 East China dealer conference', start: at(nextMonday.plus({ days: 10 }), 9), end: at(nextMonday.plus({ days: 10 }), 16), venue: '杭州国际酒店 Hangzhou International Hotel', host: 'wang.wei@demo.example', recorder: 'zhang.min@demo.example', lodging: '外地代表安排住宿一晚 One night of lodging for out-of-town dealers', budget: 50000, actualCost: 0 },
       { type: '临时会议', title: '示例:时间有误 Example: end before start', start: at(nextMonday.plus({ days: 2 }), 15), end: at(nextMonday.plus({ days: 2 }), 14), venue: '2楼 Room 201', host: 'li.na@demo.example' },
     ],
+    settings: [
+      { setting: '每日摘要时间', value: '08:00', note: '工作日早上发送每日摘要 Daily digest on working days' },
+      { setting: '免打扰开始', value: '22:00', note: '此后不发提醒 No reminders after this' },
+      { setting: '免打扰结束', value: '07:00' },
+      { setting: '节假日', value: '2027-01-01', note: '元旦 New Year' },
+      { setting: '节假日', value: '2027-02-06', note: '春节 Spring Festival (example)' },
+      { setting: '调休上班日', value: '2027-02-14', note: '调休 Make-up working Sunday (example)' },
+    ],
   };
 }
 

@@ -138,7 +138,7 @@ describe('setUpWorkbook', () => {
     expect(report.changes.every((change) => change.addedColumns.length === 0)).toBe(true);
     expect(await adapter.readTab(spreadsheetId, '人员')).toEqual([listHeaders(getTab('people'), 'zh')]);
     // Only the dropdown labels follow the language asked for.
-    expect(report.changes.map((change) => change.dropdownColumns)).toContainEqual(['Role']);
+    expect(report.changes.map((change) => change.dropdownColumns)).toContainEqual(['Role', 'Mail language']);
   });
 });
 
@@ -170,7 +170,7 @@ describe('workbook:init CLI', () => {
       'Other sheets, left alone: Sheet1',
     ]);
     const second = await run(['--spreadsheet', spreadsheetId, '--root-url', emulator.rootUrl, '--language', 'zh']);
-    expect(second.out).toEqual([`Workbook ${spreadsheetId} (zh)`, 'Nothing to change: all 12 tabs are already set up.', 'Other sheets, left alone: Sheet1']);
+    expect(second.out).toEqual([`Workbook ${spreadsheetId} (zh)`, `Nothing to change: all ${WORKBOOK_TABS.length} tabs are already set up.`, 'Other sheets, left alone: Sheet1']);
   });
 
   it('names the added columns of an upgraded tab and warns about unknown headers', async () => {

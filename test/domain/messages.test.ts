@@ -31,6 +31,7 @@ describe('bilingual message table', () => {
       eventId: '6f1c2a9e-0000-4000-8000-000000000001',
       detail: 'rows: expected array',
       reference: 'a1b2c3d4',
+      setting: { en: 'digest time', zh: '每日摘要时间' },
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

@@ -26,6 +26,7 @@ describe('workbook schema declaration', () => {
       ['visits', 'Visits', '回访'],
       ['feedback', 'Feedback', '反馈'],
       ['targets', 'Targets', '目标'],
+      ['settings', 'Settings', '设置'],
       ['summary', 'Summary', '评估汇总'],
       ['outbox', 'Outbox', '发送记录'],
     ]);
@@ -99,6 +100,7 @@ describe('workbook schema declaration', () => {
       visits: 'visits',
       feedback: 'feedback',
       targets: 'targets',
+      settings: 'settings',
       summary: undefined,
       outbox: 'outbox',
     });

@@ -180,6 +180,23 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     expect((await db.doc(`workbooks/${sheet}/meetings/${keepId}`).get()).get('deleted')).toBe(false);
   });
 
+  it('Settings rows set the workbook reminder settings; a wrong value is refused next to its row', async () => {
+    const header = ['编号', '状态', '设置项', '值', '说明'];
+    const rows = [
+      ['', '', '每日摘要时间', '7:30', ''],
+      ['', '', '节假日', '2027年1月1日', '元旦'],
+      ['', '', 'quiet hours start', '23:00', ''],
+      ['', '', '免打扰结束', '25:61', ''],
+    ];
+    const response = await post(JSON.stringify(editRequest('设置', header, rows)));
+    expect(response.status).toBe(200);
+    const results = (response.body as EditResponse).results;
+    expect(results.map((r) => r.status.startsWith('OK'))).toEqual([true, true, true, false]);
+    expect(results[3]!.status).toContain('25:61');
+    const workbook = await db.doc(`workbooks/${SPREADSHEET}`).get();
+    expect(workbook.get('notifications')).toMatchObject({ digestTime: '07:30', holidays: ['2027-01-01'], quietHours: { start: '23:00', end: '07:00' } });
+  });
+
   it('answers a malformed body with 400 and a bilingual reason', async () => {
     const response = await post(JSON.stringify({ version: 1, kind: 'edit', rows: 'nope' }));
     expect(response.status).toBe(400);

@@ -7,6 +7,7 @@ import { FieldValue, Timestamp, type CollectionReference, type DocumentReference
 import type { EditRequest } from '../domain/edit-request.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/record-ids.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/sheet-edit-plan.ts';
+import { type SettingKey, buildNotificationSettings } from '../domain/workbook-settings.ts';
 import type { AppliedEdit, SheetEditStore } from '../ports.ts';
 
 /** Rows per transaction: each row is at most two writes (record + audit), well inside commit limits. */
@@ -143,7 +144,15 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       saved += outcome.chunkSaved;
     }
     const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
+    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0)) await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
     return { ids, saved, deleted };
+  }
+
+  /** Rebuilds the workbook's reminder settings from every live Settings row (a small tab, read whole). */
+  private async refreshNotificationSettings(spreadsheetId: string, timeZone: string): Promise<void> {
+    const rows = await this.workbook(spreadsheetId).collection('settings').where('deleted', '==', false).get();
+    const records = rows.docs.map((doc) => ({ ...(doc.get('data') as { setting: SettingKey; value: string }), sheetRow: doc.get('sheetRow') as number | null }));
+    await this.workbook(spreadsheetId).set({ notifications: buildNotificationSettings(records, timeZone) }, { merge: true });
   }
 
   /** Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row. */

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'TIME_ZONE_INVALID',
   // cross-field rules
   'END_NOT_AFTER_START',
+  'SETTING_VALUE_INVALID',
   // requests from the sheet (answered to the script, shown as a toast)
   'SIGNATURE_MISSING',
   'SIGNATURE_INVALID',

@@ -167,6 +167,10 @@ export const messageTable = {
     zh: (p) =>
       `“${p.column}”(${quoteValue(p.value)})必须晚于“${p.otherColumn}”(${quoteValue(p.otherValue)}),请修改其中一项。`,
   },
+  SETTING_VALUE_INVALID: {
+    en: (p) => `"${p.value}" is not a valid value for "${p.setting}": ${p.expected}.`,
+    zh: (p) => `“${p.value}”不是“${p.setting}”的有效值:${p.expected}。`,
+  },
   SIGNATURE_MISSING: {
     en: () => 'The request is not signed. Run "Check setup" from the Follow-up menu: the script needs SHEET_EDIT_SECRET.',
     zh: () => '请求未签名。请在“会议跟进”菜单中运行“检查设置”:脚本需要设置 SHEET_EDIT_SECRET。',

@@ -13,6 +13,7 @@ const PREFIX: Readonly<Record<TabKey, string>> = {
   visits: 'V',
   feedback: 'F',
   targets: 'T',
+  settings: 'ST',
   summary: 'S',
   outbox: 'O',
 };

@@ -5,6 +5,7 @@ import type { EditRequest, RowResult } from './edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import type { WorkbookLanguage } from './messages.ts';
 import { type DueFields, deriveDueFields } from './record-due-fields.ts';
+import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
 import { WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
 
@@ -29,6 +30,8 @@ export interface SheetEditPlan {
   rows: PlannedRow[];
   /** Notes that do not block saving (an unrecognised extra column), shown after "OK". */
   notes: RowMessage[];
+  /** The workbook's time zone the rows were read in. */
+  timeZone: string;
   /** 1-based ID and Status columns of the header as matched, for the write-back. */
   idColumn?: number;
   statusColumn?: number;
@@ -67,7 +70,7 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
     if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
-    const result = validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language });
+    const result = checkSettingValue(tab.key, validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language }), settings.timeZone);
     return result.ok
       ? { row: row.row, sheetId, data: result.record as Record<string, unknown>, due: deriveDueFields(tab.key, result.record as Record<string, unknown>, settings.timeZone), messages: [] }
       : { row: row.row, sheetId, messages: [...result.messages] };
@@ -79,10 +82,21 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
       tab,
       rows,
       notes,
+      timeZone: settings.timeZone,
       ...(idIndex === undefined ? {} : { idColumn: idIndex + 1 }),
       ...(statusIndex === undefined ? {} : { statusColumn: statusIndex + 1 }),
     },
   };
+}
+
+/** A Settings row is valid only when its value fits its setting (a time for the digest time, a date for a holiday). */
+function checkSettingValue<R extends { ok: boolean }>(tab: TabKey, result: R, zone: string): R | { ok: false; messages: RowMessage[] } {
+  if (tab !== 'settings' || !result.ok) return result;
+  const record = (result as unknown as { record: { setting: SettingKey; value: string } }).record;
+  const normalized = normalizeSettingValue(record.setting, record.value, zone);
+  if (!normalized.ok) return { ok: false, messages: [normalized.message] };
+  record.value = normalized.value;
+  return result;
 }
 
 /** The answer for each row: the record's ID (or none yet) and the Status text in the workbook's language. */

@@ -352,6 +352,34 @@ const TARGETS_TAB = {
   rules: [{ kind: 'oneOfRequired', columns: ['person', 'team'] }],
 } as const satisfies TabSpec;
 
+/** What the Settings tab can set; each row names one (holidays and make-up days may repeat). */
+export const SETTING_OPTIONS = [
+  { key: 'digestTime', en: 'digest time', zh: '每日摘要时间' },
+  { key: 'quietHoursStart', en: 'quiet hours start', zh: '免打扰开始' },
+  { key: 'quietHoursEnd', en: 'quiet hours end', zh: '免打扰结束' },
+  { key: 'holiday', en: 'holiday', zh: '节假日', aliases: ['public holiday', '放假'] },
+  { key: 'makeUpWorkday', en: 'make-up working day', zh: '调休上班日', aliases: ['extra working day', '补班'] },
+  { key: 'defaultLanguage', en: 'default mail language', zh: '邮件默认语言' },
+  { key: 'urgentSeparately', en: 'send urgent reminders separately', zh: '单独发送紧急提醒' },
+  { key: 'digestLookaheadDays', en: 'digest lookahead days', zh: '摘要预告天数' },
+] as const;
+
+// Reminder settings live in the workbook, where the people who own them already work.
+const SETTINGS_TAB = {
+  key: 'settings',
+  en: 'Settings',
+  zh: '设置',
+  aliases: ['Reminder settings', '提醒设置'],
+  collection: 'settings',
+  columns: [
+    ID_COLUMN,
+    STATUS_COLUMN,
+    { key: 'setting', en: 'Setting', zh: '设置项', aliases: ['Name', '项目'], type: { kind: 'enum', options: SETTING_OPTIONS }, required: true },
+    { key: 'value', en: 'Value', zh: '值', aliases: ['设置值', '内容'], type: { kind: 'text', maxLength: 200 }, required: true },
+    { key: 'note', en: 'Note', zh: '说明', aliases: ['备注'], type: { kind: 'text', maxLength: 500 } },
+  ],
+} as const satisfies TabSpec;
+
 const SUMMARY_TAB = {
   key: 'summary',
   en: 'Summary',
@@ -410,6 +438,7 @@ export const WORKBOOK_TABS = [
   VISITS_TAB,
   FEEDBACK_TAB,
   TARGETS_TAB,
+  SETTINGS_TAB,
   SUMMARY_TAB,
   OUTBOX_TAB,
 ] as const satisfies readonly TabSpec[];

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { buildNotificationSettings, normalizeSettingValue, type SettingKey } from '../../functions/src/domain/workbook-settings.ts';
+
+const ZONE = 'Asia/Shanghai';
+
+describe('normalizeSettingValue: each Settings row value against its setting', () => {
+  const cases: Array<[SettingKey, string, string | null]> = [
+    ['digestTime', '8:30', '08:30'],
+    ['digestTime', '０８：００', '08:00'],
+    ['digestTime', '25:00', null],
+    ['quietHoursStart', '22:00', '22:00'],
+    ['holiday', '2027年1月1日', '2027-01-01'],
+    ['holiday', '2027/02/30', null],
+    ['makeUpWorkday', '2027-02-07', '2027-02-07'],
+    ['defaultLanguage', '英文', 'en'],
+    ['defaultLanguage', 'Chinese', 'zh'],
+    ['defaultLanguage', 'French', null],
+    ['urgentSeparately', '否', 'false'],
+    ['urgentSeparately', 'maybe', null],
+    ['digestLookaheadDays', '5', '5'],
+    ['digestLookaheadDays', '40', null],
+  ];
+  for (const [setting, raw, expected] of cases) {
+    it(`${setting} "${raw}" → ${expected ?? 'refused'}`, () => {
+      const result = normalizeSettingValue(setting, raw, ZONE);
+      if (expected === null) {
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.message.code).toBe('SETTING_VALUE_INVALID');
+          expect(result.message.zh).toContain(raw);
+          expect(result.message.en).toContain(raw);
+        }
+      } else {
+        expect(result).toEqual({ ok: true, value: expected });
+      }
+    });
+  }
+});
+
+describe('buildNotificationSettings: the workbook reminder settings from its rows', () => {
+  it('uses defaults when nothing is set', () => {
+    const settings = buildNotificationSettings([], ZONE);
+    expect(settings).toMatchObject({ timeZone: ZONE, digestTime: '08:00', quietHours: { start: '22:00', end: '07:00' }, holidays: [], urgentSeparately: true });
+  });
+
+  it('collects every holiday and make-up day, and lets the lowest row win for single settings', () => {
+    const settings = buildNotificationSettings(
+      [
+        { setting: 'digestTime', value: '08:00', sheetRow: 2 },
+        { setting: 'holiday', value: '2027-01-01', sheetRow: 3 },
+        { setting: 'holiday', value: '2027-02-11', sheetRow: 4 },
+        { setting: 'makeUpWorkday', value: '2027-02-07', sheetRow: 5 },
+        { setting: 'digestTime', value: '07:30', sheetRow: 6 },
+        { setting: 'defaultLanguage', value: 'en', sheetRow: 7 },
+      ],
+      ZONE,
+    );
+    expect(settings.digestTime).toBe('07:30');
+    expect(settings.holidays).toEqual(['2027-01-01', '2027-02-11']);
+    expect(settings.extraWorkingDays).toEqual(['2027-02-07']);
+    expect(settings.defaultLanguage).toBe('en');
+  });
+
+  it('turns quiet hours off when start and end are the same time', () => {
+    const settings = buildNotificationSettings(
+      [
+        { setting: 'quietHoursStart', value: '00:00', sheetRow: 2 },
+        { setting: 'quietHoursEnd', value: '00:00', sheetRow: 3 },
+      ],
+      ZONE,
+    );
+    expect(settings.quietHours).toBeNull();
+  });
+});

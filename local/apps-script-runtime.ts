@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { buildEditRequests, findDataTab, planEdit, HEADER_ROW, FIRST_DATA_ROW } from '../apps-script/src/edit-mapping.ts';
 import { planWriteBack } from '../apps-script/src/write-back-plan.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
+import { toColumnLetter } from '../functions/src/domain/header-matching.ts';
 import type { EditErrorResponse, EditRequest, EditResponse, RowResult } from '../functions/src/domain/edit-request.ts';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../functions/src/domain/request-signature.ts';
 
@@ -24,16 +25,6 @@ export type SyncOutcome =
 /** What the sheet's typed text becomes when read back: numbers and booleans stay typed, as getValues() gives. */
 type Cell = string | number | boolean;
 
-function columnLetter(index: number): string {
-  let n = index;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 // The write-back plan is made for setValues(), which needs an apostrophe to keep text literal; the Sheets
 // API with RAW never interprets text, so the apostrophe comes off.
@@ -51,7 +42,7 @@ export class LocalAppsScript {
   /** A user typed `values` (a block) with its top-left cell at (row, column): write them, then fire onEdit. */
   async typeCells(sheetName: string, row: number, column: number, values: string[][], editor: string): Promise<SyncOutcome> {
     const width = Math.max(...values.map((r) => r.length), 1);
-    const range = a1Range(sheetName, `${columnLetter(column)}${row}:${columnLetter(column + width - 1)}${row + values.length - 1}`);
+    const range = a1Range(sheetName, `${toColumnLetter(column - 1)}${row}:${toColumnLetter(column + width - 2)}${row + values.length - 1}`);
     await this.sheets.writeValues(this.spreadsheetId, range, values);
     return this.onEdit(sheetName, { firstRow: row, lastRow: row + values.length - 1, firstColumn: column, lastColumn: column + width - 1 }, editor);
   }
@@ -97,7 +88,7 @@ export class LocalAppsScript {
       const writeBack = planWriteBack({ response: outcome.response, sheetName, headerRow });
       for (const write of writeBack.writes) {
         const width = write.values[0]?.length ?? 1;
-        const range = a1Range(sheetName, `${columnLetter(write.column)}${write.row}:${columnLetter(write.column + width - 1)}${write.row + write.values.length - 1}`);
+        const range = a1Range(sheetName, `${toColumnLetter(write.column - 1)}${write.row}:${toColumnLetter(write.column + width - 2)}${write.row + write.values.length - 1}`);
         await this.sheets.writeValues(this.spreadsheetId, range, write.values.map((r) => r.map(rawText)));
       }
       results.push(...outcome.response.results);

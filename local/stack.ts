@@ -17,6 +17,7 @@ import { writeDemoRows } from './demo-workbook.ts';
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
 import { serveStatic } from './static-files.ts';
 import { startWorkspaceEmulator, type WorkspaceEmulator } from './workspace-emulator/index.ts';
+import { readRequestBody } from './workspace-emulator/router.ts';
 
 export const DEFAULT_LOCAL_SECRET = 'local-dev-secret-not-for-production';
 
@@ -48,16 +49,8 @@ interface StackState {
   spreadsheetId: string;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 12 * 1024 * 1024) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
+const MAX_LOCAL_BODY_BYTES = 12 * 1024 * 1024;
+const readBody = (req: IncomingMessage) => readRequestBody(req, MAX_LOCAL_BODY_BYTES);
 
 type CellValue = string | number | boolean;
 

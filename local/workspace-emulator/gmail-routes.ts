@@ -20,7 +20,7 @@ import {
   recipientsOf,
   stripAngleBrackets,
 } from './gmail-model.ts';
-import type { Router } from './router.ts';
+import { type Router, readRequestBody } from './router.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
 export interface GmailRouteContext {
@@ -36,7 +36,6 @@ export interface GmailService {
 }
 
 const USER = '([^/]+)';
-const MAX_BODY_BYTES = 50 * 1024 * 1024;
 const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 
 export function countSentMessages(messages: Iterable<StoredGmailMessage>, rfc822msgid: string): number {
@@ -186,7 +185,7 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
       const sendMatch = /^\/(upload\/)?gmail\/v1\/users\/([^/]+)\/messages\/send$/.exec(url.pathname);
       const downloadMatch = /^\/emulator\/v1\/gmail\/messages\/([^/]+)\/attachments\/(\d+)$/.exec(url.pathname);
       if (method === 'POST' && sendMatch) {
-        void respond(res, async () => send(decodePathPart(sendMatch[2] ?? 'me'), parseSendBody(await readBody(req), req.headers['content-type'], url), req, res));
+        void respond(res, async () => send(decodePathPart(sendMatch[2] ?? 'me'), parseSendBody(await readRequestBody(req), req.headers['content-type'], url), req, res));
         return true;
       }
       if (method === 'GET' && downloadMatch) {
@@ -281,17 +280,6 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'Request payload is too large.');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
 
 function sendJson(res: ServerResponse, statusCode: number, payload: unknown, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(payload);

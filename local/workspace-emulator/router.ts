@@ -77,17 +77,23 @@ function decodePathPart(part: string): string {
   }
 }
 
-async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+/** The whole request body, refused with 413 past `maxBytes` (so a runaway client cannot fill memory). */
+export async function readRequestBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'Request payload is too large.');
+    if (size > maxBytes) throw new ApiError(413, 'Request payload is too large.');
     chunks.push(buffer);
   }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const body = await readRequestBody(req);
+  if (body.length === 0) return undefined;
+  const text = body.toString('utf8');
   if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);

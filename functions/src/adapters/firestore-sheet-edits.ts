@@ -128,14 +128,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             lastEventId: request.eventId,
             ...(existing ? {} : { createdAt: appliedAt, createdBy: request.editor }),
           }, { merge: true });
-          tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
-            at: appliedAt,
-            actor: request.editor,
-            action: existing && !existing.deleted ? 'update' : 'create',
-            collection: plan.tab.collection,
-            recordId: id,
-            eventId: request.eventId,
-          });
+          this.audit(tx, request, appliedAt, existing && !existing.deleted ? 'update' : 'create', plan.tab.collection!, id);
           chunkSaved++;
         }
         return { chunkIds, chunkSaved };
@@ -153,6 +146,11 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     const rows = await this.workbook(spreadsheetId).collection('settings').where('deleted', '==', false).get();
     const records = rows.docs.map((doc) => ({ ...(doc.get('data') as { setting: SettingKey; value: string }), sheetRow: doc.get('sheetRow') as number | null }));
     await this.workbook(spreadsheetId).set({ notifications: buildNotificationSettings(records, timeZone) }, { merge: true });
+  }
+
+  /** Who changed which record, by which edit event: kept for as long as the workbook. */
+  private audit(tx: Transaction, request: EditRequest, at: string, action: 'create' | 'update' | 'delete', collection: string, recordId: string): void {
+    tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), { at, actor: request.editor, action, collection, recordId, eventId: request.eventId });
   }
 
   /** Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row. */
@@ -202,14 +200,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
         for (const snap of snaps) {
           if (!snap.exists || snap.get('deleted') === true) continue;
           tx.update(snap.ref, { deleted: true, dueAt: null, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId });
-          tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
-            at: appliedAt,
-            actor: request.editor,
-            action: 'delete',
-            collection: plan.tab.collection,
-            recordId: snap.id,
-            eventId: request.eventId,
-          });
+          this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
       });
     }

@@ -12,11 +12,19 @@ interface SkipNode<K, V> {
 
 export class OrderedMap<K, V> {
   private readonly head: SkipNode<K, V>;
+  /** The last node at each level (head when the level is empty): IDs usually grow, so most inserts append. */
+  private readonly tails: Array<SkipNode<K, V>>;
   private level = 1;
   private count = 0;
 
   constructor(private readonly compare: (a: K, b: K) => number) {
     this.head = { key: undefined as K, value: undefined as V, next: new Array(MAX_LEVEL).fill(undefined) };
+    this.tails = new Array(MAX_LEVEL).fill(this.head);
+  }
+
+  private isAfterLast(key: K): boolean {
+    const last = this.tails[0]!;
+    return last !== this.head && this.compare(key, last.key) > 0;
   }
 
   get size(): number {
@@ -24,16 +32,23 @@ export class OrderedMap<K, V> {
   }
 
   get(key: K): V | undefined {
+    if (this.isAfterLast(key)) return undefined;
     const node = this.findGreaterOrEqual(key, undefined);
     return node && this.compare(node.key, key) === 0 ? node.value : undefined;
   }
 
   set(key: K, value: V): void {
-    const update = new Array<SkipNode<K, V>>(MAX_LEVEL);
-    const found = this.findGreaterOrEqual(key, update);
-    if (found && this.compare(found.key, key) === 0) {
-      found.value = value;
-      return;
+    let update: Array<SkipNode<K, V>>;
+    if (this.isAfterLast(key) || this.count === 0) {
+      // Appending: the predecessors at every level are the tails, no search needed.
+      update = this.tails.slice();
+    } else {
+      update = new Array<SkipNode<K, V>>(MAX_LEVEL);
+      const found = this.findGreaterOrEqual(key, update);
+      if (found && this.compare(found.key, key) === 0) {
+        found.value = value;
+        return;
+      }
     }
     const level = randomLevel();
     if (level > this.level) {
@@ -45,6 +60,7 @@ export class OrderedMap<K, V> {
       const prev = update[i]!;
       node.next[i] = prev.next[i];
       prev.next[i] = node;
+      if (node.next[i] === undefined) this.tails[i] = node;
     }
     this.count++;
   }
@@ -56,6 +72,7 @@ export class OrderedMap<K, V> {
     for (let i = 0; i < this.level; i++) {
       if (update[i]!.next[i] !== found) break;
       update[i]!.next[i] = found.next[i];
+      if (this.tails[i] === found) this.tails[i] = update[i]!;
     }
     while (this.level > 1 && this.head.next[this.level - 1] === undefined) this.level--;
     this.count--;

@@ -244,7 +244,7 @@ function compareByOrderings(orderings: Ordering[], a: StoredDocument, b: StoredD
 }
 
 /** Position of a document relative to a cursor: <0 before it, 0 at it, >0 after it (in query order). */
-function compareToCursor(orderings: Ordering[], doc: StoredDocument, cursor: Value[], parent: string[]): number {
+function compareToCursor(orderings: Ordering[], doc: StoredDocument, cursor: Value[]): number {
   for (let i = 0; i < cursor.length && i < orderings.length; i++) {
     const ordering = orderings[i]!;
     let c: number;
@@ -252,7 +252,6 @@ function compareToCursor(orderings: Ordering[], doc: StoredDocument, cursor: Val
       const cursorValue = cursor[i]!;
       if (cursorValue.referenceValue === undefined) throw invalidArgument('A cursor on __name__ must be a document reference');
       c = compareResourceNames(doc.name, cursorValue.referenceValue);
-      void parent;
     } else {
       c = compareValues(fieldOf(doc, ordering.segments)!, normalizeValue(cursor[i]!));
     }
@@ -280,10 +279,6 @@ function* candidates(db: DatabaseStore, query: CompiledQuery, readTime: bigint |
   }
 }
 
-export interface QueryResult {
-  documents: StoredDocument[];
-}
-
 export function runCompiledQuery(db: DatabaseStore, query: CompiledQuery, readTime: bigint | undefined): StoredDocument[] {
   const { orderings } = query;
   const nameOrderOnly = orderings.length === 1 && orderings[0]!.segments === null && !orderings[0]!.descending;
@@ -303,7 +298,7 @@ export function runCompiledQuery(db: DatabaseStore, query: CompiledQuery, readTi
   if (query.endAt) {
     const end = query.endAt;
     results = results.filter((doc) => {
-      const c = compareToCursor(orderings, doc, end.values ?? [], query.parentSegments);
+      const c = compareToCursor(orderings, doc, end.values ?? []);
       return end.before ? c < 0 : c <= 0;
     });
   }
@@ -315,15 +310,11 @@ export function runCompiledQuery(db: DatabaseStore, query: CompiledQuery, readTi
 
 function passesStart(query: CompiledQuery, doc: StoredDocument): boolean {
   const start = query.startAt!;
-  const c = compareToCursor(query.orderings, doc, start.values ?? [], query.parentSegments);
+  const c = compareToCursor(query.orderings, doc, start.values ?? []);
   return start.before ? c >= 0 : c > 0;
 }
 
 export function projectDocument(doc: StoredDocument, projection: string[][] | undefined): StoredDocument {
   if (!projection) return doc;
   return { ...doc, fields: projectFields(doc.fields, projection) };
-}
-
-export function countSkipped(query: CompiledQuery, total: number): number {
-  return Math.min(query.offset, total);
 }

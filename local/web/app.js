@@ -3,12 +3,15 @@
 // documents and the clock control are added the same way as the workbook.
 import { ApiError, getJson } from './api-client.js';
 import { bilingual, LABELS, plainText } from './labels.js';
+import { mountClockControl } from './clock-control.js';
+import { createMailboxPage } from './mailbox-page.js';
 import { showError, showToast } from './toasts.js';
 import { createWorkbookPage } from './workbook-page.js';
 
 /** @type {Record<string, { label: { zh: string, en: string }, create: Function }>} */
 const PAGES = {
   workbook: { label: LABELS.pageWorkbook, create: createWorkbookPage },
+  mailbox: { label: LABELS.pageMailbox, create: createMailboxPage },
 };
 const DEFAULT_PAGE = 'workbook';
 
@@ -114,6 +117,7 @@ async function start() {
     }
   }
   renderHeader(workbook);
+  mountClockControl(document.getElementById('clock-control'), { zone: workbook.timeZone });
   window.addEventListener('hashchange', () => route(workbook));
   route(workbook);
 }

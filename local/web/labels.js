@@ -37,6 +37,71 @@ export const LABELS = {
     zh: '单击或直接输入以编辑 · Enter/Tab/方向键移动 · Esc 取消 · Ctrl+V 粘贴区块',
     en: 'Click or type to edit · Enter/Tab/arrows move · Esc cancels · Ctrl+V pastes a block',
   },
+  pageMailbox: { zh: '邮箱', en: 'Mailbox' },
+  // ---- clock control (header) ----
+  clock: { zh: '模拟时钟', en: 'Stack clock' },
+  clockTitle: {
+    zh: '本地环境的时钟:提醒和每日摘要按这个时间计划。只能向前调整。',
+    en: 'The local stack clock: reminders and digests are planned by it. It only moves forward.',
+  },
+  clockRealTime: { zh: '实时', en: 'real time' },
+  plusHour: { zh: '+1 小时', en: '+1 h' },
+  plusDay: { zh: '+1 天', en: '+1 day' },
+  nextMorning: { zh: '到下个工作日 08:00', en: 'Next working morning' },
+  nextMorningTitle: {
+    zh: '快进到下一个周一至周五的 08:05(不考虑节假日);每日摘要在 08:00 后的第一次 tick 发出',
+    en: 'Moves to the next Monday–Friday 08:05 (public holidays not considered); the daily digest goes out at the first tick after 08:00',
+  },
+  clockReset: { zh: '重置', en: 'Reset' },
+  clockResetTitle: { zh: '回到真实时间', en: 'Back to real time' },
+  runTick: { zh: '立即运行 tick', en: 'Run tick now' },
+  runTickTitle: {
+    zh: '立即运行一次定时任务(规则 → 发件队列 → Gmail);本地环境也会每 15 分钟自动运行',
+    en: 'Runs the scheduled job once now (rules → outbox → Gmail); the local stack also runs it every 15 minutes',
+  },
+  /** @param {number} minutes */
+  clockOffset: (minutes) => {
+    const d = Math.floor(minutes / 1440);
+    const h = Math.floor((minutes % 1440) / 60);
+    const m = minutes % 60;
+    const zh = [d && `${d} 天`, h && `${h} 小时`, m && `${m} 分`].filter(Boolean).join(' ') || '不到 1 分钟';
+    const en = [d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean).join(' ') || '< 1m';
+    return { zh: `快进 ${zh}`, en: `+${en}` };
+  },
+  /** @param {{ planned: number, enqueued: number, sent: number, failed: number, retrying: number }} t */
+  tickResult: (t) => ({
+    zh: `tick 完成:计划 ${t.planned} 封(新入队 ${t.enqueued}),已发送 ${t.sent},失败 ${t.failed}${t.retrying ? `,${t.retrying} 封稍后重试` : ''}`,
+    en: `Tick done: ${t.planned} planned (${t.enqueued} new), ${t.sent} sent, ${t.failed} failed${t.retrying ? `, ${t.retrying} retrying` : ''}`,
+  }),
+  /** @param {string} detail */
+  tickWorkbookError: (detail) => ({ zh: `tick 处理工作簿时出错:${detail}`, en: `The tick failed for a workbook: ${detail}` }),
+  // ---- mailbox page ----
+  recipients: { zh: '收件人', en: 'Recipients' },
+  messages: { zh: '邮件', en: 'Messages' },
+  refresh: { zh: '刷新', en: 'Refresh' },
+  noMail: { zh: '还没有邮件 — 请快进时钟并运行 tick', en: 'No mail yet — advance the clock and run a tick' },
+  noMailHint: {
+    zh: '提示:点击页眉中的“到下个工作日 08:00”,再点“立即运行 tick”,每日摘要和会议提醒就会出现在这里。',
+    en: 'Tip: click “Next working morning” in the header, then “Run tick now”; daily digests and meeting reminders land here.',
+  },
+  mailboxEmpty: { zh: '这个邮箱还没有邮件', en: 'No mail for this address yet' },
+  pickMailbox: { zh: '请在左侧选择一个收件人', en: 'Pick a recipient on the left' },
+  pickMessage: { zh: '请选择一封邮件', en: 'Pick a message' },
+  messageNotFound: { zh: '这个邮箱里没有这封邮件', en: 'This mailbox has no such message' },
+  senderMailbox: { zh: '发件箱', en: 'Sent' },
+  senderMailboxTitle: { zh: '系统发件账号:这里是已发送的副本', en: 'The sending account: these are the sent copies' },
+  from: { zh: '发件人', en: 'From' },
+  to: { zh: '收件人', en: 'To' },
+  cc: { zh: '抄送', en: 'Cc' },
+  date: { zh: '日期', en: 'Date' },
+  noSubject: { zh: '(无主题)', en: '(no subject)' },
+  viewHtml: { zh: '网页版', en: 'HTML' },
+  viewText: { zh: '纯文本', en: 'Plain text' },
+  bodyView: { zh: '正文格式', en: 'Body format' },
+  noHtmlPart: { zh: '这封邮件只有纯文本部分', en: 'This message has only a plain-text part' },
+  sandboxNote: { zh: '沙盒显示:不运行脚本,不加载外部资源', en: 'Sandboxed: no scripts, no remote content' },
+  bodyFrameTitle: { zh: '邮件正文', en: 'Message body' },
+  attachments: { zh: '附件', en: 'Attachments' },
   /** @param {number} n */
   resynced: (n) => ({ zh: `已重新同步 ${n} 行`, en: `Resynced ${n} rows` }),
   /** @param {number} ok @param {number} failed */

@@ -150,7 +150,7 @@ export function createMailboxPage(main, context) {
         const sender = mailbox.messages.length > 0 && mailbox.messages.every(isSent);
         const link = element(
           'a',
-          { href: mailboxHref(mailbox.address), className: 'address-item', dataset: { testid: `mailbox-address-${mailbox.address}` } },
+          { href: mailboxHref(mailbox.address), className: 'address-item', title: mailbox.address, dataset: { testid: `mailbox-address-${mailbox.address}` } },
           element('span', { className: 'address-text' }, mailbox.address),
           element('span', { className: 'count-badge', ariaLabel: `${mailbox.messages.length}` }, String(mailbox.messages.length)),
         );

@@ -32,6 +32,15 @@ describe('bilingual message table', () => {
       detail: 'rows: expected array',
       reference: 'a1b2c3d4',
       setting: { en: 'digest time', zh: '每日摘要时间' },
+      approver: 'zhang.san@example.com',
+      host: 'li.si@example.com',
+      manager: 'wang.wu@example.com',
+      requestedAt: '2026-11-28 14:10',
+      meetingStart: '2026-11-28 14:00',
+      allotted: 150,
+      available: 120,
+      actual: 12500,
+      budget: 10000,
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

@@ -38,6 +38,22 @@ export const ERROR_CODES = [
   // cross-field rules
   'END_NOT_AFTER_START',
   'SETTING_VALUE_INVALID',
+  // attendance and leave (seed 000 discipline, seed 002 leave with a substitute)
+  'CHECK_IN_MISSING',
+  'LEAVE_TOO_LATE',
+  'LEAVE_NO_SUBSTITUTE',
+  'LEAVE_SUBSTITUTE_IS_SELF',
+  'LEAVE_SELF_APPROVED',
+  'LEAVE_WRONG_APPROVER',
+  // meetings, series and agendas
+  'RECURRENCE_INVALID',
+  'AGENDA_OVER_TIME',
+  'AGENDA_ORDER_DUPLICATE',
+  'MATERIAL_DUE_AFTER_START',
+  'PERSON_INACTIVE',
+  'RECORDER_NOT_ON_ROSTER',
+  /** A warning: shown in Status, the row is still saved. */
+  'MEETING_OVER_BUDGET',
   // requests from the sheet (answered to the script, shown as a toast)
   'SIGNATURE_MISSING',
   'SIGNATURE_INVALID',

@@ -27,6 +27,17 @@ function quoteValue(value: string | undefined): string {
   return text.length > MAX_QUOTED_VALUE ? `${text.slice(0, MAX_QUOTED_VALUE - 1)}…` : text;
 }
 
+// Who may approve a leave, with the addresses when known, so the reader knows whom to ask (seed 002: leave is
+// asked of the host; the People tab adds the person's manager).
+function leaveApprovers(p: Readonly<Record<string, string>>, lang: Lang): string {
+  if (lang === 'en') {
+    const who = `the meeting host${p.host ? ` (${p.host})` : ''} or the person's manager${p.manager ? ` (${p.manager})` : ''}`;
+    return p.host || p.manager ? who : `${who}; neither is set yet: fill in "Host" on the Meetings tab or "Manager" on the People tab`;
+  }
+  const who = `会议主持人${p.host ? `(${p.host})` : ''}或请假人的上级${p.manager ? `(${p.manager})` : ''}`;
+  return p.host || p.manager ? who : `${who};目前两者都未设置,请在“会议”表填写“主持人”或在“人员”表填写“上级”`;
+}
+
 export const messageTable = {
   STATUS_OK: {
     en: () => 'OK',
@@ -170,6 +181,63 @@ export const messageTable = {
   SETTING_VALUE_INVALID: {
     en: (p) => `"${p.value}" is not a valid value for "${p.setting}": ${p.expected}.`,
     zh: (p) => `“${p.value}”不是“${p.setting}”的有效值:${p.expected}。`,
+  },
+  RECURRENCE_INVALID: {
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" is not a repeat rule we can read; write one of: weekly Mon 09:00 · weekly Fri 14:30-16:00 · every 2 weeks Tue 10:00 · monthly last Friday 14:00 · monthly first Mon 09:00.`,
+    zh: (p) =>
+      `“${p.column}”:无法识别重复规则“${quoteValue(p.value)}”,请按以下格式之一填写:每周一 09:00 · 每周五 14:30-16:00 · 每两周周二 10:00 · 每月最后一个周五 14:00 · 每月第一个周一 09:00。`,
+  },
+  AGENDA_OVER_TIME: {
+    en: (p) =>
+      `The agenda items add up to ${p.allotted} minutes but the meeting lasts ${p.available} minutes; shorten some items or extend the meeting.`,
+    zh: (p) => `议程各项时长合计 ${p.allotted} 分钟,超过会议时长 ${p.available} 分钟,请缩短部分议题或延长会议。`,
+  },
+  AGENDA_ORDER_DUPLICATE: {
+    en: (p) => `"${p.column}": number ${quoteValue(p.value)} is also used by "${quoteValue(p.otherValue)}"; give each agenda item its own number.`,
+    zh: (p) => `“${p.column}”:序号 ${quoteValue(p.value)} 已被议题“${quoteValue(p.otherValue)}”使用,请为每个议题设置不同的序号。`,
+  },
+  MATERIAL_DUE_AFTER_START: {
+    en: (p) =>
+      `"${p.column}" (${quoteValue(p.value)}) is after the meeting starts (${quoteValue(p.otherValue)}); set a deadline before the meeting so attendees can read the material.`,
+    zh: (p) => `“${p.column}”(${quoteValue(p.value)})晚于会议开始时间(${quoteValue(p.otherValue)}),请把材料截止时间设在会前,以便参会人提前阅读。`,
+  },
+  PERSON_INACTIVE: {
+    en: (p) => `"${p.column}": ${quoteValue(p.value)} is marked inactive on the People tab; choose someone active.`,
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 在“人员”表中已标记为停用,请改选在职人员。`,
+  },
+  RECORDER_NOT_ON_ROSTER: {
+    en: (p) => `"${p.column}": ${quoteValue(p.value)} is not on this meeting's attendance list; add them to the Attendance tab or choose another recorder.`,
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 不在本次会议的参会名单中,请在“签到”表中添加此人,或另选记录人。`,
+  },
+  MEETING_OVER_BUDGET: {
+    en: (p) => `Warning: the actual cost ${p.actual} is over the budget ${p.budget}. The row is saved; note the reason in the minutes.`,
+    zh: (p) => `提示:实际费用 ${p.actual} 超出预算 ${p.budget}。本行已保存,请在会议纪要中说明原因。`,
+  },
+  CHECK_IN_MISSING: {
+    en: (p) => `"${p.otherColumn}" is filled in but "${p.column}" is empty: fill in when the person arrived, or clear "${p.otherColumn}".`,
+    zh: (p) => `已填写“${p.otherColumn}”,但“${p.column}”为空:请填写到场时间,或清空“${p.otherColumn}”。`,
+  },
+  LEAVE_TOO_LATE: {
+    en: (p) =>
+      `Leave was requested at ${p.requestedAt}, but the meeting started at ${p.meetingStart}: leave must be requested before the meeting starts, so this counts as an absence.`,
+    zh: (p) => `请假时间(${p.requestedAt})不早于会议开始时间(${p.meetingStart}):请假须在会议开始前提出,本次按缺席计。`,
+  },
+  LEAVE_NO_SUBSTITUTE: {
+    en: (p) => `A leave must name someone who attends in the person's place: fill in "${p.column}".`,
+    zh: (p) => `请假须安排他人代为参会,请填写“${p.column}”。`,
+  },
+  LEAVE_SUBSTITUTE_IS_SELF: {
+    en: (p) => `"${p.column}": ${quoteValue(p.value)} is the person asking for leave; name someone else who will attend in their place.`,
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 就是请假人本人,请填写另一位代为参会的人员。`,
+  },
+  LEAVE_SELF_APPROVED: {
+    en: (p) => `${p.approver} cannot approve their own leave; it must be approved by ${leaveApprovers(p, 'en')}.`,
+    zh: (p) => `${p.approver} 不能批准本人的请假,须由${leaveApprovers(p, 'zh')}批准。`,
+  },
+  LEAVE_WRONG_APPROVER: {
+    en: (p) => `${p.approver} cannot approve this leave: only ${leaveApprovers(p, 'en')} may approve it.`,
+    zh: (p) => `${p.approver} 无权批准此请假:只有${leaveApprovers(p, 'zh')}可以批准。`,
   },
   SIGNATURE_MISSING: {
     en: () => 'The request is not signed. Run "Check setup" from the Follow-up menu: the script needs SHEET_EDIT_SECRET.',

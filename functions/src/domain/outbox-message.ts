@@ -37,6 +37,8 @@ export interface PlannedMessage {
   content: MailContent;
   /** Record IDs of the due items the message covers. */
   items?: string[];
+  /** Files sent with the message, e.g. a meeting's `.ics` invitation; rendered at planning time like content. */
+  attachments?: Array<{ filename: string; contentType: string; contentBase64: string }>;
 }
 
 // Firestore IDs may not contain '/', be '.' or '..', or look like '__name__'; the prefix only helps a human

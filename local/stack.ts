@@ -104,8 +104,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     MAIL_SENDER: process.env.MAIL_SENDER ?? 'notices@demo.example',
   });
-  const clients = createClients(config);
   const clock = new LocalClock(timeZone);
+  const clients = createClients(config, () => clock.now());
   const functions: FunctionSet = createFunctions(config, clients, () => clock.now());
   const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workspace.rootUrl }));
 

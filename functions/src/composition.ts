@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
 import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
-import { GmailMailer, createGmailClient, delegatedGmailAuth } from './adapters/gmail.ts';
+import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
 import { refreshOutboxTab } from './adapters/outbox-tab-writer.ts';
 import { SheetsAdapter, createSheetsClient } from './adapters/sheets.ts';
 import type { Config } from './config.ts';
@@ -34,7 +34,8 @@ export interface Clients {
   mailer: Mailer | undefined;
 }
 
-export function createClients(config: Config): Clients {
+/** `now` is the clock mail is dated by (the local stack moves it; production uses real time). */
+export function createClients(config: Config, now: () => DateTime = () => DateTime.now()): Clients {
   // With FIRESTORE_EMULATOR_HOST set, the client talks to the (embedded or official) emulator.
   const firestore = new Firestore({ projectId: config.projectId, ignoreUndefinedProperties: true });
   const sheets = new SheetsAdapter(createSheetsClient(config.workspaceRootUrl ? { rootUrl: config.workspaceRootUrl } : {}));
@@ -44,7 +45,12 @@ export function createClients(config: Config): Clients {
       ? createGmailClient({ rootUrl: config.workspaceRootUrl })
       : createGmailClient({ auth: delegatedGmailAuth({ senderMailbox: config.mailSender, ...(config.gmailKeyJson ? { keyJson: config.gmailKeyJson } : {}) }) });
     // A 5xx from send is ambiguous: treat it as unknown so the Sent mailbox is checked before any resend.
-    mailer = new GmailMailer(client, { messagesPerMinute: config.mailsPerMinute, requestTimeoutMs: DEFAULT_DELIVERY_POLICY.sendTimeoutMs, serverErrorOutcome: 'unknown' });
+    mailer = new GmailMailer(client, {
+      messagesPerMinute: config.mailsPerMinute,
+      requestTimeoutMs: DEFAULT_DELIVERY_POLICY.sendTimeoutMs,
+      serverErrorOutcome: 'unknown',
+      clock: { now: () => now().toMillis(), sleep: systemClock.sleep },
+    });
   }
   return { firestore, sheets, mailer };
 }

@@ -12,6 +12,7 @@ let stack: LocalStack;
 const ZONE = 'Asia/Shanghai';
 
 interface MailboxMessage {
+  date: string;
   subject: string;
   text: string;
   html: string;
@@ -61,6 +62,8 @@ describe('tick through the local stack', () => {
     const digests = (await mailbox('wang.wei@demo.example')).messages.filter((m) => m.subject.includes('今日待办'));
     expect(digests).toHaveLength(1);
     expect(digests[0]!.text).toContain('销售与运营周例会 Weekly S&OP');
+    // Mail is dated by the stack's clock (moved forward), not by the machine's.
+    expect(DateTime.fromISO(digests[0]!.date).setZone(ZONE).toISODate()).toBe(nextMonday.toISODate());
     expect(digests[0]!.html).toContain('销售与运营周例会 Weekly S&amp;OP');
     // Urgent reminder for the 09:00 meeting, to host and recorder, once each.
     for (const address of ['wang.wei@demo.example', 'zhao.lei@demo.example']) {

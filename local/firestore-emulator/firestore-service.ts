@@ -44,6 +44,15 @@ export class FirestoreEmulatorCore {
   readonly transactions: TransactionManager;
   /** 'commit' (CommitEvent) from every database, and 'cleared'. */
   readonly events = new EventEmitter();
+  /**
+   * Documents returned to clients per database (lookups and query results), the unit Firestore bills
+   * reads in. Lets tests check that work scales with what is due, not with what is stored.
+   */
+  readonly documentsRead = new Map<string, number>();
+
+  private countRead(database: string, documents = 1): void {
+    this.documentsRead.set(database, (this.documentsRead.get(database) ?? 0) + documents);
+  }
 
   constructor(transactionOptions?: TransactionOptions) {
     this.transactions = new TransactionManager(transactionOptions);
@@ -100,6 +109,7 @@ export class FirestoreEmulatorCore {
       await this.lockAll(consistency, [req.name]);
       const doc = db.getDocument(segments, consistency.readTime);
       if (!doc) throw notFound(`Document "${req.name}" not found`);
+      this.countRead(db.name);
       return toDocumentProto(projectDocument(doc, maskPaths(req.mask)));
     });
   }
@@ -117,6 +127,7 @@ export class FirestoreEmulatorCore {
         const { database, segments } = parseDocumentName(name);
         if (database !== db.name) throw invalidArgument(`Document ${name} is not in database ${db.name}`);
         const doc = db.getDocument(segments, consistency.readTime);
+        if (doc) this.countRead(db.name);
         const response: Record<string, unknown> = doc ? { found: toDocumentProto(projectDocument(doc, mask)) } : { missing: name };
         response.readTime = nanosToTimestamp(readTime);
         if (first && consistency.started) response.transaction = consistency.started.id;
@@ -154,6 +165,7 @@ export class FirestoreEmulatorCore {
       const docs = await this.queryDocuments(db, consistency, query);
       const readTime = nanosToTimestamp(consistency.readTime ?? db.readTime());
       let transaction: Buffer | undefined = consistency.started?.id;
+      this.countRead(db.name, docs.length);
       for (const doc of docs) {
         emit({ document: toDocumentProto(projectDocument(doc, query.projection)), readTime, ...(transaction ? { transaction } : {}) });
         transaction = undefined;

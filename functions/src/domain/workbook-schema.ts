@@ -98,6 +98,8 @@ export const ATTENDANCE_RESULT_OPTIONS = [
   { key: 'onTime', en: 'on time', zh: '准时' },
   { key: 'late', en: 'late', zh: '迟到' },
   { key: 'leftEarly', en: 'left early', zh: '早退' },
+  // Both breaches at once (seed 000 names each); one value so the Summary can count it in both columns.
+  { key: 'lateAndLeftEarly', en: 'late and left early', zh: '迟到且早退', aliases: ['late & left early', '迟到早退', '迟到并早退'] },
   { key: 'absent', en: 'absent', zh: '缺席' },
   { key: 'onLeave', en: 'on leave', zh: '请假' },
 ] as const;

@@ -70,6 +70,7 @@ function parseInvite(message: PlannedMessage) {
     uid: event.getFirstPropertyValue('uid'),
     sequence: event.getFirstPropertyValue('sequence'),
     status: event.getFirstPropertyValue('status'),
+    stamp: String(event.getFirstPropertyValue('dtstamp')),
     tzid: dtstart.getParameter('tzid'),
     wallStart: start.toString(),
     startInstant: DateTime.fromSeconds(start.toUnixTime()).toUTC().toISO(),
@@ -151,6 +152,8 @@ describe('the .ics invitation (parsed with ical.js)', () => {
       attendeeNames: ['Anna', '李明', '王芳'],
       location: '3F 会议室',
       summary: '销售与运营周例会',
+      // DTSTAMP is the planning time in UTC, never the library's clock.
+      stamp: '2026-11-27T00:00:00Z',
     });
     expect(invite.description.split('\n')).toEqual([
       '1. Review of previous decisions / 上次决议跟踪 (li@example.com,10 分钟)',

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
@@ -36,6 +37,25 @@ describe('parseRecurrence: accepted forms', () => {
   it('derives the length from an end time', () => {
     const parsed = parseRecurrence('每周五 14:30-16:00');
     expect(parsed.ok && ruleDurationMinutes(parsed.rule)).toBe(90);
+  });
+});
+
+describe('parseRecurrence: properties', () => {
+  const EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const ZH = ['一', '二', '三', '四', '五', '六', '日'];
+  it('reads the same rule from the English and the Chinese form of any weekday and time', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (day, hour, minute) => {
+        const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+        const en = parseRecurrence(`weekly ${EN[day]} ${time}`);
+        expect(en).toEqual({ ok: true, rule: { kind: 'weekly', intervalWeeks: 1, weekday: day + 1, time } });
+        expect(parseRecurrence(`每周${ZH[day]} ${time}`)).toEqual(en);
+      }),
+    );
+  });
+
+  it('never throws, whatever is typed', () => {
+    fc.assert(fc.property(fc.string(), (text) => typeof parseRecurrence(text).ok === 'boolean'));
   });
 });
 
@@ -161,6 +181,12 @@ describe('planSeriesOccurrences', () => {
     );
     // 00:30 EDT + 2 h elapsed = 01:30 EST (the clock shows 01:30 after going back an hour).
     expect(planned.map((o) => [o.start, o.end])).toEqual([['2026-11-01T00:30:00-04:00', '2026-11-01T01:30:00-05:00']]);
+  });
+
+  it('moves a time the clocks skip to the first time that exists (02:30 on 14 March 2027 in New York)', () => {
+    const ny = DateTime.fromISO('2027-03-10T12:00', { zone: 'America/New_York' });
+    const planned = planSeriesOccurrences(series('weekly Sun 02:30', { anchor: '2027-01-03T02:30:00-05:00' }), [], ny, 1, 'America/New_York');
+    expect(starts(planned)).toEqual(['2027-03-14T03:30:00-04:00']);
   });
 
   it('every 2 weeks counts from the anchor, not from today', () => {

@@ -70,16 +70,17 @@ export function escapeHtml(value: string): string {
 }
 
 /** Sheet text may hold line breaks and control characters; one line reads better in a list and a header. */
-function oneLine(value: string): string {
+export function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\s]+/gu, ' ').trim();
 }
 
-function truncate(value: string, max: number): string {
+export function truncate(value: string, max: number): string {
   const chars = [...value];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
 }
 
-function safeLink(link: string | undefined): string | undefined {
+/** Only plain http(s) links are ever put in a mail; anything else (javascript:, data:) is dropped. */
+export function safeLink(link: string | undefined): string | undefined {
   if (link === undefined) return undefined;
   const trimmed = link.trim();
   return /^https?:\/\/[^\s]+$/iu.test(trimmed) ? trimmed : undefined;

@@ -3,7 +3,7 @@
 // language per mail unless the workbook appends the other, absolute times in the workbook zone (a mail may be
 // delivered later than planned), every sheet value HTML-escaped, links kept only when http(s).
 import { DateTime } from 'luxon';
-import { escapeHtml, type MailLanguages } from './mail-templates.ts';
+import { escapeHtml, oneLine, safeLink, truncate, type MailLanguages } from './mail-templates.ts';
 import type { Lang } from './messages.ts';
 import type { MailContent } from './outbox-message.ts';
 import { MEETING_TYPE_OPTIONS } from './workbook-schema.ts';
@@ -47,20 +47,6 @@ const FOOTER: Readonly<Record<Lang, string>> = {
   en: 'Sent automatically by the meeting follow-up system; replies are not read. If you cannot attend, request leave on the Attendance tab.',
 };
 const SUBJECT_TITLE_MAX = 50;
-
-function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\s]+/gu, ' ').trim();
-}
-
-function truncate(value: string, max: number): string {
-  const chars = [...value];
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
-}
-
-function safeLink(link: string | undefined): string | undefined {
-  const trimmed = link?.trim();
-  return trimmed !== undefined && /^https?:\/\/[^\s]+$/iu.test(trimmed) ? trimmed : undefined;
-}
 
 function at(iso: string, zone: string, lang: Lang): DateTime {
   return DateTime.fromISO(iso, { zone }).setLocale(LOCALE[lang]);

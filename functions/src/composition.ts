@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
+import { loadMeetingContext } from './adapters/firestore-meeting-context.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
 import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
@@ -88,6 +89,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
         windowSeconds: config.signatureWindowSeconds,
         now,
         logs,
+        meetingContext: (spreadsheetId, plan) => loadMeetingContext(clients.firestore, spreadsheetId, plan),
         ...(clients.mailer
           ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
           : {}),

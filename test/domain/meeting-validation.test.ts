@@ -28,6 +28,7 @@ describe('validateMeeting', () => {
     { name: 'inactive recorder, also not on the roster', meeting: { recorder: 'zhao@example.com' }, errors: ['PERSON_INACTIVE:recorder', 'RECORDER_NOT_ON_ROSTER:recorder'] },
     { name: 'recorder not on the roster', meeting: {}, roster: ['li@example.com'], errors: ['RECORDER_NOT_ON_ROSTER:recorder'] },
     { name: 'no recorder yet is allowed', meeting: { recorder: undefined }, errors: [] },
+    { name: 'no attendance list yet: the roster check waits', meeting: {}, roster: [], errors: [] },
     { name: 'dealer conference without venue and budget', meeting: { type: 'dealerConference' }, errors: ['VALUE_REQUIRED_WHEN:venue', 'VALUE_REQUIRED_WHEN:budget'] },
     { name: 'dealer conference with a blank venue', meeting: { type: 'dealerConference', venue: '  ', budget: 0 }, errors: ['VALUE_REQUIRED_WHEN:venue'] },
     { name: 'dealer conference complete', meeting: { type: 'dealerConference', venue: '杭州国际会议中心', budget: 50000 }, errors: [] },

@@ -180,6 +180,21 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     expect((await db.doc(`workbooks/${sheet}/meetings/${keepId}`).get()).get('deleted')).toBe(false);
   });
 
+  it('checks a meeting host against People: unknown refused, known saved; over budget saved with a warning', async () => {
+    const header = ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Venue', 'Host', 'Budget', 'Actual cost'];
+    const unknown = await post(JSON.stringify(editRequest('Meetings', header, [['', '', 'ad-hoc', 'Unknown host', '2026/12/07 09:00', '2026/12/07 10:00', '', 'ghost@example.com']], 20)));
+    expect((unknown.body as EditResponse).results[0]!.messages.map((m) => `${m.code}:${m.column}`)).toEqual(['REF_UNKNOWN:host']);
+    expect((await meetingRecords()).some((r) => r.data.title === 'Unknown host')).toBe(false);
+
+    await post(JSON.stringify(editRequest('People', ['ID', 'Status', 'Email', 'Name', 'Role'], [['', '', 'chair@example.com', 'Chair', 'manager']], 20)));
+    const known = await post(JSON.stringify(editRequest('Meetings', header, [['', '', 'ad-hoc', 'Known host', '2026/12/07 09:00', '2026/12/07 10:00', '', 'Chair@Example.com', 1000, 1200]], 21)));
+    const result = (known.body as EditResponse).results[0]!;
+    expect(result.id).toMatch(/^M-/);
+    expect(result.status.split('\n')[0]).toBe('OK');
+    expect(result.messages.map((m) => m.code)).toEqual(['MEETING_OVER_BUDGET']);
+    expect((await meetingRecords()).some((r) => r.data.title === 'Known host')).toBe(true);
+  });
+
   it('Settings rows set the workbook reminder settings; a wrong value is refused next to its row', async () => {
     const header = ['编号', '状态', '设置项', '值', '说明'];
     const rows = [

@@ -112,7 +112,8 @@ export function validateMeeting(meeting: MeetingForValidation, context: MeetingV
     const problem = checkPerson(column, meeting[column], context.people);
     if (problem) errors.push(problem);
   }
-  if (!isBlank(meeting.recorder)) {
+  // A new meeting has no attendance list yet (its rows need the meeting's ID); the check waits for one.
+  if (!isBlank(meeting.recorder) && context.roster.length > 0) {
     const roster = new Set(context.roster.map(normalizeEmail));
     if (!roster.has(normalizeEmail(meeting.recorder!))) {
       errors.push({ code: 'RECORDER_NOT_ON_ROSTER', severity: 'error', column: 'recorder', params: { column: COLUMNS.recorder, value: meeting.recorder } });

@@ -22,6 +22,8 @@ export interface PlannedRow {
   data?: Record<string, unknown>;
   /** When a valid record falls due and for whom (for the tick's indexed queries). */
   due?: DueFields;
+  /** Problems that do not stop the row being saved (over budget), shown after "OK". */
+  warnings?: RowMessage[];
   messages: RowMessage[];
 }
 
@@ -102,10 +104,9 @@ function checkSettingValue<R extends { ok: boolean }>(tab: TabKey, result: R, zo
 /** The answer for each row: the record's ID (or none yet) and the Status text in the workbook's language. */
 export function buildRowResults(plan: SheetEditPlan, ids: ReadonlyMap<number, string | null>, language: WorkbookLanguage): RowResult[] {
   return plan.rows.map((row) => {
-    const messages = row.data ? plan.notes : row.messages;
-    const status = row.data && plan.notes.length > 0
-      ? `${formatRowStatus([], language)}\n${formatRowStatus(plan.notes, language)}`
-      : formatRowStatus(messages, language);
+    const notes = row.data ? [...(row.warnings ?? []), ...plan.notes] : [];
+    const messages = row.data ? notes : row.messages;
+    const status = row.data && notes.length > 0 ? `${formatRowStatus([], language)}\n${formatRowStatus(notes, language)}` : formatRowStatus(messages, language);
     return {
       row: row.row,
       id: ids.get(row.row) ?? null,

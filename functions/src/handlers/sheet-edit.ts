@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { EditResponse, SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
-import { buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
+import { type MeetingContext, applyMeetingRules } from '../domain/meeting-rules.ts';
+import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { SheetEditStore } from '../ports.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
@@ -15,6 +16,8 @@ export interface SheetEditDeps {
   windowSeconds: number;
   now: () => DateTime;
   logs: Logs;
+  /** People and attendance lists the Meetings rules check hosts, recorders and rosters against. */
+  meetingContext: (spreadsheetId: string, plan: SheetEditPlan) => Promise<MeetingContext>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
 }
@@ -40,12 +43,13 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     return errorResponse(400, outcome.code, outcome.params);
   }
   try {
-    const applied = await deps.store.applyEdit(request, outcome.plan, now.toISO()!);
-    const results = buildRowResults(outcome.plan, applied.ids, settings.language);
-    const invalid = outcome.plan.rows.filter((r) => !r.data).length;
+    const plan = outcome.plan.tab.key === 'meetings' ? applyMeetingRules(outcome.plan, await deps.meetingContext(request.spreadsheetId, outcome.plan)) : outcome.plan;
+    const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
+    const results = buildRowResults(plan, applied.ids, settings.language);
+    const invalid = plan.rows.filter((r) => !r.data).length;
     await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'applied', detail: { saved: applied.saved, invalid, deleted: applied.deleted } });
     deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
-    const body: EditResponse = { results, idColumn: outcome.plan.idColumn, statusColumn: outcome.plan.statusColumn };
+    const body: EditResponse = { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn };
     return { status: 200, body };
   } catch (error) {
     // The event stays in the inbox (state 'received'), so reconcile can apply it later: nothing is lost.

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
-import { loadMeetingContext } from './adapters/firestore-meeting-context.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
 import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
@@ -18,6 +17,7 @@ import { handleTick } from './handlers/tick.ts';
 import { createLogger, createLogs } from './logs.ts';
 import type { Mailer } from './ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
+import { applyCrossRecordRules } from './workflows/cross-record-rules.ts';
 import { runTick } from './workflows/run-tick.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
 
@@ -89,7 +89,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
         windowSeconds: config.signatureWindowSeconds,
         now,
         logs,
-        meetingContext: (spreadsheetId, plan) => loadMeetingContext(clients.firestore, spreadsheetId, plan),
+        applyCrossRecordRules: (spreadsheetId, plan) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan),
         ...(clients.mailer
           ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
           : {}),

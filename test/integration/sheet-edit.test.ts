@@ -195,6 +195,29 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     expect((await meetingRecords()).some((r) => r.data.title === 'Known host')).toBe(true);
   });
 
+  it('checks agenda rows against their meeting: unknown meeting, overrun (saved with a warning), material due after the start', async () => {
+    const meetingHeader = ['ID', 'Status', 'Type', 'Title', 'Start', 'End'];
+    const created = await post(JSON.stringify(editRequest('Meetings', meetingHeader, [['', '', 'task force', 'One-hour review', '2026/12/08 14:00', '2026/12/08 15:00']], 30)));
+    const meetingId = (created.body as EditResponse).results[0]!.id!;
+    const agendaHeader = ['ID', 'Status', 'Meeting', 'Order', 'Topic', 'Minutes allotted', 'Material due'];
+    const response = await post(JSON.stringify(editRequest('Agenda', agendaHeader, [
+      ['', '', meetingId, 1, 'Numbers', 40, '2026/12/08 12:00'],
+      ['', '', meetingId, 2, 'Plan', 30, ''],
+      ['', '', meetingId, 3, 'Late deck', 5, '2026/12/08 16:00'],
+      ['', '', 'M-NOSUCH00', 1, 'Orphan', 10, ''],
+    ])));
+    const [numbers, plan, late, orphan] = (response.body as EditResponse).results;
+    expect(numbers!.id).toMatch(/^AG-/);
+    expect(numbers!.messages.map((m) => m.code)).toEqual(['AGENDA_OVER_TIME']);
+    expect(numbers!.status.split('\n')[0]).toBe('OK');
+    expect(plan!.id).toMatch(/^AG-/);
+    expect(late!.id).toBeNull();
+    expect(late!.messages.map((m) => m.code)).toEqual(['MATERIAL_DUE_AFTER_START']);
+    expect(orphan!.messages.map((m) => `${m.code}:${m.column}`)).toEqual(['REF_UNKNOWN:meeting']);
+    const saved = await db.collection(`workbooks/${SPREADSHEET}/agendaItems`).where('data.meeting', '==', meetingId).get();
+    expect(saved.size).toBe(2);
+  });
+
   it('Settings rows set the workbook reminder settings; a wrong value is refused next to its row', async () => {
     const header = ['编号', '状态', '设置项', '值', '说明'];
     const rows = [

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { EditResponse, SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
-import { type MeetingContext, applyMeetingRules } from '../domain/meeting-rules.ts';
 import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { SheetEditStore } from '../ports.ts';
@@ -16,8 +15,8 @@ export interface SheetEditDeps {
   windowSeconds: number;
   now: () => DateTime;
   logs: Logs;
-  /** People and attendance lists the Meetings rules check hosts, recorders and rosters against. */
-  meetingContext: (spreadsheetId: string, plan: SheetEditPlan) => Promise<MeetingContext>;
+  /** Rules that need other records (People, attendance lists, a meeting's agenda); returns the checked plan. */
+  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan) => Promise<SheetEditPlan>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
 }
@@ -43,7 +42,7 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     return errorResponse(400, outcome.code, outcome.params);
   }
   try {
-    const plan = outcome.plan.tab.key === 'meetings' ? applyMeetingRules(outcome.plan, await deps.meetingContext(request.spreadsheetId, outcome.plan)) : outcome.plan;
+    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan);
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;

@@ -1,0 +1,19 @@
+// Rules that need records beyond the edited rows (People, a meeting's attendance list or agenda), applied
+// to a planned edit before it is saved. Each tab loads only what its rules read.
+import type { Firestore } from '@google-cloud/firestore';
+import { loadAgendaContext } from '../adapters/firestore-agenda-context.ts';
+import { loadMeetingContext } from '../adapters/firestore-meeting-context.ts';
+import { applyAgendaRules } from '../domain/agenda-rules.ts';
+import { applyMeetingRules } from '../domain/meeting-rules.ts';
+import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+
+export async function applyCrossRecordRules(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<SheetEditPlan> {
+  switch (plan.tab.key) {
+    case 'meetings':
+      return applyMeetingRules(plan, await loadMeetingContext(db, spreadsheetId, plan));
+    case 'agenda':
+      return applyAgendaRules(plan, await loadAgendaContext(db, spreadsheetId, plan));
+    default:
+      return plan;
+  }
+}

@@ -98,7 +98,26 @@ export function planWriteBack(input: {
     if (idColumn !== undefined) writes.push({ row, column: idColumn, values: run.map((result) => [idText(result)]) });
     if (statusColumn !== undefined) writes.push({ row, column: statusColumn, values: run.map((result) => [statusText(result)]) });
   }
+  writes.push(...computedWrites(input.sheetName, input.headerRow, orderResults(input.response.results)));
   return { writes, idColumn, statusColumn, missingColumns };
+}
+
+/** Computed system columns (e.g. Attendance result): one write per contiguous run of rows per column. */
+function computedWrites(sheetName: string, headerRow: readonly unknown[], results: readonly RowResult[]): BlockWrite[] {
+  const tab = findTab(sheetName);
+  if (!tab) return [];
+  const { columns } = matchHeaders(tab, headerRow);
+  const keys = new Set<string>();
+  for (const result of results) for (const key of Object.keys(result.computed ?? {})) keys.add(key);
+  const writes: BlockWrite[] = [];
+  for (const key of keys) {
+    const index = columns.get(key);
+    if (index === undefined) continue;
+    for (const run of splitIntoRuns(results.filter((result) => result.computed?.[key] !== undefined))) {
+      writes.push({ row: (run[0] as RowResult).row, column: index + 1, values: run.map((result) => [toLiteralText(result.computed![key]!)]) });
+    }
+  }
+  return writes;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -113,9 +132,14 @@ function parseJson(text: string): unknown {
   }
 }
 
+function isComputed(value: unknown): boolean {
+  return value === undefined || (isRecord(value) && Object.values(value).every((cell) => typeof cell === 'string'));
+}
+
 function isRowResult(value: unknown): value is RowResult {
   return (
     isRecord(value) &&
+    isComputed(value.computed) &&
     typeof value.row === 'number' &&
     Number.isInteger(value.row) &&
     (value.id === null || typeof value.id === 'string') &&

@@ -89,7 +89,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
         windowSeconds: config.signatureWindowSeconds,
         now,
         logs,
-        applyCrossRecordRules: (spreadsheetId, plan) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan),
+        applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan, edit),
         ...(clients.mailer
           ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
           : {}),

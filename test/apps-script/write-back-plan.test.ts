@@ -136,3 +136,29 @@ describe('parseEditResponse', () => {
     expect(parseErrorResponse('Internal Server Error')).toBeUndefined();
   });
 });
+
+describe('planWriteBack: computed system columns', () => {
+  it('writes a computed Attendance result where the header has it, one block per contiguous run', () => {
+    const header = ['编号', '状态', '会议', '参会人', '签到时间', '出勤结果'];
+    const computed = (row: number, result: string): RowResult => ({ ...ok(row, `AT-${row}`), computed: { result } });
+    const plan = planWriteBack({
+      sheetName: '签到',
+      headerRow: header,
+      response: { results: [computed(2, '准时 on time'), computed(3, '迟到 late'), ok(4, 'AT-4'), computed(5, '缺席 absent')] },
+    });
+    const resultWrites = plan.writes.filter((w) => w.column === 6);
+    expect(resultWrites).toEqual([
+      { row: 2, column: 6, values: [["'准时 on time"], ["'迟到 late"]] },
+      { row: 5, column: 6, values: [["'缺席 absent"]] },
+    ]);
+  });
+
+  it('skips a computed column the header does not have', () => {
+    const plan = planWriteBack({ sheetName: 'Attendance', headerRow: ['ID', 'Status', 'Meeting', 'Person'], response: { results: [{ ...ok(2), computed: { result: 'on time' } }] } });
+    expect(plan.writes).toEqual([{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }]);
+  });
+
+  it('a response whose computed values are not text is refused', () => {
+    expect(parseEditResponse(JSON.stringify({ results: [{ ...ok(2), computed: { result: 3 } }] }))).toBeUndefined();
+  });
+});

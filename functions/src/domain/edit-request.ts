@@ -121,6 +121,11 @@ export const rowResultSchema = z.object({
   /** Text for the Status cell, already in the workbook's language ("OK" or the errors). */
   status: z.string().max(MAX_CELL_TEXT_LENGTH),
   messages: z.array(rowMessageSchema).max(100),
+  /**
+   * System columns the server computed for this row (e.g. the Attendance result), by column key, already in
+   * the workbook's language. The script writes each where the header has that column.
+   */
+  computed: z.record(z.string().max(100), z.string().max(1000)).optional(),
 });
 export type RowResult = z.infer<typeof rowResultSchema>;
 

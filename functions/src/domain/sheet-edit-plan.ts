@@ -24,6 +24,8 @@ export interface PlannedRow {
   due?: DueFields;
   /** Problems that do not stop the row being saved (over budget), shown after "OK". */
   warnings?: RowMessage[];
+  /** System columns computed for the row (Attendance result), by column key, in the workbook's language. */
+  computed?: Record<string, string>;
   messages: RowMessage[];
 }
 
@@ -112,6 +114,7 @@ export function buildRowResults(plan: SheetEditPlan, ids: ReadonlyMap<number, st
       id: ids.get(row.row) ?? null,
       status,
       messages: messages.map((m) => ({ code: m.code, column: m.column || undefined, en: m.en, zh: m.zh })),
+      ...(row.data && row.computed ? { computed: row.computed } : {}),
     };
   });
 }

@@ -5,6 +5,7 @@ import type { EditResponse, SetupCheckRequest, SetupCheckResponse } from '../dom
 import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { SheetEditStore } from '../ports.ts';
+import type { EditContext } from '../workflows/cross-record-rules.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
 import { type HttpInput, type HttpOutput, errorResponse } from './http-types.ts';
 import { readSignedRequest } from './signed-request.ts';
@@ -16,7 +17,7 @@ export interface SheetEditDeps {
   now: () => DateTime;
   logs: Logs;
   /** Rules that need other records (People, attendance lists, a meeting's agenda); returns the checked plan. */
-  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan) => Promise<SheetEditPlan>;
+  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => Promise<SheetEditPlan>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
 }
@@ -42,7 +43,7 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     return errorResponse(400, outcome.code, outcome.params);
   }
   try {
-    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan);
+    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan, { now, editor: request.editor, language: settings.language });
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;

@@ -1,0 +1,52 @@
+// Loads what the Attendance rules need: the named meetings (times, host), the people's managers, the saved
+// leave state of the edited rows, and who checked in at those meetings (for substitutes). Reads grow with
+// the meetings and people the edit touches.
+import type { Firestore } from '@google-cloud/firestore';
+import { type AttendanceContext, attendanceReferences } from '../domain/attendance-edit-rules.ts';
+import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+
+const IN_FILTER_LIMIT = 30;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += IN_FILTER_LIMIT) out.push(items.slice(i, i + IN_FILTER_LIMIT));
+  return out;
+}
+
+export async function loadAttendanceContext(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext> {
+  const workbook = db.collection('workbooks').doc(spreadsheetId);
+  const references = attendanceReferences(plan);
+  const meetingIds = references.meetings.filter((id) => id !== '' && !id.includes('/'));
+  const meetings = new Map<string, { start: string; end: string; host?: string }>();
+  if (meetingIds.length > 0) {
+    for (const snap of await db.getAll(...meetingIds.map((id) => workbook.collection('meetings').doc(id)))) {
+      if (!snap.exists || snap.get('deleted') === true) continue;
+      const data = snap.get('data') as { start: string; end: string; host?: string };
+      meetings.set(snap.id, { start: data.start, end: data.end, ...(data.host ? { host: data.host } : {}) });
+    }
+  }
+  const managers = new Map<string, string | undefined>();
+  for (const group of chunks(references.people)) {
+    const snap = await workbook.collection('people').where('data.email', 'in', group).get();
+    for (const doc of snap.docs) {
+      const data = doc.get('data') as { email: string; manager?: string };
+      managers.set(data.email.toLowerCase(), data.manager);
+    }
+  }
+  const saved = new Map<string, { leaveRequestedAt?: string; leaveApproved?: boolean; leaveApprovedBy?: string }>();
+  const checkedIn = new Map<string, Set<string>>();
+  for (const group of chunks(meetingIds)) {
+    const snap = await workbook.collection('attendance').where('data.meeting', 'in', group).get();
+    for (const doc of snap.docs) {
+      if (doc.get('deleted') === true) continue;
+      const data = doc.get('data') as { meeting: string; person: string; checkIn?: string; leaveRequestedAt?: string; leaveApproved?: boolean; leaveApprovedBy?: string };
+      saved.set(doc.id, {
+        ...(data.leaveRequestedAt ? { leaveRequestedAt: data.leaveRequestedAt } : {}),
+        ...(data.leaveApproved !== undefined ? { leaveApproved: data.leaveApproved } : {}),
+        ...(data.leaveApprovedBy ? { leaveApprovedBy: data.leaveApprovedBy } : {}),
+      });
+      if (data.checkIn) checkedIn.set(data.meeting, new Set([...(checkedIn.get(data.meeting) ?? []), data.person.toLowerCase()]));
+    }
+  }
+  return { meetings, managers, saved, checkedIn };
+}

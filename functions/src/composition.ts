@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
+import { FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
 import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
@@ -61,6 +62,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   const store = new FirestoreSheetEditStore(clients.firestore, { timeZone: config.defaultTimeZone, language: config.defaultLanguage });
   const outbox = new FirestoreOutbox(clients.firestore);
   const dueItems = new FirestoreDueItems(clients.firestore);
+  const meetings = new FirestoreMeetings(clients.firestore);
   const messageIdDomain = config.messageIdDomain ?? config.mailSender?.split('@')[1] ?? 'meeting-followup.invalid';
   const delivery = (mailer: Mailer): DeliveryDeps => ({
     outbox,
@@ -74,6 +76,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   const tickDeps = (mailer: Mailer) => ({
     dueItems,
     outbox,
+    meetings,
     delivery: delivery(mailer),
     messageIdDomain,
     now,

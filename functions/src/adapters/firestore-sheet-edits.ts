@@ -199,7 +199,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
         const snaps = await tx.getAll(...group.map((d) => d.ref));
         for (const snap of snaps) {
           if (!snap.exists || snap.get('deleted') === true) continue;
-          tx.update(snap.ref, { deleted: true, dueAt: null, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId });
+          // A deleted meeting whose notice went out owes its attendees a cancellation; the tick finds it by this flag.
+          const notified = snap.get('notified') as { cancelled?: boolean } | undefined;
+          const cancelPending = plan.tab.collection === 'meetings' && !!notified && notified.cancelled !== true;
+          tx.update(snap.ref, { deleted: true, dueAt: null, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId, ...(cancelPending ? { cancelPending: true } : {}) });
           this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
       });

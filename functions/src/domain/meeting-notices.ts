@@ -18,6 +18,10 @@
 //   of the invitation and gets mail when on the roster. Presenters are reminded only when on the roster.
 // - Quiet hours delay every message; one that quiet hours would hold past the meeting start (or past the
 //   material deadline) is not sent at all.
+// - One "starts soon" mail per attendee: the tick leaves meetings out of the generic urgent reminders, and the
+//   day reminder here is skipped when the notice of the current version went out on the meeting's own day
+//   in an earlier tick (`previous.noticeDate`): a late notice that morning already says the meeting is
+//   today, with its invitation.
 import { DateTime } from 'luxon';
 import { chooseMailLanguages } from './mail-templates.ts';
 import type { Lang } from './messages.ts';
@@ -78,6 +82,8 @@ export interface NotifiedVersion {
   venue?: string;
   sequence: number;
   cancelled?: boolean;
+  /** The local date (workbook zone) the notice of this sequence was due to go out; the caller stores it. */
+  noticeDate?: string;
 }
 
 export interface MeetingNoticeOptions {
@@ -223,6 +229,9 @@ export function planMeetingNotices(
 
   const days = (options.noticeDaysBefore ?? DEFAULT_NOTICE_DAYS_BEFORE)[meeting.type] ?? 0;
   const plan = planNotice(meeting, options.previous, days, settings);
+  const previous = options.previous;
+  // The notice already sent for this very version (the caller records its date once it is enqueued).
+  const noticeDate = previous && plan && plan.variant !== 'cancel' && plan.sequence === previous.sequence && !previous.cancelled ? previous.noticeDate : undefined;
   if (plan && (plan.dueAt === undefined || local >= plan.dueAt)) {
     const notBefore = nextAllowedSendTime(plan.dueAt && plan.dueAt > local ? plan.dueAt : local, settings);
     if (notBefore < start) {
@@ -284,7 +293,7 @@ export function planMeetingNotices(
   }
 
   const dayReminderAt = start.minus({ hours: DAY_REMINDER_HOURS_BEFORE });
-  if (local >= dayReminderAt) {
+  if (local >= dayReminderAt && noticeDate !== start.toISODate()) {
     const notBefore = nextAllowedSendTime(local, settings);
     if (notBefore < start) {
       for (const member of members) {

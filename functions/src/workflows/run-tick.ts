@@ -3,15 +3,22 @@
 // anything changed.
 import { DateTime } from 'luxon';
 import type { FirestoreDueItems, WorkbookEntry } from '../adapters/firestore-due-items.ts';
-import type { FirestoreOutbox, PlannedOutboxMessage } from '../adapters/firestore-outbox.ts';
+import type { FirestoreMeetings } from '../adapters/firestore-meetings.ts';
+import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
 import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminders } from '../domain/daily-digest.ts';
 import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/notification-settings.ts';
-import { type PlannedMessage, outboxMessageId, rfc822MessageId } from '../domain/outbox-message.ts';
+import type { PlannedMessage } from '../domain/outbox-message.ts';
 import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
+import { type MeetingNoticeDeps, runMeetingNotices } from './meeting-notices.ts';
+import { withIdentity } from './with-identity.ts';
 
 export interface TickDeps {
   dueItems: FirestoreDueItems;
   outbox: FirestoreOutbox;
+  /** Meeting notices, updates, cancellations and reminders; absent: that rule is off (and so are meeting urgents). */
+  meetings?: FirestoreMeetings;
+  /** The domain of invitation UIDs (defaults to messageIdDomain). */
+  calendarDomain?: string;
   delivery: DeliveryDeps;
   /** Rewrites the Outbox tab of a workbook; absent when no Sheets access is configured. */
   refreshOutboxTab?: (workbookId: string, settings: NotificationSettings) => Promise<void>;
@@ -31,10 +38,7 @@ export interface WorkbookTickReport {
 /** How far back overdue items keep showing in digests and urgent reminders. */
 const OVERDUE_LOOKBACK_DAYS = 30;
 
-export function withIdentity(message: PlannedMessage, domain: string): PlannedOutboxMessage {
-  const outboxId = outboxMessageId(message.kind, message.subjectRecord, message.recipient, message.dueSlot);
-  return { ...message, outboxId, messageId: rfc822MessageId(outboxId, domain) };
-}
+export { withIdentity };
 
 async function planDue(workbook: WorkbookEntry, settings: NotificationSettings, deps: TickDeps, now: DateTime): Promise<{ messages: PlannedMessage[]; digestDate?: string }> {
   const today = now.setZone(settings.timeZone).toISODate()!;
@@ -44,7 +48,10 @@ async function planDue(workbook: WorkbookEntry, settings: NotificationSettings, 
   const items = await deps.dueItems.dueBetween(workbook.id, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
   if (items.length === 0) return digestDue ? { messages: [], digestDate: today } : { messages: [] };
   const people = await deps.dueItems.peopleByEmail(workbook.id, items.map((i) => i.recipient));
-  const messages = [...planUrgentReminders(items, people, settings, now)];
+  // Meetings get their "starts soon" mail from the meeting-notice rule (to the whole roster, once), so the
+  // generic urgent reminder leaves them out when that rule runs: one reminder per attendee, not two.
+  const urgentItems = deps.meetings ? items.filter((item) => item.kind !== 'meeting') : items;
+  const messages = [...planUrgentReminders(urgentItems, people, settings, now)];
   if (digestDue) messages.push(...planDailyDigests(items, people, settings, now));
   return digestDue ? { messages, digestDate: today } : { messages };
 }
@@ -54,11 +61,18 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   const settings = parseNotificationSettings({ timeZone: workbook.data.timeZone, ...(workbook.data.notifications as object | undefined) });
   const swept = await deps.outbox.sweepExpiredLeases(workbook.id, now);
   const { messages, digestDate } = await planDue(workbook, settings, deps, now);
-  const enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
+  let enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
+  let planned = messages.length;
+  if (deps.meetings) {
+    const noticeDeps: MeetingNoticeDeps = { meetings: deps.meetings, outbox: deps.outbox, messageIdDomain: deps.messageIdDomain, calendarDomain: deps.calendarDomain ?? deps.messageIdDomain };
+    const notices = await runMeetingNotices(workbook.id, settings, noticeDeps, now);
+    planned += notices.planned;
+    enqueued += notices.enqueued;
+  }
   if (digestDate) await deps.dueItems.markWorkbook(workbook.id, { lastDigestDate: digestDate });
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
   if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
-  return { workbookId: workbook.id, swept, planned: messages.length, enqueued, delivery };
+  return { workbookId: workbook.id, swept, planned, enqueued, delivery };
 }
 
 export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {

@@ -1,0 +1,53 @@
+// The meeting-notice rule of the tick: for every meeting starting within the notice window (and every
+// deleted meeting whose cancellation is pending) plan what should have been sent by now, enqueue it
+// (outbox IDs make a replan enqueue nothing new), then record on the meeting the version attendees were
+// notified of. A crash between the two replans the same messages on the next tick, so nothing is lost or
+// doubled.
+import { DateTime } from 'luxon';
+import type { FirestoreMeetings, MeetingNoticeWork } from '../adapters/firestore-meetings.ts';
+import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
+import { DEFAULT_NOTICE_DAYS_BEFORE, MEETING_MESSAGE_KINDS, type NotifiedVersion, notifiedVersionAfter, planMeetingNotices } from '../domain/meeting-notices.ts';
+import type { NotificationSettings } from '../domain/notification-settings.ts';
+import type { PlannedMessage } from '../domain/outbox-message.ts';
+import { withIdentity } from './with-identity.ts';
+
+export interface MeetingNoticeDeps {
+  meetings: FirestoreMeetings;
+  outbox: FirestoreOutbox;
+  messageIdDomain: string;
+  /** The domain part of invitation UIDs; must never change for a deployment. */
+  calendarDomain: string;
+}
+
+/** The longest notice period plus a day: a meeting further out than this needs no mail yet. */
+export function noticeWindowDays(noticeDaysBefore: Readonly<Record<string, number>> = DEFAULT_NOTICE_DAYS_BEFORE): number {
+  return Math.max(0, ...Object.values(noticeDaysBefore)) + 1;
+}
+
+function changed(previous: NotifiedVersion | undefined, next: NotifiedVersion): boolean {
+  return !previous || previous.sequence !== next.sequence || !!previous.cancelled !== !!next.cancelled;
+}
+
+function planFor(work: MeetingNoticeWork, settings: NotificationSettings, now: DateTime, calendarDomain: string): PlannedMessage[] {
+  return planMeetingNotices(work.meeting, work.agenda, work.roster, settings, now, {
+    calendarDomain,
+    ...(work.previous ? { previous: work.previous } : {}),
+  });
+}
+
+export async function runMeetingNotices(workbookId: string, settings: NotificationSettings, deps: MeetingNoticeDeps, now: DateTime): Promise<{ planned: number; enqueued: number }> {
+  const works = await deps.meetings.meetingsForNotices(workbookId, now, now.plus({ days: noticeWindowDays() }));
+  let planned = 0;
+  let enqueued = 0;
+  for (const work of works) {
+    const messages = planFor(work, settings, now, deps.calendarDomain);
+    planned += messages.length;
+    if (messages.length > 0) enqueued += await deps.outbox.enqueue(workbookId, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
+    const version = notifiedVersionAfter(work.meeting, messages);
+    const notice = messages.find((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice);
+    const store = version && changed(work.previous, version) ? { ...version, ...(notice ? { noticeDate: DateTime.fromISO(notice.notBefore, { zone: settings.timeZone }).toISODate()! } : {}) } : undefined;
+    // A cancellation is planned at once or never (the meeting has started): either way it is settled now.
+    await deps.meetings.storeNotified(workbookId, work.meeting.id, store, { clearCancelPending: work.cancelPending });
+  }
+  return { planned, enqueued };
+}

@@ -16,6 +16,8 @@ export interface ScriptSettings {
   /** SHEET_EDIT_SECRET, the Script Property shared with the function. */
   secret: string;
   timeZone: string;
+  /** The stack's clock in ms: the script signs with the time its server believes, so a moved clock still verifies. */
+  now?: () => number;
 }
 
 export type SyncOutcome =
@@ -38,6 +40,10 @@ export class LocalAppsScript {
     private readonly spreadsheetId: string,
     private readonly settings: ScriptSettings,
   ) {}
+
+  private clock(): number {
+    return this.settings.now ? this.settings.now() : Date.now();
+  }
 
   /** A user typed `values` (a block) with its top-left cell at (row, column): write them, then fire onEdit. */
   async typeCells(sheetName: string, row: number, column: number, values: string[][], editor: string): Promise<SyncOutcome> {
@@ -79,7 +85,7 @@ export class LocalAppsScript {
       firstRow,
       rows,
       newEventId: randomUUID,
-      now: new Date(),
+      now: new Date(this.clock()),
     });
     const results: RowResult[] = [];
     for (const request of requests) {
@@ -98,7 +104,7 @@ export class LocalAppsScript {
 
   private async post(request: EditRequest): Promise<{ ok: true; response: EditResponse } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
     const body = JSON.stringify(request);
-    const timestamp = Math.floor(Date.now() / 1000);
+    const timestamp = Math.floor(this.clock() / 1000);
     const response = await fetch(this.settings.url, {
       method: 'POST',
       headers: {

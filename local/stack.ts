@@ -224,7 +224,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     spreadsheetId = await createWorkbook(sheets, '会议与客户跟进 Meetings & follow-up (demo)', options.language ?? 'zh');
     stack.seeded = true;
   }
-  script = new LocalAppsScript(sheets, spreadsheetId, { url: `${stack.url}/functions/sheetEdit`, secret, timeZone });
+  script = new LocalAppsScript(sheets, spreadsheetId, { url: `${stack.url}/functions/sheetEdit`, secret, timeZone, now: () => clock.now().toMillis() });
   if (stack.seeded) {
     const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
     const titles = new Map<string, string>();

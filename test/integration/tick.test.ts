@@ -108,4 +108,14 @@ describe('tick through the local stack', () => {
     }
     expect((await mailbox('zhang.min@demo.example')).messages).toHaveLength(0);
   });
+
+  it('accepts grid edits after the clock was moved (the local script signs with the stack clock)', async () => {
+    const response = await fetch(`${stack.url}/api/tabs/${encodeURIComponent('人员')}/edit`, {
+      method: 'POST',
+      body: JSON.stringify({ row: 20, column: 3, values: [['late.joiner@demo.example', '新人 Newcomer', '', 'sales rep']] }),
+    });
+    const body = (await response.json()) as { ok: boolean; results: Array<{ id: string | null; status: string }> };
+    expect(body.ok).toBe(true);
+    expect(body.results[0]!.id).toMatch(/^P-/);
+  });
 });

@@ -4,8 +4,8 @@ import type { Firestore } from '@google-cloud/firestore';
 import { type AgendaContext, agendaMeetingIds } from '../domain/agenda-rules.ts';
 import type { AgendaTimingItem } from '../domain/agenda-timing.ts';
 import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+import { IN_FILTER_LIMIT } from './firestore-batches.ts';
 
-const IN_FILTER_LIMIT = 30;
 
 export async function loadAgendaContext(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext> {
   const workbook = db.collection('workbooks').doc(spreadsheetId);

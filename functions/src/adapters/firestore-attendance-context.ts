@@ -4,14 +4,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { type AttendanceContext, attendanceReferences } from '../domain/attendance-edit-rules.ts';
 import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
-
-const IN_FILTER_LIMIT = 30;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IN_FILTER_LIMIT) out.push(items.slice(i, i + IN_FILTER_LIMIT));
-  return out;
-}
+import { chunk } from './firestore-batches.ts';
 
 export async function loadAttendanceContext(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext> {
   const workbook = db.collection('workbooks').doc(spreadsheetId);
@@ -26,7 +19,7 @@ export async function loadAttendanceContext(db: Firestore, spreadsheetId: string
     }
   }
   const managers = new Map<string, string | undefined>();
-  for (const group of chunks(references.people)) {
+  for (const group of chunk(references.people)) {
     const snap = await workbook.collection('people').where('data.email', 'in', group).get();
     for (const doc of snap.docs) {
       const data = doc.get('data') as { email: string; manager?: string };
@@ -35,7 +28,7 @@ export async function loadAttendanceContext(db: Firestore, spreadsheetId: string
   }
   const saved = new Map<string, { leaveRequestedAt?: string; leaveApproved?: boolean; leaveApprovedBy?: string }>();
   const checkedIn = new Map<string, Set<string>>();
-  for (const group of chunks(meetingIds)) {
+  for (const group of chunk(meetingIds)) {
     const snap = await workbook.collection('attendance').where('data.meeting', 'in', group).get();
     for (const doc of snap.docs) {
       if (doc.get('deleted') === true) continue;

@@ -4,6 +4,7 @@
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type { DueItem } from '../domain/due-items.ts';
+import { IN_FILTER_LIMIT } from './firestore-batches.ts';
 
 /** Tabs whose records fall due, their collections and the kind of due item they make. */
 const DUE_COLLECTIONS = [
@@ -14,7 +15,6 @@ const DUE_COLLECTIONS = [
   { collection: 'visits', kind: 'visit' },
 ] as const;
 
-const IN_FILTER_LIMIT = 30;
 
 export interface WorkbookEntry {
   id: string;

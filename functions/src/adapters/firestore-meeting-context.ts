@@ -4,19 +4,12 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { type MeetingContext, meetingPeopleEmails } from '../domain/meeting-rules.ts';
 import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
-
-const IN_FILTER_LIMIT = 30;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += IN_FILTER_LIMIT) out.push(items.slice(i, i + IN_FILTER_LIMIT));
-  return out;
-}
+import { chunk } from './firestore-batches.ts';
 
 export async function loadMeetingContext(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext> {
   const workbook = db.collection('workbooks').doc(spreadsheetId);
   const people = new Map<string, { active?: boolean }>();
-  for (const group of chunks(meetingPeopleEmails(plan))) {
+  for (const group of chunk(meetingPeopleEmails(plan))) {
     const snap = await workbook.collection('people').where('data.email', 'in', group).get();
     for (const doc of snap.docs) {
       if (doc.get('deleted') === true) continue;
@@ -26,7 +19,7 @@ export async function loadMeetingContext(db: Firestore, spreadsheetId: string, p
   }
   const rosters = new Map<string, string[]>();
   const meetingIds = [...new Set(plan.rows.map((r) => r.sheetId).filter((id): id is string => !!id))];
-  for (const group of chunks(meetingIds)) {
+  for (const group of chunk(meetingIds)) {
     const snap = await workbook.collection('attendance').where('data.meeting', 'in', group).get();
     for (const doc of snap.docs) {
       if (doc.get('deleted') === true) continue;

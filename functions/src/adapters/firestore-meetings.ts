@@ -7,9 +7,9 @@
 import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion, RosterMember } from '../domain/meeting-notices.ts';
+import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
 
 /** Firestore's `in` filter takes at most 30 values. */
-const IN_FILTER_LIMIT = 30;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
 export interface MeetingNoticeWork {
@@ -42,12 +42,6 @@ function parseNotified(value: unknown): NotifiedVersion | undefined {
     ...(v.cancelled === true ? { cancelled: true } : {}),
     ...(typeof v.noticeDate === 'string' ? { noticeDate: v.noticeDate } : {}),
   };
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export class FirestoreMeetings {

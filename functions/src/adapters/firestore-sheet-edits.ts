@@ -9,11 +9,11 @@ import { formatRecordId, looksLikeRecordId } from '../domain/record-ids.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/sheet-edit-plan.ts';
 import { type SettingKey, buildNotificationSettings } from '../domain/workbook-settings.ts';
 import type { AppliedEdit, SheetEditStore } from '../ports.ts';
+import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
 
 /** Rows per transaction: each row is at most two writes (record + audit), well inside commit limits. */
 const ROWS_PER_TRANSACTION = 100;
 /** Firestore's `in` filter takes at most 30 values. */
-const IN_FILTER_LIMIT = 30;
 /** The inbox keeps the typed values; a larger event keeps only row numbers (the sheet still has the text). */
 const MAX_INBOX_ROWS_BYTES = 800_000;
 
@@ -33,12 +33,6 @@ function stableJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export class FirestoreSheetEditStore implements SheetEditStore {

@@ -16,7 +16,21 @@ import {
   splitMessage,
 } from './gmail-mime.ts';
 
-export interface StoredGmailMessage {
+/** The headers both a stored copy and a send being composed are indexed by. */
+export interface MessageEnvelope {
+  /** The RFC 822 Message-ID without angle brackets. */
+  messageId: string;
+  /** Message-IDs this one replies to (In-Reply-To + References), for threading. */
+  references: string[];
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  snippet: string;
+}
+
+export interface StoredGmailMessage extends MessageEnvelope {
   id: string;
   threadId: string;
   /** Lower-case address of the mailbox holding this copy. */
@@ -29,31 +43,13 @@ export interface StoredGmailMessage {
   historyId: string;
   /** Insertion order, to sort copies stored in the same millisecond. */
   sequence: number;
-  /** The RFC 822 Message-ID without angle brackets. */
-  messageId: string;
-  /** Message-IDs this one replies to (In-Reply-To + References), for threading. */
-  references: string[];
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  snippet: string;
   /** Id of the SENT copy of the send that produced this copy. */
   sendId: string;
 }
 
-export interface ComposedSend {
+export interface ComposedSend extends MessageEnvelope {
   /** The message bytes (with any header Gmail would add). */
   raw: Buffer;
-  messageId: string;
-  references: string[];
-  from: string;
-  to: string[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  snippet: string;
 }
 
 export function newGmailId(): string {

@@ -4,7 +4,7 @@
 // synchronous and this is not, which is why the adapter file itself cannot be reused here.
 import { randomUUID } from 'node:crypto';
 import { buildEditRequests, findDataTab, planEdit, HEADER_ROW, FIRST_DATA_ROW } from '../apps-script/src/edit-mapping.ts';
-import { planWriteBack } from '../apps-script/src/write-back-plan.ts';
+import { writeRowResults } from '../functions/src/adapters/sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { toColumnLetter } from '../functions/src/domain/header-matching.ts';
 import type { EditErrorResponse, EditRequest, EditResponse, RowResult } from '../functions/src/domain/edit-request.ts';
@@ -26,13 +26,6 @@ export type SyncOutcome =
 
 /** What the sheet's typed text becomes when read back: numbers and booleans stay typed, as getValues() gives. */
 type Cell = string | number | boolean;
-
-
-// The write-back plan is made for setValues(), which needs an apostrophe to keep text literal; the Sheets
-// API with RAW never interprets text, so the apostrophe comes off.
-function rawText(value: string): string {
-  return value.startsWith("'") ? value.slice(1) : value;
-}
 
 export class LocalAppsScript {
   constructor(
@@ -91,12 +84,7 @@ export class LocalAppsScript {
     for (const request of requests) {
       const outcome = await this.post(request);
       if (!outcome.ok) return outcome;
-      const writeBack = planWriteBack({ response: outcome.response, sheetName, headerRow });
-      for (const write of writeBack.writes) {
-        const width = write.values[0]?.length ?? 1;
-        const range = a1Range(sheetName, `${toColumnLetter(write.column - 1)}${write.row}:${toColumnLetter(write.column + width - 2)}${write.row + write.values.length - 1}`);
-        await this.sheets.writeValues(this.spreadsheetId, range, write.values.map((r) => r.map(rawText)));
-      }
+      await writeRowResults(this.sheets, this.spreadsheetId, sheetName, headerRow, outcome.response.results);
       results.push(...outcome.response.results);
     }
     return { ok: true, results, requests: requests.length };

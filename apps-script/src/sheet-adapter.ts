@@ -10,7 +10,8 @@ import type { ReadPlan } from './edit-mapping.ts';
 import { buildMenu } from './menu.ts';
 import { signatureHeaders } from './request-signing.ts';
 import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
-import { parseEditResponse, parseErrorResponse, planWriteBack } from './write-back-plan.ts';
+import { planWriteBack } from '../../functions/src/domain/write-back-plan.ts';
+import { parseEditResponse, parseErrorResponse } from './edit-response.ts';
 
 export interface RangeLike {
   getValues(): unknown[][];

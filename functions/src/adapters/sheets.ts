@@ -60,6 +60,31 @@ export class SheetsAdapter {
     return result;
   }
 
+  /** Several ranges in one request (values.batchUpdate, RAW); the cell count written. */
+  async writeRanges(spreadsheetId: string, data: ReadonlyArray<{ range: string; values: CellValue[][] }>): Promise<number> {
+    if (data.length === 0) return 0;
+    const response = await this.client.spreadsheets.values.batchUpdate({
+      spreadsheetId,
+      requestBody: { valueInputOption: 'RAW', data: data.map((d) => ({ range: d.range, majorDimension: 'ROWS', values: d.values })) },
+    });
+    return response.data.totalUpdatedCells ?? 0;
+  }
+
+  /** Appends rows after the tab's last row (RAW, new rows inserted); the 1-based sheet row of the first one. */
+  async appendRows(spreadsheetId: string, title: string, values: CellValue[][]): Promise<number> {
+    const response = await this.client.spreadsheets.values.append({
+      spreadsheetId,
+      range: a1Range(title, 'A1'),
+      valueInputOption: 'RAW',
+      insertDataOption: 'INSERT_ROWS',
+      requestBody: { majorDimension: 'ROWS', values },
+    });
+    const range = response.data.updates?.updatedRange ?? '';
+    const first = /!\$?[A-Z]+\$?(\d+)/u.exec(range)?.[1];
+    if (first === undefined) throw new Error(`values.append answered without an updated range (${range || 'none'})`);
+    return Number(first);
+  }
+
   async clearValues(spreadsheetId: string, range: string): Promise<void> {
     await this.client.spreadsheets.values.clear({ spreadsheetId, range, requestBody: {} });
   }

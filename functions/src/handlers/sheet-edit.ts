@@ -1,23 +1,15 @@
 // sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer.
-import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import type { EditResponse, SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
-import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
-import type { Logs } from '../logs.ts';
-import type { SheetEditStore } from '../ports.ts';
-import type { EditContext } from '../workflows/cross-record-rules.ts';
+import type { SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
+import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
 import { type HttpInput, type HttpOutput, errorResponse } from './http-types.ts';
 import { readSignedRequest } from './signed-request.ts';
 
-export interface SheetEditDeps {
-  store: SheetEditStore;
+export interface SheetEditDeps extends ApplySheetEditDeps {
   secret: string;
   windowSeconds: number;
   now: () => DateTime;
-  logs: Logs;
-  /** Rules that need other records (People, attendance lists, a meeting's agenda); returns the checked plan. */
-  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => Promise<SheetEditPlan>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
 }
@@ -30,33 +22,8 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
   const request = gate.body;
   if (request.kind === 'setupCheck') return { status: 200, body: await answerSetupCheck(request, deps) };
 
-  const settings = await deps.store.workbookSettings(request.spreadsheetId, request.timeZone);
-  if ((await deps.store.recordEdit(request, now.toISO()!)) === 'replayed') {
-    deps.logs.editRefused('EVENT_REPLAYED', { eventId: request.eventId });
-    return errorResponse(401, 'EVENT_REPLAYED', { eventId: request.eventId });
-  }
-  deps.logs.editStored(request.eventId, request.spreadsheetId, request.sheetName, request.rows.length);
-
-  const outcome = planSheetEdit(request, settings);
-  if (!outcome.ok) {
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'failed', detail: { error: outcome.code } });
-    return errorResponse(400, outcome.code, outcome.params);
-  }
-  try {
-    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan, { now, editor: request.editor, language: settings.language });
-    const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
-    const results = buildRowResults(plan, applied.ids, settings.language);
-    const invalid = plan.rows.filter((r) => !r.data).length;
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'applied', detail: { saved: applied.saved, invalid, deleted: applied.deleted } });
-    deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
-    const body: EditResponse = { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn };
-    return { status: 200, body };
-  } catch (error) {
-    // The event stays in the inbox (state 'received'), so reconcile can apply it later: nothing is lost.
-    const reference = randomUUID().slice(0, 8);
-    deps.logs.editFailed(request.eventId, reference, error);
-    return errorResponse(500, 'INTERNAL_ERROR', { reference });
-  }
+  const outcome = await applySheetEdit(request, now, deps);
+  return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
 }
 
 /** The URL and secret are right (the request got here); optionally prove the mail path with a test mail. */

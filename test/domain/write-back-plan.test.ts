@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editResponseSchema } from '../../functions/src/domain/edit-request.ts';
 import type { EditResponse, RowResult } from '../../functions/src/domain/edit-request.ts';
-import {
-  findSystemColumns,
-  parseEditResponse,
-  parseErrorResponse,
-  planWriteBack,
-  toLiteralText,
-} from '../../apps-script/src/write-back-plan.ts';
-import type { BlockWrite } from '../../apps-script/src/write-back-plan.ts';
+import { type BlockWrite, findSystemColumns, planWriteBack, toLiteralText } from '../../functions/src/domain/write-back-plan.ts';
 
 function ok(row: number, id: string | null = `MTG-${row}`): RowResult {
   return { row, id, status: 'OK', messages: [] };
@@ -115,28 +107,6 @@ describe('planWriteBack', () => {
   });
 });
 
-describe('parseEditResponse', () => {
-  it('accepts what the server schema accepts', () => {
-    const response: EditResponse = { results: [ok(2), failed(3, 'x')], idColumn: 1, statusColumn: 2 };
-    expect(editResponseSchema.parse(response)).toEqual(response);
-    expect(parseEditResponse(JSON.stringify(response))).toEqual(response);
-  });
-
-  it.each([
-    ['not json', '<html>502</html>'],
-    ['no results', '{}'],
-    ['a result without status', '{"results":[{"row":2,"id":null,"messages":[]}]}'],
-    ['a fractional row', '{"results":[{"row":2.5,"id":null,"status":"OK","messages":[]}]}'],
-  ])('refuses %s', (_name, text) => {
-    expect(parseEditResponse(text)).toBeUndefined();
-  });
-
-  it('reads the bilingual reason of an error answer', () => {
-    expect(parseErrorResponse('{"error":{"code":"REQUEST_INVALID","en":"Too many rows","zh":"行数过多"}}')).toEqual({ en: 'Too many rows', zh: '行数过多' });
-    expect(parseErrorResponse('Internal Server Error')).toBeUndefined();
-  });
-});
-
 describe('planWriteBack: computed system columns', () => {
   it('writes a computed Attendance result where the header has it, one block per contiguous run', () => {
     const header = ['编号', '状态', '会议', '参会人', '签到时间', '出勤结果'];
@@ -156,9 +126,5 @@ describe('planWriteBack: computed system columns', () => {
   it('skips a computed column the header does not have', () => {
     const plan = planWriteBack({ sheetName: 'Attendance', headerRow: ['ID', 'Status', 'Meeting', 'Person'], response: { results: [{ ...ok(2), computed: { result: 'on time' } }] } });
     expect(plan.writes).toEqual([{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }]);
-  });
-
-  it('a response whose computed values are not text is refused', () => {
-    expect(parseEditResponse(JSON.stringify({ results: [{ ...ok(2), computed: { result: 3 } }] }))).toBeUndefined();
   });
 });

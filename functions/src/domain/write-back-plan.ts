@@ -1,8 +1,12 @@
-// Turns the server's answer into as few sheet writes as possible: every setValues() is a round trip that the
-// user waits for inside the trigger, so contiguous rows are written as one block.
-import type { EditResponse, RowResult } from '../../functions/src/domain/edit-request.ts';
-import { findTab, matchHeaders } from '../../functions/src/domain/header-matching.ts';
-import { FIRST_DATA_ROW } from './edit-mapping.ts';
+// Turns the server's answer for a set of rows into as few sheet writes as possible: every setValues() is a
+// round trip that the user waits for inside the trigger, so contiguous rows are written as one block. Shared by
+// the Apps Script trigger and by server-side writers (rows the tick creates or finalises), so both write the
+// same cells. Imports types and header matching only: the Apps Script bundle must stay free of zod.
+import type { EditResponse, RowResult } from './edit-request.ts';
+import { findTab, matchHeaders } from './header-matching.ts';
+
+/** FIRST_DATA_ROW_NUMBER of edit-request.ts, which the Apps Script bundle cannot import as a value. */
+const FIRST_DATA_ROW = 2;
 
 /** One Range.setValues() call: top-left cell (1-based) and the rows × columns of text to write there. */
 export interface BlockWrite {
@@ -118,57 +122,4 @@ function computedWrites(sheetName: string, headerRow: readonly unknown[], result
     }
   }
   return writes;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isComputed(value: unknown): boolean {
-  return value === undefined || (isRecord(value) && Object.values(value).every((cell) => typeof cell === 'string'));
-}
-
-function isRowResult(value: unknown): value is RowResult {
-  return (
-    isRecord(value) &&
-    isComputed(value.computed) &&
-    typeof value.row === 'number' &&
-    Number.isInteger(value.row) &&
-    (value.id === null || typeof value.id === 'string') &&
-    typeof value.status === 'string' &&
-    Array.isArray(value.messages)
-  );
-}
-
-/**
- * Checks just what the write-back relies on. The full zod schema stays on the server: shipping zod to Apps
- * Script would multiply the bundle for a check that a malformed answer only needs to fail safely.
- */
-export function parseEditResponse(text: string): EditResponse | undefined {
-  const body = parseJson(text);
-  if (!isRecord(body) || !Array.isArray(body.results) || !body.results.every(isRowResult)) return undefined;
-  const optionalColumn = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
-  const idColumn = optionalColumn(body.idColumn);
-  const statusColumn = optionalColumn(body.statusColumn);
-  return {
-    results: body.results,
-    ...(idColumn === undefined ? {} : { idColumn }),
-    ...(statusColumn === undefined ? {} : { statusColumn }),
-  };
-}
-
-/** The bilingual reason of a non-2xx answer shaped like editErrorResponseSchema, if the server sent one. */
-export function parseErrorResponse(text: string): { en: string; zh: string } | undefined {
-  const body = parseJson(text);
-  if (!isRecord(body) || !isRecord(body.error)) return undefined;
-  const { en, zh } = body.error;
-  return typeof en === 'string' && typeof zh === 'string' && en !== '' ? { en, zh: zh === '' ? en : zh } : undefined;
 }

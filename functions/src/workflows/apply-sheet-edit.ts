@@ -1,0 +1,53 @@
+// One edit event, from inbox to canonical records: store the event (refusing a replayed ID), plan it against
+// the workbook schema, apply the rules that need other records, save, and answer per row. The sheetEdit
+// handler runs it for signed requests from the sheet; server-side writers (the rows a meeting series creates)
+// run it for the rows they append, so every row goes through the same checks and leaves the same audit trail.
+import { randomUUID } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import type { EditRequest, EditResponse } from '../domain/edit-request.ts';
+import type { ErrorCode } from '../domain/errors.ts';
+import type { MessageParams } from '../domain/messages.ts';
+import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
+import type { Logs } from '../logs.ts';
+import type { SheetEditStore } from '../ports.ts';
+import type { EditContext } from './cross-record-rules.ts';
+
+export interface ApplySheetEditDeps {
+  store: SheetEditStore;
+  logs: Logs;
+  /** Rules that need other records (People, attendance lists, a meeting's agenda); returns the checked plan. */
+  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => Promise<SheetEditPlan>;
+}
+
+export type ApplySheetEditOutcome =
+  | { ok: true; response: EditResponse }
+  | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
+
+export async function applySheetEdit(request: EditRequest, now: DateTime, deps: ApplySheetEditDeps): Promise<ApplySheetEditOutcome> {
+  const settings = await deps.store.workbookSettings(request.spreadsheetId, request.timeZone);
+  if ((await deps.store.recordEdit(request, now.toISO()!)) === 'replayed') {
+    deps.logs.editRefused('EVENT_REPLAYED', { eventId: request.eventId });
+    return { ok: false, status: 401, code: 'EVENT_REPLAYED', params: { eventId: request.eventId } };
+  }
+  deps.logs.editStored(request.eventId, request.spreadsheetId, request.sheetName, request.rows.length);
+
+  const outcome = planSheetEdit(request, settings);
+  if (!outcome.ok) {
+    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'failed', detail: { error: outcome.code } });
+    return { ok: false, status: 400, code: outcome.code, params: outcome.params };
+  }
+  try {
+    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan, { now, editor: request.editor, language: settings.language });
+    const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
+    const results = buildRowResults(plan, applied.ids, settings.language);
+    const invalid = plan.rows.filter((r) => !r.data).length;
+    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'applied', detail: { saved: applied.saved, invalid, deleted: applied.deleted } });
+    deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
+    return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn } };
+  } catch (error) {
+    // The event stays in the inbox (state 'received'), so reconcile can apply it later: nothing is lost.
+    const reference = randomUUID().slice(0, 8);
+    deps.logs.editFailed(request.eventId, reference, error);
+    return { ok: false, status: 500, code: 'INTERNAL_ERROR', params: { reference } };
+  }
+}

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
 import { FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
+import { FirestoreSeries } from './adapters/firestore-series.ts';
 import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
 import { refreshOutboxTab } from './adapters/outbox-tab-writer.ts';
@@ -18,7 +19,8 @@ import { handleTick } from './handlers/tick.ts';
 import { createLogger, createLogs } from './logs.ts';
 import type { Mailer } from './ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
-import { applyCrossRecordRules } from './workflows/cross-record-rules.ts';
+import type { SheetEditPlan } from './domain/sheet-edit-plan.ts';
+import { type EditContext, applyCrossRecordRules } from './workflows/cross-record-rules.ts';
 import { runTick } from './workflows/run-tick.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
 
@@ -63,6 +65,8 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   const outbox = new FirestoreOutbox(clients.firestore);
   const dueItems = new FirestoreDueItems(clients.firestore);
   const meetings = new FirestoreMeetings(clients.firestore);
+  const applyRules = (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan, edit);
+  const editDeps = { store, logs, applyCrossRecordRules: applyRules };
   const messageIdDomain = config.messageIdDomain ?? config.mailSender?.split('@')[1] ?? 'meeting-followup.invalid';
   const delivery = (mailer: Mailer): DeliveryDeps => ({
     outbox,
@@ -77,6 +81,8 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     dueItems,
     outbox,
     meetings,
+    // Generated rows are saved like typed ones; the audit names the system mailbox as their editor.
+    series: { ...editDeps, series: new FirestoreSeries(clients.firestore), sheets: clients.sheets, editor: config.mailSender ?? '' },
     delivery: delivery(mailer),
     messageIdDomain,
     now,
@@ -87,12 +93,10 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   return {
     sheetEdit: (input) =>
       handleSheetEdit(input, {
-        store,
+        ...editDeps,
         secret: config.sheetEditSecret,
         windowSeconds: config.signatureWindowSeconds,
         now,
-        logs,
-        applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan, edit),
         ...(clients.mailer
           ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
           : {}),

@@ -8,6 +8,14 @@ import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Firestore } from '@google-cloud/firestore';
+import { FirestoreSeries } from '../../functions/src/adapters/firestore-series.ts';
+import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
+import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
+import { parseNotificationSettings } from '../../functions/src/domain/notification-settings.ts';
+import { createLogger, createLogs } from '../../functions/src/logs.ts';
+import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
+import { type SeriesDeps, runSeriesGeneration } from '../../functions/src/workflows/generate-series.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 
 const ZONE = 'Asia/Shanghai';
@@ -120,6 +128,145 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+});
+
+describe('a meeting series creates its next occurrences in the tick', () => {
+  const SERIES = 'SOP-WEEKLY';
+  const ATTENDANCE_TAB = '签到';
+  const ROSTER: Array<[string, string]> = [
+    ['wang.wei@demo.example', '主持人'],
+    ['zhao.lei@demo.example', '记录人'],
+    ['li.na@demo.example', '参会人'],
+  ];
+  let templateId: string;
+  let generatedIds: string[];
+
+  const column = (header: string[], name: string) => {
+    const index = header.indexOf(name);
+    expect(index, name).toBeGreaterThanOrEqual(0);
+    return index;
+  };
+  const seriesRows = async () => {
+    const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
+    return { header: header!, rows: rows.filter((r) => r[column(header!, '系列')] === SERIES) };
+  };
+
+  it('writes the next weeks as Meetings rows with the review item and the roster, each saved as a record', async () => {
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const { header, rows } = await seriesRows();
+    const template = rows.find((r) => String(r[column(header, '重复规则')]).trim() !== '')!;
+    templateId = template[column(header, '编号')]!;
+    expect(templateId).toMatch(/^M-/u);
+    const templateStart = DateTime.fromFormat(String(template[column(header, '开始时间')]), 'yyyy/MM/dd HH:mm', { zone: ZONE });
+    expect(templateStart.isValid).toBe(true);
+
+    // The series' roster, on the template meeting.
+    const firstRosterRow = (await readTab(ATTENDANCE_TAB)).values.length + 1;
+    for (const [i, [person, role]] of ROSTER.entries()) {
+      const values = await typeRow(ATTENDANCE_TAB, firstRosterRow + i, { 会议: templateId, 参会人: person, 会议角色: role });
+      expect(values[firstRosterRow + i - 1]![values[0]!.indexOf('状态')]).toMatch(/^OK/u);
+    }
+
+    const report = await json<{ workbooks: Array<{ error?: string; series?: { claimed: number; meetingsWritten: number } }> }>('/functions/tick', { method: 'POST' });
+    expect(report.workbooks[0]!.error).toBeUndefined();
+    const { now } = await json<{ now: string }>('/api/clock');
+    const horizon = DateTime.fromISO(now).plus({ weeks: 4 });
+    const expected: string[] = [];
+    for (let k = 1; templateStart.plus({ weeks: k }) < horizon; k += 1) expected.push(templateStart.plus({ weeks: k }).toFormat('yyyy-MM-dd HH:mm'));
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    expect(report.workbooks[0]!.series).toMatchObject({ claimed: expected.length, meetingsWritten: expected.length });
+
+    const after = await seriesRows();
+    const generated = after.rows.filter((r) => r[column(header, '编号')] !== templateId);
+    expect(generated.map((r) => r[column(header, '开始时间')])).toEqual(expected);
+    for (const row of generated) {
+      expect(row[column(header, '状态')]).toMatch(/^OK/u);
+      expect(row[column(header, '编号')]).toMatch(/^M-/u);
+      expect(String(row[column(header, '重复规则')] ?? '')).toBe('');
+      expect(row[column(header, '会议主题')]).toBe(template[column(header, '会议主题')]);
+      expect(row[column(header, '地点')]).toBe(template[column(header, '地点')]);
+      expect(row[column(header, '主持人')]).toBe('wang.wei@demo.example');
+      expect(String(row[column(header, '结束时间')]).endsWith('10:30')).toBe(true);
+    }
+    generatedIds = generated.map((r) => r[column(header, '编号')]!);
+
+    const [agendaHeader, ...agendaRows] = (await readTab(AGENDA_TAB)).values;
+    const [attendanceHeader, ...attendanceRows] = (await readTab(ATTENDANCE_TAB)).values;
+    for (const id of generatedIds) {
+      const items = agendaRows.filter((r) => r[column(agendaHeader!, '会议')] === id);
+      expect(items, id).toHaveLength(1);
+      expect(items[0]![column(agendaHeader!, '议题')]).toContain('上次决议跟踪');
+      expect(String(items[0]![column(agendaHeader!, '序号')])).toBe('1');
+      expect(items[0]![column(agendaHeader!, '汇报人')]).toBe('wang.wei@demo.example');
+      expect(items[0]![column(agendaHeader!, '状态')]).toMatch(/^OK/u);
+      const roster = attendanceRows.filter((r) => r[column(attendanceHeader!, '会议')] === id);
+      expect(roster.map((r) => [r[column(attendanceHeader!, '参会人')], r[column(attendanceHeader!, '会议角色')]])).toEqual(ROSTER);
+      for (const r of roster) expect(r[column(attendanceHeader!, '状态')]).toMatch(/^OK/u);
+    }
+
+    // A second tick finds every occurrence claimed and writes nothing.
+    const again = await json<{ workbooks: Array<{ series?: { claimed: number; meetingsWritten: number } }> }>('/functions/tick', { method: 'POST' });
+    expect(again.workbooks[0]!.series).toMatchObject({ claimed: 0, meetingsWritten: 0 });
+    expect((await seriesRows()).rows).toHaveLength(rows.length + expected.length);
+    expect((await readTab(AGENDA_TAB)).values.length).toBe(agendaRows.length + 1);
+  });
+
+  it('does not bring back an occurrence someone deleted from the sheet', async () => {
+    const values = (await readTab(MEETINGS_TAB)).values;
+    const header = values[0]!;
+    const row = values.findIndex((r) => r[column(header, '编号')] === generatedIds[0]) + 1;
+    await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map(() => '')] });
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    await json(`/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/resync`, { method: 'POST', body: JSON.stringify({ editor: 'admin@demo.example' }) });
+    await tick();
+    const ids = (await seriesRows()).rows.map((r) => r[column(header, '编号')]);
+    expect(ids).not.toContain(generatedIds[0]);
+    expect(ids).toEqual(expect.arrayContaining(generatedIds.slice(1)));
+  });
+
+  it('finishes the rows of an occurrence after a crash, without writing any row twice', async () => {
+    // Five weeks on, new occurrences are due. The first run "crashes": Sheets stores the appended meeting rows,
+    // but the answer never comes back. The next run (after the lease) must save those rows, not append again.
+    await setClock(DateTime.fromISO((await json<{ now: string }>('/api/clock')).now).plus({ weeks: 5 }));
+    const now = DateTime.fromISO((await json<{ now: string }>('/api/clock')).now);
+    const db = new Firestore({ projectId: 'demo-meeting-followup' });
+    const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: stack.workspaceRootUrl }));
+    const crashing = Object.create(sheets) as SheetsAdapter;
+    crashing.appendRows = async (...args) => {
+      await sheets.appendRows(...args);
+      throw new Error('connection reset after the append was applied');
+    };
+    const deps = (adapter: SheetsAdapter): SeriesDeps => ({
+      store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
+      logs: createLogs(createLogger('silent')),
+      applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
+      series: new FirestoreSeries(db),
+      sheets: adapter,
+      editor: 'notices@demo.example',
+    });
+    const settings = parseNotificationSettings({ timeZone: ZONE });
+    const before = (await seriesRows()).rows.length;
+    await expect(runSeriesGeneration(stack.spreadsheetId, settings, deps(crashing), now)).rejects.toThrow(/connection reset/u);
+    const appended = (await seriesRows()).rows.slice(before);
+    expect(appended.length).toBeGreaterThan(0);
+    // Inside the lease nobody else takes the claims.
+    expect(await runSeriesGeneration(stack.spreadsheetId, settings, deps(sheets), now.plus({ minutes: 1 }))).toMatchObject({ meetingsWritten: 0 });
+
+    const report = await runSeriesGeneration(stack.spreadsheetId, settings, deps(sheets), now.plus({ minutes: 6 }));
+    expect(report.meetingsWritten).toBe(appended.length);
+    const { header, rows } = await seriesRows();
+    const ids = rows.map((r) => r[column(header, '编号')]!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(rows.slice(before)).toHaveLength(appended.length);
+    for (const row of rows.slice(before)) expect(row[column(header, '状态')]).toMatch(/^OK/u);
+    const [agendaHeader, ...agendaRows] = (await readTab(AGENDA_TAB)).values;
+    for (const row of rows.slice(before)) {
+      expect(agendaRows.filter((r) => r[column(agendaHeader!, '会议')] === row[column(header, '编号')])).toHaveLength(1);
+      const record = await db.doc(`workbooks/${stack.spreadsheetId}/meetings/${row[column(header, '编号')]}`).get();
+      expect(record.get('data.series')).toBe(SERIES);
+    }
+    await db.terminate();
+  });
 });
 
 describe('meeting notices through sheetEdit and the tick', () => {

@@ -70,11 +70,17 @@ export class SheetsAdapter {
     return response.data.totalUpdatedCells ?? 0;
   }
 
-  /** Appends rows after the tab's last row (RAW, new rows inserted); the 1-based sheet row of the first one. */
-  async appendRows(spreadsheetId: string, title: string, values: CellValue[][]): Promise<number> {
+  /**
+   * Inserts rows at `atRow` (1-based; the row after the last one the caller read) and writes them there (RAW);
+   * returns the sheet row of the first one. Appending from the first empty row rather than from A1 matters:
+   * Sheets appends after the first "table" of the searched range, so with A1 a blank row in the middle of a tab
+   * would put the new rows there. New rows are inserted, so a row someone typed meanwhile is pushed down, never
+   * overwritten.
+   */
+  async appendRows(spreadsheetId: string, title: string, values: CellValue[][], atRow: number): Promise<number> {
     const response = await this.client.spreadsheets.values.append({
       spreadsheetId,
-      range: a1Range(title, 'A1'),
+      range: a1Range(title, `A${atRow}`),
       valueInputOption: 'RAW',
       insertDataOption: 'INSERT_ROWS',
       requestBody: { majorDimension: 'ROWS', values },

@@ -20,7 +20,8 @@ export interface ApplySheetEditDeps {
 }
 
 export type ApplySheetEditOutcome =
-  | { ok: true; response: EditResponse }
+  /** `savedRows`: the sheet rows whose values are now a canonical record (the others were refused). */
+  | { ok: true; response: EditResponse; savedRows: number[] }
   | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
 
 export async function applySheetEdit(request: EditRequest, now: DateTime, deps: ApplySheetEditDeps): Promise<ApplySheetEditOutcome> {
@@ -43,7 +44,8 @@ export async function applySheetEdit(request: EditRequest, now: DateTime, deps: 
     const invalid = plan.rows.filter((r) => !r.data).length;
     await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'applied', detail: { saved: applied.saved, invalid, deleted: applied.deleted } });
     deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
-    return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn } };
+    const savedRows = plan.rows.filter((r) => r.data).map((r) => r.row);
+    return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn }, savedRows };
   } catch (error) {
     // The event stays in the inbox (state 'received'), so reconcile can apply it later: nothing is lost.
     const reference = randomUUID().slice(0, 8);

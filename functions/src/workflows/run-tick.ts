@@ -9,6 +9,7 @@ import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminde
 import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/notification-settings.ts';
 import type { PlannedMessage } from '../domain/outbox-message.ts';
 import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
+import { type SeriesDeps, type SeriesReport, runSeriesGeneration } from './generate-series.ts';
 import { type MeetingNoticeDeps, runMeetingNotices } from './meeting-notices.ts';
 import { withIdentity } from './with-identity.ts';
 
@@ -17,6 +18,8 @@ export interface TickDeps {
   outbox: FirestoreOutbox;
   /** Meeting notices, updates, cancellations and reminders; absent: that rule is off (and so are meeting urgents). */
   meetings?: FirestoreMeetings;
+  /** Creates the next occurrences of meeting series as rows; absent: that rule is off. */
+  series?: SeriesDeps;
   /** The domain of invitation UIDs (defaults to messageIdDomain). */
   calendarDomain?: string;
   delivery: DeliveryDeps;
@@ -32,6 +35,7 @@ export interface WorkbookTickReport {
   planned: number;
   enqueued: number;
   delivery: DeliveryReport;
+  series?: SeriesReport;
   error?: string;
 }
 
@@ -60,6 +64,8 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   const now = deps.now();
   const settings = parseNotificationSettings({ timeZone: workbook.data.timeZone, ...(workbook.data.notifications as object | undefined) });
   const swept = await deps.outbox.sweepExpiredLeases(workbook.id, now);
+  // New occurrences first, so a meeting created now is noticed in this same tick when its notice is due.
+  const series = deps.series ? await runSeriesGeneration(workbook.id, settings, deps.series, now) : undefined;
   const { messages, digestDate } = await planDue(workbook, settings, deps, now);
   let enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
   let planned = messages.length;
@@ -72,7 +78,7 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   if (digestDate) await deps.dueItems.markWorkbook(workbook.id, { lastDigestDate: digestDate });
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
   if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
-  return { workbookId: workbook.id, swept, planned, enqueued, delivery };
+  return { workbookId: workbook.id, swept, planned, enqueued, delivery, ...(series ? { series } : {}) };
 }
 
 export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {

@@ -10,6 +10,8 @@ import { formatUtcOffset, formatZoned, nextWorkingMorning, zoneOffsetMinutes } f
 
 const REFRESH_MS = 30_000;
 export const MAIL_CHANGED_EVENT = 'mail-changed';
+/** A tick finished: it may have written rows (series occurrences, attendance results) as well as mail. */
+export const TICK_DONE_EVENT = 'tick-done';
 
 function reportFailure(error) {
   if (error instanceof ApiError) showError(error.error);
@@ -121,7 +123,7 @@ export function mountClockControl(host, options) {
       clock = result.clock;
       render();
     }
-    const totals = { planned: 0, enqueued: 0, sent: 0, failed: 0, retrying: 0 };
+    const totals = { planned: 0, enqueued: 0, sent: 0, failed: 0, retrying: 0, meetingsCreated: 0 };
     const errors = [];
     for (const workbook of result.workbooks ?? []) {
       totals.planned += workbook.planned ?? 0;
@@ -129,11 +131,13 @@ export function mountClockControl(host, options) {
       totals.sent += workbook.delivery?.sent ?? 0;
       totals.failed += workbook.delivery?.failed ?? 0;
       totals.retrying += workbook.delivery?.retrying ?? 0;
+      totals.meetingsCreated += workbook.series?.meetingsWritten ?? 0;
       if (workbook.error) errors.push(typeof workbook.error === 'string' ? workbook.error : JSON.stringify(workbook.error));
     }
     showToast({ kind: totals.failed || errors.length ? 'error' : 'success', ...LABELS.tickResult(totals) });
     for (const detail of errors) showError({ code: 'TICK_WORKBOOK', ...LABELS.tickWorkbookError(detail) });
     window.dispatchEvent(new CustomEvent(MAIL_CHANGED_EVENT, { detail: result }));
+    window.dispatchEvent(new CustomEvent(TICK_DONE_EVENT, { detail: result }));
   }
 
   void refresh().catch(reportFailure);

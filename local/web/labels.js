@@ -68,10 +68,10 @@ export const LABELS = {
     const en = [d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean).join(' ') || '< 1m';
     return { zh: `快进 ${zh}`, en: `+${en}` };
   },
-  /** @param {{ planned: number, enqueued: number, sent: number, failed: number, retrying: number }} t */
+  /** @param {{ planned: number, enqueued: number, sent: number, failed: number, retrying: number, meetingsCreated: number }} t */
   tickResult: (t) => ({
-    zh: `tick 完成:计划 ${t.planned} 封(新入队 ${t.enqueued}),已发送 ${t.sent},失败 ${t.failed}${t.retrying ? `,${t.retrying} 封稍后重试` : ''}`,
-    en: `Tick done: ${t.planned} planned (${t.enqueued} new), ${t.sent} sent, ${t.failed} failed${t.retrying ? `, ${t.retrying} retrying` : ''}`,
+    zh: `tick 完成:计划 ${t.planned} 封(新入队 ${t.enqueued}),已发送 ${t.sent},失败 ${t.failed}${t.retrying ? `,${t.retrying} 封稍后重试` : ''}${t.meetingsCreated ? `;按系列新建会议 ${t.meetingsCreated} 场` : ''}`,
+    en: `Tick done: ${t.planned} planned (${t.enqueued} new), ${t.sent} sent, ${t.failed} failed${t.retrying ? `, ${t.retrying} retrying` : ''}${t.meetingsCreated ? `; ${t.meetingsCreated} meetings created from series` : ''}`,
   }),
   /** @param {string} detail */
   tickWorkbookError: (detail) => ({ zh: `tick 处理工作簿时出错:${detail}`, en: `The tick failed for a workbook: ${detail}` }),

@@ -2,6 +2,7 @@
 // (Resync this sheet). Every edit goes through the local Apps Script stand-in, so what happens here is what
 // happens when staff type into the real spreadsheet.
 import { ApiError, getJson, postJson, tabPath } from './api-client.js';
+import { TICK_DONE_EVENT } from './clock-control.js';
 import { bilingual, LABELS, plainText } from './labels.js';
 import { SheetGrid } from './sheet-grid.js';
 import { showError, showToast } from './toasts.js';
@@ -196,6 +197,14 @@ export function createWorkbookPage(main, context) {
     tabButtons.get(next)?.focus();
   });
 
+  // The tick writes rows too (a series' next meetings, attendance results after a meeting): show them.
+  function onTickDone() {
+    if (!current) return;
+    const title = current.title;
+    void enqueue(async () => applyAnswer(title, await getJson(tabPath(title))));
+  }
+  window.addEventListener(TICK_DONE_EVENT, onTickDone);
+
   setSaving(0);
   void loadPeople().catch(() => {
     // The editor box still works without suggestions.
@@ -209,6 +218,7 @@ export function createWorkbookPage(main, context) {
     },
     destroy() {
       current = null;
+      window.removeEventListener(TICK_DONE_EVENT, onTickDone);
     },
   };
 }

@@ -1,0 +1,124 @@
+// What the system computes shows up in the web grid, as it does in the sheet: an attendance row typed with a
+// late check-in gets its Result from the server, and "Run tick now" creates the weekly series' next meetings,
+// which appear in the open Meetings grid without reloading the page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Firestore } from '@google-cloud/firestore';
+import { DateTime } from 'luxon';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../local/stack.ts';
+
+const ZONE = 'Asia/Shanghai';
+const SERIES = 'SOP-WEEKLY';
+
+let stack: LocalStack;
+let browser: Browser;
+let page: Page;
+let firestore: Firestore;
+let dataDir: string;
+let titles: Record<'meetings' | 'attendance', string>;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'e2e-meetings-'));
+  stack = await startLocalStack({ port: 0, dataDir, scheduler: false });
+  process.env.FIRESTORE_EMULATOR_HOST = stack.firestoreHost;
+  firestore = new Firestore({ projectId: 'demo-meeting-followup' });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as { tabs: { title: string; tabKey: string | null }[] };
+  titles = {
+    meetings: workbook.tabs.find((t) => t.tabKey === 'meetings')!.title,
+    attendance: workbook.tabs.find((t) => t.tabKey === 'attendance')!.title,
+  };
+  await page.goto(stack.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await firestore?.terminate();
+  await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const cell = (row: number, column: number) => page.getByTestId(`cell-${row}-${column}`);
+
+async function openTab(title: string): Promise<void> {
+  await page.getByTestId(`tab-${title}`).click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
+}
+
+/** 1-based column of the first header among `names`. */
+async function column(...names: string[]): Promise<number> {
+  const header = (await page.locator('tr[data-row="1"] td').allTextContents()).map((t) => t.trim());
+  const index = header.findIndex((text) => names.includes(text));
+  expect(index, `one of ${names.join(', ')} in ${JSON.stringify(header)}`).toBeGreaterThanOrEqual(0);
+  return index + 1;
+}
+
+async function typeInto(row: number, col: number, text: string): Promise<void> {
+  await cell(row, col).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function seriesTemplate(): Promise<{ id: string; start: DateTime }> {
+  const { values } = (await (await fetch(`${stack.url}/api/tabs/${encodeURIComponent(titles.meetings)}`)).json()) as { values: string[][] };
+  const header = values[0]!;
+  const row = values.find((r) => r[header.indexOf('系列')] === SERIES && String(r[header.indexOf('重复规则')] ?? '') !== '')!;
+  return { id: row[header.indexOf('编号')]!, start: DateTime.fromFormat(row[header.indexOf('开始时间')]!, 'yyyy/MM/dd HH:mm', { zone: ZONE }) };
+}
+
+describe('computed results and generated rows in the web grid', () => {
+  test('a late check-in typed on the Attendance tab shows its Result and is kept on the record', async () => {
+    const template = await seriesTemplate();
+    await openTab(titles.attendance);
+    const row = Number(await page.locator('tr.new-row').getAttribute('data-row'));
+    const [meeting, person, checkIn, result, status, id] = [
+      await column('会议', 'Meeting'),
+      await column('参会人', 'Person'),
+      await column('签到时间', 'Check-in'),
+      await column('出勤结果', 'Result'),
+      await column('状态', 'Status'),
+      await column('编号', 'ID'),
+    ];
+    await typeInto(row, meeting, template.id);
+    await typeInto(row, person, 'li.na@demo.example');
+    await typeInto(row, checkIn, template.start.plus({ minutes: 12 }).toFormat('yyyy/MM/dd HH:mm'));
+
+    // The demo workbook is bilingual ("mixed"), so is the label.
+    await expect.poll(() => cell(row, result).textContent(), { timeout: 30_000 }).toBe('迟到 late');
+    expect(await cell(row, status).textContent()).toBe('OK');
+    const recordId = (await cell(row, id).textContent()) ?? '';
+    expect(recordId).toMatch(/^AT-/u);
+    const record = await firestore.doc(`workbooks/${stack.spreadsheetId}/attendance/${recordId}`).get();
+    expect(record.get('data.result')).toBe('late');
+
+    // The Result is the system's: typing over it changes nothing.
+    await typeInto(row, result, '准时');
+    expect(await cell(row, result).textContent()).toBe('迟到 late');
+  });
+
+  test('"Run tick now" creates the series\' next meetings and the open Meetings grid shows them', async () => {
+    await openTab(titles.meetings);
+    const seriesColumn = await column('系列', 'Series');
+    const countSeriesRows = async () => (await page.locator(`td[data-testid$="-${seriesColumn}"]`).allTextContents()).filter((t) => t.trim() === SERIES).length;
+    expect(await countSeriesRows()).toBe(1);
+
+    await page.getByTestId('clock-run-tick').click();
+    await expect.poll(countSeriesRows, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+    const statusColumn = await column('状态', 'Status');
+    const rows = await page.locator('tr[data-row]').evaluateAll((trs, [seriesCol, statusCol]) =>
+      trs
+        .map((tr) => [tr.querySelector(`[data-testid$="-${seriesCol}"]`)?.textContent ?? '', tr.querySelector(`[data-testid$="-${statusCol}"]`)?.textContent ?? ''])
+        .filter(([series]) => series === 'SOP-WEEKLY'), [seriesColumn, statusColumn]);
+    for (const [, status] of rows) expect(status).toBe('OK');
+    expect(pageErrors).toEqual([]);
+  });
+});

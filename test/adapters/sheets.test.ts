@@ -68,6 +68,30 @@ describe('SheetsAdapter', () => {
     expect(spreadsheet.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]?.formattedValue).toBe('x');
   });
 
+  it('appendRows writes below the last row even with a blank row in the middle, and returns the first row', async () => {
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ID', 'Title'], ['M-1', 'one'], ['', ''], ['M-3', 'three']]);
+    const rows = await adapter.readTab(spreadsheetId, tab);
+    const first = await adapter.appendRows(spreadsheetId, tab, [['M-4', 'four'], ['M-5', 'five']], rows.length + 1);
+    expect(first).toBe(5);
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['ID', 'Title'], ['M-1', 'one'], [], ['M-3', 'three'], ['M-4', 'four'], ['M-5', 'five']]);
+  });
+
+  it('appendRows never overwrites a row someone typed after the caller read the tab', async () => {
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ID', 'Title'], ['M-1', 'one']]);
+    const atRow = (await adapter.readTab(spreadsheetId, tab)).length + 1;
+    await adapter.writeValues(spreadsheetId, a1Range(tab, `A${atRow}`), [['', 'typed meanwhile']]);
+    const first = await adapter.appendRows(spreadsheetId, tab, [['M-2', 'generated']], atRow);
+    // New rows are inserted: the typed row moves down instead of being overwritten.
+    expect(first).toBe(3);
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['ID', 'Title'], ['M-1', 'one'], ['M-2', 'generated'], ['', 'typed meanwhile']]);
+  });
+
+  it('writeRanges writes several ranges in one request', async () => {
+    expect(await adapter.writeRanges(spreadsheetId, [{ range: a1Range(tab, 'A1'), values: [['a']] }, { range: a1Range(tab, 'C2:D2'), values: [['c', 'd']] }])).toBe(3);
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['a'], ['', '', 'c', 'd']]);
+    expect(await adapter.writeRanges(spreadsheetId, [])).toBe(0);
+  });
+
   it('the emulator accepts a client that sends OAuth credentials, as production does', async () => {
     const oauth = new googleAuth.OAuth2();
     oauth.setCredentials({ access_token: 'not-a-real-token', expiry_date: Date.now() + 3_600_000 });

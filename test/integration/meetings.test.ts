@@ -1,7 +1,8 @@
-// Meeting notices end to end, through the local stack: a dealer conference typed into the Meetings tab (real
-// Apps Script mapping + signed sheetEdit), the tick with a moved clock, and the mail it leaves in the
-// emulated Gmail: the notice with a parseable .ics invitation, the updated notice after a venue change, the
-// material reminder to a presenter without a material link, and one "starts soon" mail per attendee.
+// Meetings, agendas, attendance and notices end to end, through the local stack: rows typed into the sheet
+// (real Apps Script mapping + signed sheetEdit) and checked against other tabs; a weekly series creating its
+// next meetings in the tick; and, with a moved clock, the mail the tick leaves in the emulated Gmail: the
+// notice with a parseable .ics invitation, the updated notice after a venue change, the material reminder to a
+// presenter without a material link, one "starts soon" mail per attendee, and the cancellation.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 const ZONE = 'Asia/Shanghai';
 const MEETINGS_TAB = '会议';
 const AGENDA_TAB = '议程';
+const ATTENDANCE_TAB = '签到';
 const TITLE = '华南销售商会议 South China dealer conference';
 const HOST = 'li.na@demo.example';
 const RECORDER = 'chen.jing@demo.example';
@@ -67,16 +69,25 @@ const readTab = (title: string) => json<{ values: string[][] }>(`/api/tabs/${enc
  */
 async function postEdit(title: string, body: object): Promise<string[][]> {
   await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
-  const outcome = await json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(title)}/edit`, { method: 'POST', body: JSON.stringify({ ...body, editor: 'admin@demo.example' }) });
+  const outcome = await json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(title)}/edit`, { method: 'POST', body: JSON.stringify({ editor: 'admin@demo.example', ...body }) });
   return outcome.values;
 }
 
 /** Types a whole row under the tab's headers (any order), as a user would. */
-async function typeRow(title: string, row: number, cells: Record<string, string>): Promise<string[][]> {
+async function typeRow(title: string, row: number, cells: Record<string, string>, editor?: string): Promise<string[][]> {
   const header = (await readTab(title)).values[0]!;
   const values = header.map((name) => cells[name] ?? '');
   for (const name of Object.keys(cells)) expect(header, `header ${name} on ${title}`).toContain(name);
-  return postEdit(title, { row, column: 1, values: [values] });
+  return postEdit(title, { row, column: 1, values: [values], ...(editor ? { editor } : {}) });
+}
+
+/** Types rows one below the other from the first empty row; answers each row's cells by header name. */
+async function typeRows(title: string, rows: Array<Record<string, string>>, editor?: string): Promise<Array<Record<string, string>>> {
+  const first = (await readTab(title)).values.length + 1;
+  let values: string[][] = [];
+  for (const [i, cells] of rows.entries()) values = await typeRow(title, first + i, cells, editor);
+  const header = values[0]!;
+  return rows.map((_, i) => Object.fromEntries(header.map((name, c) => [name, String(values[first + i - 1]?.[c] ?? '')])));
 }
 
 async function typeCell(title: string, row: number, headerName: string, value: string): Promise<string[][]> {
@@ -130,9 +141,82 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+describe('rows checked against other tabs, typed into the sheet', () => {
+  const wallTime = (t: DateTime) => t.setZone(ZONE).toFormat('yyyy/MM/dd HH:mm');
+
+  it('checks a meeting against People and its type: unknown host refused, dealer conference needs venue and budget, over budget saved with a warning', async () => {
+    const day = DateTime.now().setZone(ZONE).plus({ days: 20 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
+    const [ghost, dealer, overBudget] = await typeRows(MEETINGS_TAB, [
+      { 会议类型: '临时会议', 会议主题: 'Ghost host', 开始时间: wallTime(day), 结束时间: wallTime(day.plus({ hours: 1 })), 主持人: 'ghost@example.com' },
+      { 会议类型: '销售商会议', 会议主题: 'Dealer without venue', 开始时间: wallTime(day), 结束时间: wallTime(day.plus({ hours: 8 })), 主持人: HOST },
+      { 会议类型: '专题会', 会议主题: 'Over budget', 开始时间: wallTime(day), 结束时间: wallTime(day.plus({ hours: 1 })), 主持人: 'Li.Na@demo.example', 预算: '1000', 实际费用: '1200' },
+    ]);
+    expect(ghost!.编号).toBe('');
+    expect(ghost!.状态).toContain('ghost@example.com');
+    expect(ghost!.状态).toContain('找不到');
+    expect(dealer!.编号).toBe('');
+    expect(dealer!.状态).toMatch(/地点|Venue/u);
+    expect(dealer!.状态).toMatch(/预算|Budget/u);
+    expect(overBudget!.编号).toMatch(/^M-/u);
+    expect(overBudget!.状态).toMatch(/^OK/u);
+    expect(overBudget!.状态).toContain('超出预算');
+    expect(overBudget!.状态).toContain('over the budget');
+  });
+
+  it('checks agenda rows against their meeting: unknown meeting, overrun saved with a warning, material due after the start refused', async () => {
+    const day = DateTime.now().setZone(ZONE).plus({ days: 21 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const [meeting] = await typeRows(MEETINGS_TAB, [{ 会议类型: '专题会', 会议主题: 'One-hour review', 开始时间: wallTime(day), 结束时间: wallTime(day.plus({ hours: 1 })), 主持人: HOST }]);
+    const id = meeting!.编号!;
+    expect(id).toMatch(/^M-/u);
+    const [numbers, plan, late, orphan] = await typeRows(AGENDA_TAB, [
+      { 会议: id, 序号: '1', 议题: 'Numbers', '时长（分钟）': '40', 材料截止时间: wallTime(day.minus({ hours: 2 })) },
+      { 会议: id, 序号: '2', 议题: 'Plan', '时长（分钟）': '30' },
+      { 会议: id, 序号: '3', 议题: 'Late deck', '时长（分钟）': '5', 材料截止时间: wallTime(day.plus({ hours: 2 })) },
+      { 会议: 'M-NOSUCH00', 序号: '1', 议题: 'Orphan' },
+    ]);
+    // The overrun shows on the row whose save made it overrun; the first row was within time then.
+    expect(numbers!.编号).toMatch(/^AG-/u);
+    expect(plan!.编号).toMatch(/^AG-/u);
+    expect(plan!.状态).toMatch(/^OK/u);
+    expect(plan!.状态).toContain('超过会议时长 60 分钟');
+    expect(late!.编号).toBe('');
+    expect(late!.状态).toContain('晚于会议开始时间');
+    expect(orphan!.编号).toBe('');
+    expect(orphan!.状态).toContain('M-NOSUCH00');
+  });
+
+  it('computes the Result of attendance rows and refuses leave without a substitute or approved by the wrong person', async () => {
+    const now = DateTime.now().setZone(ZONE).startOf('minute');
+    const past = now.minus({ hours: 3 });
+    const soon = now.plus({ days: 2 });
+    const [pastMeeting, soonMeeting] = await typeRows(MEETINGS_TAB, [
+      { 会议类型: '临时会议', 会议主题: 'Three hours ago', 开始时间: wallTime(past), 结束时间: wallTime(past.plus({ hours: 1 })), 主持人: 'wang.wei@demo.example' },
+      { 会议类型: '临时会议', 会议主题: 'In two days', 开始时间: wallTime(soon), 结束时间: wallTime(soon.plus({ hours: 1 })), 主持人: 'wang.wei@demo.example' },
+    ]);
+    const [onTime, late, absent, onLeave, noSubstitute] = await typeRows(ATTENDANCE_TAB, [
+      { 会议: pastMeeting!.编号!, 参会人: 'li.na@demo.example', 签到时间: wallTime(past.plus({ minutes: 2 })), 签退时间: wallTime(past.plus({ hours: 1 })) },
+      { 会议: pastMeeting!.编号!, 参会人: 'zhang.min@demo.example', 签到时间: wallTime(past.plus({ minutes: 20 })) },
+      { 会议: pastMeeting!.编号!, 参会人: 'chen.jing@demo.example' },
+      { 会议: soonMeeting!.编号!, 参会人: 'zhang.min@demo.example', 申请请假: '是', 请假已批准: '是', 代理人: 'chen.jing@demo.example' },
+      { 会议: soonMeeting!.编号!, 参会人: 'chen.jing@demo.example', 申请请假: '是' },
+    ], 'wang.wei@demo.example');
+    expect(onTime!.出勤结果).toBe('准时 on time');
+    expect(late!.出勤结果).toBe('迟到 late');
+    expect(absent!.出勤结果).toBe('缺席 absent');
+    expect(onLeave!.出勤结果).toMatch(/^请假/u);
+    expect(onLeave!.编号).toMatch(/^AT-/u);
+    expect(noSubstitute!.编号).toBe('');
+    expect(noSubstitute!.状态).toContain('请假须安排他人代为参会');
+
+    // li.na is neither the host nor zhao.lei's manager: her approval is refused and nothing is saved.
+    const [wrongApprover] = await typeRows(ATTENDANCE_TAB, [{ 会议: soonMeeting!.编号!, 参会人: 'zhao.lei@demo.example', 申请请假: '是', 请假已批准: '是', 代理人: 'li.na@demo.example' }], 'li.na@demo.example');
+    expect(wrongApprover!.编号).toBe('');
+    expect(wrongApprover!.状态).toContain('无权批准');
+  });
+});
+
 describe('a meeting series creates its next occurrences in the tick', () => {
   const SERIES = 'SOP-WEEKLY';
-  const ATTENDANCE_TAB = '签到';
   const ROSTER: Array<[string, string]> = [
     ['wang.wei@demo.example', '主持人'],
     ['zhao.lei@demo.example', '记录人'],

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 
@@ -38,10 +39,7 @@ beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir });
   process.env.FIRESTORE_EMULATOR_HOST = stack.firestoreHost;
   firestore = new Firestore({ projectId: 'demo-meeting-followup' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   // The page must work offline: anything it loads from elsewhere (a CDN, a web font) is a failure.
   page.on('request', (request) => {

@@ -8,6 +8,9 @@ import { findTab, matchHeaders } from '../functions/src/domain/header-matching.t
 
 type DemoRow = Record<string, string | number | boolean>;
 
+const SOP_TITLE = '销售与运营周例会 Weekly S&OP';
+const CONFERENCE_TITLE = '华东销售商会议 East China dealer conference';
+
 export function demoRows(now: DateTime): Record<string, DemoRow[]> {
   const nextMonday = now.startOf('week').plus({ weeks: 1 });
   const at = (day: DateTime, hour: number, minute = 0) => day.set({ hour, minute }).toFormat('yyyy/MM/dd HH:mm');
@@ -22,9 +25,9 @@ export function demoRows(now: DateTime): Record<string, DemoRow[]> {
       { email: 'admin@demo.example', name: '系统管理员 Admin', role: 'admin', team: '信息部', active: '是' },
     ],
     meetings: [
-      { type: '周例会', title: '销售与运营周例会 Weekly S&OP', series: 'SOP-WEEKLY', recurrence: 'weekly Mon 09:00', start: at(nextMonday, 9), end: at(nextMonday, 10, 30), venue: '3楼会议室 Room 301', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 0 },
+      { type: '周例会', title: SOP_TITLE, series: 'SOP-WEEKLY', recurrence: 'weekly Mon 09:00', start: at(nextMonday, 9), end: at(nextMonday, 10, 30), venue: '3楼会议室 Room 301', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 0 },
       { type: 'monthly review', title: '月度总结会 Monthly review', start: at(monthEnd, 14), end: at(monthEnd, 17), venue: '大会议室 Main hall', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 2000 },
-      { type: '销售商会议', title: '华东销售商会议 East China dealer conference', start: at(nextMonday.plus({ days: 10 }), 9), end: at(nextMonday.plus({ days: 10 }), 16), venue: '杭州国际酒店 Hangzhou International Hotel', host: 'wang.wei@demo.example', recorder: 'zhang.min@demo.example', lodging: '外地代表安排住宿一晚 One night of lodging for out-of-town dealers', budget: 50000, actualCost: 0 },
+      { type: '销售商会议', title: CONFERENCE_TITLE, start: at(nextMonday.plus({ days: 10 }), 9), end: at(nextMonday.plus({ days: 10 }), 16), venue: '杭州国际酒店 Hangzhou International Hotel', host: 'wang.wei@demo.example', recorder: 'zhang.min@demo.example', lodging: '外地代表安排住宿一晚 One night of lodging for out-of-town dealers', budget: 50000, actualCost: 0 },
       { type: '临时会议', title: '示例:时间有误 Example: end before start', start: at(nextMonday.plus({ days: 2 }), 15), end: at(nextMonday.plus({ days: 2 }), 14), venue: '2楼 Room 201', host: 'li.na@demo.example' },
     ],
     settings: [
@@ -38,10 +41,71 @@ export function demoRows(now: DateTime): Record<string, DemoRow[]> {
   };
 }
 
+
+/**
+ * Rows that name a meeting by its ID, which exists only once the Meetings rows are saved: the weekly series'
+ * roster (copied to every occurrence the tick creates) and agendas with a material deadline.
+ */
+export function demoLinkedRows(now: DateTime, meetingIds: ReadonlyMap<string, string>): Record<string, DemoRow[]> {
+  const nextMonday = now.startOf('week').plus({ weeks: 1 });
+  const conference = nextMonday.plus({ days: 10 });
+  const at = (day: DateTime, hour: number) => day.set({ hour, minute: 0 }).toFormat('yyyy/MM/dd HH:mm');
+  const sop = meetingIds.get(SOP_TITLE);
+  const dealer = meetingIds.get(CONFERENCE_TITLE);
+  const attendance: DemoRow[] = sop
+    ? [
+        { meeting: sop, person: 'wang.wei@demo.example', role: '主持人' },
+        { meeting: sop, person: 'zhao.lei@demo.example', role: '记录人' },
+        { meeting: sop, person: 'li.na@demo.example', role: '汇报人' },
+        { meeting: sop, person: 'chen.jing@demo.example', role: '参会人' },
+      ]
+    : [];
+  const agenda: DemoRow[] = [
+    ...(sop
+      ? [
+          { meeting: sop, order: 1, topic: '上次决议跟踪 Review of previous decisions', presenter: 'wang.wei@demo.example', minutesAllotted: 15 },
+          { meeting: sop, order: 2, topic: '本周销量与库存 Weekly sales and stock', presenter: 'li.na@demo.example', minutesAllotted: 45, materialDue: at(nextMonday.minus({ days: 3 }), 18) },
+        ]
+      : []),
+    ...(dealer
+      ? [
+          { meeting: dealer, order: 1, topic: '华东市场回顾 East China market review', presenter: 'wang.wei@demo.example', minutesAllotted: 90 },
+          { meeting: dealer, order: 2, topic: '新品与返利政策 New products and rebates', presenter: 'li.na@demo.example', minutesAllotted: 120, materialDue: at(conference.minus({ days: 3 }), 18) },
+        ]
+      : []),
+  ];
+  return { attendance, agenda };
+}
+
+/** Meeting title → ID, from the saved Meetings tab. */
+async function meetingIdsByTitle(sheets: SheetsAdapter, spreadsheetId: string, title: string): Promise<Map<string, string>> {
+  const [header = [], ...rows] = await sheets.readTab(spreadsheetId, title);
+  const { columns } = matchHeaders('meetings', header);
+  const ids = new Map<string, string>();
+  for (const row of rows) {
+    const id = row[columns.get('id') ?? -1];
+    const name = row[columns.get('title') ?? -1];
+    if (typeof id === 'string' && id !== '' && typeof name === 'string') ids.set(name, id);
+  }
+  return ids;
+}
+
+/** The linked rows, written once the Meetings rows have IDs; returns the tabs written. */
+export async function writeLinkedDemoRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, now: DateTime): Promise<string[]> {
+  const meetingsTitle = titles.get('meetings');
+  if (!meetingsTitle) return [];
+  return writeRows(sheets, spreadsheetId, titles, demoLinkedRows(now, await meetingIdsByTitle(sheets, spreadsheetId, meetingsTitle)));
+}
+
 /** Writes the demo rows under the headers the workbook actually has (any order, either language). */
 export async function writeDemoRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, now: DateTime): Promise<string[]> {
+  return writeRows(sheets, spreadsheetId, titles, demoRows(now));
+}
+
+async function writeRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, tabs: Record<string, DemoRow[]>): Promise<string[]> {
   const written: string[] = [];
-  for (const [tabKey, rows] of Object.entries(demoRows(now))) {
+  for (const [tabKey, rows] of Object.entries(tabs)) {
+    if (rows.length === 0) continue;
     const title = titles.get(tabKey);
     const tab = title ? findTab(title) : undefined;
     if (!title || !tab) continue;

@@ -13,7 +13,7 @@ import { findTab, matchHeaders } from '../functions/src/domain/header-matching.t
 import { LocalAppsScript } from './apps-script-runtime.ts';
 import { LocalClock } from './local-clock.ts';
 import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';
-import { writeDemoRows } from './demo-workbook.ts';
+import { writeDemoRows, writeLinkedDemoRows } from './demo-workbook.ts';
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
 import { serveStatic } from './static-files.ts';
 import { startWorkspaceEmulator, type WorkspaceEmulator } from './workspace-emulator/index.ts';
@@ -232,8 +232,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const tab = findTab(s.properties?.title ?? '');
       if (tab) titles.set(tab.key, s.properties!.title!);
     }
-    const written = await writeDemoRows(sheets, spreadsheetId, titles, DateTime.now().setZone(timeZone));
-    for (const title of written) await script.resync(title, 'admin@demo.example');
+    const today = DateTime.now().setZone(timeZone);
+    for (const title of await writeDemoRows(sheets, spreadsheetId, titles, today)) await script.resync(title, 'admin@demo.example');
+    // Rosters and agendas name meetings by the IDs the first pass gave them.
+    for (const title of await writeLinkedDemoRows(sheets, spreadsheetId, titles, today)) await script.resync(title, 'admin@demo.example');
     if (statePath) writeFileSync(statePath, JSON.stringify({ spreadsheetId } satisfies StackState, null, 2));
   }
   stack.spreadsheetId = spreadsheetId;

@@ -87,7 +87,7 @@ describe('computed results and generated rows in the web grid', () => {
       await column('编号', 'ID'),
     ];
     await typeInto(row, meeting, template.id);
-    await typeInto(row, person, 'li.na@demo.example');
+    await typeInto(row, person, 'zhang.min@demo.example');
     await typeInto(row, checkIn, template.start.plus({ minutes: 12 }).toFormat('yyyy/MM/dd HH:mm'));
 
     // The demo workbook is bilingual ("mixed"), so is the label.

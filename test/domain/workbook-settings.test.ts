@@ -19,6 +19,20 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
     ['urgentSeparately', 'maybe', null],
     ['digestLookaheadDays', '5', '5'],
     ['digestLookaheadDays', '40', null],
+    ['lateGraceMinutes', '10', '10'],
+    ['lateGraceMinutes', '１０分钟', '10'],
+    ['lateGraceMinutes', '0', '0'],
+    ['lateGraceMinutes', '-5', null],
+    ['earlyLeaveGraceMinutes', '15 min', '15'],
+    ['earlyLeaveGraceMinutes', '121', null],
+    ['noticeDays', '销售商会议 10', 'dealerConference=10'],
+    ['noticeDays', 'dealer conference: 14', 'dealerConference=14'],
+    ['noticeDays', '周例会=2', 'weeklySop=2'],
+    ['noticeDays', '月度总结会 5天', 'monthlyReview=5'],
+    ['noticeDays', 'Weekly S&OP 0', 'weeklySop=0'],
+    ['noticeDays', '年会 3', null],
+    ['noticeDays', '销售商会议', null],
+    ['noticeDays', '销售商会议 61', null],
   ];
   for (const [setting, raw, expected] of cases) {
     it(`${setting} "${raw}" → ${expected ?? 'refused'}`, () => {
@@ -70,5 +84,27 @@ describe('buildNotificationSettings: the workbook reminder settings from its row
       ZONE,
     );
     expect(settings.quietHours).toBeNull();
+  });
+});
+
+describe('buildNotificationSettings: attendance grace and notice days', () => {
+  const row = (setting: SettingKey, value: string, sheetRow: number) => ({ setting, value, sheetRow });
+
+  it('defaults to 5 minutes of grace and no notice-day overrides', () => {
+    expect(buildNotificationSettings([], ZONE)).toMatchObject({ lateGraceMinutes: 5, earlyLeaveGraceMinutes: 5, noticeDaysBefore: {} });
+  });
+
+  it('reads grace minutes and one notice period per type, the lowest row winning for a repeated type', () => {
+    const settings = buildNotificationSettings(
+      [
+        row('lateGraceMinutes', '10', 2),
+        row('earlyLeaveGraceMinutes', '0', 3),
+        row('noticeDays', 'dealerConference=10', 4),
+        row('noticeDays', 'weeklySop=2', 5),
+        row('noticeDays', 'dealerConference=14', 6),
+      ],
+      ZONE,
+    );
+    expect(settings).toMatchObject({ lateGraceMinutes: 10, earlyLeaveGraceMinutes: 0, noticeDaysBefore: { dealerConference: 14, weeklySop: 2 } });
   });
 });

@@ -55,6 +55,11 @@ export const notificationSettingsSchema = z.object({
   extraWorkingDays: z.array(isoDateSchema).default([]),
   urgentSeparately: z.boolean().default(true),
   digestLookaheadDays: z.number().int().min(0).max(31).default(3),
+  /** Attendance: minutes after the start that still count as on time, and before the end as not leaving early. */
+  lateGraceMinutes: z.number().int().min(0).max(120).default(5),
+  earlyLeaveGraceMinutes: z.number().int().min(0).max(120).default(5),
+  /** Days of notice per meeting type key, overriding DEFAULT_NOTICE_DAYS_BEFORE for the types it names. */
+  noticeDaysBefore: z.record(z.string(), z.number().int().min(0).max(60)).default({}),
 });
 
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;

@@ -364,6 +364,11 @@ export const SETTING_OPTIONS = [
   { key: 'defaultLanguage', en: 'default mail language', zh: '邮件默认语言' },
   { key: 'urgentSeparately', en: 'send urgent reminders separately', zh: '单独发送紧急提醒' },
   { key: 'digestLookaheadDays', en: 'digest lookahead days', zh: '摘要预告天数' },
+  // Seed 000 (不迟到、不早退) leaves the tolerance to the company; 5 minutes each unless set.
+  { key: 'lateGraceMinutes', en: 'late grace minutes', zh: '迟到宽限分钟', aliases: ['迟到宽限', 'late grace'] },
+  { key: 'earlyLeaveGraceMinutes', en: 'early-leave grace minutes', zh: '早退宽限分钟', aliases: ['早退宽限', 'early leave grace'] },
+  // One row per meeting type, e.g. "销售商会议 7" or "dealer conference: 10".
+  { key: 'noticeDays', en: 'notice days before', zh: '会议通知提前天数', aliases: ['notice days', '通知提前天数'] },
 ] as const;
 
 // Reminder settings live in the workbook, where the people who own them already work.

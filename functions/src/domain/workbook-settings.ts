@@ -4,7 +4,8 @@
 import { parseSheetDate } from './date-parsing.ts';
 import { formatMessage } from './messages.ts';
 import type { RowMessage } from './row-schemas.ts';
-import { SETTING_OPTIONS } from './workbook-schema.ts';
+import { normalizeLabel } from './label-normalization.ts';
+import { MEETING_TYPE_OPTIONS, SETTING_OPTIONS } from './workbook-schema.ts';
 import { type NotificationSettings, parseNotificationSettings } from './notification-settings.ts';
 
 export type SettingKey = (typeof SETTING_OPTIONS)[number]['key'];
@@ -28,7 +29,30 @@ const EXPECTED: Record<SettingKey, { en: string; zh: string }> = {
   defaultLanguage: { en: '中文 / Chinese or 英文 / English', zh: '中文 或 英文(Chinese / English)' },
   urgentSeparately: { en: 'yes or no', zh: '是 或 否' },
   digestLookaheadDays: { en: 'a whole number of days from 0 to 31', zh: '0 到 31 之间的整数天数' },
+  lateGraceMinutes: { en: 'a whole number of minutes from 0 to 120', zh: '0 到 120 之间的整数分钟' },
+  earlyLeaveGraceMinutes: { en: 'a whole number of minutes from 0 to 120', zh: '0 到 120 之间的整数分钟' },
+  noticeDays: {
+    en: 'a meeting type and a number of days from 0 to 60, such as "dealer conference 7" or "周例会 1"',
+    zh: '会议类型加 0 到 60 之间的天数,例如“销售商会议 7”或“weekly S&OP 1”',
+  },
 };
+
+const MEETING_TYPE_BY_LABEL: ReadonlyMap<string, string> = new Map(
+  MEETING_TYPE_OPTIONS.flatMap((option) => [option.key, option.en, option.zh, ...(option.aliases ?? [])].map((label) => [normalizeLabel(label), option.key] as const)),
+);
+
+/** "销售商会议 7", "dealer conference: 10", "周例会=1" → "dealerConference=7". */
+function normalizeNoticeDays(text: string): string | undefined {
+  const match = /^(.+?)\s*[:=]?\s*(\d{1,2})\s*(?:天|days?)?$/u.exec(text);
+  if (!match) return undefined;
+  const type = MEETING_TYPE_BY_LABEL.get(normalizeLabel(match[1]!));
+  const days = Number(match[2]);
+  return type !== undefined && days <= 60 ? `${type}=${days}` : undefined;
+}
+
+function wholeNumber(text: string, max: number): string | undefined {
+  return /^\d{1,3}$/u.test(text) && Number(text) <= max ? String(Number(text)) : undefined;
+}
 
 function invalid(setting: SettingKey, value: string): { ok: false; message: RowMessage } {
   const option = SETTING_OPTIONS.find((o) => o.key === setting)!;
@@ -68,6 +92,15 @@ export function normalizeSettingValue(setting: SettingKey, raw: string, zone: st
     }
     case 'digestLookaheadDays':
       return /^\d{1,2}$/u.test(text) && Number(text) <= 31 ? { ok: true, value: String(Number(text)) } : invalid(setting, raw);
+    case 'lateGraceMinutes':
+    case 'earlyLeaveGraceMinutes': {
+      const value = wholeNumber(text.replace(/\s*(?:分钟|min(?:utes?)?)$/u, ''), 120);
+      return value === undefined ? invalid(setting, raw) : { ok: true, value };
+    }
+    case 'noticeDays': {
+      const value = normalizeNoticeDays(text);
+      return value === undefined ? invalid(setting, raw) : { ok: true, value };
+    }
   }
 }
 
@@ -83,6 +116,14 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
   const end = last('quietHoursEnd');
   const lookahead = last('digestLookaheadDays');
   const urgent = last('urgentSeparately');
+  const lateGrace = last('lateGraceMinutes');
+  const earlyGrace = last('earlyLeaveGraceMinutes');
+  // One row per type; a type typed on several rows takes the lowest row, like single-valued settings.
+  const noticeDaysBefore: Record<string, number> = {};
+  for (const record of ordered.filter((r) => r.setting === 'noticeDays')) {
+    const [type, days] = record.value.split('=');
+    if (type && days !== undefined) noticeDaysBefore[type] = Number(days);
+  }
   return parseNotificationSettings({
     timeZone,
     ...(last('digestTime') ? { digestTime: last('digestTime') } : {}),
@@ -92,5 +133,8 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(last('defaultLanguage') ? { defaultLanguage: last('defaultLanguage') } : {}),
     ...(urgent ? { urgentSeparately: urgent === 'true' } : {}),
     ...(lookahead ? { digestLookaheadDays: Number(lookahead) } : {}),
+    ...(lateGrace ? { lateGraceMinutes: Number(lateGrace) } : {}),
+    ...(earlyGrace ? { earlyLeaveGraceMinutes: Number(earlyGrace) } : {}),
+    noticeDaysBefore,
   });
 }

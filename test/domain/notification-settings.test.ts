@@ -34,6 +34,9 @@ describe('parseNotificationSettings', () => {
       extraWorkingDays: [],
       urgentSeparately: true,
       digestLookaheadDays: 3,
+      lateGraceMinutes: 5,
+      earlyLeaveGraceMinutes: 5,
+      noticeDaysBefore: {},
     });
     expect(parseNotificationSettings(undefined)).toEqual(DEFAULT_NOTIFICATION_SETTINGS);
   });

@@ -236,8 +236,26 @@ describe('material and day-of reminders', () => {
     { name: 'on the day, 2 hours before, everyone on the roster', now: sh('2026-11-30T07:00'), expected: ACTIVE.map((e) => `meetingDayReminder:${e}:2026-11-30T01:00Z`) },
     { name: 'nothing 2 hours and 1 minute before', now: sh('2026-11-30T06:59'), expected: [] },
   ];
+  // The notice went out on Friday, as planned.
+  const noticedFriday: NotifiedVersion = { start: MEETING.start, end: MEETING.end, venue: MEETING.venue!, sequence: 0, noticeDate: '2026-11-27' };
   it.each(cases)('$name', ({ now, expected }) => {
-    expect(summary(plan(now).filter((m) => m.kind !== 'meetingNotice'))).toEqual(expected);
+    expect(summary(plan(now, { previous: noticedFriday }).filter((m) => m.kind !== 'meetingNotice'))).toEqual(expected);
+  });
+
+  // One "starts soon" mail per attendee: a notice that itself goes out on the meeting's day replaces it.
+  const sameDay = [
+    { name: 'first noticed within 2 hours of the start: the notice only', now: sh('2026-11-30T07:30'), previous: undefined, notice: true, reminder: false },
+    { name: 'first noticed in quiet hours that morning (sent at 07:00): the notice only', now: sh('2026-11-30T06:45'), previous: undefined, notice: true, reminder: false },
+    { name: 'noticed on Friday: the day reminder', now: sh('2026-11-30T07:30'), previous: noticedFriday, notice: false, reminder: true },
+    { name: 'noticed earlier that morning (a later tick): no reminder', now: sh('2026-11-30T08:00'), previous: { ...noticedFriday, noticeDate: '2026-11-30' }, notice: false, reminder: false },
+    { name: 'venue changed that morning: the update only', now: sh('2026-11-30T07:30'), previous: { ...noticedFriday, venue: '2F' }, notice: true, reminder: false },
+  ];
+  it.each(sameDay)('$name', ({ now, previous, notice, reminder }) => {
+    const planned = plan(now, previous ? { previous } : {});
+    // A replan of the notice already sent has the same outbox IDs (nothing new); a new version has a new slot.
+    const newNotices = ofKind(planned, 'meetingNotice').filter((m) => !previous || m.dueSlot !== `seq-${previous.sequence}`);
+    expect(newNotices.map((m) => m.recipient).sort()).toEqual(notice ? ACTIVE : []);
+    expect(ofKind(planned, 'meetingDayReminder').map((m) => m.recipient).sort()).toEqual(reminder ? ACTIVE : []);
   });
 
   it('a material reminder is about the agenda item, in the presenter’s language, and has no invitation', () => {

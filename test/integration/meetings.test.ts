@@ -528,4 +528,30 @@ describe('meeting notices through sheetEdit and the tick', () => {
     await tick();
     expect(await about(HOST, '会议取消')).toHaveLength(1);
   });
+
+  it('an ad-hoc meeting typed in an hour before it starts gets its notice with the invitation, and no second "starts soon" mail', async () => {
+    const title = '临时会议:客户投诉处理 Ad-hoc: complaint follow-up';
+    const adHocStart = start.plus({ days: 3 }).set({ hour: 15, minute: 0 });
+    const row = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const values = await typeRow(MEETINGS_TAB, row, {
+      会议类型: '临时会议',
+      会议主题: title,
+      开始时间: adHocStart.toFormat('yyyy/MM/dd HH:mm'),
+      结束时间: adHocStart.plus({ minutes: 30 }).toFormat('yyyy/MM/dd HH:mm'),
+      地点: VENUE,
+      主持人: HOST,
+      记录人: RECORDER,
+    });
+    expect(values[row - 1]![values[0]!.indexOf('状态')]).toMatch(/^OK/u);
+    for (const at of [adHocStart.minus({ minutes: 60 }), adHocStart.minus({ minutes: 45 }), adHocStart.minus({ minutes: 15 })]) {
+      await setClock(at);
+      await tick();
+    }
+    for (const address of [HOST, RECORDER]) {
+      const mails = (await mailbox(address)).filter((m) => m.subject.includes(title));
+      expect(mails.map((m) => m.subject), address).toHaveLength(1);
+      expect(mails[0]!.subject).toContain('会议通知');
+      expect((await parseInvite(mails[0]!)).startMillis).toBe(adHocStart.toMillis());
+    }
+  });
 });

@@ -19,9 +19,10 @@
 // - Quiet hours delay every message; one that quiet hours would hold past the meeting start (or past the
 //   material deadline) is not sent at all.
 // - One "starts soon" mail per attendee: the tick leaves meetings out of the generic urgent reminders, and the
-//   day reminder here is skipped when the notice of the current version went out on the meeting's own day
-//   in an earlier tick (`previous.noticeDate`): a late notice that morning already says the meeting is
-//   today, with its invitation.
+//   day reminder here is skipped when the notice of the current version goes out on the meeting's own day,
+//   in this very plan or in an earlier tick (`previous.noticeDate`): a late notice that morning (an ad-hoc
+//   meeting typed in an hour before, an update to its time) already says the meeting is today, with its
+//   invitation.
 import { DateTime } from 'luxon';
 import { chooseMailLanguages } from './mail-templates.ts';
 import type { Lang } from './messages.ts';
@@ -293,7 +294,15 @@ export function planMeetingNotices(
   }
 
   const dayReminderAt = start.minus({ hours: DAY_REMINDER_HOURS_BEFORE });
-  if (local >= dayReminderAt && noticeDate !== start.toISODate()) {
+  // A notice (or update) going out on the meeting's own day already says it is today, with its invitation:
+  // whether it went out in an earlier tick (noticeDate) or is planned in this one.
+  const meetingDate = start.toISODate();
+  // (A replan of the version already sent is not a new notice: its date is noticeDate.)
+  const newVersion = !!plan && (!previous || plan.sequence !== previous.sequence || !!previous.cancelled);
+  const noticedToday =
+    noticeDate === meetingDate ||
+    (newVersion && messages.some((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice && DateTime.fromISO(m.notBefore, { zone }).toISODate() === meetingDate));
+  if (local >= dayReminderAt && !noticedToday) {
     const notBefore = nextAllowedSendTime(local, settings);
     if (notBefore < start) {
       for (const member of members) {

@@ -7,7 +7,9 @@ import { buildEditRequests, findDataTab, planEdit, HEADER_ROW, FIRST_DATA_ROW } 
 import { writeRowResults } from '../functions/src/adapters/sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { toColumnLetter } from '../functions/src/domain/header-matching.ts';
-import type { EditErrorResponse, EditRequest, EditResponse, RowResult } from '../functions/src/domain/edit-request.ts';
+import type { EditErrorResponse, EditRequest, EditResponse, RowResult, SendNoticeRequest, SendNoticeResponse } from '../functions/src/domain/edit-request.ts';
+import { scriptMessages } from '../apps-script/src/script-messages.ts';
+import { planSendNotice } from '../apps-script/src/send-notice.ts';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../functions/src/domain/request-signature.ts';
 
 export interface ScriptSettings {
@@ -23,6 +25,8 @@ export interface ScriptSettings {
 export type SyncOutcome =
   | { ok: true; results: RowResult[]; requests: number }
   | { ok: false; status: number; error: EditErrorResponse['error'] };
+
+export type SendNoticeOutcome = { ok: true; answer: SendNoticeResponse } | { ok: false; status: number; error: EditErrorResponse['error'] };
 
 /** What the sheet's typed text becomes when read back: numbers and booleans stay typed, as getValues() gives. */
 type Cell = string | number | boolean;
@@ -90,7 +94,25 @@ export class LocalAppsScript {
     return { ok: true, results, requests: requests.length };
   }
 
-  private async post(request: EditRequest): Promise<{ ok: true; response: EditResponse } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
+  /** The menu's "Send notice now" with `row` of `sheetName` selected; the answer (or refusal) in both languages. */
+  async sendNotice(sheetName: string, row: number, editor: string): Promise<SendNoticeOutcome> {
+    const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
+    const plan = planSendNotice({
+      sheetName,
+      headerRow: all[HEADER_ROW - 1] ?? [],
+      row,
+      rowValues: all[row - 1] ?? [],
+      spreadsheetId: this.spreadsheetId,
+      editor,
+      eventId: randomUUID(),
+      now: new Date(this.clock()),
+    });
+    if (!plan.ok) return { ok: false, status: 400, error: { code: plan.reason, en: scriptMessages[plan.reason].en(), zh: scriptMessages[plan.reason].zh() } };
+    const outcome = await this.post<SendNoticeResponse>(plan.request);
+    return outcome.ok ? { ok: true, answer: outcome.response } : outcome;
+  }
+
+  private async post<T = EditResponse>(request: EditRequest | SendNoticeRequest): Promise<{ ok: true; response: T } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
     const body = JSON.stringify(request);
     const timestamp = Math.floor(this.clock() / 1000);
     const response = await fetch(this.settings.url, {
@@ -112,6 +134,6 @@ export class LocalAppsScript {
       }
       return { ok: false, status: response.status, error };
     }
-    return { ok: true, response: JSON.parse(text) as EditResponse };
+    return { ok: true, response: JSON.parse(text) as T };
   }
 }

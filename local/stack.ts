@@ -166,7 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
       return sendJson(res, 200, { spreadsheetId, title: spreadsheet.properties?.title, timeZone, tabs, workspaceRootUrl: workspace.rootUrl, functionsUrl: `${stack.url}/functions/` });
     }
-    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync)?$/.exec(path);
+    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync|\/send-notice)?$/.exec(path);
     if (!tabMatch) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: 'Not found', zh: '未找到' } });
     const title = decodeURIComponent(tabMatch[1]!);
     const readView = async () => {
@@ -177,6 +177,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST', zh: '请使用 POST' } });
     const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { row?: number; column?: number; values?: string[][]; editor?: string };
     const editor = body.editor ?? 'admin@demo.example';
+    if (tabMatch[2] === '/send-notice') {
+      // The menu's "Send notice now" with this row selected.
+      const outcome = await script.sendNotice(title, Number(body.row), editor);
+      return sendJson(res, outcome.ok ? 200 : outcome.status, outcome.ok ? outcome.answer : { ok: false, error: outcome.error });
+    }
     const outcome =
       tabMatch[2] === '/resync'
         ? await script.resync(title, editor)

@@ -4,7 +4,7 @@ import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
 
 export interface MenuItem {
   readonly label: string;
-  readonly functionName: 'resyncThisSheet' | 'checkSetup' | 'installTriggers';
+  readonly functionName: 'sendNoticeNow' | 'resyncThisSheet' | 'checkSetup' | 'installTriggers';
 }
 
 export interface MenuDefinition {
@@ -16,6 +16,7 @@ export function buildMenu(): MenuDefinition {
   return {
     title: SCRIPT_TITLE,
     items: [
+      { label: formatScriptMessage('MENU_SEND_NOTICE'), functionName: 'sendNoticeNow' },
       { label: formatScriptMessage('MENU_RESYNC'), functionName: 'resyncThisSheet' },
       { label: formatScriptMessage('MENU_CHECK_SETUP'), functionName: 'checkSetup' },
       { label: formatScriptMessage('MENU_INSTALL_TRIGGERS'), functionName: 'installTriggers' },

@@ -63,6 +63,19 @@ export const scriptMessages = {
     zh: (p: { removed: number }) => `已安装“编辑”和“结构变更”触发器(替换了 ${p.removed} 个旧触发器)。`,
     en: (p: { removed: number }) => `Installed the edit and change triggers (replaced ${p.removed} old ones).`,
   },
+  NOTICE_NOT_MEETINGS_TAB: {
+    zh: () => '请先在“会议”表中选中要发送通知的会议所在行。',
+    en: () => 'Select the meeting’s row on the Meetings tab first.',
+  },
+  NOTICE_NO_MEETING_ROW: {
+    zh: () => '所选行没有编号:会议尚未保存(请先修正“状态”列中的错误),或未选中会议行。',
+    en: () => 'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting row is selected.',
+  },
+  NOTICE_BAD_ANSWER: {
+    zh: () => '服务器的答复无法识别;请查看“发送记录”表确认通知是否已发出。',
+    en: () => 'The server’s answer was not understood; look at the Outbox tab to see whether the notice went out.',
+  },
+  MENU_SEND_NOTICE: { zh: () => '立即发送会议通知', en: () => 'Send notice now' },
   MENU_RESYNC: { zh: () => '重新同步此表', en: () => 'Resync this sheet' },
   MENU_CHECK_SETUP: { zh: () => '检查设置', en: () => 'Check setup' },
   MENU_INSTALL_TRIGGERS: { zh: () => '安装触发器', en: () => 'Install triggers' },

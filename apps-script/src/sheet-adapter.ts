@@ -9,6 +9,7 @@ import { FIRST_DATA_ROW, HEADER_ROW, buildEditRequests, findDataTab, planChange,
 import type { ReadPlan } from './edit-mapping.ts';
 import { buildMenu } from './menu.ts';
 import { signatureHeaders } from './request-signing.ts';
+import { planSendNotice, readSendNoticeAnswer } from './send-notice.ts';
 import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
 import { planWriteBack } from '../../functions/src/domain/write-back-plan.ts';
 import { parseEditResponse, parseErrorResponse } from './edit-response.ts';
@@ -20,6 +21,8 @@ export interface RangeLike {
 
 export interface SheetLike {
   getName(): string;
+  /** The selection; null when nothing is selected. */
+  getActiveRange(): { getRow(): number } | null;
   getLastRow(): number;
   getLastColumn(): number;
   getRange(row: number, column: number, numRows: number, numColumns: number): RangeLike;
@@ -384,6 +387,45 @@ export function runSetupCheck(services: AppsScriptServices): string {
     // The signature is checked before the body, so a 400 still proves the URL and the secret are right.
     else if (outcome.status === 400) message = formatScriptMessage('SETUP_OK_OLD_SERVER', { url });
     else message = outcome.message;
+  }
+  ui.alert(message);
+  return message;
+}
+
+/** The menu's "Send notice now": the selected Meetings row's notice goes out at once; the answer is shown. */
+export function sendNoticeForActiveRow(services: AppsScriptServices): string {
+  const ui = services.SpreadsheetApp.getUi();
+  const spreadsheet = services.SpreadsheetApp.getActive();
+  const sheet = spreadsheet.getActiveSheet();
+  const settings = readSettings(services);
+  let message: string;
+  if (!settings.ok) {
+    message = formatScriptMessage('SETUP_MISSING', { keys: settings.missing.join(', ') });
+  } else {
+    const row = sheet.getActiveRange()?.getRow() ?? 0;
+    const width = Math.max(sheet.getLastColumn(), 1);
+    const headerRow = sheet.getRange(HEADER_ROW, 1, 1, width).getValues()[0] ?? [];
+    const rowValues = row >= FIRST_DATA_ROW ? (sheet.getRange(row, 1, 1, width).getValues()[0] ?? []) : [];
+    const plan = planSendNotice({
+      sheetName: sheet.getName(),
+      headerRow,
+      row,
+      rowValues,
+      spreadsheetId: spreadsheet.getId(),
+      editor: editorEmail(services, undefined),
+      eventId: services.Utilities.getUuid(),
+      now: new Date(services.clock()),
+    });
+    if (!plan.ok) {
+      message = formatScriptMessage(plan.reason);
+    } else {
+      const outcome = postSigned(services, settings.settings, JSON.stringify(plan.request));
+      if (!outcome.ok) message = outcome.message;
+      else {
+        const answer = readSendNoticeAnswer(outcome.text);
+        message = answer ? `${answer.zh} / ${answer.en}` : formatScriptMessage('NOTICE_BAD_ANSWER');
+      }
+    }
   }
   ui.alert(message);
   return message;

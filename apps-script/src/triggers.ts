@@ -5,6 +5,7 @@ import {
   replaceTriggers,
   resyncActiveSheet,
   runSetupCheck,
+  sendNoticeForActiveRow,
   showMenu,
   syncChangeEvent,
   syncEditEvent,
@@ -29,6 +30,10 @@ export function resyncThisSheet(): void {
   resyncActiveSheet(getAppsScriptServices());
 }
 
+export function sendNoticeNow(): void {
+  sendNoticeForActiveRow(getAppsScriptServices());
+}
+
 export function checkSetup(): void {
   runSetupCheck(getAppsScriptServices());
 }
@@ -43,6 +48,7 @@ export const GLOBAL_FUNCTION_NAMES = [
   'onEditInstalled',
   'onChangeInstalled',
   'resyncThisSheet',
+  'sendNoticeNow',
   'checkSetup',
   'installTriggers',
 ] as const;

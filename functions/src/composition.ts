@@ -22,6 +22,7 @@ import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
 import type { SheetEditPlan } from './domain/sheet-edit-plan.ts';
 import { type EditContext, applyCrossRecordRules } from './workflows/cross-record-rules.ts';
 import { runTick } from './workflows/run-tick.ts';
+import { sendNoticeNow } from './workflows/send-notice-now.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
 
 export type HttpFunction = (input: HttpInput) => Promise<HttpOutput>;
@@ -97,6 +98,17 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
         secret: config.sheetEditSecret,
         windowSeconds: config.signatureWindowSeconds,
         now,
+        sendNotice: (request) =>
+          sendNoticeNow(request, {
+            meetings,
+            outbox,
+            workbooks: dueItems,
+            messageIdDomain,
+            calendarDomain: messageIdDomain,
+            defaultTimeZone: config.defaultTimeZone,
+            now,
+            ...(clients.mailer ? { delivery: delivery(clients.mailer) } : {}),
+          }),
         ...(clients.mailer
           ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
           : {}),

@@ -25,6 +25,8 @@ export function createLogs(logger: Logger) {
     tickWorkbook: (report: { workbookId: string; error?: string }) =>
       report.error ? logger.error(report, 'tick failed for a workbook') : logger.info(report, 'tick finished a workbook'),
     setupMailQueued: (spreadsheetId: string, recipient: string) => logger.info({ spreadsheetId, recipient }, 'setup check mail queued'),
+    noticeRequested: (spreadsheetId: string, meetingId: string, editor: string, outcome: string) =>
+      logger.info({ spreadsheetId, meetingId, editor, outcome }, 'send notice now'),
   };
 }
 

@@ -16,6 +16,8 @@ export const LABELS = {
   copied: { zh: '已复制', en: 'Copied' },
   resync: { zh: '重新同步此表', en: 'Resync this sheet' },
   addRow: { zh: '添加行', en: 'Add row' },
+  sendNotice: { zh: '立即发送会议通知', en: 'Send notice now' },
+  sendNoticeTitle: { zh: '向所选会议的参会名单立即发送会议通知(附日历邀请),已收到者不会重复收到', en: 'Send the selected meeting’s notice (with a calendar invitation) to its roster now; nobody gets it twice' },
   editor: { zh: '编辑人', en: 'Editor' },
   saving: { zh: '保存中…', en: 'Saving…' },
   saved: { zh: '已保存', en: 'Saved' },

@@ -2,7 +2,7 @@
 // (Resync this sheet). Every edit goes through the local Apps Script stand-in, so what happens here is what
 // happens when staff type into the real spreadsheet.
 import { ApiError, getJson, postJson, tabPath } from './api-client.js';
-import { TICK_DONE_EVENT } from './clock-control.js';
+import { MAIL_CHANGED_EVENT, TICK_DONE_EVENT } from './clock-control.js';
 import { bilingual, LABELS, plainText } from './labels.js';
 import { SheetGrid } from './sheet-grid.js';
 import { showError, showToast } from './toasts.js';
@@ -59,6 +59,8 @@ export function createWorkbookPage(main, context) {
   }
 
   const resyncButton = element('button', { type: 'button', className: 'button', dataset: { testid: 'resync' } }, bilingual(LABELS.resync));
+  // The sheet menu's "Send notice now": for the meeting in the selected row of the Meetings tab.
+  const sendNoticeButton = element('button', { type: 'button', className: 'button', hidden: true, title: plainText(LABELS.sendNoticeTitle), dataset: { testid: 'send-notice' } }, bilingual(LABELS.sendNotice));
   const addRowButton = element('button', { type: 'button', className: 'button button-primary', dataset: { testid: 'add-row' } }, '+ ', bilingual(LABELS.addRow));
   const editorInput = element('input', {
     type: 'email',
@@ -84,6 +86,7 @@ export function createWorkbookPage(main, context) {
     { className: 'toolbar' },
     resyncButton,
     addRowButton,
+    sendNoticeButton,
     element('span', { className: 'toolbar-editor' }, editorLabel, editorInput, peopleList),
     saveState,
   );
@@ -148,6 +151,17 @@ export function createWorkbookPage(main, context) {
     });
   });
   addRowButton.addEventListener('click', () => grid.startNewRow());
+  sendNoticeButton.addEventListener('click', () => {
+    if (!current) return;
+    const title = current.title;
+    const row = grid.active.row;
+    void enqueue(async () => {
+      const body = await postJson(`${tabPath(title)}/send-notice`, { row, editor: editor() });
+      if (body.error) showError(body.error);
+      else showToast({ kind: body.queued > 0 && body.sent < body.queued && !body.sendsAt ? 'error' : 'success', ...body.message });
+      window.dispatchEvent(new CustomEvent(MAIL_CHANGED_EVENT, { detail: body }));
+    });
+  });
 
   async function loadPeople() {
     const people = workbook.tabs.find((t) => t.tabKey === 'people');
@@ -171,6 +185,7 @@ export function createWorkbookPage(main, context) {
     }
     tabButtons.get(tab.title)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     resyncButton.disabled = tab.systemOnly;
+    sendNoticeButton.hidden = tab.tabKey !== 'meetings';
     addRowButton.disabled = tab.systemOnly;
     banner.hidden = !tab.systemOnly;
     gridHost.setAttribute('aria-busy', 'true');

@@ -45,7 +45,7 @@ describe('the Apps Script bundle', () => {
   });
 
   it('declares every entry point at top level, where Apps Script looks for trigger and menu functions', () => {
-    expect(GLOBAL_FUNCTION_NAMES).toEqual(['onOpen', 'onEditInstalled', 'onChangeInstalled', 'resyncThisSheet', 'checkSetup', 'installTriggers']);
+    expect(GLOBAL_FUNCTION_NAMES).toEqual(['onOpen', 'onEditInstalled', 'onChangeInstalled', 'resyncThisSheet', 'sendNoticeNow', 'checkSetup', 'installTriggers']);
     for (const name of GLOBAL_FUNCTION_NAMES) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'mu'));
     }

@@ -3,10 +3,12 @@ import {
   replaceTriggers,
   resyncActiveSheet,
   runSetupCheck,
+  sendNoticeForActiveRow,
   showMenu,
   syncChangeEvent,
   syncEditEvent,
 } from '../../apps-script/src/sheet-adapter.ts';
+import { sendNoticeRequestSchema } from '../../functions/src/domain/edit-request.ts';
 import { FakeSheet, URL, createFakeEnvironment, editEvent, sentRequests } from './support/fake-apps-script.ts';
 
 const HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End'];
@@ -184,6 +186,7 @@ describe('menu actions', () => {
       {
         title: '会议跟进 Follow-up',
         items: [
+          ['立即发送会议通知 / Send notice now', 'sendNoticeNow'],
           ['重新同步此表 / Resync this sheet', 'resyncThisSheet'],
           ['检查设置 / Check setup', 'checkSetup'],
           ['安装触发器 / Install triggers', 'installTriggers'],
@@ -236,5 +239,39 @@ describe('menu actions', () => {
       { handler: 'onEditInstalled', kind: 'edit' },
       { handler: 'onChangeInstalled', kind: 'change' },
     ]);
+  });
+
+  it.each([
+    { name: 'on another tab', sheet: () => new FakeSheet('People', [['ID', 'Status', 'Email'], ['P-1', 'OK', 'a@x.cn']]), row: 2, alert: /会议.*表|Meetings tab/u },
+    { name: 'on the header row', sheet: () => meetingsSheet([meeting('A', 'M-1')]), row: 1, alert: /没有编号|no ID/u },
+    { name: 'on a row that was never saved', sheet: () => meetingsSheet([meeting('A')]), row: 2, alert: /没有编号|no ID/u },
+    { name: 'with nothing selected', sheet: () => meetingsSheet([meeting('A', 'M-1')]), row: 0, alert: /没有编号|no ID/u },
+  ])('Send notice now $name explains itself without calling the server', ({ sheet, row, alert }) => {
+    const fake = sheet();
+    fake.activeRow = row;
+    const env = createFakeEnvironment(fake);
+    sendNoticeForActiveRow(env.services);
+    expect(env.fetches).toEqual([]);
+    expect(env.ui.alerts).toHaveLength(1);
+    expect(env.ui.alerts[0]).toMatch(alert);
+  });
+
+  it('Send notice now posts the selected meeting signed and shows the server\'s answer in both languages', () => {
+    const sheet = meetingsSheet([meeting('A', 'M-1'), meeting('B', 'M-2')]);
+    sheet.activeRow = 3;
+    const answer = { ok: true, recipients: 2, queued: 2, sent: 2, message: { en: 'Sent to 2 of 2 people.', zh: '已发给 2 人。' } };
+    const env = createFakeEnvironment(sheet, () => ({ code: 200, text: JSON.stringify(answer) }));
+    expect(sendNoticeForActiveRow(env.services)).toBe('已发给 2 人。 / Sent to 2 of 2 people.');
+    const body = JSON.parse(env.fetches[0]!.params.payload);
+    expect(sendNoticeRequestSchema.parse(body)).toMatchObject({ kind: 'sendNotice', meetingId: 'M-2', spreadsheetId: 'spreadsheet-1' });
+    expect(env.fetches[0]!.params.headers).toHaveProperty('X-Signature');
+  });
+
+  it('Send notice now shows a refusal\'s bilingual reason', () => {
+    const sheet = meetingsSheet([meeting('A', 'M-1')]);
+    sheet.activeRow = 2;
+    const env = createFakeEnvironment(sheet, () => ({ code: 409, text: JSON.stringify({ error: { code: 'NOTICE_MEETING_STARTED', en: 'The meeting started.', zh: '会议已开始。' } }) }));
+    sendNoticeForActiveRow(env.services);
+    expect(env.ui.alerts[0]).toBe('HTTP 409: 会议已开始。 / The meeting started.');
   });
 });

@@ -296,3 +296,26 @@ describe('mail content', () => {
     expect(byRecipient['li@example.com']!.content.text).toContain('时间:2026年11月30日(周一) 09:00–10:00 (Asia/Shanghai)');
   });
 });
+
+describe('"Send notice now" (noticeNow)', () => {
+  const notices = (now: DateTime, options: { previous?: NotifiedVersion; noticeNow?: boolean }) =>
+    ofKind(planMeetingNotices(MEETING, AGENDA, ROSTER, SHANGHAI, now, { calendarDomain: DOMAIN, ...options }), 'meetingNotice');
+
+  it.each([
+    { name: 'a week ahead, before the notice period: due at once', now: sh('2026-11-23T10:00'), notBefore: '2026-11-23T10:00:00+08:00' },
+    { name: 'in quiet hours: held until they end', now: sh('2026-11-23T23:00'), notBefore: '2026-11-24T07:00:00+08:00' },
+  ])('$name', ({ now, notBefore }) => {
+    expect(notices(now, {})).toEqual([]);
+    const planned = notices(now, { noticeNow: true });
+    expect(planned.map((m) => m.recipient).sort()).toEqual(ACTIVE);
+    expect(planned.every((m) => m.notBefore === notBefore && m.dueSlot === 'seq-0')).toBe(true);
+  });
+
+  it('plans the same outbox IDs as the scheduled notice, so the notice day sends nothing again', () => {
+    const early = notices(sh('2026-11-23T10:00'), { noticeNow: true });
+    const previous = notifiedVersionAfter(MEETING, early)!;
+    const scheduled = notices(sh('2026-11-27T08:00'), { previous });
+    expect(ids(scheduled).sort()).toEqual(ids(early).sort());
+  });
+});
+

@@ -41,6 +41,8 @@ describe('bilingual message table', () => {
       available: 120,
       actual: 12500,
       budget: 10000,
+      meetingId: 'M-7K2Q9P4D',
+      start: '2026-12-07 09:00',
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

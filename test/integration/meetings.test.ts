@@ -73,6 +73,8 @@ async function postEdit(title: string, body: object): Promise<string[][]> {
   return outcome.values;
 }
 
+const wallTime = (t: DateTime) => t.setZone(ZONE).toFormat('yyyy/MM/dd HH:mm');
+
 /** Types a whole row under the tab's headers (any order), as a user would. */
 async function typeRow(title: string, row: number, cells: Record<string, string>, editor?: string): Promise<string[][]> {
   const header = (await readTab(title)).values[0]!;
@@ -142,8 +144,6 @@ afterAll(async () => {
 });
 
 describe('rows checked against other tabs, typed into the sheet', () => {
-  const wallTime = (t: DateTime) => t.setZone(ZONE).toFormat('yyyy/MM/dd HH:mm');
-
   it('checks a meeting against People and its type: unknown host refused, dealer conference needs venue and budget, over budget saved with a warning', async () => {
     const day = DateTime.now().setZone(ZONE).plus({ days: 20 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 });
     const [ghost, dealer, overBudget] = await typeRows(MEETINGS_TAB, [
@@ -351,6 +351,97 @@ describe('a meeting series creates its next occurrences in the tick', () => {
       expect(record.get('data.series')).toBe(SERIES);
     }
     await db.terminate();
+  });
+});
+
+describe('"Send notice now" from the sheet menu', () => {
+  const title = '月度总结会(提前通知) Monthly review, noticed early';
+  let row: number;
+  let meetingStart: DateTime;
+  const sendNotice = async (tab: string, selectedRow: number) => {
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const response = await fetch(`${stack.url}/api/tabs/${encodeURIComponent(tab)}/send-notice`, { method: 'POST', body: JSON.stringify({ row: selectedRow, editor: HOST }) });
+    return { status: response.status, body: (await response.json()) as { queued?: number; sent?: number; recipients?: number; message?: { en: string; zh: string }; error?: { code: string; en: string; zh: string } } };
+  };
+  const notices = async (address: string) => (await mailbox(address)).filter((m) => m.subject.includes(title) && m.subject.includes('会议通知'));
+
+  it('sends the notice with its invitation at once, ten days ahead, and says so in both languages', async () => {
+    meetingStart = DateTime.now().setZone(ZONE).plus({ days: 10 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    row = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const values = await typeRow(MEETINGS_TAB, row, {
+      会议类型: '月度总结会',
+      会议主题: title,
+      开始时间: wallTime(meetingStart),
+      结束时间: wallTime(meetingStart.plus({ hours: 2 })),
+      地点: VENUE,
+      主持人: HOST,
+      记录人: RECORDER,
+    });
+    const id = values[row - 1]![values[0]!.indexOf('编号')]!;
+    expect(id).toMatch(/^M-/u);
+
+    const { status, body } = await sendNotice(MEETINGS_TAB, row);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ recipients: 2, queued: 2, sent: 2 });
+    expect(body.message!.zh).toContain(title);
+    expect(body.message!.en).toContain('sent to 2 of 2');
+    for (const address of [HOST, RECORDER]) {
+      const mails = await notices(address);
+      expect(mails, address).toHaveLength(1);
+      const invite = await parseInvite(mails[0]!);
+      expect(invite.method).toBe('REQUEST');
+      expect(invite.sequence).toBe(0);
+      expect(invite.uid).toContain(id);
+      expect(invite.startMillis).toBe(meetingStart.toMillis());
+    }
+  });
+
+  it('pressed again sends nothing twice; someone added to the roster since gets it', async () => {
+    const again = await sendNotice(MEETINGS_TAB, row);
+    expect(again.body).toMatchObject({ recipients: 2, queued: 0 });
+    expect(again.body.message!.en).toContain('already has the current notice');
+    for (const address of [HOST, RECORDER]) expect(await notices(address), address).toHaveLength(1);
+
+    const id = (await readTab(MEETINGS_TAB)).values[row - 1]![(await readTab(MEETINGS_TAB)).values[0]!.indexOf('编号')]!;
+    await typeRows(ATTENDANCE_TAB, [
+      { 会议: id, 参会人: HOST, 会议角色: '主持人' },
+      { 会议: id, 参会人: RECORDER, 会议角色: '记录人' },
+      { 会议: id, 参会人: 'zhao.lei@demo.example', 会议角色: '参会人' },
+    ]);
+    const withNewcomer = await sendNotice(MEETINGS_TAB, row);
+    expect(withNewcomer.body, JSON.stringify(withNewcomer.body)).toMatchObject({ recipients: 3, queued: 1, sent: 1 });
+    expect(await notices('zhao.lei@demo.example')).toHaveLength(1);
+    for (const address of [HOST, RECORDER]) expect(await notices(address), address).toHaveLength(1);
+  });
+
+  it('the scheduled notice day later sends nothing again', async () => {
+    // A monthly review is noticed 3 days before at 08:00 (on a working day); tick through that week.
+    for (let day = 4; day >= 1; day -= 1) {
+      await setClock(meetingStart.minus({ days: day }).set({ hour: 8, minute: 30 }));
+      await tick();
+    }
+    for (const address of [HOST, RECORDER, 'zhao.lei@demo.example']) expect(await notices(address), address).toHaveLength(1);
+  });
+
+  it('explains, without sending anything, a row of another tab, a row without an ID, and a meeting that has started', async () => {
+    const otherTab = await sendNotice(ATTENDANCE_TAB, 2);
+    expect(otherTab.status).toBe(400);
+    expect(otherTab.body.error!.code).toBe('NOTICE_NOT_MEETINGS_TAB');
+    expect(otherTab.body.error!.zh).toContain('会议');
+
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const brokenRow = header.indexOf('编号') >= 0 ? (await readTab(MEETINGS_TAB)).values.findIndex((r) => String(r[header.indexOf('会议主题')]).includes('end before start')) + 1 : 0;
+    expect(brokenRow).toBeGreaterThan(1);
+    const noId = await sendNotice(MEETINGS_TAB, brokenRow);
+    expect(noId.body.error!.code).toBe('NOTICE_NO_MEETING_ROW');
+
+    const past = DateTime.now().setZone(ZONE).minus({ hours: 2 }).startOf('minute');
+    const [started] = await typeRows(MEETINGS_TAB, [{ 会议类型: '临时会议', 会议主题: 'Started already', 开始时间: wallTime(past), 结束时间: wallTime(past.plus({ hours: 4 })), 主持人: HOST }]);
+    const startedRow = (await readTab(MEETINGS_TAB)).values.findIndex((r) => r[header.indexOf('编号')] === started!.编号) + 1;
+    const refused = await sendNotice(MEETINGS_TAB, startedRow);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error!.code).toBe('NOTICE_MEETING_STARTED');
+    expect((await mailbox(HOST)).filter((m) => m.subject.includes('Started already'))).toHaveLength(0);
   });
 });
 

@@ -36,6 +36,11 @@ export class FirestoreDueItems {
     return snap.docs.map((d) => ({ id: d.id, data: d.data() }));
   }
 
+  async workbook(id: string): Promise<WorkbookEntry | undefined> {
+    const snap = await this.db.collection('workbooks').doc(id).get();
+    return snap.exists ? { id: snap.id, data: snap.data() ?? {} } : undefined;
+  }
+
   async markWorkbook(id: string, fields: Record<string, unknown>): Promise<void> {
     await this.db.collection('workbooks').doc(id).set(fields, { merge: true });
   }

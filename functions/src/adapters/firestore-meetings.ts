@@ -61,9 +61,21 @@ export class FirestoreMeetings {
     const docs = new Map<string, DocumentSnapshot>();
     for (const doc of window.docs) if (doc.get('deleted') !== true) docs.set(doc.id, doc);
     for (const doc of cancelled.docs) docs.set(doc.id, doc);
+    return this.works(workbookId, [...docs.values()]);
+  }
 
+  /** One meeting's notice work ("Send notice now"); undefined when no such record exists. */
+  async noticeWork(workbookId: string, meetingId: string): Promise<MeetingNoticeWork | undefined> {
+    if (meetingId.includes('/')) return undefined;
+    const doc = await this.records(workbookId, 'meetings').doc(meetingId).get();
+    if (!doc.exists) return undefined;
+    return (await this.works(workbookId, [doc]))[0];
+  }
+
+  /** Each meeting with its agenda, roster (people looked up once for all) and last notified version. */
+  private async works(workbookId: string, docs: readonly DocumentSnapshot[]): Promise<MeetingNoticeWork[]> {
     const partial = await Promise.all(
-      [...docs.values()].map(async (doc) => {
+      docs.map(async (doc) => {
         const data = (doc.get('data') as Record<string, unknown> | undefined) ?? {};
         const id = doc.id;
         // Agenda and attendance rows name their meeting by ID; a row that holds the title is accepted too.

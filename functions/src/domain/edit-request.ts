@@ -169,6 +169,38 @@ export const setupCheckResponseSchema = z.object({
 });
 export type SetupCheckResponse = z.infer<typeof setupCheckResponseSchema>;
 
+/**
+ * The menu's "Send notice now / 立即发送通知" on a Meetings row: the meeting's notice (with its invitation)
+ * goes to its roster at once instead of N days before. Idempotent: people who already have the current
+ * notice get nothing new.
+ */
+export const sendNoticeRequestSchema = z.object({
+  version: z.literal(EDIT_REQUEST_VERSION),
+  kind: z.literal('sendNotice'),
+  eventId: z.uuid(),
+  spreadsheetId: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/u),
+  editor: z.union([z.literal(''), z.email().max(320)]),
+  /** The ID cell of the selected Meetings row. */
+  meetingId: z.string().trim().min(1).max(200),
+  sentAt: z.iso.datetime({ offset: true }),
+});
+export type SendNoticeRequest = z.infer<typeof sendNoticeRequestSchema>;
+
+export const sendNoticeResponseSchema = z.object({
+  ok: z.literal(true),
+  /** Active people on the roster the notice is for. */
+  recipients: z.number().int().min(0),
+  /** Notices queued by this request (the others already had the current notice). */
+  queued: z.number().int().min(0),
+  /** Of those, delivered before the answer. */
+  sent: z.number().int().min(0),
+  /** When quiet hours hold the notices back: when they go out (ISO, workbook zone). */
+  sendsAt: z.string().optional(),
+  /** What to tell the user, in both languages. */
+  message: z.object({ en: z.string(), zh: z.string() }),
+});
+export type SendNoticeResponse = z.infer<typeof sendNoticeResponseSchema>;
+
 /** Everything the sheetEdit endpoint accepts, told apart by `kind`. */
-export const sheetEditBodySchema = z.union([editRequestSchema, setupCheckRequestSchema]);
+export const sheetEditBodySchema = z.union([editRequestSchema, setupCheckRequestSchema, sendNoticeRequestSchema]);
 export type SheetEditBody = z.infer<typeof sheetEditBodySchema>;

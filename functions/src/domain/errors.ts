@@ -61,6 +61,12 @@ export const ERROR_CODES = [
   'EVENT_REPLAYED',
   'REQUEST_INVALID',
   'TAB_READ_ONLY',
+  // "Send notice now" from the sheet menu
+  'NOTICE_MEETING_UNKNOWN',
+  'NOTICE_MEETING_STARTED',
+  'NOTICE_NO_RECIPIENTS',
+  'NOTICE_TOO_LATE',
+  'MAIL_NOT_CONFIGURED',
   'INTERNAL_ERROR',
 ] as const;
 

@@ -92,6 +92,8 @@ export interface MeetingNoticeOptions {
   calendarDomain: string;
   previous?: NotifiedVersion;
   noticeDaysBefore?: Readonly<Record<string, number>>;
+  /** "Send notice now": the notice of the current version is due at once, whatever the type's notice period. */
+  noticeNow?: boolean;
 }
 
 interface NoticePlan {
@@ -229,7 +231,8 @@ export function planMeetingNotices(
   const messages: PlannedMessage[] = [];
 
   const days = (options.noticeDaysBefore ?? DEFAULT_NOTICE_DAYS_BEFORE)[meeting.type] ?? 0;
-  const plan = planNotice(meeting, options.previous, days, settings);
+  const planned = planNotice(meeting, options.previous, days, settings);
+  const plan = planned && options.noticeNow ? { ...planned, dueAt: undefined } : planned;
   const previous = options.previous;
   // The notice already sent for this very version (the caller records its date once it is enqueued).
   const noticeDate = previous && plan && plan.variant !== 'cancel' && plan.sequence === previous.sequence && !previous.cancelled ? previous.noticeDate : undefined;

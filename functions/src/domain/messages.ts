@@ -263,6 +263,26 @@ export const messageTable = {
     en: (p) => `Tab ${p.tab} is built by the system and cannot be edited; your change will be overwritten on the next refresh.`,
     zh: (p) => `“${p.tab}”表由系统生成,不能编辑;您的修改会在下次刷新时被覆盖。`,
   },
+  NOTICE_MEETING_UNKNOWN: {
+    en: (p) => `No saved meeting has the ID "${p.meetingId}" (a row with an error in Status is not saved yet, and a deleted row is cancelled). Fix the row first, then send the notice.`,
+    zh: (p) => `没有编号为“${p.meetingId}”的已保存会议(“状态”列有错误的行尚未保存,已删除的行视为取消)。请先修正该行,再发送通知。`,
+  },
+  NOTICE_MEETING_STARTED: {
+    en: (p) => `The meeting started at ${p.start}; a notice is no longer sent for it.`,
+    zh: (p) => `会议已于 ${p.start} 开始,不再发送会议通知。`,
+  },
+  NOTICE_NO_RECIPIENTS: {
+    en: () => 'Nobody active is on this meeting\'s roster yet: add people on the Attendance tab (or a host and a recorder), then send the notice.',
+    zh: () => '本次会议的参会名单中还没有在职人员:请在“签到”表中添加参会人(或填写主持人、记录人),再发送通知。',
+  },
+  NOTICE_TOO_LATE: {
+    en: (p) => `Quiet hours last until after the meeting starts (${p.start}), so no notice can reach people in time; tell them directly.`,
+    zh: (p) => `免打扰时段要到会议开始(${p.start})之后才结束,通知无法及时送达,请直接告知参会人。`,
+  },
+  MAIL_NOT_CONFIGURED: {
+    en: () => 'The server has no sender mailbox (MAIL_SENDER), so no mail can be sent; ask an admin to configure it.',
+    zh: () => '服务器未配置发件邮箱(MAIL_SENDER),无法发送邮件,请联系管理员配置。',
+  },
   INTERNAL_ERROR: {
     en: (p) => `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed; try again or use "Resync this sheet".`,
     zh: (p) => `服务器未能保存此次编辑(参考号 ${p.reference})。内容没有丢失,表格保持原样;请重试或使用“重新同步此表”。`,

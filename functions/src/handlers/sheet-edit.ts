@@ -1,6 +1,7 @@
 // sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer.
 import type { DateTime } from 'luxon';
-import type { SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
+import type { SendNoticeRequest, SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
+import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
 import { type HttpInput, type HttpOutput, errorResponse } from './http-types.ts';
@@ -10,6 +11,8 @@ export interface SheetEditDeps extends ApplySheetEditDeps {
   secret: string;
   windowSeconds: number;
   now: () => DateTime;
+  /** "Send notice now" from the sheet menu (answers MAIL_NOT_CONFIGURED itself when there is no mailbox). */
+  sendNotice: (request: SendNoticeRequest) => Promise<SendNoticeOutcome>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
 }
@@ -21,6 +24,11 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
   if (!gate.ok) return gate.output;
   const request = gate.body;
   if (request.kind === 'setupCheck') return { status: 200, body: await answerSetupCheck(request, deps) };
+  if (request.kind === 'sendNotice') {
+    const outcome = await deps.sendNotice(request);
+    deps.logs.noticeRequested(request.spreadsheetId, request.meetingId, request.editor, outcome.ok ? 'ok' : outcome.code);
+    return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
+  }
 
   const outcome = await applySheetEdit(request, now, deps);
   return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);

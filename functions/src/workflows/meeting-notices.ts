@@ -28,26 +28,45 @@ function changed(previous: NotifiedVersion | undefined, next: NotifiedVersion): 
   return !previous || previous.sequence !== next.sequence || !!previous.cancelled !== !!next.cancelled;
 }
 
-function planFor(work: MeetingNoticeWork, settings: NotificationSettings, now: DateTime, calendarDomain: string): PlannedMessage[] {
-  return planMeetingNotices(work.meeting, work.agenda, work.roster, settings, now, {
-    calendarDomain,
+/** The notice periods in force: the workbook's Settings rows over the defaults. */
+export function noticeDaysFor(settings: NotificationSettings): Record<string, number> {
+  return { ...DEFAULT_NOTICE_DAYS_BEFORE, ...settings.noticeDaysBefore };
+}
+
+export interface NoticeOutcome {
+  messages: PlannedMessage[];
+  enqueued: number;
+}
+
+/**
+ * Plans, enqueues and records one meeting's mail. `noticeNow` ("Send notice now") enqueues only the notice
+ * of the current version, due at once; the tick enqueues everything due.
+ */
+export async function noticeMeeting(workbookId: string, work: MeetingNoticeWork, settings: NotificationSettings, deps: MeetingNoticeDeps, now: DateTime, options: { noticeNow?: boolean } = {}): Promise<NoticeOutcome> {
+  const planned = planMeetingNotices(work.meeting, work.agenda, work.roster, settings, now, {
+    calendarDomain: deps.calendarDomain,
+    noticeDaysBefore: noticeDaysFor(settings),
     ...(work.previous ? { previous: work.previous } : {}),
+    ...(options.noticeNow ? { noticeNow: true } : {}),
   });
+  const messages = options.noticeNow ? planned.filter((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice) : planned;
+  const enqueued = messages.length > 0 ? await deps.outbox.enqueue(workbookId, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now) : 0;
+  const version = notifiedVersionAfter(work.meeting, messages);
+  const notice = messages.find((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice);
+  const store = version && changed(work.previous, version) ? { ...version, ...(notice ? { noticeDate: DateTime.fromISO(notice.notBefore, { zone: settings.timeZone }).toISODate()! } : {}) } : undefined;
+  // A cancellation is planned at once or never (the meeting has started): either way it is settled now.
+  await deps.meetings.storeNotified(workbookId, work.meeting.id, store, { clearCancelPending: work.cancelPending });
+  return { messages, enqueued };
 }
 
 export async function runMeetingNotices(workbookId: string, settings: NotificationSettings, deps: MeetingNoticeDeps, now: DateTime): Promise<{ planned: number; enqueued: number }> {
-  const works = await deps.meetings.meetingsForNotices(workbookId, now, now.plus({ days: noticeWindowDays() }));
+  const works = await deps.meetings.meetingsForNotices(workbookId, now, now.plus({ days: noticeWindowDays(noticeDaysFor(settings)) }));
   let planned = 0;
   let enqueued = 0;
   for (const work of works) {
-    const messages = planFor(work, settings, now, deps.calendarDomain);
-    planned += messages.length;
-    if (messages.length > 0) enqueued += await deps.outbox.enqueue(workbookId, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
-    const version = notifiedVersionAfter(work.meeting, messages);
-    const notice = messages.find((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice);
-    const store = version && changed(work.previous, version) ? { ...version, ...(notice ? { noticeDate: DateTime.fromISO(notice.notBefore, { zone: settings.timeZone }).toISODate()! } : {}) } : undefined;
-    // A cancellation is planned at once or never (the meeting has started): either way it is settled now.
-    await deps.meetings.storeNotified(workbookId, work.meeting.id, store, { clearCancelPending: work.cancelPending });
+    const outcome = await noticeMeeting(workbookId, work, settings, deps, now);
+    planned += outcome.messages.length;
+    enqueued += outcome.enqueued;
   }
   return { planned, enqueued };
 }

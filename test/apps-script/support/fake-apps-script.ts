@@ -58,6 +58,8 @@ export class FakeRange implements RangeLike {
 export class FakeSheet implements SheetLike {
   readonly setValuesCalls: { row: number; column: number; values: string[][] }[] = [];
   getRangeCalls = 0;
+  /** The selected row (1-based); 0 means nothing is selected. */
+  activeRow = 0;
 
   constructor(
     private readonly name: string,
@@ -78,6 +80,10 @@ export class FakeSheet implements SheetLike {
 
   getLastColumn(): number {
     return Math.max(0, ...this.cells.map((row) => row.length));
+  }
+
+  getActiveRange(): { getRow(): number } | null {
+    return this.activeRow > 0 ? { getRow: () => this.activeRow } : null;
   }
 
   getRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {

@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
+import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
+import { FirestoreAttendanceResults } from './adapters/firestore-attendance-results.ts';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
 import { FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
@@ -63,6 +65,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   const outbox = new FirestoreOutbox(clients.firestore);
   const dueItems = new FirestoreDueItems(clients.firestore);
   const meetings = new FirestoreMeetings(clients.firestore);
+  const attendance = { store: new FirestoreAttendanceResults(clients.firestore), sheet: attendanceTabWriter(clients.sheets), defaultLanguage: config.defaultLanguage };
   const messageIdDomain = config.messageIdDomain ?? config.mailSender?.split('@')[1] ?? 'meeting-followup.invalid';
   const delivery = (mailer: Mailer): DeliveryDeps => ({
     outbox,
@@ -77,6 +80,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     dueItems,
     outbox,
     meetings,
+    attendance,
     delivery: delivery(mailer),
     messageIdDomain,
     now,

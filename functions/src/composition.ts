@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
+import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
+import { FirestoreAttendanceResults } from './adapters/firestore-attendance-results.ts';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
 import { FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
@@ -68,6 +70,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   const meetings = new FirestoreMeetings(clients.firestore);
   const applyRules = (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan, edit);
   const editDeps = { store, logs, applyCrossRecordRules: applyRules };
+  const attendance = { store: new FirestoreAttendanceResults(clients.firestore), sheet: attendanceTabWriter(clients.sheets), defaultLanguage: config.defaultLanguage };
   const messageIdDomain = config.messageIdDomain ?? config.mailSender?.split('@')[1] ?? 'meeting-followup.invalid';
   const delivery = (mailer: Mailer): DeliveryDeps => ({
     outbox,
@@ -84,6 +87,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     meetings,
     // Generated rows are saved like typed ones; the audit names the system mailbox as their editor.
     series: { ...editDeps, series: new FirestoreSeries(clients.firestore), sheets: clients.sheets, editor: config.mailSender ?? '' },
+    attendance,
     delivery: delivery(mailer),
     messageIdDomain,
     now,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ATTENDANCE_POLICY,
   classifyAttendance,
+  settleLeaveResult,
   summarizeAttendance,
   validateLeaveRequest,
 } from '../../functions/src/domain/attendance-rules.ts';
@@ -108,6 +109,20 @@ describe('classifyAttendance: absence and leave', () => {
     ['leave excuses absence, not lateness', { checkIn: '2026-11-28 14:30', leave: { requestedAt: requestedBefore, approved: true } }, { result: 'late', lateMinutes: 30 }],
   ])('%s', (_name, row, expected) => {
     expect(outcome(classifyAttendance({ meeting: afternoon, ...row }, policy, SHANGHAI))).toEqual(expected);
+  });
+});
+
+describe('settleLeaveResult: an approved leave follows its substitute', () => {
+  it.each<[string, Parameters<typeof settleLeaveResult>[0], boolean, AttendanceResult]>([
+    ['substitute checked in, meeting still running', { result: 'onLeave', substituteAttended: true }, false, 'onLeaveCovered'],
+    ['substitute checked in, meeting over', { result: 'onLeave', substituteAttended: true }, true, 'onLeaveCovered'],
+    ['substitute not in yet, meeting still running: not known yet', { result: 'onLeave', substituteAttended: false }, false, 'onLeave'],
+    ['substitute never came, meeting over', { result: 'onLeave', substituteAttended: false }, true, 'onLeaveUncovered'],
+    ['no substitute known', { result: 'onLeave' }, true, 'onLeave'],
+    ['someone on leave who came anyway is judged by their times', { result: 'late', substituteAttended: false }, true, 'late'],
+    ['absence is not leave', { result: 'absent', substituteAttended: true }, true, 'absent'],
+  ])('%s', (_name, outcome, ended, expected) => {
+    expect(settleLeaveResult(outcome, ended)).toBe(expected);
   });
 });
 
@@ -281,12 +296,17 @@ describe('summarizeAttendance', () => {
   const rows = (...results: AttendanceResult[]) => results.map((result) => ({ result }));
 
   it.each([
-    ['no rows', rows(), { total: 0, onTime: 0, late: 0, leftEarly: 0, lateAndLeftEarly: 0, absent: 0, onLeave: 0, attendanceRate: null }],
-    ['everyone on time', rows('onTime', 'onTime'), { total: 2, onTime: 2, late: 0, leftEarly: 0, lateAndLeftEarly: 0, absent: 0, onLeave: 0, attendanceRate: 1 }],
+    ['no rows', rows(), { total: 0, onTime: 0, late: 0, leftEarly: 0, lateAndLeftEarly: 0, absent: 0, onLeave: 0, leaveUncovered: 0, attendanceRate: null }],
+    ['everyone on time', rows('onTime', 'onTime'), { total: 2, onTime: 2, late: 0, leftEarly: 0, lateAndLeftEarly: 0, absent: 0, onLeave: 0, leaveUncovered: 0, attendanceRate: 1 }],
     [
       'late and early counted as both breaches; leave and absence not in the room',
       rows('onTime', 'late', 'leftEarly', 'lateAndLeftEarly', 'absent', 'onLeave', 'onTime', 'onTime'),
-      { total: 8, onTime: 3, late: 2, leftEarly: 2, lateAndLeftEarly: 1, absent: 1, onLeave: 1, attendanceRate: 0.75 },
+      { total: 8, onTime: 3, late: 2, leftEarly: 2, lateAndLeftEarly: 1, absent: 1, onLeave: 1, leaveUncovered: 0, attendanceRate: 0.75 },
+    ],
+    [
+      'every leave counts as leave, whether or not the substitute came; uncovered ones are counted apart',
+      rows('onTime', 'onLeave', 'onLeaveCovered', 'onLeaveUncovered'),
+      { total: 4, onTime: 1, late: 0, leftEarly: 0, lateAndLeftEarly: 0, absent: 0, onLeave: 3, leaveUncovered: 1, attendanceRate: 0.25 },
     ],
   ])('%s', (_name, input, expected) => {
     expect(summarizeAttendance(input)).toEqual(expected);

@@ -109,7 +109,7 @@ describe('workbook schema declaration', () => {
   it.each([
     ['people', 'role', ['admin', 'manager', 'rep', 'doctor', 'staff']],
     ['meetings', 'type', ['weeklySop', 'monthlyReview', 'taskForce', 'adHoc', 'dealerConference', 'customerService']],
-    ['attendance', 'result', ['onTime', 'late', 'leftEarly', 'lateAndLeftEarly', 'absent', 'onLeave']],
+    ['attendance', 'result', ['onTime', 'late', 'leftEarly', 'lateAndLeftEarly', 'absent', 'onLeave', 'onLeaveCovered', 'onLeaveUncovered']],
     ['minutes', 'kind', ['discussion', 'decision', 'action']],
     ['visits', 'method', ['phone', 'home']],
   ])('%s.%s offers exactly the design values', (tabKey, columnKey, keys) => {

@@ -123,6 +123,25 @@ describe('planWriteBack: computed system columns', () => {
     ]);
   });
 
+  it('writes only the computed columns when asked, leaving ID and Status as they are', () => {
+    const header = ['编号', '状态', '会议', '参会人', '签到时间', '出勤结果'];
+    const computed = (row: number, result: string): RowResult => ({ ...ok(row, `AT-${row}`), computed: { result } });
+    const results = [computed(3, '缺席'), computed(2, '请假（代理人已出席）'), computed(7, '缺席')];
+    const plan = planWriteBack({ sheetName: '签到', headerRow: header, response: { results }, columns: 'computed' });
+    expect(plan.writes).toEqual([
+      { row: 2, column: 6, values: [["'请假（代理人已出席）"], ["'缺席"]] },
+      { row: 7, column: 6, values: [["'缺席"]] },
+    ]);
+    expect(plan).toMatchObject({ idColumn: 1, statusColumn: 2, missingColumns: [] });
+    // The default, as the edit trigger uses it, still writes ID and Status first.
+    const all = planWriteBack({ sheetName: '签到', headerRow: header, response: { results } });
+    expect(all.writes).toEqual([
+      { row: 2, column: 1, values: [["'AT-2", "'OK"], ["'AT-3", "'OK"]] },
+      { row: 7, column: 1, values: [["'AT-7", "'OK"]] },
+      ...plan.writes,
+    ]);
+  });
+
   it('skips a computed column the header does not have', () => {
     const plan = planWriteBack({ sheetName: 'Attendance', headerRow: ['ID', 'Status', 'Meeting', 'Person'], response: { results: [{ ...ok(2), computed: { result: 'on time' } }] } });
     expect(plan.writes).toEqual([{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }]);

@@ -6,10 +6,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Firestore } from '@google-cloud/firestore';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Firestore } from '@google-cloud/firestore';
 import { FirestoreSeries } from '../../functions/src/adapters/firestore-series.ts';
 import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
@@ -644,5 +644,114 @@ describe('meeting notices through sheetEdit and the tick', () => {
       expect(mails[0]!.subject).toContain('会议通知');
       expect((await parseInvite(mails[0]!)).startMillis).toBe(adHocStart.toMillis());
     }
+  });
+});
+
+describe('attendance results settled by the tick, through the local stack', () => {
+  // Self-contained: its own meeting, a day after wherever the clock stands, and its own helpers.
+  const ATTENDANCE_TAB = '签到';
+  const MANAGER = 'wang.wei@demo.example'; // hosts the meeting and manages Li Na: may approve her leave
+  const ON_TIME = 'zhang.min@demo.example'; // checks in on time, and is Li Na's substitute
+  const UNTOUCHED = 'chen.jing@demo.example'; // on the roster, never comes, nobody edits the row
+  const ON_LEAVE = 'li.na@demo.example';
+  let db: Firestore;
+
+  beforeAll(() => {
+    // startLocalStack pointed FIRESTORE_EMULATOR_HOST at its own emulator; the project is the stack's default.
+    db = new Firestore({ projectId: process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-meeting-followup' });
+  });
+
+  afterAll(async () => {
+    await db?.terminate();
+  });
+
+  type TickReport = { workbooks: Array<{ workbookId: string; error?: string; attendance: { meetings: number; updated: number; conflicts: number; cellsWritten: number; finalized: number } }> };
+  const attendanceTick = async () => {
+    const report = await json<TickReport>('/functions/tick', { method: 'POST' });
+    expect(report.workbooks[0]!.error).toBeUndefined();
+    return report.workbooks[0]!;
+  };
+
+  /** Types cells as `editor` (the approver of a leave is whoever ticks the box). */
+  async function typeAs(editor: string, title: string, row: number, cells: Record<string, string>): Promise<string[][]> {
+    const header = (await readTab(title)).values[0]!;
+    for (const name of Object.keys(cells)) expect(header, `header ${name} on ${title}`).toContain(name);
+    const values = header.map((name) => cells[name] ?? '');
+    const outcome = await json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(title)}/edit`, { method: 'POST', body: JSON.stringify({ row, column: 1, values: [values], editor }) });
+    return outcome.values;
+  }
+
+  const cell = (values: string[][], row: number, headerName: string) => values[row - 1]![values[0]!.indexOf(headerName)] ?? '';
+
+  it('shows absent for the untouched row after the end, and the leave as covered once the substitute checked in; a second tick changes nothing', async () => {
+    const { now } = await json<{ now: string }>('/api/clock');
+    const meetingStart = DateTime.fromISO(now).setZone(ZONE).plus({ days: 1 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const meetingEnd = meetingStart.plus({ hours: 1 });
+    const meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const meetingValues = await typeAs(MANAGER, MEETINGS_TAB, meetingRow, {
+      会议类型: '专题会',
+      会议主题: '签到结果核对 Attendance check',
+      开始时间: meetingStart.toFormat('yyyy/MM/dd HH:mm'),
+      结束时间: meetingEnd.toFormat('yyyy/MM/dd HH:mm'),
+      主持人: MANAGER,
+      记录人: RECORDER,
+    });
+    expect(cell(meetingValues, meetingRow, '状态')).toMatch(/^OK/u);
+    const meeting = cell(meetingValues, meetingRow, '编号');
+
+    // The day before: the roster, with Li Na's leave approved by her manager and Zhang Min in her place.
+    const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
+    const rows = { onTime: first, untouched: first + 1, onLeave: first + 2 };
+    await typeAs(MANAGER, ATTENDANCE_TAB, rows.onTime, { 会议: meeting, 参会人: ON_TIME });
+    await typeAs(MANAGER, ATTENDANCE_TAB, rows.untouched, { 会议: meeting, 参会人: UNTOUCHED });
+    let values = await typeAs(MANAGER, ATTENDANCE_TAB, rows.onLeave, { 会议: meeting, 参会人: ON_LEAVE, 申请请假: '是', 请假已批准: '是', 代理人: ON_TIME });
+    for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
+    // Not known yet: nobody is absent before the end, and the substitute has not come.
+    expect(cell(values, rows.untouched, '出勤结果')).toBe('');
+    expect(cell(values, rows.onLeave, '出勤结果')).toMatch(/^请假(?!（)/u);
+
+    // Zhang Min checks in on time, on her own row.
+    await setClock(meetingStart.plus({ minutes: 2 }));
+    values = await typeAs(ON_TIME, ATTENDANCE_TAB, rows.onTime, { 会议: meeting, 参会人: ON_TIME, 编号: cell(values, rows.onTime, '编号'), 签到时间: meetingStart.plus({ minutes: 1 }).toFormat('yyyy/MM/dd HH:mm') });
+    expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
+    expect(cell(values, rows.onLeave, '出勤结果')).not.toContain('代理人已出席');
+
+    // The next tick, still during the meeting: the leave row now says the substitute attended.
+    await setClock(meetingStart.plus({ minutes: 15 }));
+    const during = await attendanceTick();
+    // Other meetings of this file (without rosters) may be finalised in the same tick; counts are about ours.
+    expect(during.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
+    const meetingDoc = db.doc(`workbooks/${during.workbookId}/meetings/${meeting}`);
+    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
+    values = (await readTab(ATTENDANCE_TAB)).values;
+    expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
+    expect(cell(values, rows.untouched, '出勤结果')).toBe('');
+
+    // After the end: the untouched row reads absent, in the sheet and in Firestore.
+    await setClock(meetingEnd.plus({ minutes: 5 }));
+    const after = await attendanceTick();
+    expect(after.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
+    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+    values = (await readTab(ATTENDANCE_TAB)).values;
+    expect(cell(values, rows.untouched, '出勤结果')).toContain('缺席');
+    expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
+    expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
+    // ID and Status were left as the edits wrote them.
+    for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
+
+    const workbook = `workbooks/${after.workbookId}`;
+    const records = await db.collection(`${workbook}/attendance`).where('data.meeting', '==', meeting).get();
+    const byPerson = Object.fromEntries(records.docs.map((d) => [d.get('data.person'), d.get('data.result')]));
+    expect(byPerson).toEqual({ [ON_TIME]: 'onTime', [UNTOUCHED]: 'absent', [ON_LEAVE]: 'onLeaveCovered' });
+    const auditOf = async () => (await db.collection(`${workbook}/audit`).where('actor', '==', 'system').get()).size;
+    const audited = await auditOf();
+    expect(audited).toBeGreaterThanOrEqual(2);
+
+    // A second tick changes nothing: the meeting is finalised for its times.
+    await setClock(meetingEnd.plus({ minutes: 20 }));
+    const again = await attendanceTick();
+    expect(again.attendance).toMatchObject({ updated: 0, cellsWritten: 0 });
+    expect(await auditOf()).toBe(audited);
+    expect((await readTab(ATTENDANCE_TAB)).values).toEqual(values);
   });
 });

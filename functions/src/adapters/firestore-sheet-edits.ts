@@ -108,7 +108,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           // Records written before due fields existed are rewritten once, so the tick's queries can see them.
           if (existing && !existing.deleted && existing.sheetRow === row.row && 'dueAt' in existing && stableJson(existing.data) === stableJson(row.data)) continue;
           const ref = records.doc(id);
-          tx.set(ref, {
+          const record = {
             id,
             sheetRow: row.row,
             data: row.data,
@@ -121,7 +121,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             updatedBy: request.editor,
             lastEventId: request.eventId,
             ...(existing ? {} : { createdAt: appliedAt, createdBy: request.editor }),
-          }, { merge: true });
+          };
+          // mergeFields, not merge: `data` is replaced as a whole, so a cell cleared in the sheet (a check-in taken
+          // back) leaves the record too; fields others keep on the record (notified, finalisation marks) stay.
+          tx.set(ref, record, { mergeFields: Object.keys(record) });
           this.audit(tx, request, appliedAt, existing && !existing.deleted ? 'update' : 'create', plan.tab.collection!, id);
           chunkSaved++;
         }

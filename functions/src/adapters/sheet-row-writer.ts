@@ -22,8 +22,9 @@ export async function writeRowResults(
   sheetName: string,
   headerRow: readonly unknown[],
   results: readonly RowResult[],
+  options: { columns?: 'all' | 'computed' } = {},
 ): Promise<number> {
-  const plan = planWriteBack({ response: { results: [...results] }, sheetName, headerRow });
+  const plan = planWriteBack({ response: { results: [...results] }, sheetName, headerRow, ...(options.columns ? { columns: options.columns } : {}) });
   const data = plan.writes.map((write) => {
     const width = write.values[0]?.length ?? 1;
     const cells = `${toColumnLetter(write.column - 1)}${write.row}:${toColumnLetter(write.column + width - 2)}${write.row + write.values.length - 1}`;

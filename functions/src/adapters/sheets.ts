@@ -48,6 +48,18 @@ export class SheetsAdapter {
     return (response.data.values ?? []) as CellValue[][];
   }
 
+  /** Several ranges in one request (values.batchGet), each as rows of typed values like readTab. */
+  async readRanges(spreadsheetId: string, ranges: readonly string[]): Promise<CellValue[][][]> {
+    const response = await this.client.spreadsheets.values.batchGet({
+      spreadsheetId,
+      ranges: [...ranges],
+      valueRenderOption: 'UNFORMATTED_VALUE',
+      dateTimeRenderOption: 'SERIAL_NUMBER',
+      majorDimension: 'ROWS',
+    });
+    return (response.data.valueRanges ?? []).map((range) => (range.values ?? []) as CellValue[][]);
+  }
+
   async writeValues(spreadsheetId: string, range: string, values: CellValue[][]): Promise<WriteResult> {
     const response = await this.client.spreadsheets.values.update({
       spreadsheetId,

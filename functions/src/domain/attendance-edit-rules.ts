@@ -2,9 +2,11 @@
 // (asked before the start, a substitute named, approved only by the meeting host or the person's manager —
 // whoever ticked "Leave approved" is the approver); the Result column is computed from check-in/check-out
 // times and leave. A refused leave or unreadable times keep the row from being saved, and its previous
-// record stays as it was. Before the meeting has ended, a row with no check-in has no result yet.
+// record stays as it was. Before the meeting has ended, a row with no check-in has no result yet; an approved
+// leave reads "substitute attended" once the substitute has checked in, "substitute absent" once the meeting
+// has ended without them. The tick runs the same rules over rows nobody edits (finalize-attendance.ts).
 import { DateTime } from 'luxon';
-import { DEFAULT_ATTENDANCE_POLICY, classifyAttendance, validateLeaveRequest } from './attendance-rules.ts';
+import { DEFAULT_ATTENDANCE_POLICY, classifyAttendance, settleLeaveResult, validateLeaveRequest } from './attendance-rules.ts';
 import { formatMessage, type WorkbookLanguage } from './messages.ts';
 import type { RowMessage } from './row-schemas.ts';
 import type { PlannedRow, SheetEditPlan } from './sheet-edit-plan.ts';
@@ -41,7 +43,9 @@ export function attendanceReferences(plan: SheetEditPlan): { meetings: string[];
   };
 }
 
-function resultLabel(key: string, language: WorkbookLanguage): string {
+/** The Result cell's text for a result key, in the workbook's language ('' for no result yet). */
+export function attendanceResultLabel(key: string, language: WorkbookLanguage): string {
+  if (key === '') return '';
   const option = ATTENDANCE_RESULT_OPTIONS.find((o) => o.key === key);
   if (!option) return key;
   return language === 'mixed' ? `${option.zh} ${option.en}` : option[language];
@@ -100,10 +104,11 @@ export function applyAttendanceRules(plan: SheetEditPlan, context: AttendanceCon
       plan.timeZone,
     );
     if (!classification.ok) return refuse(row, classification.problems);
-    const pending = !data.checkIn && classification.result === 'absent' && now < DateTime.fromISO(meeting.end, { setZone: true });
-    const result = pending ? '' : classification.result;
+    const ended = now >= DateTime.fromISO(meeting.end, { setZone: true });
+    const pending = !data.checkIn && classification.result === 'absent' && !ended;
+    const result = pending ? '' : settleLeaveResult(classification, ended);
     const enriched = { ...row.data, result, ...(leave ? { leaveRequestedAt: leave.requestedAt, ...(leave.approvedBy ? { leaveApprovedBy: leave.approvedBy } : {}) } : {}) };
-    return { ...row, data: enriched, computed: { result: result ? resultLabel(result, options.language) : '' } };
+    return { ...row, data: enriched, computed: { result: attendanceResultLabel(result, options.language) } };
   });
   return { ...plan, rows };
 }

@@ -15,8 +15,9 @@
 //   start) was not in the meeting: absent.
 // - Approved leave excuses absence, not lateness: whoever checks in is classified by their times even with
 //   leave. A leave asked at or after the start does not count (LEAVE_TOO_LATE), whatever the approval box says.
-// - An approved leave stays `onLeave` when the substitute did not come; `substituteAttended` reports it so the
-//   Summary can show uncovered seats. Whether the substitute came is the caller's lookup (their own row).
+// - classifyAttendance keeps an approved leave `onLeave` and reports `substituteAttended`; whether the
+//   substitute came is the caller's lookup (their own row). settleLeaveResult turns it into `onLeaveCovered`
+//   (the substitute checked in) or, once the meeting has ended without them, `onLeaveUncovered`.
 // - Times are read like every datetime cell (ISO with an offset is an instant; text without one is wall time in
 //   the workbook zone). A bare time of day ("00:20") is placed on the day that puts it nearest the meeting, so
 //   a 23:30–00:30 meeting signed out at "00:20" ends the next day, as meant.
@@ -232,6 +233,17 @@ export function classifyAttendance(input: AttendanceInput, policy: AttendancePol
   return { ok: true, result: 'onTime', ...substitute };
 }
 
+/**
+ * The Result of an approved leave once the substitute is known: covered as soon as they have checked in,
+ * uncovered when the meeting has ended without them, plain `onLeave` until then (and when no substitute is
+ * known). Every other result is returned as it is.
+ */
+export function settleLeaveResult(outcome: Pick<AttendanceOutcome, 'result' | 'substituteAttended'>, meetingEnded: boolean): AttendanceResult {
+  if (outcome.result !== 'onLeave' || outcome.substituteAttended === undefined) return outcome.result;
+  if (outcome.substituteAttended) return 'onLeaveCovered';
+  return meetingEnded ? 'onLeaveUncovered' : 'onLeave';
+}
+
 // ---- leave requests ----
 
 export interface LeaveRequestInput {
@@ -312,7 +324,10 @@ export interface AttendanceSummary {
   /** Both at once; counted in `late` and in `leftEarly` as well, since each is a breach of discipline. */
   readonly lateAndLeftEarly: number;
   readonly absent: number;
+  /** Every approved leave, whether or not the substitute came. */
   readonly onLeave: number;
+  /** Leaves whose substitute did not come (seats nobody filled); counted in `onLeave` as well. */
+  readonly leaveUncovered: number;
   /**
    * People in the room (any result but absent and on leave) over everyone listed, 0–1; null for no rows.
    * Leave lowers the rate: it is the share of the seats filled by their own holders.
@@ -324,7 +339,7 @@ export function summarizeAttendance(results: readonly Pick<AttendanceOutcome, 'r
   const count = (...wanted: AttendanceResult[]) => results.filter((r) => wanted.includes(r.result)).length;
   const total = results.length;
   const absent = count('absent');
-  const onLeave = count('onLeave');
+  const onLeave = count('onLeave', 'onLeaveCovered', 'onLeaveUncovered');
   return {
     total,
     onTime: count('onTime'),
@@ -333,6 +348,7 @@ export function summarizeAttendance(results: readonly Pick<AttendanceOutcome, 'r
     lateAndLeftEarly: count('lateAndLeftEarly'),
     absent,
     onLeave,
+    leaveUncovered: count('onLeaveUncovered'),
     attendanceRate: total === 0 ? null : (total - absent - onLeave) / total,
   };
 }

@@ -101,7 +101,11 @@ export const ATTENDANCE_RESULT_OPTIONS = [
   // Both breaches at once (seed 000 names each); one value so the Summary can count it in both columns.
   { key: 'lateAndLeftEarly', en: 'late and left early', zh: '迟到且早退', aliases: ['late & left early', '迟到早退', '迟到并早退'] },
   { key: 'absent', en: 'absent', zh: '缺席' },
+  // Approved leave (seed 002: ask before the meeting and send someone in your place) reads plain "on leave" until
+  // it is known whether the substitute came: covered once they check in, uncovered once the meeting ends without them.
   { key: 'onLeave', en: 'on leave', zh: '请假' },
+  { key: 'onLeaveCovered', en: 'on leave, substitute attended', zh: '请假（代理人已出席）' },
+  { key: 'onLeaveUncovered', en: 'on leave, substitute absent', zh: '请假（代理人未出席）' },
 ] as const;
 
 export const MINUTES_KIND_OPTIONS = [

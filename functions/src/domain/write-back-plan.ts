@@ -75,6 +75,11 @@ export function planWriteBack(input: {
   readonly response: EditResponse;
   readonly sheetName: string;
   readonly headerRow: readonly unknown[];
+  /**
+   * 'computed': write only the computed system columns (the Attendance result the tick recomputes), leaving ID
+   * and Status as they are. The default writes everything, as the edit trigger does.
+   */
+  readonly columns?: 'all' | 'computed';
 }): WriteBackPlan {
   const found = findSystemColumns(input.sheetName, input.headerRow);
   // The server matched the very header we sent; its answer wins, the local match covers older servers.
@@ -88,7 +93,8 @@ export function planWriteBack(input: {
   const statusText = (result: RowResult): string => toLiteralText(result.status);
 
   const writes: BlockWrite[] = [];
-  for (const run of splitIntoRuns(orderResults(input.response.results))) {
+  const runs = input.columns === 'computed' ? [] : splitIntoRuns(orderResults(input.response.results));
+  for (const run of runs) {
     const row = (run[0] as RowResult).row;
     if (idColumn !== undefined && statusColumn !== undefined && Math.abs(idColumn - statusColumn) === 1) {
       const idFirst = idColumn < statusColumn;

@@ -1,15 +1,17 @@
 // One scheduler tick for every workbook: return expired leases, ask each reminder rule what is due up to
 // now, enqueue what it plans (idempotently), deliver due messages, and refresh the Outbox tab when
-// anything changed.
+// anything changed; then recompute the Attendance results of meetings that have started (finalize-attendance.ts).
 import { DateTime } from 'luxon';
 import type { FirestoreDueItems, WorkbookEntry } from '../adapters/firestore-due-items.ts';
 import type { FirestoreMeetings } from '../adapters/firestore-meetings.ts';
 import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
 import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminders } from '../domain/daily-digest.ts';
 import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/notification-settings.ts';
+import type { WorkbookLanguage } from '../domain/messages.ts';
 import type { PlannedMessage } from '../domain/outbox-message.ts';
 import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
 import { type SeriesDeps, type SeriesReport, runSeriesGeneration } from './generate-series.ts';
+import { type AttendanceResultsReport, type FinalizeAttendanceDeps, NO_ATTENDANCE_RESULTS, finalizeAttendance } from './finalize-attendance.ts';
 import { type MeetingNoticeDeps, runMeetingNotices } from './meeting-notices.ts';
 import { withIdentity } from './with-identity.ts';
 
@@ -26,6 +28,8 @@ export interface TickDeps {
   /** Rewrites the Outbox tab of a workbook; absent when no Sheets access is configured. */
   refreshOutboxTab?: (workbookId: string, settings: NotificationSettings) => Promise<void>;
   messageIdDomain: string;
+  /** Attendance results of meetings that have started; absent: that pass is off. */
+  attendance?: FinalizeAttendanceDeps & { defaultLanguage: WorkbookLanguage };
   now: () => DateTime;
 }
 
@@ -36,6 +40,7 @@ export interface WorkbookTickReport {
   enqueued: number;
   delivery: DeliveryReport;
   series?: SeriesReport;
+  attendance: AttendanceResultsReport;
   error?: string;
 }
 
@@ -78,7 +83,20 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   if (digestDate) await deps.dueItems.markWorkbook(workbook.id, { lastDigestDate: digestDate });
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
   if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
-  return { workbookId: workbook.id, swept, planned, enqueued, delivery, ...(series ? { series } : {}) };
+  const attendance = await runAttendancePass(workbook, settings.timeZone, deps, now);
+  return { workbookId: workbook.id, swept, planned, enqueued, delivery, ...(series ? { series } : {}), ...attendance };
+}
+
+/** Last, and on its own: a Sheets failure here must not cost the mail above its report. */
+async function runAttendancePass(workbook: WorkbookEntry, timeZone: string, deps: TickDeps, now: DateTime): Promise<{ attendance: AttendanceResultsReport; error?: string }> {
+  if (!deps.attendance) return { attendance: NO_ATTENDANCE_RESULTS };
+  const stored = workbook.data.language;
+  const language: WorkbookLanguage = stored === 'zh' || stored === 'en' || stored === 'mixed' ? stored : deps.attendance.defaultLanguage;
+  try {
+    return { attendance: await finalizeAttendance(workbook.id, { timeZone, language }, deps.attendance, now) };
+  } catch (error) {
+    return { attendance: NO_ATTENDANCE_RESULTS, error: `attendance results: ${String(error)}` };
+  }
 }
 
 export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {
@@ -88,7 +106,7 @@ export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {
       reports.push(await tickWorkbook(workbook, deps));
     } catch (error) {
       // One broken workbook must not stop reminders for the others.
-      reports.push({ workbookId: workbook.id, swept: 0, planned: 0, enqueued: 0, delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 }, error: String(error) });
+      reports.push({ workbookId: workbook.id, swept: 0, planned: 0, enqueued: 0, delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 }, attendance: NO_ATTENDANCE_RESULTS, error: String(error) });
     }
   }
   return reports;

@@ -1,0 +1,106 @@
+// The tick's attendance pass: for each meeting that started within the lookback and is not yet finalised for
+// its times, recompute every Attendance row at `now` (attendance-results.ts), save the results that changed
+// (each only if its record is unchanged since it was read), show them in the Attendance tab, and once the
+// meeting has ended mark it finalised so later ticks read nothing more for it. Before the end a changed result
+// (the substitute just checked in) is saved and shown at once; at the end every row's cell is checked against
+// its record, which also repairs a cell an earlier failed write left behind.
+import type { DateTime } from 'luxon';
+import { type MeetingTimes, type SavedAttendance, attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance-results.ts';
+import type { AttendanceResult } from '../domain/attendance-rules.ts';
+import type { WorkbookLanguage } from '../domain/messages.ts';
+
+/** Meetings longer ago than this are left as they are (the tick runs every 15 minutes; a week covers outages). */
+export const ATTENDANCE_LOOKBACK_DAYS = 7;
+
+export interface StartedMeeting extends MeetingTimes {
+  /** The times the meeting was last finalised for (attendanceFinalizationKey), if ever. */
+  readonly finalizedFor?: string;
+}
+
+export interface StoredAttendance extends SavedAttendance {
+  /** Opaque version of the record as read (its update time); a save is refused when the record has moved on. */
+  readonly version: string;
+}
+
+export interface ResultChange {
+  readonly record: StoredAttendance;
+  readonly previous: string;
+  readonly result: AttendanceResult | '';
+}
+
+/** The canonical records the pass reads and writes (firestore-attendance-results.ts). */
+export interface AttendanceResultStore {
+  /** Live meetings whose start (`dueAt`) is in [from, to]. */
+  startedBetween(workbookId: string, from: DateTime, to: DateTime): Promise<StartedMeeting[]>;
+  /** Live attendance records of these meetings, by meeting ID. */
+  attendanceOf(workbookId: string, meetingIds: readonly string[]): Promise<Map<string, StoredAttendance[]>>;
+  /** Lower-case e-mail → manager, for these people. */
+  managersOf(workbookId: string, emails: readonly string[]): Promise<Map<string, string | undefined>>;
+  /** Saves each result (with an audit entry) unless its record changed since it was read; returns the IDs saved. */
+  saveResults(workbookId: string, changes: readonly ResultChange[], at: DateTime): Promise<{ saved: string[]; conflicts: string[] }>;
+  markFinalized(workbookId: string, meetingId: string, key: string): Promise<void>;
+}
+
+/** The Attendance tab (attendance-tab-writer.ts). */
+export interface AttendanceResultSheet {
+  /** Writes each record's Result label where the row showing that ID shows something else; cells written. */
+  writeResults(workbookId: string, labels: ReadonlyMap<string, string>): Promise<number>;
+}
+
+export interface FinalizeAttendanceDeps {
+  store: AttendanceResultStore;
+  /** Absent when no Sheets access is configured: the records are still kept up to date. */
+  sheet?: AttendanceResultSheet;
+}
+
+export interface AttendanceResultsReport {
+  /** Meetings recomputed (started within the lookback, not finalised for their times). */
+  meetings: number;
+  /** Records whose result changed and was saved. */
+  updated: number;
+  /** Results not saved because the record changed meanwhile (the next tick judges them again). */
+  conflicts: number;
+  cellsWritten: number;
+  finalized: number;
+}
+
+export const NO_ATTENDANCE_RESULTS: AttendanceResultsReport = { meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 };
+
+export async function finalizeAttendance(
+  workbookId: string,
+  settings: { timeZone: string; language: WorkbookLanguage },
+  deps: FinalizeAttendanceDeps,
+  now: DateTime,
+): Promise<AttendanceResultsReport> {
+  const started = await deps.store.startedBetween(workbookId, now.minus({ days: ATTENDANCE_LOOKBACK_DAYS }), now);
+  const open = started.filter((m) => m.finalizedFor !== attendanceFinalizationKey(m));
+  if (open.length === 0) return NO_ATTENDANCE_RESULTS;
+  const attendance = await deps.store.attendanceOf(workbookId, open.map((m) => m.id));
+  const managers = await deps.store.managersOf(workbookId, peopleOnLeave([...attendance.values()].flat()));
+
+  const report = { ...NO_ATTENDANCE_RESULTS, meetings: open.length };
+  const labels = new Map<string, string>();
+  const finalizing: StartedMeeting[] = [];
+  for (const meeting of open) {
+    const records = attendance.get(meeting.id) ?? [];
+    const outcome = recomputeMeetingAttendance(meeting, records, managers, { now, ...settings });
+    const byId = new Map(records.map((r) => [r.id, r]));
+    const saved = await deps.store.saveResults(
+      workbookId,
+      outcome.changed.map((row) => ({ record: byId.get(row.id)!, previous: row.previous, result: row.result })),
+      now,
+    );
+    report.updated += saved.saved.length;
+    report.conflicts += saved.conflicts.length;
+    // A record that changed meanwhile was just saved by an edit, whose answer writes its own cell.
+    const conflicts = new Set(saved.conflicts);
+    // Cells are checked where something changed and, once, at the end; otherwise the tab is not read at all.
+    if (outcome.ended || saved.saved.length > 0) for (const row of outcome.rows) if (!conflicts.has(row.id)) labels.set(row.id, row.label);
+    if (outcome.ended && conflicts.size === 0) finalizing.push(meeting);
+  }
+  // A failed sheet write throws before anything is marked, so the end-of-meeting check runs again next tick.
+  if (deps.sheet && labels.size > 0) report.cellsWritten = await deps.sheet.writeResults(workbookId, labels);
+  for (const meeting of finalizing) await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting));
+  report.finalized = finalizing.length;
+  return report;
+}

@@ -1,0 +1,274 @@
+// The tick's attendance pass against the embedded Firestore emulator and the local Workspace emulator (over
+// HTTP): rows are saved through the real edit workflow (inbox, rules, store), then finalizeAttendance runs with
+// the production adapters at a chosen `now`. Covers what the local-stack test in meetings.test.ts does not:
+// no Sheets access, a record edited between read and save, a moved meeting, rows found by ID in a tab whose
+// columns and rows are in another order, and bounded reads once a meeting is finalised.
+import { randomUUID } from 'node:crypto';
+import { Firestore } from '@google-cloud/firestore';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
+import { attendanceTabWriter } from '../../functions/src/adapters/attendance-tab-writer.ts';
+import { FirestoreAttendanceResults } from '../../functions/src/adapters/firestore-attendance-results.ts';
+import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
+import { SheetsAdapter, a1Range, createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets.ts';
+import type { EditResponse } from '../../functions/src/domain/edit-request.ts';
+import { createLogger, createLogs } from '../../functions/src/logs.ts';
+import { applySheetEdit } from '../../functions/src/workflows/apply-sheet-edit.ts';
+import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
+import { type AttendanceResultStore, finalizeAttendance } from '../../functions/src/workflows/finalize-attendance.ts';
+import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
+
+const ZONE = 'Asia/Shanghai';
+const HOST = 'host@example.com';
+const PEOPLE = ['host', 'a', 'b', 'c', 'sub'].map((n) => `${n}@example.com`);
+const ATTENDANCE_HEADER = ['ID', 'Status', 'Meeting', 'Person', 'Leave requested', 'Leave approved', 'Substitute', 'Check-in', 'Check-out', 'Result'];
+const settings = { timeZone: ZONE, language: 'en' as const };
+
+let db: Firestore;
+let workspace: WorkspaceEmulator;
+let client: SheetsClient;
+let sheets: SheetsAdapter;
+let store: FirestoreAttendanceResults;
+
+beforeAll(async () => {
+  db = new Firestore({ projectId: `attendance-results-${randomUUID().slice(0, 8)}`, ignoreUndefinedProperties: true });
+  workspace = await startWorkspaceEmulator({ port: 0 });
+  client = createSheetsClient({ rootUrl: workspace.rootUrl });
+  sheets = new SheetsAdapter(client);
+  store = new FirestoreAttendanceResults(db);
+});
+
+afterAll(async () => {
+  await db.terminate();
+  await workspace.stop();
+});
+
+const fmt = (t: DateTime) => t.setZone(ZONE).toFormat('yyyy/MM/dd HH:mm');
+
+/** Saves rows through the same workflow the sheetEdit function runs (inbox, cross-record rules, store). */
+async function edit(book: string, sheetName: string, header: string[], rows: unknown[][], options: { firstRow?: number; editor?: string; now?: DateTime } = {}): Promise<EditResponse> {
+  const [request] = buildEditRequests({
+    kind: 'edit',
+    spreadsheetId: book,
+    sheetName,
+    editor: options.editor ?? HOST,
+    timeZone: ZONE,
+    headerRow: header,
+    firstRow: options.firstRow ?? 2,
+    rows,
+    newEventId: randomUUID,
+    now: new Date(),
+  });
+  const outcome = await applySheetEdit(request!, (options.now ?? DateTime.now()).setZone(ZONE), {
+    store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'en' }),
+    logs: createLogs(createLogger('silent')),
+    applyCrossRecordRules: (spreadsheetId, plan, context) => applyCrossRecordRules(db, spreadsheetId, plan, context),
+  });
+  if (!outcome.ok) throw new Error(`edit refused: ${outcome.code}`);
+  return outcome.response;
+}
+
+/** A workbook with the people and one meeting `start`–`start + 1h` hosted by HOST; the meeting's ID. */
+async function meetingIn(book: string, start: DateTime): Promise<string> {
+  await edit(book, 'People', ['ID', 'Status', 'Email', 'Name', 'Role'], PEOPLE.map((email) => ['', '', email, email.split('@')[0], email === HOST ? 'manager' : 'rep']));
+  const meetings = await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [['', '', 'ad-hoc', 'Review', fmt(start), fmt(start.plus({ hours: 1 })), HOST]]);
+  return meetings.results[0]!.id!;
+}
+
+/**
+ * Three roster rows typed the day before the meeting: a checks in on time, b never does, c is on approved
+ * leave with `sub` in their place; `sub` checks in (on their own row) only if asked.
+ */
+async function roster(book: string, meetingId: string, start: DateTime, subChecksIn: boolean): Promise<Map<string, string>> {
+  const response = await edit(
+    book,
+    'Attendance',
+    ATTENDANCE_HEADER,
+    [
+      ['', '', meetingId, 'a@example.com', '', '', '', fmt(start.plus({ minutes: 1 })), '', ''],
+      ['', '', meetingId, 'b@example.com', '', '', '', '', '', ''],
+      ['', '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', ''],
+      ['', '', meetingId, 'sub@example.com', '', '', '', subChecksIn ? fmt(start.plus({ minutes: 3 })) : '', '', ''],
+    ],
+    { now: start.minus({ days: 1 }) },
+  );
+  const ids = response.results.map((r) => r.id);
+  expect(ids.every((id) => id?.startsWith('AT-')), JSON.stringify(response.results.map((r) => r.status))).toBe(true);
+  return new Map(['a', 'b', 'c', 'sub'].map((name, index) => [name, ids[index]!]));
+}
+
+async function results(book: string, ids: Map<string, string>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [name, id] of ids) out[name] = (await db.doc(`workbooks/${book}/attendance/${id}`).get()).get('data.result');
+  return out;
+}
+
+const auditCount = async (book: string) => (await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get()).size;
+
+describe('finalizeAttendance with the Firestore adapter', () => {
+  it('without Sheets access still settles the records at the end: absent, covered leave, one audit entry per change, then nothing more', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    // Saved before the substitute's row existed: plain leave; b has no result until the end.
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeave', sub: 'onTime' });
+
+    // During the meeting only the leave changes: its substitute is in.
+    const during = await finalizeAttendance(book, settings, { store }, start.plus({ minutes: 30 }));
+    expect(during).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 0 });
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeaveCovered', sub: 'onTime' });
+
+    const after = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }));
+    expect(after).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 1 });
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveCovered', sub: 'onTime' });
+    const meeting = await db.doc(`workbooks/${book}/meetings/${meetingId}`).get();
+    expect(meeting.get('attendanceFinalizedFor')).toBe(`${meeting.get('data.start')}/${meeting.get('data.end')}`);
+    // The finalisation mark was added to the record, not written over it.
+    expect(meeting.get('data.title')).toBe('Review');
+    const audit = await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get();
+    expect(audit.docs.map((d) => [d.get('recordId'), d.get('detail')]).sort()).toEqual(
+      [
+        [ids.get('b'), { from: '', to: 'absent' }],
+        [ids.get('c'), { from: 'onLeave', to: 'onLeaveCovered' }],
+      ].sort(),
+    );
+
+    const again = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2 }));
+    expect(again).toEqual({ meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 });
+    expect(await auditCount(book)).toBe(2);
+  });
+
+  it('reports a leave whose substitute never came as uncovered once the meeting has ended', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const ids = await roster(book, await meetingIn(book, start), start, false);
+    await finalizeAttendance(book, settings, { store }, start.plus({ minutes: 59 }));
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeave', sub: '' });
+    await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 5 }));
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveUncovered', sub: 'absent' });
+  });
+
+  it('leaves a record edited between read and save to the edit, and does not finalise its meeting', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    // Someone fills in b's check-in while the pass is judging the old values.
+    const racing: AttendanceResultStore = {
+      startedBetween: (...args) => store.startedBetween(...args),
+      attendanceOf: async (...args) => {
+        const read = await store.attendanceOf(...args);
+        await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('b'), '', meetingId, 'b@example.com', '', '', '', fmt(start.plus({ minutes: 40 })), '', '']], { firstRow: 3 });
+        return read;
+      },
+      managersOf: (...args) => store.managersOf(...args),
+      saveResults: (...args) => store.saveResults(...args),
+      markFinalized: (...args) => store.markFinalized(...args),
+    };
+    const report = await finalizeAttendance(book, settings, { store: racing }, start.plus({ hours: 1 }));
+    expect(report).toMatchObject({ updated: 1, conflicts: 1, finalized: 0 });
+    expect(await results(book, ids)).toMatchObject({ b: 'late', c: 'onLeaveCovered' });
+    // The next tick finds nothing left to change and finalises.
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }))).toMatchObject({ updated: 0, conflicts: 0, finalized: 1 });
+    expect(await results(book, ids)).toMatchObject({ b: 'late' });
+  });
+
+  it('judges a meeting again when its times change after it was finalised', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    // It ran longer than planned: the end moves from +1h to +3h (typed before the meeting, rules allow it).
+    await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [[meetingId, '', 'ad-hoc', 'Review', fmt(start), fmt(start.plus({ hours: 3 })), HOST]], { now: start.minus({ hours: 1 }) });
+    const reopened = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 30 }));
+    // Not over yet: b is no longer known to be absent.
+    expect(reopened).toMatchObject({ meetings: 1, updated: 1, finalized: 0 });
+    expect(await results(book, ids)).toMatchObject({ b: '' });
+  });
+
+  it('never reads a meeting older than the lookback, nor one that has not started', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const ids = await roster(book, await meetingIn(book, start), start, false);
+    expect(await finalizeAttendance(book, settings, { store }, start.minus({ minutes: 1 }))).toMatchObject({ meetings: 0 });
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ days: 7, minutes: 1 }))).toMatchObject({ meetings: 0 });
+    expect(await results(book, ids)).toMatchObject({ b: '' });
+  });
+
+  it('an edit of the leave row after the substitute checked in answers "substitute attended" at once', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('c'), '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', '']], { firstRow: 4 });
+    expect(answer.results[0]!.computed).toEqual({ result: 'on leave, substitute attended' });
+    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
+    // The request time and approver saved with the first edit still stand.
+    expect((await db.doc(`workbooks/${book}/attendance/${ids.get('c')}`).get()).get('data.leaveApprovedBy')).toBe(HOST);
+  });
+
+  it('a check-in cleared in the sheet leaves the record too, so it no longer covers a leave', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('sub'), '', meetingId, 'sub@example.com', '', '', '', '', '', '']], { firstRow: 5 });
+    expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('data.checkIn')).toBeUndefined();
+    await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }));
+    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered', sub: 'absent' });
+  });
+});
+
+describe('finalizeAttendance writing the Attendance tab', () => {
+  it('writes only the Result cells that differ, finding rows by ID in a tab whose columns and rows are in another order', async () => {
+    const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Notes' } }, { properties: { title: 'Attendance' } }] } });
+    const book = created.data.spreadsheetId!;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    // The tab as users keep it: their own column order, a note column, rows sorted by person descending, one
+    // row of another meeting, Status text the pass must not touch.
+    const header = ['Person', 'Result', 'Meeting', 'My notes', 'Status', 'ID'];
+    const rows = [
+      ['sub@example.com', '准时', meetingId, '', 'OK', ids.get('sub')!],
+      ['other@example.com', 'late', 'M-OTHER', 'keep', 'OK', 'AT-OTHER000'],
+      ['c@example.com', 'on leave', meetingId, 'sick', 'OK', ids.get('c')!],
+      ['b@example.com', '', meetingId, '', 'OK', ids.get('b')!],
+      ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')!],
+    ];
+    await sheets.writeValues(book, a1Range('Attendance', 'A1'), [header, ...rows]);
+
+    const sheet = attendanceTabWriter(sheets);
+    const report = await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 1 }));
+    // Four rows are judged; `sub` showed 准时 instead of "on time", c and b changed: three cells.
+    expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 0, cellsWritten: 3, finalized: 1 });
+    const values = await sheets.readTab(book, 'Attendance');
+    expect(values).toEqual([
+      header,
+      ['sub@example.com', 'on time', meetingId, '', 'OK', ids.get('sub')],
+      ['other@example.com', 'late', 'M-OTHER', 'keep', 'OK', 'AT-OTHER000'],
+      ['c@example.com', 'on leave, substitute attended', meetingId, 'sick', 'OK', ids.get('c')],
+      ['b@example.com', 'absent', meetingId, '', 'OK', ids.get('b')],
+      ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')],
+    ]);
+    expect(await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 2 }))).toEqual({ meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 });
+  });
+
+  it('keeps the meeting open when the sheet cannot be written, and repairs the cells on the next tick', async () => {
+    const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: '签到' } }] } });
+    const book = created.data.spreadsheetId!;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, false);
+    await sheets.writeValues(book, a1Range('签到', 'A1'), [['编号', '状态', '会议', '参会人', '出勤结果'], [ids.get('b')!, 'OK', meetingId, 'b@example.com', '']]);
+    const failing = { writeResults: async () => Promise.reject(new Error('Sheets API 503')) };
+    await expect(finalizeAttendance(book, { timeZone: ZONE, language: 'zh' }, { store, sheet: failing }, start.plus({ hours: 1 }))).rejects.toThrow('503');
+    expect(await results(book, ids)).toMatchObject({ b: 'absent' });
+    const retried = await finalizeAttendance(book, { timeZone: ZONE, language: 'zh' }, { store, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1, minutes: 15 }));
+    expect(retried).toMatchObject({ updated: 0, cellsWritten: 1, finalized: 1 });
+    expect((await sheets.readTab(book, '签到'))[1]).toEqual([ids.get('b'), 'OK', meetingId, 'b@example.com', '缺席']);
+  });
+});

@@ -158,3 +158,20 @@ describe('planResultCells: which Result cells to write', () => {
     expect(writes.map((w) => [w.row, w.computed?.result])).toEqual(expected);
   });
 });
+
+describe('recomputeMeetingAttendance: grace minutes from the Settings tab', () => {
+  const arrivedAt1412 = [row('AT-LATE?', 'a@example.com', { checkIn: '2026-11-28T14:12:00+08:00' })];
+  it.each([
+    { name: 'the default 5 minutes: late', policy: undefined, result: 'late' },
+    { name: '15 minutes of grace: on time', policy: { lateGraceMinutes: 15, earlyLeaveGraceMinutes: 5 }, result: 'onTime' },
+    { name: 'no grace at all: late', policy: { lateGraceMinutes: 0, earlyLeaveGraceMinutes: 0 }, result: 'late' },
+  ])('$name', ({ policy, result }) => {
+    const outcome = recomputeMeetingAttendance(afternoon, arrivedAt1412, managers, {
+      now: DateTime.fromISO('2026-11-28T17:00:00+08:00'),
+      timeZone: SHANGHAI,
+      language: 'en',
+      ...(policy ? { policy } : {}),
+    });
+    expect(outcome.changed.map((r) => r.result)).toEqual([result]);
+  });
+});

@@ -12,6 +12,7 @@ import {
 } from '../../functions/src/domain/meeting-notices.ts';
 import { parseNotificationSettings } from '../../functions/src/domain/notification-settings.ts';
 import { outboxMessageId, type PlannedMessage } from '../../functions/src/domain/outbox-message.ts';
+import { noticeDaysFor, noticeWindowDays } from '../../functions/src/workflows/meeting-notices.ts';
 
 const SHANGHAI = parseNotificationSettings({});
 const NEW_YORK = parseNotificationSettings({ timeZone: 'America/New_York', defaultLanguage: 'en' });
@@ -319,3 +320,16 @@ describe('"Send notice now" (noticeNow)', () => {
   });
 });
 
+
+describe('notice periods from the Settings tab', () => {
+  it('override the defaults per type, and widen the window the tick reads', () => {
+    const settings = parseNotificationSettings({ noticeDaysBefore: { dealerConference: 14, weeklySop: 0 } });
+    const days = noticeDaysFor(settings);
+    expect(days).toMatchObject({ dealerConference: 14, weeklySop: 0, monthlyReview: 3 });
+    expect(noticeWindowDays(days)).toBe(15);
+    expect(noticeWindowDays(noticeDaysFor(SHANGHAI))).toBe(8);
+    // A weekly meeting noticed 0 days before goes out at once instead of the working day before.
+    const planned = planMeetingNotices(MEETING, AGENDA, ROSTER, SHANGHAI, sh('2026-11-23T10:00'), { calendarDomain: DOMAIN, noticeDaysBefore: days });
+    expect(ofKind(planned, 'meetingNotice')).toHaveLength(3);
+  });
+});

@@ -213,6 +213,22 @@ describe('rows checked against other tabs, typed into the sheet', () => {
     expect(wrongApprover!.编号).toBe('');
     expect(wrongApprover!.状态).toContain('无权批准');
   });
+
+  it('takes the late grace from the Settings tab', async () => {
+    const past = DateTime.now().setZone(ZONE).startOf('minute').minus({ hours: 5 });
+    const [meeting] = await typeRows(MEETINGS_TAB, [{ 会议类型: '临时会议', 会议主题: 'Grace check', 开始时间: wallTime(past), 结束时间: wallTime(past.plus({ hours: 1 })), 主持人: 'wang.wei@demo.example' }]);
+    const arrive = (person: string) => ({ 会议: meeting!.编号!, 参会人: person, 签到时间: wallTime(past.plus({ minutes: 12 })) });
+    const [withDefault] = await typeRows(ATTENDANCE_TAB, [arrive('li.na@demo.example')]);
+    expect(withDefault!.出勤结果).toBe('迟到 late');
+
+    const settingRow = (await readTab('设置')).values.length + 1;
+    const saved = await typeRow('设置', settingRow, { 设置项: '迟到宽限分钟', 值: '15' });
+    expect(saved[settingRow - 1]![saved[0]!.indexOf('状态')]).toMatch(/^OK/u);
+    const [withGrace] = await typeRows(ATTENDANCE_TAB, [arrive('zhang.min@demo.example')]);
+    expect(withGrace!.出勤结果).toBe('准时 on time');
+    // Back to the default for the tests that follow.
+    await typeCell('设置', settingRow, '值', '5');
+  });
 });
 
 describe('a meeting series creates its next occurrences in the tick', () => {

@@ -3,6 +3,7 @@
 // the meetings and people the edit touches.
 import type { Firestore } from '@google-cloud/firestore';
 import { type AttendanceContext, attendanceReferences } from '../domain/attendance-edit-rules.ts';
+import { DEFAULT_ATTENDANCE_POLICY } from '../domain/attendance-rules.ts';
 import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
 import { chunk } from './firestore-batches.ts';
 
@@ -41,5 +42,12 @@ export async function loadAttendanceContext(db: Firestore, spreadsheetId: string
       if (data.checkIn) checkedIn.set(data.meeting, new Set([...(checkedIn.get(data.meeting) ?? []), data.person.toLowerCase()]));
     }
   }
-  return { meetings, managers, saved, checkedIn };
+  // Grace minutes from the Settings tab (kept on the workbook document with the other reminder settings).
+  const notifications = ((await workbook.get()).get('notifications') ?? {}) as { lateGraceMinutes?: unknown; earlyLeaveGraceMinutes?: unknown };
+  const minutes = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  const policy = {
+    lateGraceMinutes: minutes(notifications.lateGraceMinutes, DEFAULT_ATTENDANCE_POLICY.lateGraceMinutes),
+    earlyLeaveGraceMinutes: minutes(notifications.earlyLeaveGraceMinutes, DEFAULT_ATTENDANCE_POLICY.earlyLeaveGraceMinutes),
+  };
+  return { meetings, managers, saved, checkedIn, policy };
 }

@@ -6,7 +6,7 @@
 // leave reads "substitute attended" once the substitute has checked in, "substitute absent" once the meeting
 // has ended without them. The tick runs the same rules over rows nobody edits (finalize-attendance.ts).
 import { DateTime } from 'luxon';
-import { DEFAULT_ATTENDANCE_POLICY, classifyAttendance, settleLeaveResult, validateLeaveRequest } from './attendance-rules.ts';
+import { type AttendancePolicy, DEFAULT_ATTENDANCE_POLICY, classifyAttendance, settleLeaveResult, validateLeaveRequest } from './attendance-rules.ts';
 import { formatMessage, type WorkbookLanguage } from './messages.ts';
 import type { RowMessage } from './row-schemas.ts';
 import type { PlannedRow, SheetEditPlan } from './sheet-edit-plan.ts';
@@ -21,6 +21,8 @@ export interface AttendanceContext {
   saved: ReadonlyMap<string, { leaveRequestedAt?: string; leaveApproved?: boolean; leaveApprovedBy?: string }>;
   /** Meeting ID → lower-case e-mails of people who checked in (to know whether a substitute came). */
   checkedIn: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Grace minutes from the Settings tab; the defaults (5 and 5) when absent. */
+  policy?: AttendancePolicy;
 }
 
 interface AttendanceData {
@@ -100,7 +102,7 @@ export function applyAttendanceRules(plan: SheetEditPlan, context: AttendanceCon
           ? { leave: { requestedAt: leave.requestedAt, approved: !!data.leaveApproved, ...(substitute ? { substitute, substituteAttended: context.checkedIn.get(data.meeting)?.has(substitute) ?? false } : {}) } }
           : {}),
       },
-      DEFAULT_ATTENDANCE_POLICY,
+      context.policy ?? DEFAULT_ATTENDANCE_POLICY,
       plan.timeZone,
     );
     if (!classification.ok) return refuse(row, classification.problems);

@@ -11,6 +11,7 @@
 // - A meeting is finalised for its times (`start/end`, an ISO 8601 interval): moving the meeting reopens it.
 import { DateTime } from 'luxon';
 import { type AttendanceContext, applyAttendanceRules, attendanceResultLabel } from './attendance-edit-rules.ts';
+import type { AttendancePolicy } from './attendance-rules.ts';
 import type { AttendanceResult } from './attendance-rules.ts';
 import type { RowResult } from './edit-request.ts';
 import type { WorkbookLanguage } from './messages.ts';
@@ -72,7 +73,7 @@ export function recomputeMeetingAttendance(
   meeting: MeetingTimes,
   records: readonly SavedAttendance[],
   managers: ReadonlyMap<string, string | undefined>,
-  options: { now: DateTime; timeZone: string; language: WorkbookLanguage },
+  options: { now: DateTime; timeZone: string; language: WorkbookLanguage; policy?: AttendancePolicy },
 ): MeetingRecomputation {
   const judged = records.filter((r) => text(r.data.person) !== undefined && r.data.meeting === meeting.id);
   const checkedIn = new Set(judged.filter((r) => text(r.data.checkIn) !== undefined).map((r) => String(r.data.person).toLowerCase()));
@@ -90,6 +91,7 @@ export function recomputeMeetingAttendance(
       ]),
     ),
     checkedIn: new Map([[meeting.id, checkedIn]]),
+    ...(options.policy ? { policy: options.policy } : {}),
   };
   // Row numbers only tell the plan's rows apart here; where a row sits in the sheet is looked up by its ID.
   const plan: SheetEditPlan = {

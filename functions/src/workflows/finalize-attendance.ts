@@ -6,7 +6,7 @@
 // its record, which also repairs a cell an earlier failed write left behind.
 import type { DateTime } from 'luxon';
 import { type MeetingTimes, type SavedAttendance, attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance-results.ts';
-import type { AttendanceResult } from '../domain/attendance-rules.ts';
+import type { AttendancePolicy, AttendanceResult } from '../domain/attendance-rules.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 
 /** Meetings longer ago than this are left as they are (the tick runs every 15 minutes; a week covers outages). */
@@ -68,7 +68,7 @@ export const NO_ATTENDANCE_RESULTS: AttendanceResultsReport = { meetings: 0, upd
 
 export async function finalizeAttendance(
   workbookId: string,
-  settings: { timeZone: string; language: WorkbookLanguage },
+  settings: { timeZone: string; language: WorkbookLanguage; policy?: AttendancePolicy },
   deps: FinalizeAttendanceDeps,
   now: DateTime,
 ): Promise<AttendanceResultsReport> {

@@ -83,17 +83,18 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   if (digestDate) await deps.dueItems.markWorkbook(workbook.id, { lastDigestDate: digestDate });
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
   if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
-  const attendance = await runAttendancePass(workbook, settings.timeZone, deps, now);
+  const attendance = await runAttendancePass(workbook, settings, deps, now);
   return { workbookId: workbook.id, swept, planned, enqueued, delivery, ...(series ? { series } : {}), ...attendance };
 }
 
 /** Last, and on its own: a Sheets failure here must not cost the mail above its report. */
-async function runAttendancePass(workbook: WorkbookEntry, timeZone: string, deps: TickDeps, now: DateTime): Promise<{ attendance: AttendanceResultsReport; error?: string }> {
+async function runAttendancePass(workbook: WorkbookEntry, settings: NotificationSettings, deps: TickDeps, now: DateTime): Promise<{ attendance: AttendanceResultsReport; error?: string }> {
   if (!deps.attendance) return { attendance: NO_ATTENDANCE_RESULTS };
   const stored = workbook.data.language;
   const language: WorkbookLanguage = stored === 'zh' || stored === 'en' || stored === 'mixed' ? stored : deps.attendance.defaultLanguage;
   try {
-    return { attendance: await finalizeAttendance(workbook.id, { timeZone, language }, deps.attendance, now) };
+    const policy = { lateGraceMinutes: settings.lateGraceMinutes, earlyLeaveGraceMinutes: settings.earlyLeaveGraceMinutes };
+    return { attendance: await finalizeAttendance(workbook.id, { timeZone: settings.timeZone, language, policy }, deps.attendance, now) };
   } catch (error) {
     return { attendance: NO_ATTENDANCE_RESULTS, error: `attendance results: ${String(error)}` };
   }

@@ -99,6 +99,15 @@ async function typeCell(title: string, row: number, headerName: string, value: s
   return postEdit(title, { row, column, values: [[value]] });
 }
 
+/** Types an ad-hoc meeting (HOST hosts, RECORDER records, at VENUE) below the last row; answers its ID. */
+async function typeAdHocMeeting(title: string, at: DateTime, minutes: number): Promise<string> {
+  const [saved] = await typeRows(MEETINGS_TAB, [
+    { 会议类型: '临时会议', 会议主题: title, 开始时间: wallTime(at), 结束时间: wallTime(at.plus({ minutes })), 地点: VENUE, 主持人: HOST, 记录人: RECORDER },
+  ]);
+  expect(saved!.状态).toMatch(/^OK/u);
+  return saved!.编号!;
+}
+
 /** Fetches the message's .ics attachment and parses it with ical.js (VTIMEZONEs registered). */
 async function parseInvite(message: MailboxMessage) {
   const attachment = message.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.filename.endsWith('.ics'));
@@ -593,17 +602,7 @@ describe('meeting notices through sheetEdit and the tick', () => {
     const adHocTitle = '临时会议:华南渠道调整 Ad-hoc: channel changes';
     const adHocStart = start.plus({ days: 2 }).set({ hour: 14, minute: 0 });
     const row = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const values = await typeRow(MEETINGS_TAB, row, {
-      会议类型: '临时会议',
-      会议主题: adHocTitle,
-      开始时间: adHocStart.toFormat('yyyy/MM/dd HH:mm'),
-      结束时间: adHocStart.plus({ hours: 1 }).toFormat('yyyy/MM/dd HH:mm'),
-      地点: VENUE,
-      主持人: HOST,
-      记录人: RECORDER,
-    });
-    expect(values[row - 1]![values[0]!.indexOf('状态')]).toMatch(/^OK/u);
-    const adHocId = values[row - 1]![values[0]!.indexOf('编号')]!;
+    const adHocId = await typeAdHocMeeting(adHocTitle, adHocStart, 60);
     // Ad-hoc meetings are noticed at once.
     await setClock(start.plus({ hours: 1 }));
     await tick();
@@ -639,17 +638,7 @@ describe('meeting notices through sheetEdit and the tick', () => {
   it('an ad-hoc meeting typed in an hour before it starts gets its notice with the invitation, and no second "starts soon" mail', async () => {
     const title = '临时会议:客户投诉处理 Ad-hoc: complaint follow-up';
     const adHocStart = start.plus({ days: 3 }).set({ hour: 15, minute: 0 });
-    const row = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const values = await typeRow(MEETINGS_TAB, row, {
-      会议类型: '临时会议',
-      会议主题: title,
-      开始时间: adHocStart.toFormat('yyyy/MM/dd HH:mm'),
-      结束时间: adHocStart.plus({ minutes: 30 }).toFormat('yyyy/MM/dd HH:mm'),
-      地点: VENUE,
-      主持人: HOST,
-      记录人: RECORDER,
-    });
-    expect(values[row - 1]![values[0]!.indexOf('状态')]).toMatch(/^OK/u);
+    await typeAdHocMeeting(title, adHocStart, 30);
     for (const at of [adHocStart.minus({ minutes: 60 }), adHocStart.minus({ minutes: 45 }), adHocStart.minus({ minutes: 15 })]) {
       await setClock(at);
       await tick();

@@ -759,4 +759,42 @@ describe('attendance results settled by the tick, through the local stack', () =
     expect(await auditOf()).toBe(audited);
     expect((await readTab(ATTENDANCE_TAB)).values).toEqual(values);
   });
+
+  it('opens a settled meeting again when a row is corrected afterwards: the substitute\'s late-typed check-in covers the leave', async () => {
+    const { now } = await json<{ now: string }>('/api/clock');
+    const meetingStart = DateTime.fromISO(now).setZone(ZONE).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
+    const meetingEnd = meetingStart.plus({ hours: 1 });
+    const meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const meetingValues = await typeAs(MANAGER, MEETINGS_TAB, meetingRow, {
+      会议类型: '专题会',
+      会议主题: '签到更正 Attendance correction',
+      开始时间: meetingStart.toFormat('yyyy/MM/dd HH:mm'),
+      结束时间: meetingEnd.toFormat('yyyy/MM/dd HH:mm'),
+      主持人: MANAGER,
+      记录人: RECORDER,
+    });
+    const meeting = cell(meetingValues, meetingRow, '编号');
+    const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
+    let values = await typeAs(MANAGER, ATTENDANCE_TAB, first, { 会议: meeting, 参会人: ON_TIME });
+    values = await typeAs(MANAGER, ATTENDANCE_TAB, first + 1, { 会议: meeting, 参会人: ON_LEAVE, 申请请假: '是', 请假已批准: '是', 代理人: ON_TIME });
+    const substituteId = cell(values, first, '编号');
+
+    // Settled after the end: nobody signed the substitute in.
+    await setClock(meetingEnd.plus({ minutes: 5 }));
+    await attendanceTick();
+    values = (await readTab(ATTENDANCE_TAB)).values;
+    expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人未出席）');
+    const meetingDoc = db.doc(`workbooks/${stack.spreadsheetId}/meetings/${meeting}`);
+    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+
+    // The next morning the recorder types the check-in the paper sign-in sheet shows.
+    await setClock(meetingEnd.plus({ hours: 20 }));
+    values = await typeAs(RECORDER, ATTENDANCE_TAB, first, { 会议: meeting, 参会人: ON_TIME, 编号: substituteId, 签到时间: meetingStart.plus({ minutes: 3 }).toFormat('yyyy/MM/dd HH:mm') });
+    expect(cell(values, first, '出勤结果')).toContain('准时');
+    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
+    await attendanceTick();
+    values = (await readTab(ATTENDANCE_TAB)).values;
+    expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人已出席）');
+    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+  });
 });

@@ -135,7 +135,22 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     }
     const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
     if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0)) await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
+    if (plan.tab.key === 'attendance' && saved > 0) await this.reopenAttendance(request.spreadsheetId, plan);
     return { ids, saved, deleted };
+  }
+
+  /**
+   * An attendance row saved after its meeting's results were settled (a substitute's check-in typed in the
+   * next morning) can change other rows' results (the leave it covers): the meeting is opened again, so the
+   * next tick recomputes and settles it anew. Done after the save, so that tick sees the new values.
+   */
+  private async reopenAttendance(spreadsheetId: string, plan: SheetEditPlan): Promise<void> {
+    const meetingIds = [...new Set(plan.rows.map((r) => (r.data as { meeting?: unknown } | undefined)?.meeting).filter((m): m is string => typeof m === 'string' && m !== '' && !m.includes('/')))];
+    if (meetingIds.length === 0) return;
+    const meetings = this.workbook(spreadsheetId).collection('meetings');
+    for (const snap of await this.db.getAll(...meetingIds.map((id) => meetings.doc(id)))) {
+      if (snap.exists && snap.get('attendanceFinalizedFor') !== undefined) await snap.ref.update({ attendanceFinalizedFor: FieldValue.delete() });
+    }
   }
 
   /** Rebuilds the workbook's reminder settings from every live Settings row (a small tab, read whole). */

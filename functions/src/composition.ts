@@ -81,6 +81,9 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     random: Math.random,
     owner: `sender-${randomUUID()}`,
   });
+  const writeOutboxTab = async (workbookId: string, settings: { timeZone: string }) => {
+    await refreshOutboxTab(clients.sheets, outbox, workbookId, { timeZone: settings.timeZone, language: config.defaultLanguage });
+  };
   const tickDeps = (mailer: Mailer) => ({
     dueItems,
     outbox,
@@ -91,9 +94,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     delivery: delivery(mailer),
     messageIdDomain,
     now,
-    refreshOutboxTab: async (workbookId: string, settings: { timeZone: string }) => {
-      await refreshOutboxTab(clients.sheets, outbox, workbookId, { timeZone: settings.timeZone, language: config.defaultLanguage });
-    },
+    refreshOutboxTab: writeOutboxTab,
   });
   return {
     sheetEdit: (input) =>
@@ -111,6 +112,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
             calendarDomain: messageIdDomain,
             defaultTimeZone: config.defaultTimeZone,
             now,
+            refreshOutboxTab: writeOutboxTab,
             ...(clients.mailer ? { delivery: delivery(clients.mailer) } : {}),
           }),
         ...(clients.mailer

@@ -410,6 +410,10 @@ describe('"Send notice now" from the sheet menu', () => {
     expect(body).toMatchObject({ recipients: 2, queued: 2, sent: 2 });
     expect(body.message!.zh).toContain(title);
     expect(body.message!.en).toContain('sent to 2 of 2');
+    // The Outbox tab shows them at once, without waiting for a tick.
+    const [outboxHeader, ...outboxRows] = (await readTab('发送记录')).values;
+    const shown = outboxRows.filter((r) => String(r[outboxHeader!.indexOf('主题')] ?? '').includes(title));
+    expect(shown.map((r) => r[outboxHeader!.indexOf('收件人')]).sort()).toEqual([HOST, RECORDER].sort());
     for (const address of [HOST, RECORDER]) {
       const mails = await notices(address);
       expect(mails, address).toHaveLength(1);

@@ -18,6 +18,8 @@ export interface SendNoticeDeps extends MeetingNoticeDeps {
   workbooks: FirestoreDueItems;
   /** Absent when no sender mailbox is configured. */
   delivery?: DeliveryDeps;
+  /** Rewrites the Outbox tab, so the sheet shows the notices at once; absent without Sheets access. */
+  refreshOutboxTab?: (workbookId: string, settings: NotificationSettings) => Promise<void>;
   defaultTimeZone: string;
   now: () => DateTime;
 }
@@ -46,6 +48,13 @@ export async function sendNoticeNow(request: SendNoticeRequest, deps: SendNotice
   const { messages, enqueued } = await noticeMeeting(workbookId, work, settings, deps, now, { noticeNow: true });
   if (messages.length === 0) return { ok: false, status: 409, code: 'NOTICE_TOO_LATE', params: { start: start.toFormat('yyyy-MM-dd HH:mm') } };
   await deliverDueMessages(workbookId, deps.delivery, Math.max(10, messages.length + 5));
+  if (deps.refreshOutboxTab) {
+    try {
+      await deps.refreshOutboxTab(workbookId, settings);
+    } catch {
+      // The mail went out; the next tick rewrites the Outbox tab anyway, so the answer does not fail for it.
+    }
+  }
   // Sent by this request: those delivered now that were not sent before it (their records say when).
   let sent = 0;
   for (const message of messages) {

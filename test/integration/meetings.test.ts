@@ -10,13 +10,19 @@ import { Firestore } from '@google-cloud/firestore';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FirestoreDueItems } from '../../functions/src/adapters/firestore-due-items.ts';
+import { FirestoreMeetings } from '../../functions/src/adapters/firestore-meetings.ts';
+import { FirestoreOutbox } from '../../functions/src/adapters/firestore-outbox.ts';
 import { FirestoreSeries } from '../../functions/src/adapters/firestore-series.ts';
+import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
 import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
 import { parseNotificationSettings } from '../../functions/src/domain/notification-settings.ts';
+import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/outbox-policy.ts';
 import { createLogger, createLogs } from '../../functions/src/logs.ts';
 import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
 import { type SeriesDeps, runSeriesGeneration } from '../../functions/src/workflows/generate-series.ts';
+import { type TickDeps, tickWorkbook } from '../../functions/src/workflows/run-tick.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 
 const ZONE = 'Asia/Shanghai';
@@ -376,6 +382,61 @@ describe('a meeting series creates its next occurrences in the tick', () => {
       expect(record.get('data.series')).toBe(SERIES);
     }
     await db.terminate();
+  });
+
+  it('a Sheets failure while writing series rows is reported, and the workbook\'s mail still goes out in that tick', async () => {
+    // An ad-hoc meeting (noticed at once) a day after the moment the tick runs, seven weeks from now.
+    const realNow = DateTime.fromISO((await json<{ now: string }>('/api/clock')).now);
+    const tickAt = realNow.plus({ weeks: 7 });
+    const adHocTitle = '临时会议:系列故障隔离 Ad-hoc: series fault isolation';
+    await typeAdHocMeeting(adHocTitle, tickAt.plus({ days: 1 }).setZone(ZONE).set({ hour: 10, minute: 0 }), 30);
+    await setClock(tickAt);
+
+    const db = new Firestore({ projectId: 'demo-meeting-followup' });
+    const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: stack.workspaceRootUrl }));
+    const unavailable = Object.create(sheets) as SheetsAdapter;
+    unavailable.getSpreadsheet = async () => {
+      throw new Error('Sheets API answered 503');
+    };
+    const outbox = new FirestoreOutbox(db);
+    const now = () => tickAt;
+    const deps: TickDeps = {
+      dueItems: new FirestoreDueItems(db),
+      outbox,
+      meetings: new FirestoreMeetings(db),
+      series: {
+        store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
+        logs: createLogs(createLogger('silent')),
+        applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
+        series: new FirestoreSeries(db),
+        sheets: unavailable,
+        editor: '',
+      },
+      delivery: {
+        outbox,
+        mailer: new GmailMailer(createGmailClient({ rootUrl: stack.workspaceRootUrl })),
+        sender: { address: 'notices@demo.example' },
+        policy: DEFAULT_DELIVERY_POLICY,
+        now,
+        random: Math.random,
+        owner: 'series-fault-test',
+      },
+      messageIdDomain: 'demo.example',
+      now,
+    };
+    const report = await tickWorkbook((await deps.dueItems.workbook(stack.spreadsheetId))!, deps);
+    expect(report.error).toMatch(/meeting series: .*503/u);
+    expect(report.series).toBeUndefined();
+    for (const address of [HOST, RECORDER]) {
+      expect((await mailbox(address)).filter((m) => m.subject.includes(adHocTitle) && m.subject.includes('会议通知')), address).toHaveLength(1);
+    }
+    await db.terminate();
+
+    // The claims it made are finished by the next tick once their lease is over.
+    await setClock(tickAt.plus({ minutes: 6 }));
+    const next = await json<{ workbooks: Array<{ error?: string; series?: { meetingsWritten: number } }> }>('/functions/tick', { method: 'POST' });
+    expect(next.workbooks[0]!.error).toBeUndefined();
+    expect(next.workbooks[0]!.series!.meetingsWritten).toBeGreaterThan(0);
   });
 });
 

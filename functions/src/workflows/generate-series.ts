@@ -92,9 +92,10 @@ async function writeRows(
   const editRows = rows.map((r) => {
     const row = tab.rowById.get(r.id)!;
     const inSheet = missing.includes(r) ? undefined : tab.rows[row - 2];
-    const values = [...(inSheet ?? r.values)];
-    values[idIndex] = r.id;
-    return { row, values: values.slice(0, tab.header.length) };
+    // Read rows are trimmed of trailing blanks: pad to the header, as the script sends them.
+    const source = inSheet ?? r.values;
+    const values = tab.header.map((_, i) => (i === idIndex ? r.id : (source[i] ?? null)));
+    return { row, values };
   });
   const request: EditRequest = {
     version: EDIT_REQUEST_VERSION,

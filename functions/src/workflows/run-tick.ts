@@ -70,7 +70,17 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   const settings = parseNotificationSettings({ timeZone: workbook.data.timeZone, ...(workbook.data.notifications as object | undefined) });
   const swept = await deps.outbox.sweepExpiredLeases(workbook.id, now);
   // New occurrences first, so a meeting created now is noticed in this same tick when its notice is due.
-  const series = deps.series ? await runSeriesGeneration(workbook.id, settings, deps.series, now) : undefined;
+  // A Sheets failure while writing series rows must not hold back the workbook's mail: it is reported, and the
+  // pending claims are finished by a later tick.
+  let series: SeriesReport | undefined;
+  let seriesError: string | undefined;
+  if (deps.series) {
+    try {
+      series = await runSeriesGeneration(workbook.id, settings, deps.series, now);
+    } catch (error) {
+      seriesError = `meeting series: ${String(error)}`;
+    }
+  }
   const { messages, digestDate } = await planDue(workbook, settings, deps, now);
   let enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
   let planned = messages.length;
@@ -84,7 +94,17 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
   if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
   const attendance = await runAttendancePass(workbook, settings, deps, now);
-  return { workbookId: workbook.id, swept, planned, enqueued, delivery, ...(series ? { series } : {}), ...attendance };
+  const errors = [seriesError, attendance.error].filter((e): e is string => e !== undefined);
+  return {
+    workbookId: workbook.id,
+    swept,
+    planned,
+    enqueued,
+    delivery,
+    ...(series ? { series } : {}),
+    attendance: attendance.attendance,
+    ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
+  };
 }
 
 /** Last, and on its own: a Sheets failure here must not cost the mail above its report. */

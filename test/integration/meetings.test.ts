@@ -753,21 +753,26 @@ describe('attendance results settled by the tick, through the local stack', () =
 
   const cell = (values: string[][], row: number, headerName: string) => values[row - 1]![values[0]!.indexOf(headerName)] ?? '';
 
-  it('shows absent for the untouched row after the end, and the leave as covered once the substitute checked in; a second tick changes nothing', async () => {
+  /** A one-hour task-force meeting the manager hosts, tomorrow (by the stack clock) at `hour`; saved, with its ID. */
+  async function typeMeetingTomorrow(title: string, hour: number): Promise<{ meeting: string; meetingStart: DateTime; meetingEnd: DateTime }> {
     const { now } = await json<{ now: string }>('/api/clock');
-    const meetingStart = DateTime.fromISO(now).setZone(ZONE).plus({ days: 1 }).set({ hour: 14, minute: 0, second: 0, millisecond: 0 });
+    const meetingStart = DateTime.fromISO(now).setZone(ZONE).plus({ days: 1 }).set({ hour, minute: 0, second: 0, millisecond: 0 });
     const meetingEnd = meetingStart.plus({ hours: 1 });
     const meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const meetingValues = await typeAs(MANAGER, MEETINGS_TAB, meetingRow, {
+    const values = await typeAs(MANAGER, MEETINGS_TAB, meetingRow, {
       会议类型: '专题会',
-      会议主题: '签到结果核对 Attendance check',
+      会议主题: title,
       开始时间: meetingStart.toFormat('yyyy/MM/dd HH:mm'),
       结束时间: meetingEnd.toFormat('yyyy/MM/dd HH:mm'),
       主持人: MANAGER,
       记录人: RECORDER,
     });
-    expect(cell(meetingValues, meetingRow, '状态')).toMatch(/^OK/u);
-    const meeting = cell(meetingValues, meetingRow, '编号');
+    expect(cell(values, meetingRow, '状态')).toMatch(/^OK/u);
+    return { meeting: cell(values, meetingRow, '编号'), meetingStart, meetingEnd };
+  }
+
+  it('shows absent for the untouched row after the end, and the leave as covered once the substitute checked in; a second tick changes nothing', async () => {
+    const { meeting, meetingStart, meetingEnd } = await typeMeetingTomorrow('签到结果核对 Attendance check', 14);
 
     // The day before: the roster, with Li Na's leave approved by her manager and Zhang Min in her place.
     const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
@@ -826,19 +831,7 @@ describe('attendance results settled by the tick, through the local stack', () =
   });
 
   it('opens a settled meeting again when a row is corrected afterwards: the substitute\'s late-typed check-in covers the leave', async () => {
-    const { now } = await json<{ now: string }>('/api/clock');
-    const meetingStart = DateTime.fromISO(now).setZone(ZONE).plus({ days: 1 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 });
-    const meetingEnd = meetingStart.plus({ hours: 1 });
-    const meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const meetingValues = await typeAs(MANAGER, MEETINGS_TAB, meetingRow, {
-      会议类型: '专题会',
-      会议主题: '签到更正 Attendance correction',
-      开始时间: meetingStart.toFormat('yyyy/MM/dd HH:mm'),
-      结束时间: meetingEnd.toFormat('yyyy/MM/dd HH:mm'),
-      主持人: MANAGER,
-      记录人: RECORDER,
-    });
-    const meeting = cell(meetingValues, meetingRow, '编号');
+    const { meeting, meetingStart, meetingEnd } = await typeMeetingTomorrow('签到更正 Attendance correction', 10);
     const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
     let values = await typeAs(MANAGER, ATTENDANCE_TAB, first, { 会议: meeting, 参会人: ON_TIME });
     values = await typeAs(MANAGER, ATTENDANCE_TAB, first + 1, { 会议: meeting, 参会人: ON_LEAVE, 申请请假: '是', 请假已批准: '是', 代理人: ON_TIME });

@@ -157,7 +157,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
   private async refreshNotificationSettings(spreadsheetId: string, timeZone: string): Promise<void> {
     const rows = await this.workbook(spreadsheetId).collection('settings').where('deleted', '==', false).get();
     const records = rows.docs.map((doc) => ({ ...(doc.get('data') as { setting: SettingKey; value: string }), sheetRow: doc.get('sheetRow') as number | null }));
-    await this.workbook(spreadsheetId).set({ notifications: buildNotificationSettings(records, timeZone) }, { merge: true });
+    // mergeFields replaces the map whole: with `merge: true` a nested entry of a deleted row (one type's notice
+    // days) would stay in force. The workbook's other fields (time zone, language, marks) are kept.
+    await this.workbook(spreadsheetId).set({ notifications: buildNotificationSettings(records, timeZone) }, { mergeFields: ['notifications'] });
   }
 
   /** Who changed which record, by which edit event: kept for as long as the workbook. */

@@ -326,10 +326,28 @@ describe('notice periods from the Settings tab', () => {
     const settings = parseNotificationSettings({ noticeDaysBefore: { dealerConference: 14, weeklySop: 0 } });
     const days = noticeDaysFor(settings);
     expect(days).toMatchObject({ dealerConference: 14, weeklySop: 0, monthlyReview: 3 });
-    expect(noticeWindowDays(days)).toBe(15);
-    expect(noticeWindowDays(noticeDaysFor(SHANGHAI))).toBe(8);
+    expect(noticeWindowDays(days)).toBe(14 + 14 + 1);
+    expect(noticeWindowDays(noticeDaysFor(SHANGHAI))).toBe(7 + 14 + 1);
     // A weekly meeting noticed 0 days before goes out at once instead of the working day before.
     const planned = planMeetingNotices(MEETING, AGENDA, ROSTER, SHANGHAI, sh('2026-11-23T10:00'), { calendarDomain: DOMAIN, noticeDaysBefore: days });
     expect(ofKind(planned, 'meetingNotice')).toHaveLength(3);
+  });
+});
+
+describe('the notice window the tick reads covers notice days moved back over days off', () => {
+  const ALL_ONE = { weeklySop: 1, monthlyReview: 1, taskForce: 1, adHoc: 1, dealerConference: 1, customerService: 1 };
+  // Spring Festival 2027 (Feb 6–14 off, in Settings as holidays) and plain weekends.
+  const FESTIVAL = ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13', '2027-02-14'];
+  it.each([
+    ['notice days 1, a Monday meeting: noticed on Friday', ALL_ONE, [], '2026-12-07T09:00', 1, '2026-12-04'],
+    ['notice days 1, a Monday meeting right after a long holiday', ALL_ONE, FESTIVAL, '2027-02-15T09:00', 1, '2027-02-05'],
+    ['dealer conference 7 days before, falling in the holiday', {}, FESTIVAL, '2027-02-16T09:00', 7, '2027-02-05'],
+  ] as const)('%s', (_, noticeDays, holidays, start, days, noticeDate) => {
+    const settings = parseNotificationSettings({ noticeDaysBefore: noticeDays, holidays: [...holidays] });
+    const meetingStart = sh(start);
+    const due = noticeDueAt(meetingStart.toISO()!, days, settings)!;
+    expect(due.toISODate()).toBe(noticeDate);
+    // The tick at the notice time reads meetings up to now + window: this meeting must be among them.
+    expect(due.plus({ days: noticeWindowDays(noticeDaysFor(settings)) }) >= meetingStart).toBe(true);
   });
 });

@@ -61,8 +61,8 @@ export const DEFAULT_NOTICE_DAYS_BEFORE: Readonly<Record<string, number>> = {
 
 export const MATERIAL_REMINDER_DAYS_BEFORE_DUE = 1;
 export const DAY_REMINDER_HOURS_BEFORE = 2;
-/** How far back a notice day that is a day off moves to find a working day. */
-const MAX_DAYS_BACK_TO_WORKING_DAY = 14;
+/** How far back a notice day that is a day off moves to find a working day (a long holiday and its weekends). */
+export const MAX_DAYS_BACK_TO_WORKING_DAY = 14;
 
 export interface MeetingForNotices extends NoticeMeeting {
   cancelled?: boolean;

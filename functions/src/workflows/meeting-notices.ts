@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import type { FirestoreMeetings, MeetingNoticeWork } from '../adapters/firestore-meetings.ts';
 import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
-import { DEFAULT_NOTICE_DAYS_BEFORE, MEETING_MESSAGE_KINDS, type NotifiedVersion, notifiedVersionAfter, planMeetingNotices } from '../domain/meeting-notices.ts';
+import { DEFAULT_NOTICE_DAYS_BEFORE, MAX_DAYS_BACK_TO_WORKING_DAY, MEETING_MESSAGE_KINDS, type NotifiedVersion, notifiedVersionAfter, planMeetingNotices } from '../domain/meeting-notices.ts';
 import type { NotificationSettings } from '../domain/notification-settings.ts';
 import type { PlannedMessage } from '../domain/outbox-message.ts';
 import { withIdentity } from './with-identity.ts';
@@ -19,9 +19,13 @@ export interface MeetingNoticeDeps {
   calendarDomain: string;
 }
 
-/** The longest notice period plus a day: a meeting further out than this needs no mail yet. */
+/**
+ * The longest notice period, plus the days a notice day that is a day off moves back to a working day, plus
+ * a day: a meeting further out than this needs no mail yet. (A Monday meeting noticed 1 day before is noticed
+ * on Friday, 3 days ahead; one after the Spring Festival holiday, up to two weeks ahead.)
+ */
 export function noticeWindowDays(noticeDaysBefore: Readonly<Record<string, number>> = DEFAULT_NOTICE_DAYS_BEFORE): number {
-  return Math.max(0, ...Object.values(noticeDaysBefore)) + 1;
+  return Math.max(0, ...Object.values(noticeDaysBefore)) + MAX_DAYS_BACK_TO_WORKING_DAY + 1;
 }
 
 function changed(previous: NotifiedVersion | undefined, next: NotifiedVersion): boolean {

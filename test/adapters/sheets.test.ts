@@ -76,14 +76,31 @@ describe('SheetsAdapter', () => {
     expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['ID', 'Title'], ['M-1', 'one'], [], ['M-3', 'three'], ['M-4', 'four'], ['M-5', 'five']]);
   });
 
-  it('appendRows never overwrites a row someone typed after the caller read the tab', async () => {
-    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ID', 'Title'], ['M-1', 'one']]);
+  it('appendRows inserts at the row it is given: a row someone typed there meanwhile moves down, whatever its columns', async () => {
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ID', 'Title', 'Note'], ['M-1', 'one', 'x']]);
     const atRow = (await adapter.readTab(spreadsheetId, tab)).length + 1;
-    await adapter.writeValues(spreadsheetId, a1Range(tab, `A${atRow}`), [['', 'typed meanwhile']]);
-    const first = await adapter.appendRows(spreadsheetId, tab, [['M-2', 'generated']], atRow);
-    // New rows are inserted: the typed row moves down instead of being overwritten.
+    // Typed meanwhile, in column B alone: a "table" found there would start at B and shift the new values.
+    await adapter.writeValues(spreadsheetId, a1Range(tab, `B${atRow}`), [['typed meanwhile']]);
+    const first = await adapter.appendRows(spreadsheetId, tab, [['M-2', 'generated', '=1+1'], ['M-3', '', 7]], atRow);
     expect(first).toBe(3);
-    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['ID', 'Title'], ['M-1', 'one'], ['M-2', 'generated'], ['', 'typed meanwhile']]);
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([
+      ['ID', 'Title', 'Note'],
+      ['M-1', 'one', 'x'],
+      ['M-2', 'generated', '=1+1'],
+      ['M-3', '', 7],
+      ['', 'typed meanwhile'],
+    ]);
+  });
+
+  it('appendRows past the last row of a full grid adds rows at the end', async () => {
+    const client = createSheetsClient({ rootUrl: emulator.rootUrl });
+    const small = await client.spreadsheets.create({ requestBody: { sheets: [{ properties: { title: 'Small', gridProperties: { rowCount: 3, columnCount: 3 } } }] } });
+    const id = small.data.spreadsheetId!;
+    await adapter.writeValues(id, a1Range('Small', 'A1'), [['ID', 'Title'], ['M-1', 'one'], ['M-2', 'two']]);
+    expect(await adapter.appendRows(id, 'Small', [['M-3', 'three'], ['M-4', 'four']], 4)).toBe(4);
+    expect(await adapter.readTab(id, 'Small')).toEqual([['ID', 'Title'], ['M-1', 'one'], ['M-2', 'two'], ['M-3', 'three'], ['M-4', 'four']]);
+    const grid = (await adapter.getSpreadsheet(id)).sheets?.[0]?.properties?.gridProperties;
+    expect(grid?.rowCount).toBe(5);
   });
 
   it('writeRanges writes several ranges in one request', async () => {

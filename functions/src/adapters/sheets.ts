@@ -28,6 +28,13 @@ export function a1Range(title: string, cells?: string): string {
   return cells ? `${quoted}!${cells}` : quoted;
 }
 
+/** A RAW cell for updateCells: text stays text (a leading = is not a formula); '' leaves the cell empty. */
+function cellData(value: CellValue): sheets_v4.Schema$CellData {
+  if (typeof value === 'number') return { userEnteredValue: { numberValue: value } };
+  if (typeof value === 'boolean') return { userEnteredValue: { boolValue: value } };
+  return value === '' ? {} : { userEnteredValue: { stringValue: value } };
+}
+
 export interface WriteResult {
   updatedRange?: string;
   updatedCells: number;
@@ -83,24 +90,29 @@ export class SheetsAdapter {
   }
 
   /**
-   * Inserts rows at `atRow` (1-based; the row after the last one the caller read) and writes them there (RAW);
-   * returns the sheet row of the first one. Appending from the first empty row rather than from A1 matters:
-   * Sheets appends after the first "table" of the searched range, so with A1 a blank row in the middle of a tab
-   * would put the new rows there. New rows are inserted, so a row someone typed meanwhile is pushed down, never
-   * overwritten.
+   * Inserts `values` as new rows at `atRow` (1-based; normally the row after the last one the caller read),
+   * column A on, RAW, and returns `atRow`. One spreadsheets.batchUpdate does it, which Sheets applies all or
+   * nothing: blank rows are inserted there (a row someone typed meanwhile moves down, never overwritten) and the
+   * values are written into exactly those rows. values.append is not used: it writes after the "table" it finds
+   * near the range, and which rows and first column that is depends on what is typed around it (a row typed
+   * meanwhile in column B alone could shift every value one column). Past the grid's last row, rows are added
+   * at the end instead. New rows take the formatting of the data row above, never of the header.
    */
   async appendRows(spreadsheetId: string, title: string, values: CellValue[][], atRow: number): Promise<number> {
-    const response = await this.client.spreadsheets.values.append({
-      spreadsheetId,
-      range: a1Range(title, `A${atRow}`),
-      valueInputOption: 'RAW',
-      insertDataOption: 'INSERT_ROWS',
-      requestBody: { majorDimension: 'ROWS', values },
-    });
-    const range = response.data.updates?.updatedRange ?? '';
-    const first = /!\$?[A-Z]+\$?(\d+)/u.exec(range)?.[1];
-    if (first === undefined) throw new Error(`values.append answered without an updated range (${range || 'none'})`);
-    return Number(first);
+    if (values.length === 0) return atRow;
+    const response = await this.client.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title,gridProperties.rowCount)' });
+    const sheet = response.data.sheets?.find((s) => s.properties?.title === title)?.properties;
+    if (sheet?.sheetId === undefined || sheet.sheetId === null) throw new Error(`no tab named "${title}" in ${spreadsheetId}`);
+    const sheetId = sheet.sheetId;
+    const rowCount = sheet.gridProperties?.rowCount ?? 0;
+    const index = Math.max(1, atRow - 1);
+    const grow: sheets_v4.Schema$Request =
+      index < rowCount
+        ? { insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: index, endIndex: index + values.length }, inheritFromBefore: index > 1 } }
+        : { appendDimension: { sheetId, dimension: 'ROWS', length: index + values.length - rowCount } };
+    const rows = values.map((row) => ({ values: row.map(cellData) }));
+    await this.batchUpdate(spreadsheetId, [grow, { updateCells: { start: { sheetId, rowIndex: index, columnIndex: 0 }, rows, fields: 'userEnteredValue' } }]);
+    return index + 1;
   }
 
   async clearValues(spreadsheetId: string, range: string): Promise<void> {

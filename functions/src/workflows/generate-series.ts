@@ -42,15 +42,13 @@ interface TabRows {
   rows: CellValue[][];
   /** Record ID → 1-based sheet row. */
   rowById: Map<string, number>;
-  /** The tab's grid size: an append range must lie inside it. */
-  rowCount: number;
 }
 
 function asCells(rows: SheetCell[][]): CellValue[][] {
   return rows.map((row) => row.map((cell) => (cell === undefined ? null : cell)));
 }
 
-async function readTabRows(sheets: SheetsAdapter, spreadsheetId: string, title: string, tab: TabKey, rowCount: number): Promise<TabRows> {
+async function readTabRows(sheets: SheetsAdapter, spreadsheetId: string, title: string, tab: TabKey): Promise<TabRows> {
   const [header = [], ...rows] = asCells(await sheets.readTab(spreadsheetId, title));
   const idIndex = matchHeaders(tab, header).columns.get('id');
   const rowById = new Map<string, number>();
@@ -58,7 +56,7 @@ async function readTabRows(sheets: SheetsAdapter, spreadsheetId: string, title: 
     const id = idIndex === undefined ? undefined : row[idIndex];
     if (typeof id === 'string' && id.trim() !== '') rowById.set(id.trim(), i + 2);
   });
-  return { title, header, rows, rowById, rowCount };
+  return { title, header, rows, rowById };
 }
 
 /** Claims the missing occurrences of every series; returns how many were claimed now. */
@@ -85,7 +83,7 @@ async function writeRows(
   const idIndex = matchHeaders(findTab(tab.title)!, tab.header).columns.get('id')!;
   const missing = rows.filter((r) => !tab.rowById.has(r.id));
   if (missing.length > 0) {
-    const first = await deps.sheets.appendRows(workbookId, tab.title, missing.map((r) => r.values.map((v) => v ?? '')), Math.min(tab.rows.length + 2, tab.rowCount));
+    const first = await deps.sheets.appendRows(workbookId, tab.title, missing.map((r) => r.values.map((v) => v ?? '')), tab.rows.length + 2);
     missing.forEach((r, i) => tab.rowById.set(r.id, first + i));
   }
   // A row already in the sheet (appended before a crash) is saved as the sheet has it now.
@@ -119,15 +117,12 @@ async function writeRows(
 async function writeClaims(workbookId: string, claims: readonly OccurrenceClaim[], settings: NotificationSettings, deps: SeriesDeps, now: DateTime): Promise<{ written: number; skipped: number }> {
   const spreadsheet = await deps.sheets.getSpreadsheet(workbookId);
   const titles = new Map<TabKey, string>();
-  const rowCounts = new Map<string, number>();
   for (const sheet of spreadsheet.sheets ?? []) {
     const title = sheet.properties?.title ?? '';
     const key = findTab(title)?.key;
     if (key && !titles.has(key as TabKey)) titles.set(key as TabKey, title);
-    rowCounts.set(title, sheet.properties?.gridProperties?.rowCount ?? 1000);
   }
-  // A full grid (data down to its last row) appends from that row: Sheets then inserts below the table.
-  const read = (title: string, tab: TabKey) => readTabRows(deps.sheets, workbookId, title, tab, rowCounts.get(title)!);
+  const read = (title: string, tab: TabKey) => readTabRows(deps.sheets, workbookId, title, tab);
   const meetingsTitle = titles.get('meetings');
   if (!meetingsTitle) {
     for (const claim of claims) await deps.series.settle(workbookId, claim.id, { state: 'skipped', detail: { reason: 'NO_MEETINGS_TAB' } }, now);

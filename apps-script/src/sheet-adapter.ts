@@ -184,8 +184,10 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
   const status = response.getResponseCode();
   const text = response.getContentText();
   if (status >= 200 && status < 300) return { ok: true, status, text };
-  if (status === 401 || status === 403) return { ok: false, status, message: formatScriptMessage('SIGNATURE_REFUSED') };
   const serverText = parseErrorResponse(text);
+  // Our server answers 403 with its reason when the person may not do this ("Send notice now" for someone else's
+  // meeting); a 403 without it, like a 401, is the signature or Google's front end refusing the call.
+  if (status === 401 || (status === 403 && !serverText)) return { ok: false, status, message: formatScriptMessage('SIGNATURE_REFUSED') };
   if (serverText) return { ok: false, status, message: `HTTP ${status}: ${serverText.zh} / ${serverText.en}` };
   if (status >= 400 && status < 500) return { ok: false, status, message: formatScriptMessage('REQUEST_REFUSED', { status }) };
   return { ok: false, status, message: formatScriptMessage('SERVER_ERROR', { status }) };

@@ -7,6 +7,8 @@ import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
 import { FirestoreAttendanceResults } from './adapters/firestore-attendance-results.ts';
 import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
 import { FirestoreMeetings } from './adapters/firestore-meetings.ts';
+import { loadNoticePermissionFacts } from './adapters/firestore-notice-permission.ts';
+import { FirestoreNoticeRequests } from './adapters/firestore-notice-requests.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
 import { FirestoreSeries } from './adapters/firestore-series.ts';
 import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
@@ -68,6 +70,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
   const outbox = new FirestoreOutbox(clients.firestore);
   const dueItems = new FirestoreDueItems(clients.firestore);
   const meetings = new FirestoreMeetings(clients.firestore);
+  const noticeRequests = new FirestoreNoticeRequests(clients.firestore);
   const applyRules = (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan, edit);
   const editDeps = { store, logs, applyCrossRecordRules: applyRules };
   const attendance = { store: new FirestoreAttendanceResults(clients.firestore), sheet: attendanceTabWriter(clients.sheets), defaultLanguage: config.defaultLanguage };
@@ -108,6 +111,8 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
             meetings,
             outbox,
             workbooks: dueItems,
+            requests: noticeRequests,
+            permissionFacts: (workbookId, meetingId, editor) => loadNoticePermissionFacts(clients.firestore, workbookId, meetingId, editor),
             messageIdDomain,
             calendarDomain: messageIdDomain,
             defaultTimeZone: config.defaultTimeZone,

@@ -158,7 +158,8 @@ export function createWorkbookPage(main, context) {
     void enqueue(async () => {
       const body = await postJson(`${tabPath(title)}/send-notice`, { row, editor: editor() });
       if (body.error) showError(body.error);
-      else showToast({ kind: body.queued > 0 && body.sent < body.queued && !body.sendsAt ? 'error' : 'success', ...body.message });
+      // Notices left for the next scheduled run (a big roster) are expected; one that failed or awaits a retry is not.
+      else showToast({ kind: body.retrying > 0 || body.failed > 0 ? 'error' : 'success', ...body.message });
       window.dispatchEvent(new CustomEvent(MAIL_CHANGED_EVENT, { detail: body }));
     });
   });

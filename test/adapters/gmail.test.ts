@@ -285,6 +285,20 @@ describe('sending quota', () => {
     expect(clock.now()).toBe(60_000);
   });
 
+  it('a clock set back (the local stack\'s Reset clock) does not hold sends back until it catches up again', async () => {
+    let now = 2 * 24 * 3_600_000;
+    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const limiter = new SendRateLimiter(2, clock);
+    expect(await limiter.acquire()).toBe(true);
+    expect(await limiter.acquire()).toBe(true);
+    now = 0;
+    expect(limiter.nextFreeAt()).toBe(0);
+    expect(await limiter.acquire({ notAfter: 0 })).toBe(true);
+    expect(await limiter.acquire({ notAfter: 0 })).toBe(true);
+    // The quota still holds from there on.
+    expect(await limiter.acquire({ notAfter: 59_999 })).toBe(false);
+  });
+
   it('the window slides: concurrent callers queue in order and never exceed the quota in any minute', async () => {
     const clock = fakeClock(0);
     const limiter = new SendRateLimiter(3, clock);

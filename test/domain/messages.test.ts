@@ -34,6 +34,8 @@ describe('bilingual message table', () => {
       setting: { en: 'digest time', zh: '每日摘要时间' },
       approver: 'zhang.san@example.com',
       host: 'li.si@example.com',
+      editor: 'zhao.liu@example.com',
+      recorder: 'qian.qi@example.com',
       manager: 'wang.wu@example.com',
       requestedAt: '2026-11-28 14:10',
       meetingStart: '2026-11-28 14:00',

@@ -3,6 +3,7 @@
 // next meetings in the tick; and, with a moved clock, the mail the tick leaves in the emulated Gmail: the
 // notice with a parseable .ics invitation, the updated notice after a venue change, the material reminder to a
 // presenter without a material link, one "starts soon" mail per attendee, and the cancellation.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-
 import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
 import { parseNotificationSettings } from '../../functions/src/domain/notification-settings.ts';
 import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/outbox-policy.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/domain/request-signature.ts';
 import { createLogger, createLogs } from '../../functions/src/logs.ts';
 import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
 import { type SeriesDeps, runSeriesGeneration } from '../../functions/src/workflows/generate-series.ts';
@@ -856,3 +858,160 @@ describe('attendance results settled by the tick, through the local stack', () =
     expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
   });
 });
+
+describe('"Send notice now": who may press it, one-time event IDs, the audit trail and a big roster', () => {
+  // Self-contained: its own meetings, twelve days ahead of real time (the clock is reset before each press).
+  const MANAGER = 'wang.wei@demo.example'; // Li Na's manager on the People tab
+  const REP = 'zhang.min@demo.example'; // a sales rep with nothing to do with these meetings
+  const STAFF = 'zhao.lei@demo.example';
+  const ADMIN = 'admin@demo.example';
+  type Answer = { ok?: boolean; recipients?: number; queued?: number; sent?: number; later?: number; replayed?: boolean; message?: { en: string; zh: string }; error?: { code: string; en: string; zh: string } };
+  let db: Firestore;
+
+  beforeAll(() => {
+    db = new Firestore({ projectId: process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-meeting-followup' });
+  });
+
+  afterAll(async () => {
+    await db?.terminate();
+  });
+
+  /** Types a meeting Li Na hosts and Chen Jing records, twelve days ahead; answers its ID and sheet row. */
+  async function typeMeeting(title: string): Promise<{ id: string; row: number }> {
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const at = DateTime.now().setZone(ZONE).plus({ days: 12 }).set({ hour: 15, minute: 0, second: 0, millisecond: 0 });
+    const row = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const values = await typeRow(MEETINGS_TAB, row, { 会议类型: '专题会', 会议主题: title, 开始时间: wallTime(at), 结束时间: wallTime(at.plus({ hours: 1 })), 地点: VENUE, 主持人: HOST, 记录人: RECORDER });
+    const header = values[0]!;
+    expect(values[row - 1]![header.indexOf('状态')]).toMatch(/^OK/u);
+    return { id: values[row - 1]![header.indexOf('编号')]!, row };
+  }
+
+  /** The menu item pressed on `row` of the Meetings tab by `editor`, through the local Apps Script. */
+  async function pressAs(editor: string, row: number): Promise<{ status: number; body: Answer }> {
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const response = await fetch(`${stack.url}/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/send-notice`, { method: 'POST', body: JSON.stringify({ row, editor }) });
+    return { status: response.status, body: (await response.json()) as Answer };
+  }
+
+  /** Posts a signed sendNotice body to sheetEdit as Apps Script would (a fresh signature each time). */
+  async function postSigned(body: string): Promise<{ status: number; body: Answer }> {
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(`${stack.url}/functions/sheetEdit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signRequest(stack.secret, timestamp, body) },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as Answer };
+  }
+
+  const noticeRequest = (meetingId: string, editor: string) =>
+    JSON.stringify({ version: 1, kind: 'sendNotice', eventId: randomUUID(), spreadsheetId: stack.spreadsheetId, editor, meetingId, sentAt: new Date().toISOString() });
+  const noticesOf = async (address: string, title: string) => (await mailbox(address)).filter((m) => m.subject.includes(title) && m.subject.includes('会议通知'));
+  const auditOf = async (eventId: string) => (await db.collection(`workbooks/${stack.spreadsheetId}/audit`).where('eventId', '==', eventId).get()).docs.map((d) => d.data());
+
+  it('refuses anyone but the host, the recorder, the host\'s manager and an admin, and an editor nobody could name; nothing is sent until one of them presses it', async () => {
+    const title = '权限检查 Who may send the notice';
+    const { row } = await typeMeeting(title);
+
+    for (const editor of [REP, STAFF]) {
+      const refused = await pressAs(editor, row);
+      expect(refused.status, editor).toBe(403);
+      expect(refused.body.error!.code).toBe('NOTICE_NOT_ALLOWED');
+      expect(refused.body.error!.en).toContain(editor);
+      expect(refused.body.error!.en).toContain(HOST);
+      expect(refused.body.error!.en).toContain(MANAGER);
+      expect(refused.body.error!.zh).toContain('无权发送');
+    }
+    const nobody = await pressAs('', row);
+    expect(nobody.status).toBe(403);
+    expect(nobody.body.error!.code).toBe('NOTICE_EDITOR_UNKNOWN');
+    expect(nobody.body.error!.en).toContain('could not tell who you are');
+    expect(nobody.body.error!.zh).toContain('无法识别您的身份');
+    for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(0);
+    const [outboxHeader, ...outboxRows] = (await readTab('发送记录')).values;
+    expect(outboxRows.filter((r) => String(r[outboxHeader!.indexOf('主题')] ?? '').includes(title))).toHaveLength(0);
+
+    // The host's manager, typed in another case, may; so may the recorder, an admin and the host.
+    const byManager = await pressAs('Wang.Wei@Demo.Example', row);
+    expect(byManager.status).toBe(200);
+    expect(byManager.body).toMatchObject({ recipients: 2, queued: 2, sent: 2, later: 0 });
+    for (const editor of ['CHEN.JING@demo.example', ADMIN, HOST]) {
+      const again = await pressAs(editor, row);
+      expect(again.status, editor).toBe(200);
+      expect(again.body.message!.en).toContain('already has the current notice');
+    }
+    for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(1);
+  });
+
+  it('a replayed event ID gets the first answer back and sends nothing again; the request is in the edits inbox and the audit names who sent it', async () => {
+    const title = '重放检查 Replayed request';
+    const { id } = await typeMeeting(title);
+    const body = noticeRequest(id, HOST);
+    const eventId = (JSON.parse(body) as { eventId: string }).eventId;
+
+    const first = await postSigned(body);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ recipients: 2, queued: 2, sent: 2 });
+    expect(first.body.replayed).toBeUndefined();
+    const replay = await postSigned(body);
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ recipients: 2, queued: 2, sent: 2, replayed: true, message: first.body.message });
+    for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(1);
+
+    const inbox = await db.doc(`workbooks/${stack.spreadsheetId}/edits/${eventId}`).get();
+    expect(inbox.data()).toMatchObject({ kind: 'sendNotice', editor: HOST, meetingId: id, state: 'applied' });
+    const audit = await auditOf(eventId);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: HOST, action: 'sendNotice', collection: 'meetings', recordId: id, eventId, detail: { as: 'host', recipients: 2, queued: 2, sent: 2, later: 0 } });
+
+    // A refusal is recorded too (and replays as the same refusal), but leaves no audit entry; nor does a press
+    // that had nothing left to send.
+    const refusedBody = noticeRequest(id, REP);
+    const refusedId = (JSON.parse(refusedBody) as { eventId: string }).eventId;
+    expect((await postSigned(refusedBody)).status).toBe(403);
+    const refusedAgain = await postSigned(refusedBody);
+    expect(refusedAgain.status).toBe(403);
+    expect(refusedAgain.body.error!.code).toBe('NOTICE_NOT_ALLOWED');
+    expect((await db.doc(`workbooks/${stack.spreadsheetId}/edits/${refusedId}`).get()).data()).toMatchObject({ kind: 'sendNotice', state: 'failed', error: 'NOTICE_NOT_ALLOWED' });
+    expect(await auditOf(refusedId)).toHaveLength(0);
+    const nothingNewBody = noticeRequest(id, HOST);
+    expect((await postSigned(nothingNewBody)).body).toMatchObject({ queued: 0, sent: 0 });
+    expect(await auditOf((JSON.parse(nothingNewBody) as { eventId: string }).eventId)).toHaveLength(0);
+  });
+
+  it('a roster of 30 gets 25 notices inside the request and the other 5 from the next tick; the answer says so in both languages', async () => {
+    const title = '大名单 Big roster';
+    const { id, row } = await typeMeeting(title);
+    const guests = Array.from({ length: 28 }, (_, i) => `guest${String(i + 1).padStart(2, '0')}@demo.example`);
+    // Pasted as one block on each tab, as a user would paste a list.
+    const paste = async (tab: string, rows: Array<Record<string, string>>) => {
+      const header = (await readTab(tab)).values[0]!;
+      const first = (await readTab(tab)).values.length + 1;
+      const values = await postEdit(tab, { row: first, column: 1, values: rows.map((cells) => header.map((name) => cells[name] ?? '')) });
+      for (let r = first; r < first + rows.length; r++) expect(values[r - 1]![header.indexOf('状态')], `${tab} row ${r}`).toMatch(/^OK/u);
+    };
+    await paste('人员', guests.map((email, i) => ({ 邮箱: email, 姓名: `嘉宾 Guest ${i + 1}`, 角色: '员工', 在职: '是' })));
+    await paste(ATTENDANCE_TAB, [HOST, RECORDER, ...guests].map((person) => ({ 会议: id, 参会人: person })));
+
+    const pressed = await pressAs(HOST, row);
+    expect(pressed.status, JSON.stringify(pressed.body)).toBe(200);
+    expect(pressed.body, JSON.stringify(pressed.body)).toMatchObject({ recipients: 30, queued: 30, sent: 25, later: 5 });
+    expect(pressed.body.message!.en).toContain('sent to 25 of 30 people now');
+    expect(pressed.body.message!.en).toContain('5 more go out with the next scheduled run');
+    expect(pressed.body.message!.zh).toContain('已发给 30 人中的 25 人');
+    expect(pressed.body.message!.zh).toContain('其余 5 人的通知将在下一次定时发送时发出');
+    const everyone = [HOST, RECORDER, ...guests];
+    const counts = async () => Promise.all(everyone.map(async (address) => (await noticesOf(address, title)).length));
+    expect((await counts()).filter((n) => n === 1)).toHaveLength(25);
+    expect((await counts()).filter((n) => n > 1)).toHaveLength(0);
+
+    await tick();
+    expect(await counts()).toEqual(everyone.map(() => 1));
+    const again = await pressAs(HOST, row);
+    expect(again.body).toMatchObject({ recipients: 30, queued: 0, sent: 0, later: 0 });
+    expect(again.body.message!.en).toContain('already has the current notice');
+  });
+});
+

@@ -9,7 +9,7 @@ import { FirestoreOutbox, type OutboxRecord } from '../../functions/src/adapters
 import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../functions/src/domain/outbox-policy.ts';
 import type { Mailer } from '../../functions/src/ports.ts';
-import { type DeliveryDeps, deliverDueMessages } from '../../functions/src/workflows/deliver-outbox.ts';
+import { type DeliveryDeps, deliverDueMessages, deliverMessagesNow } from '../../functions/src/workflows/deliver-outbox.ts';
 import { withIdentity } from '../../functions/src/workflows/run-tick.ts';
 import { startWorkspaceEmulator, type WorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
 import { newTestFirestore } from '../support/firestore.ts';
@@ -152,5 +152,68 @@ describe('outbox delivery is exactly once', () => {
     expect(record?.attempts).toBe(1);
     expect(record?.lastError).toMatch(/Invalid To header/);
     expect(workspace.gmailSentCount(message!.messageId)).toBe(0);
+  });
+});
+
+describe('delivering chosen messages within bounds ("Send notice now")', () => {
+  it('claims only the given IDs that are pending and due, with a lease; two claimers at once never share one', async () => {
+    const workbookId = `book-${randomUUID().slice(0, 8)}`;
+    const outbox = new FirestoreOutbox(db);
+    const [a, b, c, d, held] = plannedMessages(workbookId, 5);
+    const later = { ...held!, notBefore: T0.plus({ hours: 9 }).toISO()! };
+    await outbox.enqueue(workbookId, [a!, b!, c!, d!, later], T0);
+
+    const claimed = await outbox.claimDueIds(workbookId, [a!.outboxId, later.outboxId, 'no-such-message', b!.outboxId], 'menu', T0, POLICY.leaseMs);
+    expect(claimed.map((r) => r.id)).toEqual([a!.outboxId, b!.outboxId]);
+    for (const record of claimed) {
+      expect(record).toMatchObject({ state: 'sending', leaseOwner: 'menu', attempts: 1 });
+      expect(record.leaseExpiresAt!.toMillis()).toBe(T0.toMillis() + POLICY.leaseMs);
+    }
+    // Held by quiet hours: left alone, as claimDue leaves it.
+    expect((await outbox.get(workbookId, later.outboxId))?.state).toBe('pending');
+    // Already claimed: not claimed again, by the same or another sender.
+    expect(await outbox.claimDueIds(workbookId, [a!.outboxId], 'other', T0, POLICY.leaseMs)).toEqual([]);
+
+    const ids = [c!.outboxId, d!.outboxId];
+    const [first, second] = await Promise.all([outbox.claimDueIds(workbookId, ids, 'x', T0, POLICY.leaseMs), outbox.claimDueIds(workbookId, [...ids].reverse(), 'y', T0, POLICY.leaseMs)]);
+    expect([...first, ...second].map((r) => r.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('sends only its own messages, at most maxMessages and none started after the time budget; the rest stay pending for the tick', async () => {
+    workspace.gmailFaults.clear();
+    const workbookId = `book-${randomUUID().slice(0, 8)}`;
+    const outbox = new FirestoreOutbox(db);
+    const clock = { now: T0 };
+    const messages = plannedMessages(workbookId, 30);
+    const own = messages.slice(0, 20);
+    const others = messages.slice(20);
+    await outbox.enqueue(workbookId, messages, clock.now);
+    const ownIds = own.map((m) => m.outboxId);
+
+    // By count: 4 of its 20, none of the workbook's other due messages.
+    const byCount = await deliverMessagesNow(workbookId, ownIds, deps('menu-1', clock), { maxMessages: 4, until: T0.plus({ minutes: 1 }) });
+    expect(byCount).toMatchObject({ claimed: 4, sent: 4, deferred: 16 });
+    for (const [i, message] of own.entries()) expect(workspace.gmailSentCount(message.messageId), message.outboxId).toBe(i < 4 ? 1 : 0);
+    for (const message of others) expect(workspace.gmailSentCount(message.messageId)).toBe(0);
+    // The rest are plain pending messages: no lease to wait out, no attempt counted.
+    for (const message of own.slice(4)) expect(await outbox.get(workbookId, message.outboxId)).toMatchObject({ state: 'pending', attempts: 0, leaseOwner: null });
+
+    // By time: each send takes 3 s of the clock; with a 10 s budget, sends start at 0, 3, 6 and 9 s only.
+    const slow: Mailer = {
+      findSent: (id) => mailer.findSent(id),
+      send: async (mail) => {
+        const outcome = await mailer.send(mail);
+        clock.now = clock.now.plus({ seconds: 3 });
+        return outcome;
+      },
+    };
+    const byTime = await deliverMessagesNow(workbookId, ownIds, deps('menu-2', clock, slow), { maxMessages: 100, until: clock.now.plus({ seconds: 10 }) });
+    expect(byTime).toMatchObject({ claimed: 4, sent: 4, deferred: 12 });
+    expect(own.filter((m) => workspace.gmailSentCount(m.messageId) === 1)).toHaveLength(8);
+
+    // The next tick sends everything left, each message once.
+    await deliverDueMessages(workbookId, deps('tick', clock), 50);
+    for (const message of messages) expect(workspace.gmailSentCount(message.messageId), message.outboxId).toBe(1);
+    expect((await states(workbookId)).get('sent')).toBe(30);
   });
 });

@@ -6,6 +6,7 @@ import { Timestamp, type Firestore, type CollectionReference, type DocumentRefer
 import { DateTime } from 'luxon';
 import type { PlannedMessage } from '../domain/outbox-message.ts';
 import type { OutboxState, OutboxTransition } from '../domain/outbox-policy.ts';
+import { chunk } from './firestore-batches.ts';
 
 /** A planned message with its identity fixed: the outbox document ID and the RFC 822 Message-ID. */
 export interface PlannedOutboxMessage extends PlannedMessage {
@@ -30,6 +31,9 @@ export interface OutboxRecord extends PlannedOutboxMessage {
   updatedAt: Timestamp;
   sentAt: Timestamp | null;
 }
+
+/** Documents per batched read: a roster of hundreds is read in a few round trips. */
+const GET_ALL_BATCH = 300;
 
 const ts = (time: DateTime) => Timestamp.fromMillis(time.toMillis());
 
@@ -89,23 +93,42 @@ export class FirestoreOutbox {
       .get();
     const claimed: OutboxRecord[] = [];
     for (const candidate of due.docs) {
-      const record = await this.db.runTransaction(async (tx) => {
-        const snap = await tx.get(candidate.ref);
-        const current = snap.data() as OutboxRecord | undefined;
-        if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis()) return undefined;
-        const update = {
-          state: 'sending' as const,
-          leaseOwner: owner,
-          leaseExpiresAt: ts(now.plus({ milliseconds: leaseMs })),
-          attempts: current.attempts + 1,
-          updatedAt: ts(now),
-        };
-        tx.update(candidate.ref, update);
-        return { ...current, ...update };
-      });
+      const record = await this.claim(candidate.ref, owner, now, leaseMs);
       if (record) claimed.push(record);
     }
     return claimed;
+  }
+
+  /**
+   * Claims the messages with these outbox IDs, in order, for `owner` with a lease, as claimDue does: only those
+   * still pending and due (a message sent meanwhile, held by quiet hours or owned by another sender is left
+   * alone). "Send notice now" delivers its own messages this way, never the rest of the workbook's queue.
+   */
+  async claimDueIds(workbookId: string, ids: readonly string[], owner: string, now: DateTime, leaseMs: number): Promise<OutboxRecord[]> {
+    const claimed: OutboxRecord[] = [];
+    for (const id of ids) {
+      const record = await this.claim(this.ref(workbookId, id), owner, now, leaseMs);
+      if (record) claimed.push(record);
+    }
+    return claimed;
+  }
+
+  /** One claim: a transaction that re-checks the message is still pending and due before taking the lease. */
+  private async claim(ref: DocumentReference, owner: string, now: DateTime, leaseMs: number): Promise<OutboxRecord | undefined> {
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      const current = snap.data() as OutboxRecord | undefined;
+      if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis()) return undefined;
+      const update = {
+        state: 'sending' as const,
+        leaseOwner: owner,
+        leaseExpiresAt: ts(now.plus({ milliseconds: leaseMs })),
+        attempts: current.attempts + 1,
+        updatedAt: ts(now),
+      };
+      tx.update(ref, update);
+      return { ...current, ...update };
+    });
   }
 
   /** Records an attempt's result, if `owner` still holds the lease. False when the lease was lost. */
@@ -167,5 +190,16 @@ export class FirestoreOutbox {
 
   async get(workbookId: string, id: string): Promise<OutboxRecord | undefined> {
     return (await this.ref(workbookId, id).get()).data() as OutboxRecord | undefined;
+  }
+
+  /** The messages with these IDs (absent ones left out), read in batches rather than one by one. */
+  async getMany(workbookId: string, ids: readonly string[]): Promise<Map<string, OutboxRecord>> {
+    const found = new Map<string, OutboxRecord>();
+    for (const group of chunk([...new Set(ids)], GET_ALL_BATCH)) {
+      for (const snap of await this.db.getAll(...group.map((id) => this.ref(workbookId, id)))) {
+        if (snap.exists) found.set(snap.id, snap.data() as OutboxRecord);
+      }
+    }
+    return found;
   }
 }

@@ -148,7 +148,7 @@ export class SendRateLimiter {
   async #waitForSlot(notAfter: number | undefined): Promise<boolean> {
     for (;;) {
       const now = this.clock.now();
-      while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - this.windowMs) this.#starts.shift();
+      this.#forgetOutside(now);
       if (this.#starts.length < this.perMinute) {
         this.#starts.push(now);
         return true;
@@ -159,10 +159,20 @@ export class SendRateLimiter {
     }
   }
 
+  /**
+   * Forgets starts that left the window, and starts later than now: the clock was set back (the local stack's
+   * "Reset clock"), so they say nothing about the last minute and would hold every send back until the clock
+   * caught up with them again.
+   */
+  #forgetOutside(now: number): void {
+    while (this.#starts.length > 0 && (this.#starts[0] ?? 0) <= now - this.windowMs) this.#starts.shift();
+    while (this.#starts.length > 0 && (this.#starts[this.#starts.length - 1] ?? 0) > now) this.#starts.pop();
+  }
+
   /** Epoch ms at which the next slot frees up (now when one is free). */
   nextFreeAt(): number {
     const now = this.clock.now();
-    const live = this.#starts.filter((start) => start > now - this.windowMs);
+    const live = this.#starts.filter((start) => start > now - this.windowMs && start <= now);
     return live.length < this.perMinute ? now : (live[live.length - this.perMinute] ?? now) + this.windowMs;
   }
 }

@@ -172,7 +172,8 @@ export type SetupCheckResponse = z.infer<typeof setupCheckResponseSchema>;
 /**
  * The menu's "Send notice now / 立即发送通知" on a Meetings row: the meeting's notice (with its invitation)
  * goes to its roster at once instead of N days before. Idempotent: people who already have the current
- * notice get nothing new.
+ * notice get nothing new. Only the meeting's host, recorder, the host's manager or an admin may send it, so
+ * `editor` must name one of them. `eventId` is one-time: the same ID again gets the first answer back.
  */
 export const sendNoticeRequestSchema = z.object({
   version: z.literal(EDIT_REQUEST_VERSION),
@@ -192,10 +193,18 @@ export const sendNoticeResponseSchema = z.object({
   recipients: z.number().int().min(0),
   /** Notices queued by this request (the others already had the current notice). */
   queued: z.number().int().min(0),
-  /** Of those, delivered before the answer. */
+  /** Delivered by this request, before the answer (at most a bounded number: see send-notice-now.ts). */
   sent: z.number().int().min(0),
+  /** Still to go out with the next scheduled run: beyond what one request sends, or held by quiet hours. */
+  later: z.number().int().min(0),
+  /** Tried by this request without success; the outbox retries them. */
+  retrying: z.number().int().min(0),
+  /** Given up on (the Outbox tab says why). */
+  failed: z.number().int().min(0),
   /** When quiet hours hold the notices back: when they go out (ISO, workbook zone). */
   sendsAt: z.string().optional(),
+  /** The same event ID arrived again: this is the answer recorded for it the first time; nothing was done again. */
+  replayed: z.literal(true).optional(),
   /** What to tell the user, in both languages. */
   message: z.object({ en: z.string(), zh: z.string() }),
 });

@@ -29,6 +29,14 @@ function quoteValue(value: string | undefined): string {
 
 // Who may approve a leave, with the addresses when known, so the reader knows whom to ask (seed 002: leave is
 // asked of the host; the People tab adds the person's manager).
+// Who may press "Send notice now" for a meeting, with the addresses when known, so the reader knows whom to ask.
+function noticeSenders(p: Readonly<Record<string, string>>, lang: Lang): string {
+  if (lang === 'en') {
+    return `the meeting's host${p.host ? ` (${p.host})` : ''}, its recorder${p.recorder ? ` (${p.recorder})` : ''}, the host's manager${p.manager ? ` (${p.manager})` : ''} or a workbook admin (People tab, role "admin")`;
+  }
+  return `会议主持人${p.host ? `(${p.host})` : ''}、记录人${p.recorder ? `(${p.recorder})` : ''}、主持人的上级${p.manager ? `(${p.manager})` : ''}或管理员(“人员”表中角色为“管理员”)`;
+}
+
 function leaveApprovers(p: Readonly<Record<string, string>>, lang: Lang): string {
   if (lang === 'en') {
     const who = `the meeting host${p.host ? ` (${p.host})` : ''} or the person's manager${p.manager ? ` (${p.manager})` : ''}`;
@@ -278,6 +286,18 @@ export const messageTable = {
   NOTICE_TOO_LATE: {
     en: (p) => `Quiet hours last until after the meeting starts (${p.start}), so no notice can reach people in time; tell them directly.`,
     zh: (p) => `免打扰时段要到会议开始(${p.start})之后才结束,通知无法及时送达,请直接告知参会人。`,
+  },
+  NOTICE_EDITOR_UNKNOWN: {
+    en: () => 'The sheet could not tell who you are (Google shares the e-mail address of the person using the sheet only within the same Workspace domain), so nobody can check that you may send this notice; nothing was sent. Ask the meeting\'s host, its recorder, the host\'s manager or an admin to send it.',
+    zh: () => '表格无法识别您的身份(Google 只在同一 Workspace 域内提供使用者的邮箱),因此无法确认您是否有权发送此通知,未发送任何邮件。请由会议主持人、记录人、主持人的上级或管理员发送。',
+  },
+  NOTICE_NOT_ALLOWED: {
+    en: (p) => `${p.editor} may not send this meeting's notice; nothing was sent. Only ${noticeSenders(p, 'en')} may.`,
+    zh: (p) => `${p.editor} 无权发送本次会议的通知,未发送任何邮件。只有${noticeSenders(p, 'zh')}可以发送。`,
+  },
+  NOTICE_ALREADY_RECEIVED: {
+    en: (p) => `This request (event ${p.eventId}) was already received and is still being handled; it is not carried out twice. See the Outbox tab, or press "Send notice now" again for a new request.`,
+    zh: (p) => `该请求(事件 ${p.eventId})已接收,正在处理中,不会重复执行。请查看“发送记录”表,或再次点击“立即发送会议通知”发起新的请求。`,
   },
   MAIL_NOT_CONFIGURED: {
     en: () => 'The server has no sender mailbox (MAIL_SENDER), so no mail can be sent; ask an admin to configure it.',

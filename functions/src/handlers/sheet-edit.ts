@@ -26,7 +26,7 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
   if (request.kind === 'setupCheck') return { status: 200, body: await answerSetupCheck(request, deps) };
   if (request.kind === 'sendNotice') {
     const outcome = await deps.sendNotice(request);
-    deps.logs.noticeRequested(request.spreadsheetId, request.meetingId, request.editor, outcome.ok ? 'ok' : outcome.code);
+    deps.logs.noticeRequested(request.spreadsheetId, request.meetingId, request.editor, outcome.ok ? (outcome.response.replayed ? 'replayed' : 'ok') : outcome.code);
     return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
   }
 

@@ -1,6 +1,8 @@
 // Delivers due outbox messages: claim (transaction + lease) → if an earlier attempt's outcome is unknown,
 // look for the Message-ID in the Sent mailbox → send → record the outcome while still holding the lease.
 // Each message is sent at most once: a resend happens only after the Sent mailbox says it is not there.
+// The tick claims the workbook's due messages; "Send notice now" claims only its own, and only as many as fit
+// in the request; both deliver what they claimed through deliverClaimed.
 import type { DateTime } from 'luxon';
 import type { FirestoreOutbox, OutboxRecord } from '../adapters/firestore-outbox.ts';
 import { type AttemptOutcome, type DeliveryPolicy, transitionAfterAttempt } from '../domain/outbox-policy.ts';
@@ -73,10 +75,9 @@ async function attempt(record: OutboxRecord, deps: DeliveryDeps): Promise<Attemp
   return outcome;
 }
 
-export async function deliverDueMessages(workbookId: string, deps: DeliveryDeps, limit = 50): Promise<DeliveryReport> {
-  const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 };
-  const claimed = await deps.outbox.claimDue(workbookId, deps.owner, deps.now(), deps.policy.leaseMs, limit);
-  report.claimed = claimed.length;
+/** Delivers the given messages, every one claimed by this sender: the one path both ways of claiming share. */
+export async function deliverClaimed(workbookId: string, claimed: readonly OutboxRecord[], deps: DeliveryDeps): Promise<DeliveryReport> {
+  const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, leaseLost: 0 };
   for (const record of claimed) {
     let outcome = await attempt(record, deps);
     let transition = transitionAfterAttempt(record.attempts, outcome, deps.now(), deps.policy, deps.random);
@@ -91,6 +92,55 @@ export async function deliverDueMessages(workbookId: string, deps: DeliveryDeps,
     else if (transition.state === 'sent') report.sent++;
     else if (transition.state === 'failed') report.failed++;
     else report.retrying++;
+  }
+  return report;
+}
+
+/** The scheduler's way: the workbook's due messages, oldest first, up to `limit`. */
+export async function deliverDueMessages(workbookId: string, deps: DeliveryDeps, limit = 50): Promise<DeliveryReport> {
+  const claimed = await deps.outbox.claimDue(workbookId, deps.owner, deps.now(), deps.policy.leaseMs, limit);
+  return deliverClaimed(workbookId, claimed, deps);
+}
+
+export interface DeliveryBounds {
+  /** At most this many messages are attempted. */
+  maxMessages: number;
+  /** No attempt starts at or after this instant (by deps.now); one already started finishes. */
+  until: DateTime;
+}
+
+export interface BoundedDeliveryReport extends DeliveryReport {
+  /** Messages that were pending and due but left for the next tick because a bound was reached. */
+  deferred: number;
+}
+
+/**
+ * Delivers only these messages (by outbox ID, in order) and within bounds, for a caller that waits for the
+ * answer: "Send notice now" answers inside the HTTP request Apps Script is waiting on. Messages already sent,
+ * held by quiet hours or owned by another sender are skipped. Each message is claimed just before it is sent,
+ * so when a bound is reached the rest are still plain pending messages the next tick sends, with no lease to
+ * wait out.
+ */
+export async function deliverMessagesNow(workbookId: string, ids: readonly string[], deps: DeliveryDeps, bounds: DeliveryBounds): Promise<BoundedDeliveryReport> {
+  const report: BoundedDeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0, deferred: 0 };
+  // One batched read finds the candidates, so messages sent long ago cost no transaction each.
+  const known = await deps.outbox.getMany(workbookId, ids);
+  const candidates = ids.filter((id) => {
+    const record = known.get(id);
+    return record?.state === 'pending' && record.nextAttemptAt.toMillis() <= deps.now().toMillis();
+  });
+  for (const [index, id] of candidates.entries()) {
+    if (report.claimed >= bounds.maxMessages || deps.now() >= bounds.until) {
+      report.deferred = candidates.length - index;
+      break;
+    }
+    const claimed = await deps.outbox.claimDueIds(workbookId, [id], deps.owner, deps.now(), deps.policy.leaseMs);
+    const delivered = await deliverClaimed(workbookId, claimed, deps);
+    report.claimed += delivered.claimed;
+    report.sent += delivered.sent;
+    report.retrying += delivered.retrying;
+    report.failed += delivered.failed;
+    report.leaseLost += delivered.leaseLost;
   }
   return report;
 }

@@ -1,30 +1,72 @@
 // "Send notice now / 立即发送通知" from the sheet menu: the selected meeting's notice, with its invitation, goes
 // to the roster at once (the notice period is for planning; an organiser who is ready need not wait), through
-// the outbox like every message, then delivery runs at once instead of waiting for the next tick. Pressing it
-// again sends nothing twice: outbox IDs are per version and recipient, so only people added since get mail,
-// and the stored notified version keeps the tick from sending the same notice again later.
+// the outbox like every message. Pressing it again sends nothing twice: outbox IDs are per version and
+// recipient, so only people added since get mail, and the stored notified version keeps the tick from sending
+// the same notice again later.
+//
+// - Only the meeting's host, recorder, the host's manager or an admin may press it (domain/notice-permission.ts).
+// - The request is recorded in the edits inbox under its event ID before anything else; the same ID again gets
+//   the recorded answer back and nothing is done twice. Mail queued or sent leaves an audit entry.
+// - Apps Script waits for the answer (UrlFetch has a deadline), so the request itself delivers only its own
+//   notices, at most NOTICE_NOW_MAX_SENDS of them and none started after NOTICE_NOW_BUDGET_MS; the rest stay
+//   queued for the scheduler's next run, and the answer says how many went now and how many follow.
 import { DateTime } from 'luxon';
 import type { FirestoreDueItems } from '../adapters/firestore-due-items.ts';
 import type { SendNoticeRequest, SendNoticeResponse } from '../domain/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams } from '../domain/messages.ts';
 import { describeNoticeNow } from '../domain/notice-now-answer.ts';
+import { type NoticePermissionFacts, type NoticeSenderRole, decideNoticePermission, isEditorUnknown } from '../domain/notice-permission.ts';
 import { type NotificationSettings, parseNotificationSettings } from '../domain/notification-settings.ts';
 import { outboxMessageId } from '../domain/outbox-message.ts';
-import { type DeliveryDeps, deliverDueMessages } from './deliver-outbox.ts';
+import { type DeliveryDeps, deliverMessagesNow } from './deliver-outbox.ts';
 import { type MeetingNoticeDeps, noticeMeeting } from './meeting-notices.ts';
+
+/** Notices sent inside one request at most; a big roster (a dealer conference) gets the rest from the tick. */
+export const NOTICE_NOW_MAX_SENDS = 25;
+/**
+ * No send starts later than this after the request arrived, so the answer reaches Apps Script well inside
+ * UrlFetch's deadline even when Gmail is slow (a send already started may take up to the policy's send timeout).
+ */
+export const NOTICE_NOW_BUDGET_MS = 20_000;
+
+export interface NoticeAudit {
+  /** Why the editor was allowed. */
+  as: NoticeSenderRole;
+  recipients: number;
+  queued: number;
+  sent: number;
+  later: number;
+  retrying: number;
+  failed: number;
+}
+
+/** The edits inbox and the audit log as this workflow uses them (adapters/firestore-notice-requests.ts). */
+export interface NoticeRequestLog {
+  /** Stores the request under its event ID, once; for an ID seen before, the answer recorded then (if any yet). */
+  receive(request: SendNoticeRequest, receivedAt: DateTime): Promise<{ replayed: false } | { replayed: true; answer?: SendNoticeOutcome }>;
+  /** Records the answer on the inbox entry, with the audit entry when mail was queued or sent. */
+  finish(request: SendNoticeRequest, answer: SendNoticeOutcome, at: DateTime, audit?: NoticeAudit): Promise<void>;
+}
 
 export interface SendNoticeDeps extends MeetingNoticeDeps {
   workbooks: FirestoreDueItems;
+  requests: NoticeRequestLog;
+  /** The meeting's organisers and the editor's People rows; undefined when there is no live meeting with the ID. */
+  permissionFacts: (workbookId: string, meetingId: string, editor: string) => Promise<NoticePermissionFacts | undefined>;
   /** Absent when no sender mailbox is configured. */
   delivery?: DeliveryDeps;
   /** Rewrites the Outbox tab, so the sheet shows the notices at once; absent without Sheets access. */
   refreshOutboxTab?: (workbookId: string, settings: NotificationSettings) => Promise<void>;
   defaultTimeZone: string;
   now: () => DateTime;
+  /** NOTICE_NOW_MAX_SENDS and NOTICE_NOW_BUDGET_MS unless set (tests make them small). */
+  bounds?: { maxSends: number; budgetMs: number };
 }
 
-export type SendNoticeOutcome = { ok: true; response: SendNoticeResponse } | { ok: false; status: 404 | 409 | 503; code: ErrorCode; params: MessageParams };
+export type SendNoticeOutcome = { ok: true; response: SendNoticeResponse } | { ok: false; status: 403 | 404 | 409 | 503; code: ErrorCode; params: MessageParams };
+
+const refuse = (status: 403 | 404 | 409 | 503, code: ErrorCode, params: MessageParams = {}): { outcome: SendNoticeOutcome } => ({ outcome: { ok: false, status, code, params } });
 
 async function workbookSettings(workbookId: string, deps: SendNoticeDeps): Promise<NotificationSettings> {
   const workbook = await deps.workbooks.workbook(workbookId);
@@ -33,21 +75,40 @@ async function workbookSettings(workbookId: string, deps: SendNoticeDeps): Promi
 }
 
 export async function sendNoticeNow(request: SendNoticeRequest, deps: SendNoticeDeps): Promise<SendNoticeOutcome> {
-  if (!deps.delivery) return { ok: false, status: 503, code: 'MAIL_NOT_CONFIGURED', params: {} };
   const now = deps.now();
+  const received = await deps.requests.receive(request, now);
+  if (received.replayed) {
+    if (!received.answer) return { ok: false, status: 409, code: 'NOTICE_ALREADY_RECEIVED', params: { eventId: request.eventId } };
+    return received.answer.ok ? { ok: true, response: { ...received.answer.response, replayed: true } } : received.answer;
+  }
+  const { outcome, audit } = await sendNotice(request, deps, now);
+  await deps.requests.finish(request, outcome, deps.now(), audit);
+  return outcome;
+}
+
+async function sendNotice(request: SendNoticeRequest, deps: SendNoticeDeps, now: DateTime): Promise<{ outcome: SendNoticeOutcome; audit?: NoticeAudit }> {
   const workbookId = request.spreadsheetId;
   const meetingId = request.meetingId.trim();
+  if (isEditorUnknown(request.editor)) return refuse(403, 'NOTICE_EDITOR_UNKNOWN');
+  const facts = await deps.permissionFacts(workbookId, meetingId, request.editor);
+  if (!facts) return refuse(404, 'NOTICE_MEETING_UNKNOWN', { meetingId });
+  const permission = decideNoticePermission(facts);
+  if (!permission.ok) return permission.code === 'NOTICE_NOT_ALLOWED' ? refuse(403, permission.code, permission.params) : refuse(403, permission.code);
+  if (!deps.delivery) return refuse(503, 'MAIL_NOT_CONFIGURED');
+
   const work = await deps.meetings.noticeWork(workbookId, meetingId);
-  if (!work || work.meeting.cancelled) return { ok: false, status: 404, code: 'NOTICE_MEETING_UNKNOWN', params: { meetingId } };
+  if (!work || work.meeting.cancelled) return refuse(404, 'NOTICE_MEETING_UNKNOWN', { meetingId });
   const settings = await workbookSettings(workbookId, deps);
   const start = DateTime.fromISO(work.meeting.start, { zone: settings.timeZone });
-  if (!start.isValid || now >= start) return { ok: false, status: 409, code: 'NOTICE_MEETING_STARTED', params: { start: start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : work.meeting.start } };
+  if (!start.isValid || now >= start) return refuse(409, 'NOTICE_MEETING_STARTED', { start: start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : work.meeting.start });
   const recipients = work.roster.filter((m) => m.active !== false).length;
-  if (recipients === 0) return { ok: false, status: 409, code: 'NOTICE_NO_RECIPIENTS', params: {} };
+  if (recipients === 0) return refuse(409, 'NOTICE_NO_RECIPIENTS');
 
   const { messages, enqueued } = await noticeMeeting(workbookId, work, settings, deps, now, { noticeNow: true });
-  if (messages.length === 0) return { ok: false, status: 409, code: 'NOTICE_TOO_LATE', params: { start: start.toFormat('yyyy-MM-dd HH:mm') } };
-  await deliverDueMessages(workbookId, deps.delivery, Math.max(10, messages.length + 5));
+  if (messages.length === 0) return refuse(409, 'NOTICE_TOO_LATE', { start: start.toFormat('yyyy-MM-dd HH:mm') });
+  const ids = messages.map((m) => outboxMessageId(m.kind, m.subjectRecord, m.recipient, m.dueSlot));
+  const bounds = deps.bounds ?? { maxSends: NOTICE_NOW_MAX_SENDS, budgetMs: NOTICE_NOW_BUDGET_MS };
+  const delivery = await deliverMessagesNow(workbookId, ids, deps.delivery, { maxMessages: bounds.maxSends, until: now.plus({ milliseconds: bounds.budgetMs }) });
   if (deps.refreshOutboxTab) {
     try {
       await deps.refreshOutboxTab(workbookId, settings);
@@ -55,14 +116,28 @@ export async function sendNoticeNow(request: SendNoticeRequest, deps: SendNotice
       // The mail went out; the next tick rewrites the Outbox tab anyway, so the answer does not fail for it.
     }
   }
-  // Sent by this request: those delivered now that were not sent before it (their records say when).
+
+  // What the outbox holds now for this version's notices: sent since the request arrived (by it, or by a tick
+  // running meanwhile), sent before, given up on, or still to go.
+  const records = await deps.outbox.getMany(workbookId, ids);
   let sent = 0;
-  for (const message of messages) {
-    const record = await deps.outbox.get(workbookId, outboxMessageId(message.kind, message.subjectRecord, message.recipient, message.dueSlot));
-    if (record?.state === 'sent' && record.sentAt && record.sentAt.toMillis() >= now.toMillis()) sent += 1;
+  let alreadySent = 0;
+  let failed = 0;
+  let waiting = 0;
+  for (const id of ids) {
+    const record = records.get(id);
+    if (record?.state === 'sent') {
+      if (record.sentAt && record.sentAt.toMillis() >= now.toMillis()) sent += 1;
+      else alreadySent += 1;
+    } else if (record?.state === 'failed') failed += 1;
+    else waiting += 1;
   }
+  const retrying = Math.min(delivery.retrying, waiting);
+  const later = waiting - retrying;
   // Quiet hours hold every message back alike; the notices of one request share their send time.
   const sendsAt = messages.map((m) => DateTime.fromISO(m.notBefore)).find((at) => at > now);
-  const answer = { recipients: messages.length, queued: enqueued, sent, ...(sendsAt ? { sendsAt: sendsAt.setZone(settings.timeZone).toISO()! } : {}) };
-  return { ok: true, response: { ok: true, ...answer, message: describeNoticeNow({ ...answer, title: work.meeting.title, zone: settings.timeZone }) } };
+  const answer = { recipients: messages.length, queued: enqueued, sent, later, retrying, failed, ...(sendsAt ? { sendsAt: sendsAt.setZone(settings.timeZone).toISO()! } : {}) };
+  const response: SendNoticeResponse = { ok: true, ...answer, message: describeNoticeNow({ ...answer, alreadySent, title: work.meeting.title, zone: settings.timeZone }) };
+  const audit = enqueued > 0 || sent > 0 ? { as: permission.as, recipients: messages.length, queued: enqueued, sent, later, retrying, failed } : undefined;
+  return { outcome: { ok: true, response }, ...(audit ? { audit } : {}) };
 }

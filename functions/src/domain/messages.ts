@@ -27,8 +27,6 @@ function quoteValue(value: string | undefined): string {
   return text.length > MAX_QUOTED_VALUE ? `${text.slice(0, MAX_QUOTED_VALUE - 1)}…` : text;
 }
 
-// Who may approve a leave, with the addresses when known, so the reader knows whom to ask (seed 002: leave is
-// asked of the host; the People tab adds the person's manager).
 // Who may press "Send notice now" for a meeting, with the addresses when known, so the reader knows whom to ask.
 function noticeSenders(p: Readonly<Record<string, string>>, lang: Lang): string {
   if (lang === 'en') {
@@ -37,6 +35,8 @@ function noticeSenders(p: Readonly<Record<string, string>>, lang: Lang): string 
   return `会议主持人${p.host ? `(${p.host})` : ''}、记录人${p.recorder ? `(${p.recorder})` : ''}、主持人的上级${p.manager ? `(${p.manager})` : ''}或管理员(“人员”表中角色为“管理员”)`;
 }
 
+// Who may approve a leave, with the addresses when known, so the reader knows whom to ask (seed 002: leave is
+// asked of the host; the People tab adds the person's manager).
 function leaveApprovers(p: Readonly<Record<string, string>>, lang: Lang): string {
   if (lang === 'en') {
     const who = `the meeting host${p.host ? ` (${p.host})` : ''} or the person's manager${p.manager ? ` (${p.manager})` : ''}`;

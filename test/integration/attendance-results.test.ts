@@ -265,6 +265,20 @@ describe('finalizeAttendance with the Firestore adapter', () => {
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
   });
 
+  it('opens a settled meeting again when one of its rows moves to another meeting', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const later = await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [['', '', 'ad-hoc', 'Follow-up', fmt(start.plus({ days: 1 })), fmt(start.plus({ days: 1, hours: 1 })), HOST]], { firstRow: 3 });
+    const ids = await roster(book, meetingId, start, true);
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    // The substitute's row belonged to the follow-up meeting: it leaves this one, whose leave is then uncovered.
+    await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('sub'), '', later.results[0]!.id, 'sub@example.com', '', '', '', '', '', '']], { firstRow: 5, now: start.plus({ hours: 2 }) });
+    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({ finalized: 1 });
+    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
+  });
+
   it('judges a meeting again when its times change after it was finalised', async () => {
     const book = `book_${randomUUID().slice(0, 8)}`;
     const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');

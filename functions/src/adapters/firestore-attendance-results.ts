@@ -127,7 +127,6 @@ export class FirestoreAttendanceResults implements AttendanceResultStore {
     const current = new Map<string, string>();
     const attendance = this.records(workbookId, 'attendance');
     for (const group of chunk([...new Set(ids)], ROWS_PER_TRANSACTION)) {
-      if (group.length === 0) continue;
       for (const snap of await this.db.getAll(...group.map((id) => attendance.doc(id)))) {
         if (!snap.exists || snap.get('deleted') === true) continue;
         current.set(snap.id, text(snap.get('data.result')) ?? '');

@@ -11,7 +11,10 @@ import { type SettingKey, buildNotificationSettings } from '../domain/workbook-s
 import type { AppliedEdit, SheetEditStore } from '../ports.ts';
 import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
 
-/** Rows per transaction: each row is at most two writes (record + audit), well inside commit limits. */
+/**
+ * Rows per transaction: each row is at most two writes (record + audit), and an Attendance row at most two more
+ * (the meeting it names and the one it leaves): at most 400, inside the 500 a commit takes.
+ */
 const ROWS_PER_TRANSACTION = 100;
 /** Firestore's `in` filter takes at most 30 values. */
 /** The inbox keeps the typed values; a larger event keeps only row numbers (the sheet still has the text). */

@@ -1,8 +1,9 @@
 // The tick's attendance pass against the embedded Firestore emulator and the local Workspace emulator (over
 // HTTP): rows are saved through the real edit workflow (inbox, rules, store), then finalizeAttendance runs with
 // the production adapters at a chosen `now`. Covers what the local-stack test in meetings.test.ts does not:
-// no Sheets access, a record edited between read and save, a moved meeting, rows found by ID in a tab whose
-// columns and rows are in another order, and bounded reads once a meeting is finalised.
+// no Sheets access, edits racing the pass (a record edited between read and save, a new row saved between read
+// and mark, a newer Result cell written by an edit's answer), a moved meeting, a deleted row, rows found by ID
+// in a tab whose columns and rows are in another order, and bounded reads once a meeting is finalised.
 import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
@@ -47,9 +48,15 @@ afterAll(async () => {
 const fmt = (t: DateTime) => t.setZone(ZONE).toFormat('yyyy/MM/dd HH:mm');
 
 /** Saves rows through the same workflow the sheetEdit function runs (inbox, cross-record rules, store). */
-async function edit(book: string, sheetName: string, header: string[], rows: unknown[][], options: { firstRow?: number; editor?: string; now?: DateTime } = {}): Promise<EditResponse> {
+async function edit(
+  book: string,
+  sheetName: string,
+  header: string[],
+  rows: unknown[][],
+  options: { firstRow?: number; editor?: string; now?: DateTime; kind?: 'edit' | 'resync' } = {},
+): Promise<EditResponse> {
   const [request] = buildEditRequests({
-    kind: 'edit',
+    kind: options.kind ?? 'edit',
     spreadsheetId: book,
     sheetName,
     editor: options.editor ?? HOST,
@@ -104,6 +111,19 @@ async function results(book: string, ids: Map<string, string>): Promise<Record<s
   return out;
 }
 
+/** The real store, with some of its steps replaced (to run an edit at a chosen moment of the pass). */
+function storeWith(overrides: Partial<AttendanceResultStore>): AttendanceResultStore {
+  return {
+    startedBetween: (...args) => store.startedBetween(...args),
+    attendanceOf: (...args) => store.attendanceOf(...args),
+    managersOf: (...args) => store.managersOf(...args),
+    saveResults: (...args) => store.saveResults(...args),
+    currentResults: (...args) => store.currentResults(...args),
+    markFinalized: (...args) => store.markFinalized(...args),
+    ...overrides,
+  };
+}
+
 const auditCount = async (book: string) => (await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get()).size;
 
 describe('finalizeAttendance with the Firestore adapter', () => {
@@ -156,23 +176,107 @@ describe('finalizeAttendance with the Firestore adapter', () => {
     const meetingId = await meetingIn(book, start);
     const ids = await roster(book, meetingId, start, true);
     // Someone fills in b's check-in while the pass is judging the old values.
-    const racing: AttendanceResultStore = {
-      startedBetween: (...args) => store.startedBetween(...args),
+    const racing = storeWith({
       attendanceOf: async (...args) => {
         const read = await store.attendanceOf(...args);
         await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('b'), '', meetingId, 'b@example.com', '', '', '', fmt(start.plus({ minutes: 40 })), '', '']], { firstRow: 3 });
         return read;
       },
-      managersOf: (...args) => store.managersOf(...args),
-      saveResults: (...args) => store.saveResults(...args),
-      markFinalized: (...args) => store.markFinalized(...args),
-    };
+    });
     const report = await finalizeAttendance(book, settings, { store: racing }, start.plus({ hours: 1 }));
     expect(report).toMatchObject({ updated: 1, conflicts: 1, finalized: 0 });
     expect(await results(book, ids)).toMatchObject({ b: 'late', c: 'onLeaveCovered' });
     // The next tick finds nothing left to change and finalises.
     expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }))).toMatchObject({ updated: 0, conflicts: 0, finalized: 1 });
     expect(await results(book, ids)).toMatchObject({ b: 'late' });
+  });
+
+  it.each([
+    ['after the pass read the records', 'attendanceOf'],
+    ['after the cells were confirmed, just before the mark', 'markFinalized'],
+  ] as const)('keeps the meeting open when a new attendance row is saved %s, and the next tick settles it with that row', async (_moment, step) => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    // The roster has no row for the substitute yet: c's leave is uncovered unless one turns up.
+    const typed = await edit(
+      book,
+      'Attendance',
+      ATTENDANCE_HEADER,
+      [
+        ['', '', meetingId, 'a@example.com', '', '', '', fmt(start.plus({ minutes: 1 })), '', ''],
+        ['', '', meetingId, 'b@example.com', '', '', '', '', '', ''],
+        ['', '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', ''],
+      ],
+      { now: start.minus({ days: 1 }) },
+    );
+    const ids = new Map(['a', 'b', 'c'].map((name, index) => [name, typed.results[index]!.id!]));
+    // The recorder types the substitute's check-in, on a row of its own, while the pass settles the meeting.
+    const typeSubstitute = async () => {
+      const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [['', '', meetingId, 'sub@example.com', '', '', '', fmt(start.plus({ minutes: 3 })), '', '']], {
+        firstRow: 5,
+        now: start.plus({ hours: 1 }),
+      });
+      ids.set('sub', answer.results[0]!.id!);
+    };
+    const racing = storeWith(
+      step === 'attendanceOf'
+        ? {
+            attendanceOf: async (...args) => {
+              const read = await store.attendanceOf(...args);
+              await typeSubstitute();
+              return read;
+            },
+          }
+        : {
+            markFinalized: async (...args) => {
+              await typeSubstitute();
+              return store.markFinalized(...args);
+            },
+          },
+    );
+    const report = await finalizeAttendance(book, settings, { store: racing }, start.plus({ hours: 1 }));
+    // Judged without the substitute's row; those results are saved, but the meeting is not marked.
+    expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 1, cellsWritten: 0, finalized: 0 });
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveUncovered', sub: 'onTime' });
+    const meeting = db.doc(`workbooks/${book}/meetings/${meetingId}`);
+    expect((await meeting.get()).get('attendanceFinalizedFor')).toBeUndefined();
+
+    // The next tick judges it with the substitute's row: the leave is covered, and now it is finalised.
+    const next = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }));
+    expect(next).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 1 });
+    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveCovered', sub: 'onTime' });
+    expect((await meeting.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+  });
+
+  it('opens a settled meeting again when one of its rows is deleted in the sheet (a resync): the leave loses its substitute', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
+    // The substitute's row was entered by mistake and is deleted: the tab now holds a, b and c only.
+    const kept = ['a', 'b', 'c'].map((name) => [ids.get(name), 'OK', meetingId, `${name}@example.com`, ...(name === 'c' ? ['是', '是', 'sub@example.com'] : ['', '', '']), name === 'a' ? fmt(start.plus({ minutes: 1 })) : '', '', '']);
+    await edit(book, 'Attendance', ATTENDANCE_HEADER, kept, { kind: 'resync', now: start.plus({ hours: 2 }) });
+    expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('deleted')).toBe(true);
+    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({ updated: 1, finalized: 1 });
+    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
+  });
+
+  it('opens a settled meeting again when one of its rows moves to another meeting', async () => {
+    const book = `book_${randomUUID().slice(0, 8)}`;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const later = await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [['', '', 'ad-hoc', 'Follow-up', fmt(start.plus({ days: 1 })), fmt(start.plus({ days: 1, hours: 1 })), HOST]], { firstRow: 3 });
+    const ids = await roster(book, meetingId, start, true);
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    // The substitute's row belonged to the follow-up meeting: it leaves this one, whose leave is then uncovered.
+    await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('sub'), '', later.results[0]!.id, 'sub@example.com', '', '', '', '', '', '']], { firstRow: 5, now: start.plus({ hours: 2 }) });
+    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({ finalized: 1 });
+    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
   });
 
   it('judges a meeting again when its times change after it was finalised', async () => {
@@ -255,6 +359,99 @@ describe('finalizeAttendance writing the Attendance tab', () => {
       ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')],
     ]);
     expect(await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 2 }))).toEqual({ meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 });
+  });
+
+  /**
+   * A tab showing the roster as its edits answered (b without a result, c's leave not yet covered), and an edit
+   * that fills in b's late check-in and writes its answer into b's Result cell as the Apps Script trigger does.
+   */
+  async function tabWithRoster(): Promise<{ book: string; start: DateTime; meetingId: string; ids: Map<string, string>; bChecksInLate: () => Promise<string> }> {
+    const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Attendance' } }] } });
+    const book = created.data.spreadsheetId!;
+    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+    const meetingId = await meetingIn(book, start);
+    const ids = await roster(book, meetingId, start, true);
+    const row = (name: string, checkIn: string, result: string, leave: string[] = ['', '', '']) => [ids.get(name)!, 'OK', meetingId, `${name}@example.com`, ...leave, checkIn, '', result];
+    await sheets.writeValues(book, a1Range('Attendance', 'A1'), [
+      ATTENDANCE_HEADER,
+      row('a', fmt(start.plus({ minutes: 1 })), 'on time'),
+      row('b', '', ''),
+      row('c', '', 'on leave', ['是', '是', 'sub@example.com']),
+      row('sub', fmt(start.plus({ minutes: 3 })), 'on time'),
+    ]);
+    const bChecksInLate = async () => {
+      const bRow = row('b', fmt(start.plus({ minutes: 40 })), '');
+      const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [bRow], { firstRow: 3, now: start.plus({ hours: 1 }) });
+      const label = answer.results[0]!.computed!.result!;
+      await sheets.writeValues(book, a1Range('Attendance', 'J3'), [[label]]);
+      return label;
+    };
+    return { book, start, meetingId, ids, bChecksInLate };
+  }
+
+  const resultColumn = async (book: string) => (await sheets.readTab(book, 'Attendance')).slice(1).map((r) => r[9] ?? '');
+
+  it.each([
+    ['after the pass saved its results', 'saveResults'],
+    ['after the pass read the tab, before it confirmed the cells', 'currentResults'],
+  ] as const)('leaves a Result cell that a newer edit wrote %s, instead of writing the stale label over it', async (_moment, step) => {
+    const { book, start, meetingId, ids, bChecksInLate } = await tabWithRoster();
+    let late = '';
+    const racing = storeWith(
+      step === 'saveResults'
+        ? {
+            saveResults: async (...args) => {
+              const saved = await store.saveResults(...args);
+              late = await bChecksInLate();
+              return saved;
+            },
+          }
+        : {
+            currentResults: async (...args) => {
+              late = await bChecksInLate();
+              return store.currentResults(...args);
+            },
+          },
+    );
+    const report = await finalizeAttendance(book, settings, { store: racing, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1 }));
+    expect(late).toBe('late');
+    // b was judged absent (and saved so) before the edit; only c's cell is written; the edit keeps the meeting open.
+    expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 1, cellsWritten: 1, finalized: 0 });
+    expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
+    expect(await results(book, ids)).toMatchObject({ b: 'late', c: 'onLeaveCovered' });
+    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
+    // The next tick finds every cell matching its record and finalises.
+    expect(await finalizeAttendance(book, settings, { store, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1, minutes: 15 }))).toEqual({
+      meetings: 1,
+      updated: 0,
+      conflicts: 0,
+      cellsWritten: 0,
+      finalized: 1,
+    });
+    expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
+  });
+
+  it('repairs on the next tick a cell lost in the window left between confirming it and writing it', async () => {
+    const { book, start, ids, bChecksInLate } = await tabWithRoster();
+    // The edit is saved and its answer written just after the pass confirmed b's cell: the stale label lands.
+    const racing = storeWith({
+      currentResults: async (...args) => {
+        const current = await store.currentResults(...args);
+        await bChecksInLate();
+        return current;
+      },
+    });
+    const report = await finalizeAttendance(book, settings, { store: racing, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1 }));
+    expect(report).toMatchObject({ cellsWritten: 2, conflicts: 1, finalized: 0 });
+    expect((await resultColumn(book))[1]).toBe('absent');
+    expect(await results(book, ids)).toMatchObject({ b: 'late' });
+    // The edit raised the meeting's revision, so it stayed open: the next tick checks every cell and repairs b's.
+    expect(await finalizeAttendance(book, settings, { store, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1, minutes: 15 }))).toMatchObject({
+      updated: 0,
+      cellsWritten: 1,
+      finalized: 1,
+    });
+    expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
   });
 
   it('keeps the meeting open when the sheet cannot be written, and repairs the cells on the next tick', async () => {

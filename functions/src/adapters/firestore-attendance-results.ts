@@ -2,7 +2,9 @@
 // `dueAt` (a meeting's start), their attendance rows by `data.meeting`, managers by `data.email`. Reads grow
 // with the meetings in the lookback window, never with the size of the Attendance archive. Results are saved
 // field by field (the meeting and attendance documents are also upserted by sheetEdit, so they are never
-// overwritten whole), each only if its record has not changed since it was read, with an audit entry.
+// overwritten whole), each only if its record has not changed since it was read, with an audit entry. A
+// meeting is marked finalised only if its `attendanceRevision` (raised by every attendance save or deletion
+// for it, in the edit's own transaction: firestore-sheet-edits.ts) is the one read with the meeting.
 import { Timestamp, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type { AttendanceResultStore, ResultChange, StartedMeeting, StoredAttendance } from '../workflows/finalize-attendance.ts';
@@ -20,6 +22,12 @@ function text(value: unknown): string | undefined {
 function versionOf(snap: DocumentSnapshot): string {
   const time = snap.updateTime;
   return time ? `${time.seconds}.${String(time.nanoseconds).padStart(9, '0')}` : '';
+}
+
+/** A meeting's attendance revision: 0 until an attendance row of it is first saved. */
+function revisionOf(snap: DocumentSnapshot): number {
+  const revision = snap.get('attendanceRevision');
+  return typeof revision === 'number' ? revision : 0;
 }
 
 export class FirestoreAttendanceResults implements AttendanceResultStore {
@@ -43,7 +51,8 @@ export class FirestoreAttendanceResults implements AttendanceResultStore {
       // A meeting without both times cannot judge anyone (its rows were refused when typed).
       if (start === undefined || end === undefined) continue;
       const finalizedFor = text(doc.get('attendanceFinalizedFor'));
-      meetings.push({ id: doc.id, start, end, ...(text(data.host) ? { host: text(data.host)! } : {}), ...(finalizedFor ? { finalizedFor } : {}) });
+      const revision = revisionOf(doc);
+      meetings.push({ id: doc.id, start, end, revision, ...(text(data.host) ? { host: text(data.host)! } : {}), ...(finalizedFor ? { finalizedFor } : {}) });
     }
     return meetings;
   }
@@ -114,7 +123,27 @@ export class FirestoreAttendanceResults implements AttendanceResultStore {
     return { saved, conflicts };
   }
 
-  async markFinalized(workbookId: string, meetingId: string, key: string): Promise<void> {
-    await this.records(workbookId, 'meetings').doc(meetingId).update({ attendanceFinalizedFor: key });
+  async currentResults(workbookId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const current = new Map<string, string>();
+    const attendance = this.records(workbookId, 'attendance');
+    for (const group of chunk([...new Set(ids)], ROWS_PER_TRANSACTION)) {
+      for (const snap of await this.db.getAll(...group.map((id) => attendance.doc(id)))) {
+        if (!snap.exists || snap.get('deleted') === true) continue;
+        current.set(snap.id, text(snap.get('data.result')) ?? '');
+      }
+    }
+    return current;
+  }
+
+  async markFinalized(workbookId: string, meetingId: string, key: string, revision: number): Promise<boolean> {
+    const ref = this.records(workbookId, 'meetings').doc(meetingId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      // An attendance row saved or deleted since the pass read the meeting (its transaction raised the revision)
+      // was not judged: the meeting stays open and the next tick judges it with that row.
+      if (!snap.exists || snap.get('deleted') === true || revisionOf(snap) !== revision) return false;
+      tx.update(ref, { attendanceFinalizedFor: key });
+      return true;
+    });
   }
 }

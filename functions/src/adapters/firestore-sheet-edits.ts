@@ -11,7 +11,10 @@ import { type SettingKey, buildNotificationSettings } from '../domain/workbook-s
 import type { AppliedEdit, SheetEditStore } from '../ports.ts';
 import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
 
-/** Rows per transaction: each row is at most two writes (record + audit), well inside commit limits. */
+/**
+ * Rows per transaction: each row is at most two writes (record + audit), and an Attendance row at most two more
+ * (the meeting it names and the one it leaves): at most 400, inside the 500 a commit takes.
+ */
 const ROWS_PER_TRANSACTION = 100;
 /** Firestore's `in` filter takes at most 30 values. */
 /** The inbox keeps the typed values; a larger event keeps only row numbers (the sheet still has the text). */
@@ -96,7 +99,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const outcome = await this.db.runTransaction(async (tx) => {
         const found = await this.findRecords(tx, records, rows);
         const chunkIds = new Map<number, string | null>();
-        let chunkSaved = 0;
+        const saves: Array<{ row: PlannedRow; data: Record<string, unknown>; id: string; existing: RecordDoc | undefined }> = [];
         for (const row of rows) {
           const existing = found.get(row.row);
           if (!row.data || request.kind === 'change') {
@@ -107,11 +110,17 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           chunkIds.set(row.row, id);
           // Records written before due fields existed are rewritten once, so the tick's queries can see them.
           if (existing && !existing.deleted && existing.sheetRow === row.row && 'dueAt' in existing && stableJson(existing.data) === stableJson(row.data)) continue;
+          saves.push({ row, data: row.data, id, existing });
+        }
+        // Read before any write (a transaction's reads come first): the meetings whose attendance these saves change.
+        const reopened =
+          plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, saves.flatMap((s) => [s.data.meeting, s.existing?.data?.meeting])) : [];
+        for (const { row, data, id, existing } of saves) {
           const ref = records.doc(id);
           const record = {
             id,
             sheetRow: row.row,
-            data: row.data,
+            data,
             dueAt: row.due?.dueAt ? Timestamp.fromMillis(DateTime.fromISO(row.due.dueAt).toMillis()) : null,
             dueFor: row.due?.dueFor ?? [],
             dueTitle: row.due?.dueTitle ?? null,
@@ -126,31 +135,41 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           // back) leaves the record too; fields others keep on the record (notified, finalisation marks) stay.
           tx.set(ref, record, { mergeFields: Object.keys(record) });
           this.audit(tx, request, appliedAt, existing && !existing.deleted ? 'update' : 'create', plan.tab.collection!, id);
-          chunkSaved++;
         }
-        return { chunkIds, chunkSaved };
+        this.reopenAttendance(tx, reopened);
+        return { chunkIds, chunkSaved: saves.length };
       });
       for (const [row, id] of outcome.chunkIds) ids.set(row, id);
       saved += outcome.chunkSaved;
     }
     const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
     if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0)) await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
-    if (plan.tab.key === 'attendance' && saved > 0) await this.reopenAttendance(request.spreadsheetId, plan);
     return { ids, saved, deleted };
   }
 
   /**
-   * An attendance row saved after its meeting's results were settled (a substitute's check-in typed in the
-   * next morning) can change other rows' results (the leave it covers): the meeting is opened again, so the
-   * next tick recomputes and settles it anew. Done after the save, so that tick sees the new values.
+   * The meetings whose attendance a save or deletion changes (the rows' meeting, and the one a moved row
+   * leaves), read inside the edit's transaction. IDs come from the rows' `meeting` values, which the
+   * Attendance rules checked against existing meetings; anything that cannot name a document is skipped.
    */
-  private async reopenAttendance(spreadsheetId: string, plan: SheetEditPlan): Promise<void> {
-    const meetingIds = [...new Set(plan.rows.map((r) => (r.data as { meeting?: unknown } | undefined)?.meeting).filter((m): m is string => typeof m === 'string' && m !== '' && !m.includes('/')))];
-    if (meetingIds.length === 0) return;
+  private async attendanceMeetings(tx: Transaction, spreadsheetId: string, named: readonly unknown[]): Promise<DocumentReference[]> {
+    const ids = [...new Set(named.filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !m.includes('/')))];
+    if (ids.length === 0) return [];
     const meetings = this.workbook(spreadsheetId).collection('meetings');
-    for (const snap of await this.db.getAll(...meetingIds.map((id) => meetings.doc(id)))) {
-      if (snap.exists && snap.get('attendanceFinalizedFor') !== undefined) await snap.ref.update({ attendanceFinalizedFor: FieldValue.delete() });
-    }
+    const snaps = await tx.getAll(...ids.map((id) => meetings.doc(id)));
+    return snaps.filter((snap) => snap.exists).map((snap) => snap.ref);
+  }
+
+  /**
+   * An attendance row saved or deleted can change other rows' results (a substitute's check-in covers a leave,
+   * even one typed the next morning): in the same transaction as the records, the meeting's attendance revision
+   * goes up and its finalisation mark goes. The tick finalises a meeting only if the revision it read with the
+   * meeting is still there (firestore-attendance-results.ts markFinalized), so an edit saved while the tick is
+   * settling that meeting — before or after its mark — always leaves it open for the next tick, which judges it
+   * with the new row.
+   */
+  private reopenAttendance(tx: Transaction, meetings: readonly DocumentReference[]): void {
+    for (const ref of meetings) tx.update(ref, { attendanceRevision: FieldValue.increment(1), attendanceFinalizedFor: FieldValue.delete() });
   }
 
   /** Rebuilds the workbook's reminder settings from every live Settings row (a small tab, read whole). */
@@ -211,6 +230,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
       await this.db.runTransaction(async (tx) => {
         const snaps = await tx.getAll(...group.map((d) => d.ref));
+        const live = snaps.filter((snap) => snap.exists && snap.get('deleted') !== true);
+        const reopened = plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, live.map((snap) => snap.get('data.meeting'))) : [];
+        this.reopenAttendance(tx, reopened);
         for (const snap of snaps) {
           if (!snap.exists || snap.get('deleted') === true) continue;
           // A deleted meeting whose notice went out owes its attendees a cancellation; the tick finds it by this flag.

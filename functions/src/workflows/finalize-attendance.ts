@@ -4,6 +4,20 @@
 // meeting has ended mark it finalised so later ticks read nothing more for it. Before the end a changed result
 // (the substitute just checked in) is saved and shown at once; at the end every row's cell is checked against
 // its record, which also repairs a cell an earlier failed write left behind.
+//
+// Edits race the pass; what keeps it right:
+// - A result is saved only where its record is unchanged since it was read (the edit's result stands).
+// - A meeting is marked finalised only if its attendance revision is the one read with it: any attendance save
+//   or deletion for it (a new row, an unchanged row edited) raises the revision in the edit's own transaction,
+//   so an edit landing anywhere between the pass's read and its mark leaves the meeting open for the next tick,
+//   and one landing after the mark opens it again.
+// - A Result cell is written only if its record still holds the result judged here, re-read after the tab was
+//   read and just before the write, so a newer edit's own cell is not overwritten with a stale label. What
+//   remains is the time between that re-read and the write landing (one Firestore read and one Sheets request):
+//   an edit saved in it whose write-back also lands before ours loses its cell to our label. That edit raised
+//   the revision, so the meeting is not finalised, and the next tick after the meeting's end checks every cell
+//   against its record and rewrites it; the record itself is never wrong. Sheets has no conditional write to
+//   close it fully.
 import type { DateTime } from 'luxon';
 import { type MeetingTimes, type SavedAttendance, attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance-results.ts';
 import type { AttendancePolicy, AttendanceResult } from '../domain/attendance-rules.ts';
@@ -15,6 +29,8 @@ export const ATTENDANCE_LOOKBACK_DAYS = 7;
 export interface StartedMeeting extends MeetingTimes {
   /** The times the meeting was last finalised for (attendanceFinalizationKey), if ever. */
   readonly finalizedFor?: string;
+  /** Its attendance revision as read (raised by every attendance save or deletion for it). */
+  readonly revision: number;
 }
 
 export interface StoredAttendance extends SavedAttendance {
@@ -38,13 +54,19 @@ export interface AttendanceResultStore {
   managersOf(workbookId: string, emails: readonly string[]): Promise<Map<string, string | undefined>>;
   /** Saves each result (with an audit entry) unless its record changed since it was read; returns the IDs saved. */
   saveResults(workbookId: string, changes: readonly ResultChange[], at: DateTime): Promise<{ saved: string[]; conflicts: string[] }>;
-  markFinalized(workbookId: string, meetingId: string, key: string): Promise<void>;
+  /** Each live record's result key now ('' for none), by ID; deleted or missing records are left out. */
+  currentResults(workbookId: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Marks the meeting finalised for `key` unless its attendance revision is no longer `revision`; whether marked. */
+  markFinalized(workbookId: string, meetingId: string, key: string, revision: number): Promise<boolean>;
 }
 
 /** The Attendance tab (attendance-tab-writer.ts). */
 export interface AttendanceResultSheet {
-  /** Writes each record's Result label where the row showing that ID shows something else; cells written. */
-  writeResults(workbookId: string, labels: ReadonlyMap<string, string>): Promise<number>;
+  /**
+   * Writes each record's Result label where the row showing that ID shows something else, but only for the IDs
+   * `stillCurrent` returns when asked, after the tab was read, about those it would write; cells written.
+   */
+  writeResults(workbookId: string, labels: ReadonlyMap<string, string>, stillCurrent: (ids: readonly string[]) => Promise<ReadonlySet<string>>): Promise<number>;
 }
 
 export interface FinalizeAttendanceDeps {
@@ -58,7 +80,10 @@ export interface AttendanceResultsReport {
   meetings: number;
   /** Records whose result changed and was saved. */
   updated: number;
-  /** Results not saved because the record changed meanwhile (the next tick judges them again). */
+  /**
+   * Results not saved because the record changed meanwhile, and ended meetings not marked finalised because an
+   * attendance row of theirs was saved meanwhile (the next tick judges them again).
+   */
   conflicts: number;
   cellsWritten: number;
   finalized: number;
@@ -80,6 +105,8 @@ export async function finalizeAttendance(
 
   const report = { ...NO_ATTENDANCE_RESULTS, meetings: open.length };
   const labels = new Map<string, string>();
+  /** The result each labelled row was judged to have: its cell is written only while the record still holds it. */
+  const judged = new Map<string, string>();
   const finalizing: StartedMeeting[] = [];
   for (const meeting of open) {
     const records = attendance.get(meeting.id) ?? [];
@@ -95,12 +122,27 @@ export async function finalizeAttendance(
     // A record that changed meanwhile was just saved by an edit, whose answer writes its own cell.
     const conflicts = new Set(saved.conflicts);
     // Cells are checked where something changed and, once, at the end; otherwise the tab is not read at all.
-    if (outcome.ended || saved.saved.length > 0) for (const row of outcome.rows) if (!conflicts.has(row.id)) labels.set(row.id, row.label);
+    if (outcome.ended || saved.saved.length > 0) {
+      for (const row of outcome.rows) {
+        if (conflicts.has(row.id)) continue;
+        labels.set(row.id, row.label);
+        judged.set(row.id, row.result);
+      }
+    }
     if (outcome.ended && conflicts.size === 0) finalizing.push(meeting);
   }
   // A failed sheet write throws before anything is marked, so the end-of-meeting check runs again next tick.
-  if (deps.sheet && labels.size > 0) report.cellsWritten = await deps.sheet.writeResults(workbookId, labels);
-  for (const meeting of finalizing) await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting));
-  report.finalized = finalizing.length;
+  if (deps.sheet && labels.size > 0) {
+    const stillCurrent = async (ids: readonly string[]) => {
+      const current = await deps.store.currentResults(workbookId, ids);
+      return new Set(ids.filter((id) => current.has(id) && current.get(id) === judged.get(id)));
+    };
+    report.cellsWritten = await deps.sheet.writeResults(workbookId, labels, stillCurrent);
+  }
+  // Last, after the cells: an edit saved at any point of this pass raised the revision and keeps the meeting open.
+  for (const meeting of finalizing) {
+    if (await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting), meeting.revision)) report.finalized++;
+    else report.conflicts++;
+  }
   return report;
 }

@@ -92,7 +92,7 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     outbox,
     meetings,
     // Generated rows are saved like typed ones; the audit names the system mailbox as their editor.
-    series: { ...editDeps, series: new FirestoreSeries(clients.firestore), sheets: clients.sheets, editor: config.mailSender ?? '' },
+    series: { ...editDeps, series: new FirestoreSeries(clients.firestore), sheets: clients.sheets, editor: config.mailSender ?? '', clock: now },
     attendance,
     delivery: delivery(mailer),
     messageIdDomain,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveDueFields } from '../../functions/src/domain/record-due-fields.ts';
+import { deriveDueFields, deriveStartAt } from '../../functions/src/domain/record-due-fields.ts';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -54,4 +54,14 @@ describe('deriveDueFields: when a record falls due and for whom', () => {
       expect(deriveDueFields(c.tab, c.data, ZONE)).toEqual(c.expected);
     });
   }
+});
+
+describe('deriveStartAt: the start a meeting record keeps after its row is deleted', () => {
+  it.each([
+    { name: 'a meeting: its start', tab: 'meetings' as const, data: { start: '2026-11-30T09:00:00+08:00' }, expected: '2026-11-30T09:00:00.000+08:00' },
+    { name: 'a meeting without a readable start: null', tab: 'meetings' as const, data: { start: 'soon' }, expected: null },
+    { name: 'other tabs carry none', tab: 'actions' as const, data: { due: '2026-12-01' }, expected: undefined },
+  ])('$name', ({ tab, data, expected }) => {
+    expect(deriveStartAt(tab, data)).toBe(expected);
+  });
 });

@@ -10,6 +10,7 @@ import {
   reviewItemRow,
   rosterRows,
   seriesTemplates,
+  waitingOccurrenceStep,
   wallClockText,
 } from '../../functions/src/domain/series-rows.ts';
 
@@ -99,6 +100,9 @@ describe('occurrence rows', () => {
 
     const review = reviewItemRow(['编号', '状态', '会议', '序号', '议题', '汇报人'], occurrence!, ids);
     expect(review.values).toEqual([ids.reviewItem, '', ids.meeting, 1, REVIEW_PREVIOUS_DECISIONS_TOPIC, 'wang@x.cn']);
+    // A meeting saved with another host (or none) after its row was refused: that host presents.
+    expect(reviewItemRow(['编号', '会议', '汇报人'], occurrence!, ids, 'li@x.cn').values).toEqual([ids.reviewItem, ids.meeting, 'li@x.cn']);
+    expect(reviewItemRow(['编号', '会议', '汇报人'], occurrence!, ids, null).values).toEqual([ids.reviewItem, ids.meeting, '']);
   });
 
   it.each([
@@ -127,5 +131,25 @@ describe('occurrence rows', () => {
       { id: ids.attendance('wang@x.cn'), values: ['wang@x.cn', '主持人', ids.meeting, ids.attendance('wang@x.cn'), '', ''] },
       { id: ids.attendance('li@x.cn'), values: ['li@x.cn', '', ids.meeting, ids.attendance('li@x.cn'), '', ''] },
     ]);
+  });
+});
+
+describe('waitingOccurrenceStep: a claim whose meeting row was refused', () => {
+  const [template] = seriesTemplates([meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00', host: 'gone@x.cn' })], ZONE);
+  const [occurrence] = planSeriesOccurrences(template!.series, [template!.series.anchor], DateTime.fromISO('2026-12-01T12:00:00+08:00'), 1, ZONE);
+  const before = DateTime.fromISO('2026-12-05T12:00:00+08:00');
+  const live = (data: Record<string, unknown>) => ({ deleted: false, data: { start: '2026-12-07T09:00:00.000+08:00', ...data } });
+
+  it.each([
+    { name: 'waits while the meeting is not saved', meeting: undefined, now: before, step: { step: 'wait' } },
+    { name: 'writes once the user saved it, presented by the host they chose', meeting: live({ host: 'li@x.cn' }), now: before, step: { step: 'write', presenter: 'li@x.cn' } },
+    { name: 'writes without a presenter when the saved meeting has no host', meeting: live({}), now: before, step: { step: 'write', presenter: null } },
+    { name: 'ends when the meeting was deleted', meeting: { deleted: true, data: {} }, now: before, step: { step: 'skip', reason: 'MEETING_DELETED' } },
+    { name: 'ends, unsaved, once the occurrence has started', meeting: undefined, now: DateTime.fromISO('2026-12-07T09:00:00+08:00'), step: { step: 'skip', reason: 'OCCURRENCE_PASSED' } },
+    // No roster for a meeting under way: the tick would settle every member as absent.
+    { name: 'ends when the saved meeting (moved earlier) has started', meeting: live({ start: '2026-12-04T09:00:00.000+08:00' }), now: before, step: { step: 'skip', reason: 'OCCURRENCE_PASSED' } },
+    { name: 'writes when the saved meeting was moved later', meeting: live({ start: '2026-12-08T09:00:00.000+08:00', host: 'li@x.cn' }), now: DateTime.fromISO('2026-12-07T10:00:00+08:00'), step: { step: 'write', presenter: 'li@x.cn' } },
+  ])('$name', ({ meeting: record, now, step }) => {
+    expect(waitingOccurrenceStep(occurrence!, record, now)).toEqual(step);
   });
 });

@@ -1,6 +1,8 @@
 // Meetings, agendas, attendance and notices end to end, through the local stack: rows typed into the sheet
 // (real Apps Script mapping + signed sheetEdit) and checked against other tabs; a weekly series creating its
-// next meetings in the tick; and, with a moved clock, the mail the tick leaves in the emulated Gmail: the
+// next meetings in the tick (a deleted week, generated or typed by hand, stays deleted; a refused generated row
+// gets its review item and roster once the user fixes it; a tick that stalled past its lease writes nothing
+// twice); and, with a moved clock, the mail the tick leaves in the emulated Gmail: the
 // notice with a parseable .ics invitation, the updated notice after a venue change, the material reminder to a
 // presenter without a material link, one "starts soon" mail per attendee, and the cancellation.
 import { randomUUID } from 'node:crypto';
@@ -439,6 +441,203 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     const next = await json<{ workbooks: Array<{ error?: string; series?: { meetingsWritten: number } }> }>('/functions/tick', { method: 'POST' });
     expect(next.workbooks[0]!.error).toBeUndefined();
     expect(next.workbooks[0]!.series!.meetingsWritten).toBeGreaterThan(0);
+  });
+
+  // Tests below each type their own series and delete its rows at the end: later ticks neither extend it nor
+  // send its meetings' notices (the emulated Gmail allows 60 mails a minute, and the tests below send many).
+
+  /** The first `weekday` (1 = Monday) at least two days ahead of real time, at `hour`:00 in the workbook zone. */
+  const nextWeekday = (weekday: number, hour: number) => {
+    let day = DateTime.now().setZone(ZONE).startOf('day').plus({ days: 2 });
+    while (day.weekday !== weekday || HOLIDAYS.has(day.toISODate()!) || HOLIDAYS.has(day.plus({ weeks: 1 }).toISODate()!)) day = day.plus({ days: 1 });
+    return day.set({ hour });
+  };
+  /** The local date a Start cell shows, typed (2026/12/03 16:00) or generated (2026-12-03 16:00). */
+  const dayOfCell = (cell: unknown) => String(cell ?? '').slice(0, 10).replace(/\//gu, '-');
+  const rowsOfSeries = async (series: string) => {
+    const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
+    return { header: header!, rows: rows.map((r, i) => ({ row: i + 2, cells: r })).filter((r) => r.cells[column(header!, '系列')] === series) };
+  };
+  const seriesTick = async () => {
+    await json('/api/clock', { method: 'POST', body: JSON.stringify({ reset: true }) });
+    const report = await json<{ workbooks: Array<{ error?: string; series?: { claimed: number; meetingsWritten: number; awaiting: number; resumed: number } }> }>('/functions/tick', { method: 'POST' });
+    expect(report.workbooks[0]!.error).toBeUndefined();
+    return report.workbooks[0]!.series!;
+  };
+  /** Clears every row of the series, then resyncs: the template and its meetings are deleted records. */
+  const deleteSeries = async (series: string) => {
+    const { header, rows } = await rowsOfSeries(series);
+    for (const { row } of rows) await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map(() => '')] });
+    await json(`/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/resync`, { method: 'POST', body: JSON.stringify({ editor: 'admin@demo.example' }) });
+    expect((await rowsOfSeries(series)).rows).toEqual([]);
+  };
+
+  it('does not bring back a hand-typed occurrence someone deleted (its record keeps its start)', async () => {
+    const series = 'HAND-TYPED-WEEKLY';
+    const first = nextWeekday(4, 16);
+    const handTyped = first.plus({ weeks: 1 });
+    // The template, and next week's meeting typed by hand before any tick: no claim exists for that week.
+    const [template, typed] = await typeRows(MEETINGS_TAB, [
+      { 会议类型: '周例会', 会议主题: 'Hand-typed series', 系列: series, 重复规则: 'weekly Thu 16:00', 开始时间: wallTime(first), 结束时间: wallTime(first.plus({ hours: 1 })), 主持人: 'wang.wei@demo.example' },
+      { 会议类型: '周例会', 会议主题: 'Hand-typed series (moved venue)', 系列: series, 开始时间: wallTime(handTyped), 结束时间: wallTime(handTyped.plus({ hours: 1 })), 地点: 'Room 502', 主持人: 'wang.wei@demo.example' },
+    ]);
+    expect(template!.状态).toMatch(/^OK/u);
+    expect(typed!.状态).toMatch(/^OK/u);
+    const typedId = typed!.编号!;
+
+    await seriesTick();
+    /** The IDs of the series' rows on that day. */
+    const onDay = async (day: DateTime) => {
+      const { header, rows } = await rowsOfSeries(series);
+      return rows.filter((r) => dayOfCell(r.cells[column(header, '开始时间')]) === day.toISODate()).map((r) => r.cells[column(header, '编号')]);
+    };
+    expect(await onDay(handTyped)).toEqual([typedId]);
+    // The series does run: the week after has its generated meeting.
+    expect(await onDay(handTyped.plus({ weeks: 1 }))).toHaveLength(1);
+
+    // The hand-typed week is cancelled: its row is deleted, the record marked deleted (dueAt cleared).
+    const values = (await readTab(MEETINGS_TAB)).values;
+    const header = values[0]!;
+    const row = values.findIndex((r) => r[column(header, '编号')] === typedId) + 1;
+    await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map(() => '')] });
+    await json(`/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/resync`, { method: 'POST', body: JSON.stringify({ editor: 'admin@demo.example' }) });
+    const db = new Firestore({ projectId: 'demo-meeting-followup' });
+    const record = await db.doc(`workbooks/${stack.spreadsheetId}/meetings/${typedId}`).get();
+    expect(record.get('deleted')).toBe(true);
+    expect(record.get('dueAt')).toBeNull();
+    await db.terminate();
+
+    const report = await seriesTick();
+    expect(report.claimed).toBe(0);
+    expect(await onDay(handTyped)).toEqual([]);
+    await deleteSeries(series);
+  });
+
+  it('a generated meeting refused because its host has left gets its review item and roster once the user fixes the row, exactly once', async () => {
+    const series = 'HOST-LEFT-WEEKLY';
+    const leaving = 'leaving.host@demo.example';
+    const first = nextWeekday(3, 15);
+    const [person] = await typeRows('人员', [{ 邮箱: leaving, 姓名: '离职主持 Leaving Host', 角色: '经理', 在职: '是' }]);
+    expect(person!.状态).toMatch(/^OK/u);
+    const [template] = await typeRows(MEETINGS_TAB, [
+      { 会议类型: '周例会', 会议主题: 'Host-left series', 系列: series, 重复规则: 'weekly Wed 15:00', 开始时间: wallTime(first), 结束时间: wallTime(first.plus({ hours: 1 })), 主持人: leaving, 记录人: 'zhao.lei@demo.example' },
+    ]);
+    expect(template!.状态).toMatch(/^OK/u);
+    const roster: Array<[string, string]> = [[leaving, '主持人'], ['zhao.lei@demo.example', '记录人'], ['li.na@demo.example', '参会人']];
+    const typedRoster = await typeRows(ATTENDANCE_TAB, roster.map(([person, role]) => ({ 会议: template!.编号!, 参会人: person, 会议角色: role })));
+    for (const r of typedRoster) expect(r.状态).toMatch(/^OK/u);
+    // The host leaves before the tick: every generated row copies an inactive host and is refused.
+    const people = (await readTab('人员')).values;
+    await typeCell('人员', people.findIndex((r) => r[column(people[0]!, '邮箱')] === leaving) + 1, '在职', '否');
+
+    const refusedTick = await seriesTick();
+    const { header, rows } = await rowsOfSeries(series);
+    const generated = rows.filter((r) => r.cells[column(header, '编号')] !== template!.编号);
+    expect(generated.length).toBeGreaterThanOrEqual(3);
+    expect(refusedTick.awaiting).toBe(generated.length);
+    for (const r of generated) {
+      expect(r.cells[column(header, '编号')]).toMatch(/^M-/u);
+      expect(r.cells[column(header, '状态')]).toContain('停用');
+    }
+    const agendaFor = async (id: string) => {
+      const [h, ...all] = (await readTab(AGENDA_TAB)).values;
+      return all.filter((r) => r[column(h!, '会议')] === id).map((r) => ({ topic: r[column(h!, '议题')], presenter: r[column(h!, '汇报人')], status: r[column(h!, '状态')] }));
+    };
+    const rosterOf = async (id: string) => {
+      const [h, ...all] = (await readTab(ATTENDANCE_TAB)).values;
+      return all.filter((r) => r[column(h!, '会议')] === id).map((r) => [r[column(h!, '参会人')], r[column(h!, '会议角色')]]);
+    };
+    const fixed = generated[0]!;
+    const fixedId = fixed.cells[column(header, '编号')]!;
+    expect(await agendaFor(fixedId)).toEqual([]);
+    expect(await rosterOf(fixedId)).toEqual([]);
+
+    // A tick before the fix changes nothing.
+    expect(await seriesTick()).toMatchObject({ resumed: 0 });
+    expect(await agendaFor(fixedId)).toEqual([]);
+
+    // The user picks another host for the first one; the edit saves it under the generated ID.
+    const answer = await typeCell(MEETINGS_TAB, fixed.row, '主持人', 'wang.wei@demo.example');
+    expect(answer[fixed.row - 1]![column(header, '状态')]).toMatch(/^OK/u);
+    expect(answer[fixed.row - 1]![column(header, '编号')]).toBe(fixedId);
+
+    const resumedTick = await seriesTick();
+    const items = await agendaFor(fixedId);
+    expect(items).toHaveLength(1);
+    expect(items[0]!.topic).toContain('上次决议跟踪');
+    // Presented by the host the user chose, not the one who left.
+    expect(items[0]!.presenter).toBe('wang.wei@demo.example');
+    expect(items[0]!.status).toMatch(/^OK/u);
+    expect(await rosterOf(fixedId)).toEqual(roster);
+    expect(resumedTick).toMatchObject({ claimed: 0, resumed: 1 });
+    // The fixed row itself is left as the user typed it.
+    const after = (await rowsOfSeries(series)).rows.find((r) => r.row === fixed.row)!;
+    expect(after.cells[column(header, '主持人')]).toBe('wang.wei@demo.example');
+
+    // Once: a later tick writes nothing again; the rows still refused keep waiting, without rows of their own.
+    expect(await seriesTick()).toMatchObject({ resumed: 0 });
+    expect(await agendaFor(fixedId)).toHaveLength(1);
+    expect(await rosterOf(fixedId)).toEqual(roster);
+    for (const r of generated.slice(1)) expect(await agendaFor(r.cells[column(header, '编号')]!)).toEqual([]);
+    const db = new Firestore({ projectId: 'demo-meeting-followup' });
+    const claims = await db.collection(`workbooks/${stack.spreadsheetId}/seriesOccurrences`).where('seriesKey', '==', series).get();
+    const states = claims.docs.map((d) => [d.get('detail.meetingId'), d.get('state')]);
+    expect(states).toEqual(expect.arrayContaining([[fixedId, 'written'], ...generated.slice(1).map((r) => [r.cells[column(header, '编号')], 'awaitingMeeting'])]));
+    await db.terminate();
+    await deleteSeries(series);
+  });
+
+  it('a tick that stalls past its lease appends nothing for the claims another tick took over meanwhile', async () => {
+    // A day after the last occurrence the tests above claimed, the weekly series has new occurrences.
+    const db = new Firestore({ projectId: 'demo-meeting-followup' });
+    const claimed = await db.collection(`workbooks/${stack.spreadsheetId}/seriesOccurrences`).where('seriesKey', '==', SERIES).get();
+    const lastStart = Math.max(DateTime.now().toMillis(), ...claimed.docs.map((d) => DateTime.fromISO(d.get('start') as string).toMillis()));
+    const now = DateTime.fromMillis(lastStart, { zone: ZONE }).plus({ days: 1 });
+    const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: stack.workspaceRootUrl }));
+    const deps = (adapter: SheetsAdapter): SeriesDeps => ({
+      store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
+      logs: createLogs(createLogger('silent')),
+      applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
+      series: new FirestoreSeries(db),
+      sheets: adapter,
+      editor: 'notices@demo.example',
+    });
+    const settings = parseNotificationSettings({ timeZone: ZONE });
+    const before = (await seriesRows()).rows.length;
+
+    // The stalled tick reads the Meetings tab, then hangs for six minutes: its lease runs out, and the next
+    // tick takes its claims over and writes their rows. Then the stalled one goes on with what it read.
+    let takeover: Awaited<ReturnType<typeof runSeriesGeneration>> | undefined;
+    let stalledAppends = 0;
+    const stalled = Object.create(sheets) as SheetsAdapter;
+    stalled.readTab = async (spreadsheetId, title) => {
+      const read = await sheets.readTab(spreadsheetId, title);
+      if (title === MEETINGS_TAB && !takeover) takeover = await runSeriesGeneration(spreadsheetId, settings, deps(sheets), now.plus({ minutes: 6 }));
+      return read;
+    };
+    stalled.appendRows = async (...args) => {
+      stalledAppends += 1;
+      return sheets.appendRows(...args);
+    };
+    const report = await runSeriesGeneration(stack.spreadsheetId, settings, deps(stalled), now);
+    expect(report.claimed).toBeGreaterThanOrEqual(3);
+    expect(takeover).toMatchObject({ claimed: 0, meetingsWritten: report.claimed, awaiting: 0 });
+    expect(report).toMatchObject({ meetingsWritten: 0, awaiting: 0 });
+    expect(stalledAppends).toBe(0);
+
+    const { header, rows } = await seriesRows();
+    const ids = rows.map((r) => r[column(header, '编号')]!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(rows.slice(before)).toHaveLength(report.claimed);
+    const [agendaHeader, ...agendaRows] = (await readTab(AGENDA_TAB)).values;
+    const [attendanceHeader, ...attendanceRows] = (await readTab(ATTENDANCE_TAB)).values;
+    for (const row of rows.slice(before)) {
+      const id = row[column(header, '编号')];
+      expect(row[column(header, '状态')]).toMatch(/^OK/u);
+      expect(agendaRows.filter((r) => r[column(agendaHeader!, '会议')] === id)).toHaveLength(1);
+      expect(attendanceRows.filter((r) => r[column(attendanceHeader!, '会议')] === id)).toHaveLength(ROSTER.length);
+    }
+    await db.terminate();
   });
 });
 

@@ -1,24 +1,51 @@
 // What series generation keeps in Firestore: the templates (live meetings with a Recurrence, one indexed
-// inequality query), the starts a series already has (meetings by series key from a given time: a composite
-// index on data.series + dueAt), and one claim per occurrence under workbooks/{id}/seriesOccurrences.
+// inequality query), the starts a series already has (meetings by series key from a given time, and one claim
+// per occurrence under workbooks/{id}/seriesOccurrences).
 //
-// A claim is created with create() before any row is written, so two ticks never both create an occurrence;
-// a claim that is "pending" still needs its rows, and a lease (like the outbox's) keeps two ticks from
-// appending the same rows at once. Claims are kept after the rows are written: an occurrence someone deleted
-// from the sheet is not created again.
+// A meeting's start is found by `startAt`, which a deletion keeps (it clears `dueAt`): a week someone deleted,
+// a hand-typed one included, stays cancelled. Records saved before `startAt` existed are still found by
+// `dueAt` while they are live. Composite indexes: data.series + startAt, data.series + dueAt, seriesKey + start.
+//
+// A claim is created with create() before any row is written, so two ticks never both create an occurrence.
+// Its states: "pending" still needs its rows; "awaitingMeeting" had its meeting row refused (an inactive host)
+// and waits for the user to fix the row before its review item and roster are written; "written" and
+// "skipped" are settled. Pending and waiting claims are found by an equality query on `state` (few: a claim
+// leaves them within the horizon). A lease (like the outbox's) names one tick as the claim's writer; that
+// tick checks in a transaction that it still owns the lease right before it appends rows and when it settles,
+// so a tick that stalled past its lease writes nothing for a claim another tick took over. Claims are kept
+// after the rows are written: an occurrence someone deleted from the sheet is not created again.
 import { FieldValue, Timestamp, type Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import type { PlannedOccurrence } from '../domain/meeting-series.ts';
 import type { MeetingRecordView } from '../domain/series-rows.ts';
 import { occurrenceClaimId } from '../domain/series-rows.ts';
+import { chunk } from './firestore-batches.ts';
+
+/** The states in which a claim still has work: its rows, or (its meeting refused) its review item and roster. */
+export type OpenClaimState = 'pending' | 'awaitingMeeting';
 
 export interface OccurrenceClaim {
   id: string;
   templateId: string;
   occurrence: PlannedOccurrence;
+  /** The state the claim was read (and leased) in. */
+  state: OpenClaimState;
+}
+
+export type ClaimOutcome =
+  | { state: 'written' | 'skipped'; detail: Record<string, unknown> }
+  /** The meeting row was refused: the claim waits, unleased, for the user's fix. */
+  | { state: 'awaitingMeeting'; detail: Record<string, unknown> };
+
+/** A meeting record as the waiting claims need it. */
+export interface MeetingRecordState {
+  deleted: boolean;
+  data: Record<string, unknown>;
 }
 
 export const SERIES_LEASE_MINUTES = 5;
+/** Claims re-checked per transaction (each is one read and one write). */
+const CLAIMS_PER_TRANSACTION = 100;
 
 export class FirestoreSeries {
   constructor(private readonly db: Firestore) {}
@@ -38,12 +65,16 @@ export class FirestoreSeries {
    * cancelled) and its claimed occurrences.
    */
   async existingStarts(workbookId: string, seriesKey: string, from: DateTime): Promise<string[]> {
-    const [meetings, claims] = await Promise.all([
-      this.records(workbookId, 'meetings').where('data.series', '==', seriesKey).where('dueAt', '>=', Timestamp.fromMillis(from.toMillis())).get(),
+    const meetings = this.records(workbookId, 'meetings').where('data.series', '==', seriesKey);
+    const since = Timestamp.fromMillis(from.toMillis());
+    const [byStart, byDue, claims] = await Promise.all([
+      meetings.where('startAt', '>=', since).get(),
+      // Live records saved before startAt existed (a deleted one of those is not found: it has neither field).
+      meetings.where('dueAt', '>=', since).get(),
       this.records(workbookId, 'seriesOccurrences').where('seriesKey', '==', seriesKey).where('start', '>=', from.toUTC().toISO()!).get(),
     ]);
     const starts: string[] = [];
-    for (const doc of meetings.docs) {
+    for (const doc of [...byStart.docs, ...byDue.docs]) {
       const start = (doc.get('data') as Record<string, unknown> | undefined)?.start;
       if (typeof start === 'string') starts.push(start);
     }
@@ -64,6 +95,7 @@ export class FirestoreSeries {
         occurrence,
         state: 'pending',
         leaseUntil: null,
+        leaseOwner: null,
         createdAt: Timestamp.fromMillis(now.toMillis()),
       });
       return true;
@@ -73,31 +105,88 @@ export class FirestoreSeries {
     }
   }
 
+  /** The claims in `state`, read without taking them (an equality query on state). */
+  async claimsIn(workbookId: string, state: OpenClaimState): Promise<OccurrenceClaim[]> {
+    const snap = await this.records(workbookId, 'seriesOccurrences').where('state', '==', state).get();
+    return snap.docs.map((doc) => ({ id: doc.id, templateId: doc.get('templateId') as string, occurrence: doc.get('occurrence') as PlannedOccurrence, state }));
+  }
+
   /** Pending claims this caller now holds a lease on (others are being written by someone else). */
   async leasePending(workbookId: string, now: DateTime, owner: string): Promise<OccurrenceClaim[]> {
-    const pending = await this.records(workbookId, 'seriesOccurrences').where('state', '==', 'pending').get();
+    return this.lease(workbookId, await this.claimsIn(workbookId, 'pending'), now, owner);
+  }
+
+  /** Of `claims`, those this caller now holds a lease on: still in the state they were read in, and not leased. */
+  async lease(workbookId: string, claims: readonly OccurrenceClaim[], now: DateTime, owner: string): Promise<OccurrenceClaim[]> {
+    const collection = this.records(workbookId, 'seriesOccurrences');
     const leased: OccurrenceClaim[] = [];
-    for (const doc of pending.docs) {
+    for (const claim of claims) {
+      const ref = collection.doc(claim.id);
       const won = await this.db.runTransaction(async (tx) => {
-        const fresh = await tx.get(doc.ref);
+        const fresh = await tx.get(ref);
         const lease = fresh.get('leaseUntil') as Timestamp | null | undefined;
-        if (fresh.get('state') !== 'pending' || (lease && lease.toMillis() > now.toMillis())) return false;
-        tx.update(doc.ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()), leaseOwner: owner });
+        if (fresh.get('state') !== claim.state || (lease && lease.toMillis() > now.toMillis())) return false;
+        tx.update(ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()), leaseOwner: owner });
         return true;
       });
-      if (won) leased.push({ id: doc.id, templateId: doc.get('templateId') as string, occurrence: doc.get('occurrence') as PlannedOccurrence });
+      if (won) leased.push(claim);
     }
     return leased;
   }
 
-  /** The rows are in the sheet (or cannot be: `outcome` says why); the claim stays as a memory of the occurrence. */
-  async settle(workbookId: string, claimId: string, outcome: { state: 'written' | 'skipped'; detail: Record<string, unknown> }, now: DateTime): Promise<void> {
-    await this.records(workbookId, 'seriesOccurrences').doc(claimId).update({
-      state: outcome.state,
-      detail: outcome.detail,
-      leaseUntil: null,
-      settledAt: Timestamp.fromMillis(now.toMillis()),
-      updatedAt: FieldValue.serverTimestamp(),
+  /**
+   * The IDs of `claims` whose lease `owner` still holds (same owner, same state), each lease extended from
+   * `now`. Ownership is by owner, not by the lease's time: a lease that ran out is still ours until another
+   * tick takes it, and then it names that tick.
+   */
+  async holdLeases(workbookId: string, claims: readonly OccurrenceClaim[], owner: string, now: DateTime): Promise<Set<string>> {
+    const collection = this.records(workbookId, 'seriesOccurrences');
+    const held = new Set<string>();
+    for (const group of chunk(claims, CLAIMS_PER_TRANSACTION)) {
+      const ids = await this.db.runTransaction(async (tx) => {
+        const snaps = await tx.getAll(...group.map((c) => collection.doc(c.id)));
+        const mine: string[] = [];
+        snaps.forEach((snap, i) => {
+          if (!snap.exists || snap.get('leaseOwner') !== owner || snap.get('state') !== group[i]!.state) return;
+          tx.update(snap.ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()) });
+          mine.push(snap.id);
+        });
+        return mine;
+      });
+      for (const id of ids) held.add(id);
+    }
+    return held;
+  }
+
+  /** The meeting records with these IDs (absent: never saved). */
+  async meetingRecords(workbookId: string, ids: readonly string[]): Promise<Map<string, MeetingRecordState>> {
+    const found = new Map<string, MeetingRecordState>();
+    if (ids.length === 0) return found;
+    const collection = this.records(workbookId, 'meetings');
+    for (const snap of await this.db.getAll(...ids.map((id) => collection.doc(id)))) {
+      if (snap.exists) found.set(snap.id, { deleted: snap.get('deleted') === true, data: (snap.get('data') as Record<string, unknown>) ?? {} });
+    }
+    return found;
+  }
+
+  /**
+   * Records the claim's outcome if `owner` still holds its lease (false otherwise: another tick took it over
+   * and settles it). Written and skipped claims stay as a memory of the occurrence; a waiting claim is released.
+   */
+  async settle(workbookId: string, claim: OccurrenceClaim, owner: string, outcome: ClaimOutcome, now: DateTime): Promise<boolean> {
+    const ref = this.records(workbookId, 'seriesOccurrences').doc(claim.id);
+    return this.db.runTransaction(async (tx) => {
+      const fresh = await tx.get(ref);
+      if (!fresh.exists || fresh.get('leaseOwner') !== owner || fresh.get('state') !== claim.state) return false;
+      tx.update(ref, {
+        state: outcome.state,
+        detail: outcome.detail,
+        leaseUntil: null,
+        leaseOwner: null,
+        ...(outcome.state === 'awaitingMeeting' ? { awaitingSince: Timestamp.fromMillis(now.toMillis()) } : { settledAt: Timestamp.fromMillis(now.toMillis()) }),
+        updatedAt: FieldValue.serverTimestamp(),
+      });
+      return true;
     });
   }
 }

@@ -1,6 +1,8 @@
 // Canonical records in Firestore: workbooks/{spreadsheetId} holds settings; its subcollections hold the
 // records of each tab (keyed by the row's ID), the `edits` inbox and the `audit` log. Every write goes
-// through a transaction, so concurrent edits of one row never lose an update.
+// through a transaction, so concurrent edits of one row never lose an update. A deleted row's record is kept,
+// marked deleted and no longer due (dueAt cleared); a meeting's record keeps its `startAt`, so a series still
+// knows that week was cancelled.
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
@@ -108,8 +110,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           }
           const id = existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
           chunkIds.set(row.row, id);
-          // Records written before due fields existed are rewritten once, so the tick's queries can see them.
-          if (existing && !existing.deleted && existing.sheetRow === row.row && 'dueAt' in existing && stableJson(existing.data) === stableJson(row.data)) continue;
+          // Records written before due fields (or a meeting's startAt) existed are rewritten once, so the tick's
+          // queries can see them.
+          const fieldsCurrent = !!existing && 'dueAt' in existing && (row.startAt === undefined || 'startAt' in existing);
+          if (existing && !existing.deleted && existing.sheetRow === row.row && fieldsCurrent && stableJson(existing.data) === stableJson(row.data)) continue;
           saves.push({ row, data: row.data, id, existing });
         }
         // Read before any write (a transaction's reads come first): the meetings whose attendance these saves change.
@@ -125,6 +129,8 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             dueFor: row.due?.dueFor ?? [],
             dueTitle: row.due?.dueTitle ?? null,
             dueAllDay: row.due?.dueAllDay ?? false,
+            // A meeting's start, which a deletion keeps (it clears dueAt): the series query counts deleted weeks by it.
+            ...(row.startAt === undefined ? {} : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
             deleted: false,
             updatedAt: appliedAt,
             updatedBy: request.editor,

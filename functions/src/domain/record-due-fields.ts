@@ -2,6 +2,10 @@
 // (`dueAt` as a Firestore timestamp, `dueFor` as e-mail addresses), so the tick finds due work with one
 // indexed range query per tab instead of reading whole collections. Done items (a visit with a done-on
 // date, a finished action) are not due.
+//
+// A meeting also carries `startAt`, its start as a timestamp that, unlike `dueAt`, stays on the record when
+// the row is deleted: a series asks which weeks it already has (a cancelled week included) with one indexed
+// range query on it.
 import { DateTime } from 'luxon';
 import type { TabKey } from './workbook-schema.ts';
 
@@ -47,4 +51,16 @@ export function deriveDueFields(tab: TabKey, data: Readonly<Record<string, unkno
   const people = [...new Set(rule.people.map((key) => data[key]).filter((v): v is string => typeof v === 'string' && EMAIL.test(v)).map((v) => v.toLowerCase()))];
   const title = data[rule.title];
   return { dueAt: at.toISO(), dueFor: people, dueTitle: typeof title === 'string' ? title : null, dueAllDay: allDay };
+}
+
+/**
+ * A meeting's start (ISO instant) for the record's `startAt`; null when the start is missing or invalid, and
+ * undefined for tabs that have no start (their records carry no `startAt`).
+ */
+export function deriveStartAt(tab: TabKey, data: Readonly<Record<string, unknown>>): string | null | undefined {
+  if (tab !== 'meetings') return undefined;
+  const raw = data.start;
+  if (typeof raw !== 'string' || raw === '') return null;
+  const at = DateTime.fromISO(raw, { setZone: true });
+  return at.isValid ? at.toISO() : null;
 }

@@ -12,6 +12,10 @@
 // - Several rows of one series with a Recurrence: the one starting last wins, so a changed rule ("from next month
 //   we meet on Tuesdays") is typed on the newest row without editing old ones.
 // - Times are written as wall-clock text in the workbook zone ("2026-12-07 09:00"), the form a person types.
+// - A generated meeting row can be refused (its host has left): the review item and roster need a meeting
+//   record, so the occurrence waits for the user to fix the row. The tick then only looks at the record, never
+//   sends the row again (that could overwrite the user's newer edit); the review item is presented by the host
+//   the user chose. No roster after the meeting has started: the tick would settle every member as absent.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { CellValue } from './edit-request.ts';
@@ -137,9 +141,30 @@ export function meetingOccurrenceRow(header: readonly unknown[], templateRow: re
   }) };
 }
 
-export function reviewItemRow(header: readonly unknown[], occurrence: PlannedOccurrence, ids: OccurrenceIds): { id: string; values: CellValue[] } {
+/**
+ * The agenda's review item. `presenter` (the saved meeting's host, null when it has none) replaces the one
+ * planned from the template.
+ */
+export function reviewItemRow(header: readonly unknown[], occurrence: PlannedOccurrence, ids: OccurrenceIds, presenter?: string | null): { id: string; values: CellValue[] } {
   const item = occurrence.agenda[0]!;
-  return { id: ids.reviewItem, values: rowUnderHeader('agenda', header, { id: ids.reviewItem, meeting: ids.meeting, order: item.order, topic: item.topic, presenter: item.presenter }) };
+  const shown = presenter === undefined ? item.presenter : (presenter ?? undefined);
+  return { id: ids.reviewItem, values: rowUnderHeader('agenda', header, { id: ids.reviewItem, meeting: ids.meeting, order: item.order, topic: item.topic, presenter: shown }) };
+}
+
+/** What a claim whose meeting row was refused does in a tick, given its meeting record now (undefined: none). */
+export type WaitingOccurrenceStep =
+  | { step: 'wait' }
+  | { step: 'write'; presenter: string | null }
+  | { step: 'skip'; reason: 'MEETING_DELETED' | 'OCCURRENCE_PASSED' };
+
+export function waitingOccurrenceStep(occurrence: PlannedOccurrence, meeting: { deleted: boolean; data: Readonly<Record<string, unknown>> } | undefined, now: DateTime): WaitingOccurrenceStep {
+  if (meeting?.deleted) return { step: 'skip', reason: 'MEETING_DELETED' };
+  // The saved meeting's own start counts (the user may have moved it when fixing the row).
+  const saved = meeting ? DateTime.fromISO(text(meeting.data.start) ?? '', { setZone: true }) : undefined;
+  const start = saved?.isValid ? saved : DateTime.fromISO(occurrence.start, { setZone: true });
+  if (start <= now) return { step: 'skip', reason: 'OCCURRENCE_PASSED' };
+  if (!meeting) return { step: 'wait' };
+  return { step: 'write', presenter: text(meeting.data.host) ?? null };
 }
 
 /** The template's roster rows (person, role) copied for the occurrence; rows without a person are skipped. */

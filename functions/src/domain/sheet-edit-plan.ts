@@ -4,7 +4,7 @@
 import type { EditRequest, RowResult } from './edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import type { WorkbookLanguage } from './messages.ts';
-import { type DueFields, deriveDueFields } from './record-due-fields.ts';
+import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
 import { WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
@@ -22,6 +22,8 @@ export interface PlannedRow {
   data?: Record<string, unknown>;
   /** When a valid record falls due and for whom (for the tick's indexed queries). */
   due?: DueFields;
+  /** A meeting's start (ISO), kept on the record after the row is deleted; undefined for other tabs. */
+  startAt?: string | null;
   /** Problems that do not stop the row being saved (over budget), shown after "OK". */
   warnings?: RowMessage[];
   /** System columns computed for the row (Attendance result), by column key, in the workbook's language. */
@@ -75,9 +77,10 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
     const result = checkSettingValue(tab.key, validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language }), settings.timeZone);
-    return result.ok
-      ? { row: row.row, sheetId, data: result.record as Record<string, unknown>, due: deriveDueFields(tab.key, result.record as Record<string, unknown>, settings.timeZone), messages: [] }
-      : { row: row.row, sheetId, messages: [...result.messages] };
+    if (!result.ok) return { row: row.row, sheetId, messages: [...result.messages] };
+    const data = result.record as Record<string, unknown>;
+    const startAt = deriveStartAt(tab.key, data);
+    return { row: row.row, sheetId, data, due: deriveDueFields(tab.key, data, settings.timeZone), ...(startAt === undefined ? {} : { startAt }), messages: [] };
   });
   const statusIndex = match.columns.get('status');
   return {

@@ -7,16 +7,26 @@
 // tick) until its rows are written. A tick that finds a pending claim whose meeting row is already in the
 // sheet (a crash after the append) saves that row instead of appending it again: generated IDs are derived
 // from the occurrence, so the row is found by its ID.
+//
+// A tick that stalls past its lease (a slow Sheets call) may have lost claims to a later tick, which writes
+// their rows itself. So right before each append the tick checks in a transaction that it still owns each
+// claim's lease (extending it from the current time) and drops the rows of claims it lost; it settles only
+// claims it still owns. The remaining window is an append that itself outlasts the extended lease.
+//
+// A refused meeting row (its host has left) gets no review item or roster, which need the meeting record: its
+// claim waits ("awaitingMeeting"). Each tick reads the records of the waiting claims (no Sheets call); once
+// the user's fix has saved the meeting, the review item and roster are written and the claim is settled. The
+// tick never sends the user's meeting row again. A deleted meeting, or one that has started, ends the wait.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { FirestoreSeries, OccurrenceClaim } from '../adapters/firestore-series.ts';
+import type { ClaimOutcome, FirestoreSeries, OccurrenceClaim } from '../adapters/firestore-series.ts';
 import { writeRowResults } from '../adapters/sheet-row-writer.ts';
 import type { CellValue as SheetCell, SheetsAdapter } from '../adapters/sheets.ts';
 import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../domain/edit-request.ts';
 import { findTab, matchHeaders } from '../domain/header-matching.ts';
 import { planSeriesOccurrences } from '../domain/meeting-series.ts';
 import type { NotificationSettings } from '../domain/notification-settings.ts';
-import { meetingOccurrenceRow, occurrenceIds, reviewItemRow, rosterRows, seriesTemplates } from '../domain/series-rows.ts';
+import { meetingOccurrenceRow, occurrenceIds, reviewItemRow, rosterRows, seriesTemplates, waitingOccurrenceStep } from '../domain/series-rows.ts';
 import type { TabKey } from '../domain/workbook-schema.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
 
@@ -28,12 +38,62 @@ export interface SeriesDeps extends ApplySheetEditDeps {
   sheets: SheetsAdapter;
   /** Who the audit names as the editor of generated rows (the system mailbox), or '' when unknown. */
   editor: string;
+  /**
+   * The current time, read again when leases are re-checked (a stalled tick extends them from now, not from
+   * when it started); defaults to the tick's `now`.
+   */
+  clock?: () => DateTime;
 }
 
 export interface SeriesReport {
   claimed: number;
+  /** Occurrences whose meeting row is now in the sheet (saved, or refused and waiting). */
   meetingsWritten: number;
   skipped: number;
+  /** Of those, the ones whose meeting row was refused: their review item and roster wait for the user's fix. */
+  awaiting: number;
+  /** Waiting occurrences whose meeting the user has since saved: review item and roster written now. */
+  resumed: number;
+}
+
+/** A waiting claim whose meeting is now saved, with the presenter of its review item (the meeting's host). */
+interface ResumedClaim {
+  claim: OccurrenceClaim;
+  presenter: string | null;
+}
+
+/** The claims this tick leased, checked again in Firestore before every append and at settling. */
+interface LeaseGuard {
+  /** The claims of `claims` this tick still owns (a claim lost once stays lost). */
+  recheck(claims: readonly OccurrenceClaim[]): Promise<Set<string>>;
+  holds(claim: OccurrenceClaim): boolean;
+  settle(claim: OccurrenceClaim, outcome: ClaimOutcome): Promise<boolean>;
+}
+
+function leaseGuard(workbookId: string, owner: string, deps: SeriesDeps, now: DateTime): LeaseGuard {
+  const lost = new Set<string>();
+  const clock = deps.clock ?? (() => now);
+  return {
+    async recheck(claims) {
+      const asked = claims.filter((c) => !lost.has(c.id));
+      const held = await deps.series.holdLeases(workbookId, asked, owner, clock());
+      for (const claim of asked) if (!held.has(claim.id)) lost.add(claim.id);
+      return held;
+    },
+    holds: (claim) => !lost.has(claim.id),
+    async settle(claim, outcome) {
+      if (lost.has(claim.id)) return false;
+      const settled = await deps.series.settle(workbookId, claim, owner, outcome, now);
+      if (!settled) lost.add(claim.id);
+      return settled;
+    },
+  };
+}
+
+interface ClaimRow {
+  claim: OccurrenceClaim;
+  id: string;
+  values: CellValue[];
 }
 
 interface TabRows {
@@ -70,15 +130,22 @@ async function claimOccurrences(workbookId: string, settings: NotificationSettin
   return claimed;
 }
 
-/** Appends the rows whose ID the tab does not show yet, saves all of them, and writes their ID and Status back. */
+/**
+ * Appends the rows whose ID the tab does not show yet, saves all of them, and writes their ID and Status back.
+ * Rows of claims this tick no longer owns are left to the tick that owns them now. Answers the saved IDs.
+ */
 async function writeRows(
   workbookId: string,
   tab: TabRows,
-  rows: ReadonlyArray<{ id: string; values: CellValue[] }>,
+  claimRows: readonly ClaimRow[],
   deps: SeriesDeps,
   settings: NotificationSettings,
   now: DateTime,
+  guard: LeaseGuard,
 ): Promise<Set<string>> {
+  if (claimRows.length === 0) return new Set();
+  const held = await guard.recheck([...new Set(claimRows.map((r) => r.claim))]);
+  const rows = claimRows.filter((r) => held.has(r.claim.id));
   if (rows.length === 0) return new Set();
   const idIndex = matchHeaders(findTab(tab.title)!, tab.header).columns.get('id')!;
   const missing = rows.filter((r) => !tab.rowById.has(r.id));
@@ -114,7 +181,27 @@ async function writeRows(
   return new Set(editRows.filter((r) => saved.has(r.row)).map((r) => r.values[idIndex] as string));
 }
 
-async function writeClaims(workbookId: string, claims: readonly OccurrenceClaim[], settings: NotificationSettings, deps: SeriesDeps, now: DateTime): Promise<{ written: number; skipped: number }> {
+interface WriteReport {
+  meetingsWritten: number;
+  skipped: number;
+  awaiting: number;
+  resumed: number;
+}
+
+/**
+ * Writes the meeting rows of the pending claims, then the review item and roster of every occurrence whose
+ * meeting is saved: those just written, and the resumed ones (waiting claims whose meeting the user fixed).
+ */
+async function writeClaims(
+  workbookId: string,
+  claims: readonly OccurrenceClaim[],
+  resumed: readonly ResumedClaim[],
+  settings: NotificationSettings,
+  deps: SeriesDeps,
+  now: DateTime,
+  guard: LeaseGuard,
+): Promise<WriteReport> {
+  const report: WriteReport = { meetingsWritten: 0, skipped: 0, awaiting: 0, resumed: 0 };
   const spreadsheet = await deps.sheets.getSpreadsheet(workbookId);
   const titles = new Map<TabKey, string>();
   for (const sheet of spreadsheet.sheets ?? []) {
@@ -123,64 +210,99 @@ async function writeClaims(workbookId: string, claims: readonly OccurrenceClaim[
     if (key && !titles.has(key as TabKey)) titles.set(key as TabKey, title);
   }
   const read = (title: string, tab: TabKey) => readTabRows(deps.sheets, workbookId, title, tab);
-  const meetingsTitle = titles.get('meetings');
-  if (!meetingsTitle) {
-    for (const claim of claims) await deps.series.settle(workbookId, claim.id, { state: 'skipped', detail: { reason: 'NO_MEETINGS_TAB' } }, now);
-    return { written: 0, skipped: claims.length };
-  }
-  const meetingsTab = await read(meetingsTitle, 'meetings');
   const zone = settings.timeZone;
+  const idsOf = (claim: OccurrenceClaim) => occurrenceIds(workbookId, claim.occurrence.occurrenceKey);
 
-  const ready: OccurrenceClaim[] = [];
-  const meetingRows: { id: string; values: CellValue[] }[] = [];
-  let skipped = 0;
-  for (const claim of claims) {
-    const templateRow = meetingsTab.rowById.get(claim.templateId);
-    const ids = occurrenceIds(workbookId, claim.occurrence.occurrenceKey);
-    if (templateRow === undefined && !meetingsTab.rowById.has(ids.meeting)) {
-      // The template's row is gone from the sheet: nothing to copy, and the series has ended anyway.
-      await deps.series.settle(workbookId, claim.id, { state: 'skipped', detail: { reason: 'TEMPLATE_ROW_MISSING' } }, now);
-      skipped += 1;
-      continue;
+  // The occurrences that get their review item and roster in this tick, and those whose meeting was refused.
+  const withMeeting: ResumedClaim[] = [...resumed];
+  const refused: OccurrenceClaim[] = [];
+  const meetingsTitle = titles.get('meetings');
+  if (claims.length > 0 && !meetingsTitle) {
+    for (const claim of claims) if (await guard.settle(claim, { state: 'skipped', detail: { reason: 'NO_MEETINGS_TAB' } })) report.skipped += 1;
+  } else if (claims.length > 0) {
+    const meetingsTab = await read(meetingsTitle!, 'meetings');
+    const meetingRows: ClaimRow[] = [];
+    for (const claim of claims) {
+      const templateRow = meetingsTab.rowById.get(claim.templateId);
+      const ids = idsOf(claim);
+      if (templateRow === undefined && !meetingsTab.rowById.has(ids.meeting)) {
+        // The template's row is gone from the sheet: nothing to copy, and the series has ended anyway.
+        if (await guard.settle(claim, { state: 'skipped', detail: { reason: 'TEMPLATE_ROW_MISSING' } })) report.skipped += 1;
+        continue;
+      }
+      const template = templateRow === undefined ? [] : meetingsTab.rows[templateRow - 2]!;
+      meetingRows.push({ claim, ...meetingOccurrenceRow(meetingsTab.header, template, claim.occurrence, ids, zone) });
     }
-    const template = templateRow === undefined ? [] : meetingsTab.rows[templateRow - 2]!;
-    meetingRows.push(meetingOccurrenceRow(meetingsTab.header, template, claim.occurrence, ids, zone));
-    ready.push(claim);
+    const savedMeetings = await writeRows(workbookId, meetingsTab, meetingRows, deps, settings, now, guard);
+    for (const { claim } of meetingRows) {
+      if (!guard.holds(claim)) continue;
+      if (savedMeetings.has(idsOf(claim).meeting)) withMeeting.push({ claim, presenter: claim.occurrence.agenda[0]?.presenter ?? null });
+      else refused.push(claim);
+    }
   }
-  const savedMeetings = await writeRows(workbookId, meetingsTab, meetingRows, deps, settings, now);
 
-  // The agenda's review item and the roster need the meeting record: only for meetings that were saved.
-  const savedClaims = ready.filter((c) => savedMeetings.has(occurrenceIds(workbookId, c.occurrence.occurrenceKey).meeting));
+  // The agenda's review item and the roster need the meeting record: only for meetings that are saved.
+  withMeeting.sort((a, b) => DateTime.fromISO(a.claim.occurrence.start).toMillis() - DateTime.fromISO(b.claim.occurrence.start).toMillis());
   const agendaTitle = titles.get('agenda');
-  if (agendaTitle && savedClaims.length > 0) {
+  if (agendaTitle && withMeeting.length > 0) {
     const agendaTab = await read(agendaTitle, 'agenda');
-    const rows = savedClaims.map((c) => reviewItemRow(agendaTab.header, c.occurrence, occurrenceIds(workbookId, c.occurrence.occurrenceKey)));
-    await writeRows(workbookId, agendaTab, rows, deps, settings, now);
+    const rows = withMeeting.map(({ claim, presenter }) => ({ claim, ...reviewItemRow(agendaTab.header, claim.occurrence, idsOf(claim), presenter) }));
+    await writeRows(workbookId, agendaTab, rows, deps, settings, now, guard);
   }
   const attendanceTitle = titles.get('attendance');
-  if (attendanceTitle && savedClaims.length > 0) {
+  if (attendanceTitle && withMeeting.length > 0) {
     const attendanceTab = await read(attendanceTitle, 'attendance');
     const meetingIndex = matchHeaders('attendance', attendanceTab.header).columns.get('meeting');
-    const rows = savedClaims.flatMap((c) => {
-      const ids = occurrenceIds(workbookId, c.occurrence.occurrenceKey);
-      const roster = meetingIndex === undefined ? [] : attendanceTab.rows.filter((r) => r[meetingIndex] === c.templateId);
-      return rosterRows(attendanceTab.header, roster, ids);
+    const rows = withMeeting.flatMap(({ claim }) => {
+      const roster = meetingIndex === undefined ? [] : attendanceTab.rows.filter((r) => r[meetingIndex] === claim.templateId);
+      return rosterRows(attendanceTab.header, roster, idsOf(claim)).map((row) => ({ claim, ...row }));
     });
-    await writeRows(workbookId, attendanceTab, rows, deps, settings, now);
+    await writeRows(workbookId, attendanceTab, rows, deps, settings, now, guard);
   }
-  for (const claim of ready) {
-    const id = occurrenceIds(workbookId, claim.occurrence.occurrenceKey).meeting;
-    await deps.series.settle(workbookId, claim.id, { state: 'written', detail: { meetingId: id, saved: savedMeetings.has(id) } }, now);
+  for (const { claim } of withMeeting) {
+    if (!(await guard.settle(claim, { state: 'written', detail: { meetingId: idsOf(claim).meeting, saved: true } }))) continue;
+    if (claim.state === 'awaitingMeeting') report.resumed += 1;
+    else report.meetingsWritten += 1;
   }
-  return { written: ready.length, skipped };
+  for (const claim of refused) {
+    if (!(await guard.settle(claim, { state: 'awaitingMeeting', detail: { meetingId: idsOf(claim).meeting, reason: 'MEETING_REFUSED' } }))) continue;
+    report.meetingsWritten += 1;
+    report.awaiting += 1;
+  }
+  return report;
+}
+
+/**
+ * The waiting claims this tick acts on: those whose meeting is now saved (leased, to be written), and those
+ * whose meeting was deleted or has started (settled as skipped here). The others keep waiting, untouched.
+ */
+async function leaseWaitingClaims(workbookId: string, deps: SeriesDeps, now: DateTime, owner: string, guard: LeaseGuard): Promise<{ resumed: ResumedClaim[]; skipped: number }> {
+  const waiting = await deps.series.claimsIn(workbookId, 'awaitingMeeting');
+  if (waiting.length === 0) return { resumed: [], skipped: 0 };
+  const meetingId = (claim: OccurrenceClaim) => occurrenceIds(workbookId, claim.occurrence.occurrenceKey).meeting;
+  const records = await deps.series.meetingRecords(workbookId, waiting.map(meetingId));
+  const steps = new Map(waiting.map((claim) => [claim.id, waitingOccurrenceStep(claim.occurrence, records.get(meetingId(claim)), now)]));
+  const leased = await deps.series.lease(workbookId, waiting.filter((c) => steps.get(c.id)!.step !== 'wait'), now, owner);
+  const resumed: ResumedClaim[] = [];
+  let skipped = 0;
+  for (const claim of leased) {
+    const step = steps.get(claim.id)!;
+    if (step.step === 'write') resumed.push({ claim, presenter: step.presenter });
+    else if (step.step === 'skip' && (await guard.settle(claim, { state: 'skipped', detail: { meetingId: meetingId(claim), reason: step.reason } }))) skipped += 1;
+  }
+  return { resumed, skipped };
 }
 
 export async function runSeriesGeneration(workbookId: string, settings: NotificationSettings, deps: SeriesDeps, now: DateTime): Promise<SeriesReport> {
   const claimed = await claimOccurrences(workbookId, settings, deps, now);
-  const leased = await deps.series.leasePending(workbookId, now, `series-${randomUUID()}`);
-  if (leased.length === 0) return { claimed, meetingsWritten: 0, skipped: 0 };
+  const owner = `series-${randomUUID()}`;
+  const guard = leaseGuard(workbookId, owner, deps, now);
+  const leased = await deps.series.leasePending(workbookId, now, owner);
+  const waiting = await leaseWaitingClaims(workbookId, deps, now, owner, guard);
+  if (leased.length === 0 && waiting.resumed.length === 0) return { claimed, meetingsWritten: 0, skipped: waiting.skipped, awaiting: 0, resumed: 0 };
   // Claims come back in document-ID order; rows go into the sheet in date order.
-  const byStart = [...leased].sort((a, b) => DateTime.fromISO(a.occurrence.start).toMillis() - DateTime.fromISO(b.occurrence.start).toMillis());
-  const { written, skipped } = await writeClaims(workbookId, byStart, settings, deps, now);
-  return { claimed, meetingsWritten: written, skipped };
+  const byStart = <T>(items: readonly T[], claimOf: (item: T) => OccurrenceClaim) =>
+    [...items].sort((a, b) => DateTime.fromISO(claimOf(a).occurrence.start).toMillis() - DateTime.fromISO(claimOf(b).occurrence.start).toMillis());
+  const report = await writeClaims(workbookId, byStart(leased, (c) => c), byStart(waiting.resumed, (r) => r.claim), settings, deps, now, guard);
+  return { claimed, ...report, skipped: report.skipped + waiting.skipped };
 }

@@ -266,6 +266,15 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     expect(index, name).toBeGreaterThanOrEqual(0);
     return index;
   };
+  /** What the tick gives series generation, over these adapters (tests wrap the Sheets one to inject faults). */
+  const seriesDeps = (db: Firestore, adapter: SheetsAdapter): SeriesDeps => ({
+    store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
+    logs: createLogs(createLogger('silent')),
+    applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
+    series: new FirestoreSeries(db),
+    sheets: adapter,
+    editor: 'notices@demo.example',
+  });
   const seriesRows = async () => {
     const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
     return { header: header!, rows: rows.filter((r) => r[column(header!, '系列')] === SERIES) };
@@ -356,14 +365,7 @@ describe('a meeting series creates its next occurrences in the tick', () => {
       await sheets.appendRows(...args);
       throw new Error('connection reset after the append was applied');
     };
-    const deps = (adapter: SheetsAdapter): SeriesDeps => ({
-      store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
-      logs: createLogs(createLogger('silent')),
-      applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
-      series: new FirestoreSeries(db),
-      sheets: adapter,
-      editor: 'notices@demo.example',
-    });
+    const deps = (adapter: SheetsAdapter) => seriesDeps(db, adapter);
     const settings = parseNotificationSettings({ timeZone: ZONE });
     const before = (await seriesRows()).rows.length;
     await expect(runSeriesGeneration(stack.spreadsheetId, settings, deps(crashing), now)).rejects.toThrow(/connection reset/u);
@@ -594,14 +596,7 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     const lastStart = Math.max(DateTime.now().toMillis(), ...claimed.docs.map((d) => DateTime.fromISO(d.get('start') as string).toMillis()));
     const now = DateTime.fromMillis(lastStart, { zone: ZONE }).plus({ days: 1 });
     const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: stack.workspaceRootUrl }));
-    const deps = (adapter: SheetsAdapter): SeriesDeps => ({
-      store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
-      logs: createLogs(createLogger('silent')),
-      applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
-      series: new FirestoreSeries(db),
-      sheets: adapter,
-      editor: 'notices@demo.example',
-    });
+    const deps = (adapter: SheetsAdapter) => seriesDeps(db, adapter);
     const settings = parseNotificationSettings({ timeZone: ZONE });
     const before = (await seriesRows()).rows.length;
 

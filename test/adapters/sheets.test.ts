@@ -92,6 +92,13 @@ describe('SheetsAdapter', () => {
     ]);
   });
 
+  it('appendRows puts its rows exactly at the row given, even where a whole row was typed meanwhile', async () => {
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ID', 'Title'], ['M-1', 'one']]);
+    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A3'), [['typed', 'typed in A and B'], ['x', 'below it']]);
+    expect(await adapter.appendRows(spreadsheetId, tab, [['M-2', 'generated']], 3)).toBe(3);
+    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([['ID', 'Title'], ['M-1', 'one'], ['M-2', 'generated'], ['typed', 'typed in A and B'], ['x', 'below it']]);
+  });
+
   it('appendRows past the last row of a full grid adds rows at the end', async () => {
     const client = createSheetsClient({ rootUrl: emulator.rootUrl });
     const small = await client.spreadsheets.create({ requestBody: { sheets: [{ properties: { title: 'Small', gridProperties: { rowCount: 3, columnCount: 3 } } }] } });

@@ -83,6 +83,12 @@ async function meetingIn(book: string, start: DateTime): Promise<string> {
   return meetings.results[0]!.id!;
 }
 
+/** A workbook (a new one unless given) with its People and one ad-hoc meeting starting in two days, on the hour. */
+async function bookWithMeeting(book = `book_${randomUUID().slice(0, 8)}`): Promise<{ book: string; start: DateTime; meetingId: string }> {
+  const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+  return { book, start, meetingId: await meetingIn(book, start) };
+}
+
 /**
  * Three roster rows typed the day before the meeting: a checks in on time, b never does, c is on approved
  * leave with `sub` in their place; `sub` checks in (on their own row) only if asked.
@@ -128,9 +134,7 @@ const auditCount = async (book: string) => (await db.collection(`workbooks/${boo
 
 describe('finalizeAttendance with the Firestore adapter', () => {
   it('without Sheets access still settles the records at the end: absent, covered leave, one audit entry per change, then nothing more', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
     // Saved before the substitute's row existed: plain leave; b has no result until the end.
     expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeave', sub: 'onTime' });
@@ -161,9 +165,8 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('reports a leave whose substitute never came as uncovered once the meeting has ended', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const ids = await roster(book, await meetingIn(book, start), start, false);
+    const { book, start, meetingId } = await bookWithMeeting();
+    const ids = await roster(book, meetingId, start, false);
     await finalizeAttendance(book, settings, { store }, start.plus({ minutes: 59 }));
     expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeave', sub: '' });
     await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 5 }));
@@ -171,9 +174,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('leaves a record edited between read and save to the edit, and does not finalise its meeting', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
     // Someone fills in b's check-in while the pass is judging the old values.
     const racing = storeWith({
@@ -195,9 +196,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
     ['after the pass read the records', 'attendanceOf'],
     ['after the cells were confirmed, just before the mark', 'markFinalized'],
   ] as const)('keeps the meeting open when a new attendance row is saved %s, and the next tick settles it with that row', async (_moment, step) => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     // The roster has no row for the substitute yet: c's leave is uncovered unless one turns up.
     const typed = await edit(
       book,
@@ -250,9 +249,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('opens a settled meeting again when one of its rows is deleted in the sheet (a resync): the leave loses its substitute', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
     expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
@@ -266,9 +263,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('opens a settled meeting again when one of its rows moves to another meeting', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const later = await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [['', '', 'ad-hoc', 'Follow-up', fmt(start.plus({ days: 1 })), fmt(start.plus({ days: 1, hours: 1 })), HOST]], { firstRow: 3 });
     const ids = await roster(book, meetingId, start, true);
     expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
@@ -280,9 +275,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('judges a meeting again when its times change after it was finalised', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
     expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
     // It ran longer than planned: the end moves from +1h to +3h (typed before the meeting, rules allow it).
@@ -294,18 +287,15 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('never reads a meeting older than the lookback, nor one that has not started', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const ids = await roster(book, await meetingIn(book, start), start, false);
+    const { book, start, meetingId } = await bookWithMeeting();
+    const ids = await roster(book, meetingId, start, false);
     expect(await finalizeAttendance(book, settings, { store }, start.minus({ minutes: 1 }))).toMatchObject({ meetings: 0 });
     expect(await finalizeAttendance(book, settings, { store }, start.plus({ days: 7, minutes: 1 }))).toMatchObject({ meetings: 0 });
     expect(await results(book, ids)).toMatchObject({ b: '' });
   });
 
   it('an edit of the leave row after the substitute checked in answers "substitute attended" at once', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
     const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('c'), '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', '']], { firstRow: 4 });
     expect(answer.results[0]!.computed).toEqual({ result: 'on leave, substitute attended' });
@@ -315,9 +305,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   });
 
   it('a check-in cleared in the sheet leaves the record too, so it no longer covers a leave', async () => {
-    const book = `book_${randomUUID().slice(0, 8)}`;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
     await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('sub'), '', meetingId, 'sub@example.com', '', '', '', '', '', '']], { firstRow: 5 });
     expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('data.checkIn')).toBeUndefined();
@@ -329,9 +317,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
 describe('finalizeAttendance writing the Attendance tab', () => {
   it('writes only the Result cells that differ, finding rows by ID in a tab whose columns and rows are in another order', async () => {
     const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Notes' } }, { properties: { title: 'Attendance' } }] } });
-    const book = created.data.spreadsheetId!;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
     const ids = await roster(book, meetingId, start, true);
     // The tab as users keep it: their own column order, a note column, rows sorted by person descending, one
     // row of another meeting, Status text the pass must not touch.
@@ -367,9 +353,7 @@ describe('finalizeAttendance writing the Attendance tab', () => {
    */
   async function tabWithRoster(): Promise<{ book: string; start: DateTime; meetingId: string; ids: Map<string, string>; bChecksInLate: () => Promise<string> }> {
     const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Attendance' } }] } });
-    const book = created.data.spreadsheetId!;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
     const ids = await roster(book, meetingId, start, true);
     const row = (name: string, checkIn: string, result: string, leave: string[] = ['', '', '']) => [ids.get(name)!, 'OK', meetingId, `${name}@example.com`, ...leave, checkIn, '', result];
     await sheets.writeValues(book, a1Range('Attendance', 'A1'), [
@@ -456,9 +440,7 @@ describe('finalizeAttendance writing the Attendance tab', () => {
 
   it('keeps the meeting open when the sheet cannot be written, and repairs the cells on the next tick', async () => {
     const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: '签到' } }] } });
-    const book = created.data.spreadsheetId!;
-    const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
-    const meetingId = await meetingIn(book, start);
+    const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
     const ids = await roster(book, meetingId, start, false);
     await sheets.writeValues(book, a1Range('签到', 'A1'), [['编号', '状态', '会议', '参会人', '出勤结果'], [ids.get('b')!, 'OK', meetingId, 'b@example.com', '']]);
     const failing = { writeResults: async () => Promise.reject(new Error('Sheets API 503')) };

@@ -267,13 +267,13 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     return index;
   };
   /** What the tick gives series generation, over these adapters (tests wrap the Sheets one to inject faults). */
-  const seriesDeps = (db: Firestore, adapter: SheetsAdapter): SeriesDeps => ({
+  const seriesDeps = (db: Firestore, adapter: SheetsAdapter, editor = 'notices@demo.example'): SeriesDeps => ({
     store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
     logs: createLogs(createLogger('silent')),
     applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
     series: new FirestoreSeries(db),
     sheets: adapter,
-    editor: 'notices@demo.example',
+    editor,
   });
   const seriesRows = async () => {
     const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
@@ -410,14 +410,7 @@ describe('a meeting series creates its next occurrences in the tick', () => {
       dueItems: new FirestoreDueItems(db),
       outbox,
       meetings: new FirestoreMeetings(db),
-      series: {
-        store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
-        logs: createLogs(createLogger('silent')),
-        applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
-        series: new FirestoreSeries(db),
-        sheets: unavailable,
-        editor: '',
-      },
+      series: seriesDeps(db, unavailable, ''),
       delivery: {
         outbox,
         mailer: new GmailMailer(createGmailClient({ rootUrl: stack.workspaceRootUrl })),

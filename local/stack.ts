@@ -4,14 +4,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { DateTime } from 'luxon';
 import { SheetsAdapter, createSheetsClient } from '../functions/src/adapters/sheets.ts';
 import { createWorkbook } from '../functions/src/adapters/workbook-setup.ts';
 import { parseConfig } from '../functions/src/config.ts';
 import { type FunctionSet, createClients, createFunctions } from '../functions/src/composition.ts';
 import { findTab, matchHeaders } from '../functions/src/domain/header-matching.ts';
 import { LocalAppsScript } from './apps-script-runtime.ts';
-import { LocalClock } from './local-clock.ts';
+import { type ClockInstant, LocalClock } from './local-clock.ts';
 import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';
 import { writeDemoRows, writeLinkedDemoRows } from './demo-workbook.ts';
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
@@ -32,6 +31,11 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** false: no 15-minute tick (tests drive ticks themselves). */
   scheduler?: boolean;
+  /**
+   * Where the stack clock starts (it runs on from there); the demo workbook is seeded from it. Absent: the
+   * moved clock saved in `dataDir`, else the machine's time. Tests pin it so no date depends on when they run.
+   */
+  now?: ClockInstant;
 }
 
 export interface LocalStack {
@@ -42,11 +46,15 @@ export interface LocalStack {
   workspaceRootUrl: string;
   secret: string;
   seeded: boolean;
+  /** The clock every function, the local Apps Script and the demo seeding read; tests set it directly. */
+  clock: LocalClock;
   stop(): Promise<void>;
 }
 
 interface StackState {
   spreadsheetId: string;
+  /** How far the user moved the clock from the machine's time, kept across restarts. */
+  clockOffsetMs?: number;
 }
 
 const MAX_LOCAL_BODY_BYTES = 12 * 1024 * 1024;
@@ -104,7 +112,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     MAIL_SENDER: process.env.MAIL_SENDER ?? 'notices@demo.example',
   });
-  const clock = new LocalClock(timeZone);
+  const statePath = dataDir ? join(dataDir, 'stack.json') : undefined;
+  const saved: StackState | undefined = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : undefined;
+  const clock = new LocalClock(timeZone, options.now !== undefined ? { start: options.now } : { offsetMs: saved?.clockOffsetMs ?? 0 });
+  const saveState = () => {
+    if (statePath && spreadsheetId) writeFileSync(statePath, JSON.stringify({ spreadsheetId, clockOffsetMs: clock.offsetMs() } satisfies StackState, null, 2));
+  };
   const clients = createClients(config, () => clock.now());
   const functions: FunctionSet = createFunctions(config, clients, () => clock.now());
   const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workspace.rootUrl }));
@@ -141,13 +154,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (!script) return sendJson(res, 503, { error: { code: 'STARTING', en: 'Still starting', zh: '正在启动' } });
     if (path === '/api/clock') {
       if (req.method === 'POST') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advanceMinutes?: number; reset?: boolean };
+        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advanceMinutes?: number; set?: string | number; reset?: boolean };
         try {
           if (body.reset) clock.reset();
+          else if (body.set !== undefined) clock.set(body.set);
           else clock.advance(Number(body.advanceMinutes ?? 0));
         } catch (error) {
-          return sendJson(res, 400, { error: { code: 'CLOCK_INVALID', en: String((error as Error).message), zh: '时间调整无效：只能向前调整，且不超过一年' } });
+          const zh = '时间调整无效：请给出有效的时间（ISO 格式，如 2027-01-04T09:00），每次前后调整不超过一年';
+          return sendJson(res, 400, { error: { code: 'CLOCK_INVALID', en: String((error as Error).message), zh } });
         }
+        saveState();
       }
       return sendJson(res, 200, clock.describe());
     }
@@ -209,6 +225,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     workspaceRootUrl: workspace.rootUrl,
     secret,
     seeded: false,
+    clock,
     async stop() {
       scheduler?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -219,8 +236,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   };
 
-  const statePath = dataDir ? join(dataDir, 'stack.json') : undefined;
-  const saved: StackState | undefined = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : undefined;
   const known = saved ? await sheets.getSpreadsheet(saved.spreadsheetId).then(() => true, () => false) : false;
   if (saved && known) {
     spreadsheetId = saved.spreadsheetId;
@@ -237,12 +252,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const tab = findTab(s.properties?.title ?? '');
       if (tab) titles.set(tab.key, s.properties!.title!);
     }
-    const today = DateTime.now().setZone(timeZone);
+    const today = clock.now();
     for (const title of await writeDemoRows(sheets, spreadsheetId, titles, today)) await script.resync(title, 'admin@demo.example');
     // Rosters and agendas name meetings by the IDs the first pass gave them.
     for (const title of await writeLinkedDemoRows(sheets, spreadsheetId, titles, today)) await script.resync(title, 'admin@demo.example');
-    if (statePath) writeFileSync(statePath, JSON.stringify({ spreadsheetId } satisfies StackState, null, 2));
   }
+  saveState();
   stack.spreadsheetId = spreadsheetId;
   scheduler = options.scheduler === false ? undefined : startLocalScheduler(`${stack.url}/functions/tick`, (error) => log(`Scheduled tick failed: ${String(error)}`));
   ready = true;

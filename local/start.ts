@@ -4,11 +4,13 @@ import { DEFAULT_LOCAL_SECRET, startLocalStack } from './stack.ts';
 const port = Number(process.env.PORT ?? 8080);
 const dataDir = process.env.LOCAL_DATA_DIR ?? '.local';
 const secret = process.env.SHEET_EDIT_SECRET ?? DEFAULT_LOCAL_SECRET;
+// LOCAL_NOW=2027-01-04T09:00 starts the stack clock at that wall time (workbook zone) instead of now.
+const now = process.env.LOCAL_NOW || undefined;
 
 const started = Date.now();
 console.log(`Starting the local stack (state in ${dataDir}/)…`);
 try {
-  const stack = await startLocalStack({ port, dataDir, secret, log: (line) => console.log(line) });
+  const stack = await startLocalStack({ port, dataDir, secret, now, log: (line) => console.log(line) });
   console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   Web UI (workbook grid)      ${stack.url}/
@@ -17,6 +19,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   Workspace emulator rootUrl  ${stack.workspaceRootUrl}
   FIRESTORE_EMULATOR_HOST     ${stack.firestoreHost}
   Demo spreadsheet ID         ${stack.spreadsheetId}${stack.seeded ? ' (created now)' : ''}
+  Stack clock                 ${stack.clock.now().toFormat('yyyy-MM-dd HH:mm ZZZZ')}${stack.clock.describe().offsetMinutes ? ' (moved; the clock control or LOCAL_NOW sets it)' : ''}
   HMAC secret                 ${secret === DEFAULT_LOCAL_SECRET ? `${secret} (default; set SHEET_EDIT_SECRET to change)` : '(from SHEET_EDIT_SECRET)'}
 Press Ctrl+C to stop; data is kept in ${dataDir}/.`);
   const shutdown = async () => {

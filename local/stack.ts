@@ -12,6 +12,7 @@ import { findTab, matchHeaders } from '../functions/src/domain/header-matching.t
 import { LocalAppsScript } from './apps-script-runtime.ts';
 import { type ClockInstant, LocalClock } from './local-clock.ts';
 import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';
+import { nextWorkingMorning, workbookNotificationSettings } from './working-morning.ts';
 import { writeDemoRows, writeLinkedDemoRows } from './demo-workbook.ts';
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
 import { serveStatic } from './static-files.ts';
@@ -154,9 +155,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (!script) return sendJson(res, 503, { error: { code: 'STARTING', en: 'Still starting', zh: '正在启动' } });
     if (path === '/api/clock') {
       if (req.method === 'POST') {
-        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { advanceMinutes?: number; set?: string | number; reset?: boolean };
+        const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
+          advanceMinutes?: number;
+          set?: string | number;
+          reset?: boolean;
+          nextWorkingMorning?: boolean;
+        };
+        // The workbook's calendar (Settings holidays, make-up working days) decides; the page cannot know it.
+        const settings = body.nextWorkingMorning
+          ? await workbookNotificationSettings(clients.firestore, spreadsheetId, timeZone)
+          : undefined;
+        const morning = settings ? nextWorkingMorning(clock.now(), settings) : undefined;
+        if (settings && !morning) {
+          const en = 'The Settings tab leaves no working day within a year';
+          return sendJson(res, 400, { error: { code: 'CLOCK_NO_WORKING_DAY', en, zh: '设置表中一年内没有工作日' } });
+        }
         try {
-          if (body.reset) clock.reset();
+          if (morning) clock.set(morning);
+          else if (body.reset) clock.reset();
           else if (body.set !== undefined) clock.set(body.set);
           else clock.advance(Number(body.advanceMinutes ?? 0));
         } catch (error) {

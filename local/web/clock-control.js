@@ -6,7 +6,7 @@ import { ApiError, getJson, postJson } from './api-client.js';
 import { element } from './dom.js';
 import { bilingual, LABELS, plainText } from './labels.js';
 import { showError, showToast } from './toasts.js';
-import { formatUtcOffset, formatZoned, nextWorkingMorning, zoneOffsetMinutes } from './zoned-time.js';
+import { formatUtcOffset, formatZoned, zoneOffsetMinutes } from './zoned-time.js';
 
 const REFRESH_MS = 30_000;
 export const MAIL_CHANGED_EVENT = 'mail-changed';
@@ -104,12 +104,9 @@ export function mountClockControl(host, options) {
   }
 
   async function toNextMorning() {
-    // A fresh reading: the page's copy may be up to 30 s old.
-    const current = await refresh();
-    const now = Date.parse(current.now);
-    const target = nextWorkingMorning(now, current.zone || options.zone);
-    // Whole seconds, rounded up: the clock lands on 08:05:00–08:05:01 rather than anywhere in that minute.
-    await advance(Math.ceil((target - now) / 1000) / 60);
+    // The server knows the workbook's calendar (Settings: holidays, make-up working days) and its digest time.
+    clock = await post('/api/clock', { nextWorkingMorning: true });
+    render();
   }
 
   async function reset() {

@@ -43,16 +43,18 @@ export const LABELS = {
   // ---- clock control (header) ----
   clock: { zh: '模拟时钟', en: 'Stack clock' },
   clockTitle: {
-    zh: '本地环境的时钟:提醒和每日摘要按这个时间计划。只能向前调整。',
-    en: 'The local stack clock: reminders and digests are planned by it. It only moves forward.',
+    zh: '本地环境的时钟:提醒和每日摘要按这个时间计划。可用下面的按钮、LOCAL_NOW 或 POST /api/clock 调整。',
+    en: 'The local stack clock: reminders and digests are planned by it. The buttons, LOCAL_NOW or '
+      + 'POST /api/clock move it.',
   },
   clockRealTime: { zh: '实时', en: 'real time' },
   plusHour: { zh: '+1 小时', en: '+1 h' },
   plusDay: { zh: '+1 天', en: '+1 day' },
-  nextMorning: { zh: '到下个工作日 08:00', en: 'Next working morning' },
+  nextMorning: { zh: '到下个工作日早上', en: 'Next working morning' },
   nextMorningTitle: {
-    zh: '快进到下一个周一至周五的 08:05(不考虑节假日);每日摘要在 08:00 后的第一次 tick 发出',
-    en: 'Moves to the next Monday–Friday 08:05 (public holidays not considered); the daily digest goes out at the first tick after 08:00',
+    zh: '快进到下一个工作日(按设置表的节假日和调休上班日)每日摘要时间后 5 分钟;每日摘要在该时间后的第一次 tick 发出',
+    en: 'Moves to 5 minutes after the daily digest time on the next working day (holidays and make-up working days '
+      + 'from the Settings tab); the digest goes out at the first tick after that time',
   },
   clockReset: { zh: '重置', en: 'Reset' },
   clockResetTitle: { zh: '回到真实时间', en: 'Back to real time' },
@@ -61,14 +63,15 @@ export const LABELS = {
     zh: '立即运行一次定时任务(规则 → 发件队列 → Gmail);本地环境也会每 15 分钟自动运行',
     en: 'Runs the scheduled job once now (rules → outbox → Gmail); the local stack also runs it every 15 minutes',
   },
-  /** @param {number} minutes */
+  /** @param {number} minutes ahead of real time; negative when the clock was set to an earlier instant */
   clockOffset: (minutes) => {
-    const d = Math.floor(minutes / 1440);
-    const h = Math.floor((minutes % 1440) / 60);
-    const m = minutes % 60;
+    const abs = Math.abs(minutes);
+    const d = Math.floor(abs / 1440);
+    const h = Math.floor((abs % 1440) / 60);
+    const m = abs % 60;
     const zh = [d && `${d} 天`, h && `${h} 小时`, m && `${m} 分`].filter(Boolean).join(' ') || '不到 1 分钟';
     const en = [d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean).join(' ') || '< 1m';
-    return { zh: `快进 ${zh}`, en: `+${en}` };
+    return minutes < 0 ? { zh: `倒回 ${zh}`, en: `−${en}` } : { zh: `快进 ${zh}`, en: `+${en}` };
   },
   /** @param {{ planned: number, enqueued: number, sent: number, failed: number, retrying: number, meetingsCreated: number }} t */
   tickResult: (t) => ({

@@ -1,5 +1,6 @@
 // Wall-clock arithmetic in the workbook's time zone with nothing but Intl: the stack clock answers an instant,
-// and the page shows and moves it in the zone the reminders are planned in (not the browser's).
+// and the page shows it in the zone the reminders are planned in (not the browser's). Moving it to a working
+// morning needs the workbook's holidays, so the server does that (POST /api/clock { nextWorkingMorning: true }).
 
 const WEEKDAYS = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 const WEEKDAY_NAMES = {
@@ -45,29 +46,6 @@ export function zoneOffsetMinutes(ms, zone) {
   const p = zoneParts(ms, zone);
   const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60000);
-}
-
-/** The instant a wall-clock time in a zone names (the later one in a DST gap or overlap is fine here). */
-function instantOf(year, month, day, hour, minute, zone, hint) {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const guess = wall - zoneOffsetMinutes(hint, zone) * 60000;
-  return wall - zoneOffsetMinutes(guess, zone) * 60000;
-}
-
-/**
- * The next Monday–Friday at hour:minute in the zone, strictly after `nowMs`. Public holidays are not known
- * here (they live in the workbook's Settings); the digest rule itself skips them.
- */
-export function nextWorkingMorning(nowMs, zone, hour = 8, minute = 5) {
-  const today = zoneParts(nowMs, zone);
-  for (let i = 0; i < 14; i += 1) {
-    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + i));
-    const weekday = date.getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
-    const target = instantOf(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour, minute, zone, nowMs);
-    if (target > nowMs) return target;
-  }
-  throw new Error('no working morning within two weeks');
 }
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -1,18 +1,18 @@
 // Staff type a meeting into the web grid exactly as they would into the sheet: the edit goes through the
 // local Apps Script stand-in, the signed sheetEdit function and Firestore, and the grid shows the ID and
-// Status the function wrote back.
+// Status the function wrote back. The stack clock is pinned to a working morning (test/support/pinned-time.ts):
+// the meetings typed here are dated from it, never from the machine's clock.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
-import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 
 const SCREENSHOT = '/tmp/e2e-workbook.png';
-const ZONE = 'Asia/Shanghai';
 
 // Headers are accepted in either language (workbook-schema.ts); the test finds columns the way a person would.
 const HEADERS = {
@@ -36,7 +36,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-workbook-'));
-  stack = await startLocalStack({ port: 0, dataDir });
+  stack = await startLocalStack({ port: 0, dataDir, scheduler: false, now: WORKING_MORNING });
   process.env.FIRESTORE_EMULATOR_HOST = stack.firestoreHost;
   firestore = new Firestore({ projectId: 'demo-meeting-followup' });
   browser = await launchChromium();
@@ -87,8 +87,9 @@ async function typeInto(row: number, column: number, text: string): Promise<void
   await page.keyboard.press('Enter');
 }
 
+/** A wall time `daysAhead` days after the stack clock's today (pinned: Tuesday 2027-03-09). */
 function slot(daysAhead: number, hour: number): string {
-  return DateTime.now().setZone(ZONE).plus({ days: daysAhead }).set({ hour, minute: 0 }).toFormat('yyyy/MM/dd HH:mm');
+  return stack.clock.now().setZone(ZONE).plus({ days: daysAhead }).set({ hour, minute: 0 }).toFormat('yyyy/MM/dd HH:mm');
 }
 
 async function meetingCount(): Promise<number> {

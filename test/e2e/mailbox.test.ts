@@ -1,6 +1,8 @@
 // The mailbox page and the header clock: a user moves the stack clock to the next working morning, runs a
 // tick, and reads the daily digest the tick sent through the outbox and the emulated Gmail API, rendered in a
 // sandboxed frame. A hand-made hostile mail checks that the frame runs no script and loads nothing remote.
+// The stack clock starts at a pinned working morning (Tuesday 2027-03-09 09:00); the last test pins the eve of a
+// holiday and of a make-up working day on purpose, to see "next working morning" follow the Settings tab.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +11,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { MAKE_UP_SATURDAY, NEW_YEARS_EVE, WORKING_MORNING } from '../support/pinned-time.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 
@@ -50,7 +53,7 @@ async function clockNow(): Promise<DateTime> {
   return DateTime.fromISO(clock.now, { setZone: true }).setZone(clock.zone);
 }
 
-/** The start of the demo workbook's weekly S&OP, read from its Meetings tab (the demo dates follow today). */
+/** The start of the demo workbook's weekly S&OP, read from its Meetings tab (demo dates follow the stack clock). */
 async function meetingStart(): Promise<DateTime> {
   const workbook = await api<{ timeZone: string; tabs: { title: string; tabKey: string | null }[] }>('/api/workbook');
   const meetings = workbook.tabs.find((t) => t.tabKey === 'meetings')!.title;
@@ -69,7 +72,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => tracker.listen(0, '127.0.0.1', resolve));
   trackerUrl = `http://127.0.0.1:${(tracker.address() as AddressInfo).port}`;
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-mailbox-'));
-  stack = await startLocalStack({ port: 0, dataDir, scheduler: false });
+  stack = await startLocalStack({ port: 0, dataDir, scheduler: false, now: WORKING_MORNING });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   page.on('request', (request) => {
@@ -99,7 +102,10 @@ describe('mailbox page and header clock', () => {
     expect(text).toContain('还没有邮件');
     expect(text).toContain('No mail yet — advance the clock and run a tick');
     expect(await page.getByTestId('page-mailbox').getAttribute('aria-current')).not.toBeNull();
-    expect(await page.getByTestId('clock-offset').getAttribute('data-offset')).toBe('0');
+    // The header shows the stack clock where the test pinned it, and how far that is from the machine's clock.
+    const clock = await api<ClockView>('/api/clock');
+    expect(await page.getByTestId('clock-offset').getAttribute('data-offset')).toBe(String(clock.offsetMinutes));
+    expect(await page.getByTestId('clock-date').textContent()).toContain(WORKING_MORNING.toFormat('yyyy-MM-dd'));
   });
 
   test('the clock control moves the stack clock forward to a working morning', async () => {
@@ -112,17 +118,18 @@ describe('mailbox page and header clock', () => {
       await expect.poll(async () => Number(await page.getByTestId('clock-offset').getAttribute('data-offset'))).toBe(before + 24 * 60);
     }
     const before = await clockNow();
+    const offsetBefore = (await api<ClockView>('/api/clock')).offsetMinutes;
     await page.getByTestId('clock-next-morning').click();
     await expect.poll(async () => (await clockNow()).toFormat('HH:mm')).toBe('08:05');
     const morning = await clockNow();
     expect(morning.weekday).toBeLessThanOrEqual(5);
     expect(morning > before).toBe(true);
     expect(morning.diff(before, 'days').days).toBeLessThanOrEqual(3.01);
-    // The header shows the stack clock in the workbook zone, and that it is no longer real time.
+    // The header shows the stack clock in the workbook zone, and that it moved forward.
     expect(await page.getByTestId('clock-time').textContent()).toBe('08:05');
     expect(await page.getByTestId('clock-date').textContent()).toContain(morning.toFormat('yyyy-MM-dd'));
     expect(await page.getByTestId('clock-zone').textContent()).toContain('Asia/Shanghai');
-    expect(Number(await page.getByTestId('clock-offset').getAttribute('data-offset'))).toBeGreaterThan(0);
+    expect(Number(await page.getByTestId('clock-offset').getAttribute('data-offset'))).toBeGreaterThan(offsetBefore);
   });
 
   test('"Run tick now" reports what it sent, and the open mailbox shows the daily digest in a sandboxed frame', async () => {
@@ -242,5 +249,35 @@ describe('mailbox page and header clock', () => {
     await page.getByTestId('clock-reset').click();
     await expect.poll(async () => (await api<ClockView>('/api/clock')).offsetMinutes).toBe(0);
     await expect.poll(() => page.getByTestId('clock-offset').getAttribute('data-offset')).toBe('0');
+  });
+
+  test('"next working morning" skips the Settings tab\'s holidays and stops on its make-up working days', async () => {
+    const setClock = async (instant: DateTime) => {
+      const response = await fetch(`${stack.url}/api/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ set: instant.toISO() }),
+      });
+      expect(response.status).toBe(200);
+    };
+    const header = async () =>
+      `${(await page.getByTestId('clock-date').textContent()) ?? ''} ${(await page.getByTestId('clock-time').textContent()) ?? ''}`;
+
+    // Thursday 2026-12-31: Friday is New Year's Day (节假日 on the demo Settings tab), then the weekend.
+    await setClock(NEW_YEARS_EVE);
+    await page.getByTestId('clock-next-morning').click();
+    await expect.poll(async () => (await clockNow()).toFormat('yyyy-MM-dd ccc HH:mm')).toBe('2027-01-04 Mon 08:05');
+    await expect.poll(header).toMatch(/^2027-01-04 周一\s*Mon 08:05$/u);
+    // "+1 h" moves on from there.
+    await page.getByTestId('clock-plus-hour').click();
+    await expect.poll(async () => (await clockNow()).toFormat('yyyy-MM-dd HH:mm')).toBe('2027-01-04 09:05');
+    await expect.poll(() => page.getByTestId('clock-time').textContent()).toBe('09:05');
+
+    // Saturday 2027-02-13: Sunday 2027-02-14 is a make-up working day (调休上班日).
+    await setClock(MAKE_UP_SATURDAY);
+    await page.getByTestId('clock-next-morning').click();
+    await expect.poll(async () => (await clockNow()).toFormat('yyyy-MM-dd ccc HH:mm')).toBe('2027-02-14 Sun 08:05');
+    await expect.poll(header).toMatch(/^2027-02-14 周日\s*Sun 08:05$/u);
+    expect(pageErrors).toEqual([]);
   });
 });

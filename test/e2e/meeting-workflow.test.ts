@@ -1,6 +1,7 @@
 // What the system computes shows up in the web grid, as it does in the sheet: an attendance row typed with a
 // late check-in gets its Result from the server, and "Run tick now" creates the weekly series' next meetings,
-// which appear in the open Meetings grid without reloading the page.
+// which appear in the open Meetings grid without reloading the page. The stack clock is pinned to a working
+// morning (Tuesday 09:00, outside quiet hours), so "Send notice now" sends at once whenever the test runs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,10 +9,10 @@ import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 
-const ZONE = 'Asia/Shanghai';
 const SERIES = 'SOP-WEEKLY';
 
 let stack: LocalStack;
@@ -24,7 +25,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'e2e-meetings-'));
-  stack = await startLocalStack({ port: 0, dataDir, scheduler: false });
+  stack = await startLocalStack({ port: 0, dataDir, scheduler: false, now: WORKING_MORNING });
   process.env.FIRESTORE_EMULATOR_HOST = stack.firestoreHost;
   firestore = new Firestore({ projectId: 'demo-meeting-followup' });
   browser = await launchChromium();

@@ -22,6 +22,10 @@ export const WORKING_MORNING = at('2027-03-09T09:00');
 export const SUNDAY_NIGHT = at('2027-03-07T22:50');
 /** New Year's Day 2027, a holiday on the demo workbook's Settings tab (a Friday). */
 export const NEW_YEARS_DAY = at('2027-01-01T10:00');
+/** The working morning before New Year's Day (a Thursday): the next working morning is Monday 2027-01-04. */
+export const NEW_YEARS_EVE = at('2026-12-31T09:00');
+/** A Saturday whose next day, Sunday 2027-02-14, is a make-up working day (调休上班日) on the demo Settings tab. */
+export const MAKE_UP_SATURDAY = at('2027-02-13T10:00');
 
 /** A local stack for one test file or describe: its own state folder, no scheduler, the clock pinned. */
 export function startPinnedStack(name: string, options: LocalStackOptions = {}): Promise<LocalStack> {

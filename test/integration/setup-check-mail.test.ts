@@ -25,7 +25,8 @@ it('sends the test mail through the outbox and reports it sent', async () => {
     sentAt: stack.clock.now().toUTC().toISO(),
     sendTestMailTo: 'li.na@demo.example',
   });
-  const response = await fetch(`${stack.url}/functions/sheetEdit`, { method: 'POST', headers: signedHeaders(stack, body), body });
+  const headers = signedHeaders(stack, body);
+  const response = await fetch(`${stack.url}/functions/sheetEdit`, { method: 'POST', headers, body });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ ok: true, mail: 'sent' });
   const mailbox = (await (await fetch(`${stack.url}/api/mail/mailbox?address=li.na%40demo.example`)).json()) as { messages: Array<{ subject: string; from: { address: string } }> };

@@ -1,6 +1,6 @@
 // The production Gmail adapter against the local Workspace emulator (genuine @googleapis/gmail client,
 // rootUrl only): the MIME it builds, what each failure means for the outbox, and the sending quota.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -43,7 +43,7 @@ const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT',
 function noticeMail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
   counter++;
   return {
-    messageId: `notice-${counter}-${Date.now()}@outbox.example.com`,
+    messageId: `notice-${counter}-${randomUUID()}@outbox.example.com`,
     from: { address: 'notices@example.com', name: '会议系统 Meeting Desk' },
     to: ['li.lei@example.com'],
     cc: ['han.meimei@example.com'],

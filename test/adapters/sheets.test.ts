@@ -118,7 +118,8 @@ describe('SheetsAdapter', () => {
 
   it('the emulator accepts a client that sends OAuth credentials, as production does', async () => {
     const oauth = new googleAuth.OAuth2();
-    oauth.setCredentials({ access_token: 'not-a-real-token', expiry_date: Date.now() + 3_600_000 });
+    // A token that never expires, whatever the machine's date, so the client sends it without trying a refresh.
+    oauth.setCredentials({ access_token: 'not-a-real-token', expiry_date: Date.UTC(2999, 0, 1) });
     const authorised = new SheetsAdapter(createSheetsClient({ rootUrl: emulator.rootUrl, auth: oauth }));
     await authorised.writeValues(spreadsheetId, a1Range(tab, 'A1'), [['ok']]);
     expect(await authorised.readTab(spreadsheetId, tab)).toEqual([['ok']]);

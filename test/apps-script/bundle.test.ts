@@ -67,6 +67,8 @@ describe('the Apps Script bundle', () => {
       ['', '', 'weekly', 'Kick-off', '2026-11-28 14:00', '2026-11-28 15:00'],
     ]);
     // Inside the bundle the clock is the real Date.now(), so the fake server checks the window against it too.
+    // The subject is the shipped bundle signing with Apps Script's own (real) clock: read on purpose here; the
+    // row's dates are fixed, so the outcome is the same whatever the machine's date.
     const env = createFakeEnvironment(sheet, createAcceptingServer(() => Date.now() / 1000));
     const context = loadBundle({ ...env.services });
 

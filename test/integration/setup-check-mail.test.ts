@@ -1,17 +1,15 @@
 // "Check setup" with a test mail: a signed setupCheck request to sheetEdit queues the mail in the outbox and
-// delivers it at once; it arrives in the recipient's local mailbox.
+// delivers it at once; it arrives in the recipient's local mailbox. The stack's clock is pinned to a working
+// morning and the request is sent and signed at its time, not the machine's.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/domain/request-signature.ts';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import type { LocalStack } from '../../local/stack.ts';
+import { signedHeaders, startPinnedStack } from '../support/pinned-time.ts';
 
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'setup-mail-')), scheduler: false });
+  stack = await startPinnedStack('setup-mail');
 }, 60_000);
 
 afterAll(async () => {
@@ -24,15 +22,11 @@ it('sends the test mail through the outbox and reports it sent', async () => {
     kind: 'setupCheck',
     eventId: randomUUID(),
     spreadsheetId: stack.spreadsheetId,
-    sentAt: new Date().toISOString(),
+    sentAt: stack.clock.now().toUTC().toISO(),
     sendTestMailTo: 'li.na@demo.example',
   });
-  const timestamp = Math.floor(Date.now() / 1000);
-  const response = await fetch(`${stack.url}/functions/sheetEdit`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signRequest(stack.secret, timestamp, body) },
-    body,
-  });
+  const headers = signedHeaders(stack, body);
+  const response = await fetch(`${stack.url}/functions/sheetEdit`, { method: 'POST', headers, body });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ ok: true, mail: 'sent' });
   const mailbox = (await (await fetch(`${stack.url}/api/mail/mailbox?address=li.na%40demo.example`)).json()) as { messages: Array<{ subject: string; from: { address: string } }> };

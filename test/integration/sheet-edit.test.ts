@@ -1,17 +1,26 @@
 // The edit pipeline over HTTP: the real sheetEdit function (functions-framework test server, supertest)
 // against the embedded Firestore emulator, with requests built by the Apps Script mapping module.
+// The function reads the time through luxon (`DateTime.now()`, as in production); this file pins luxon's clock
+// to NOW for its own process, and builds and signs every request at NOW too, so no answer depends on when the
+// suite runs.
 import { Firestore } from '@google-cloud/firestore';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { Settings } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
 import type { EditRequest, EditResponse } from '../../functions/src/domain/edit-request.ts';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/domain/request-signature.ts';
+import { WORKING_MORNING } from '../support/pinned-time.ts';
 
 const SECRET = 'integration-test-secret-0123456789';
 const PROJECT = `sheet-edit-${randomUUID().slice(0, 8)}`;
 const SPREADSHEET = `book_${randomUUID().slice(0, 8)}`;
+/** The time of every request and of the function answering it (its clock stands still here). */
+const NOW = WORKING_MORNING;
+const NOW_SECONDS = Math.floor(NOW.toSeconds());
+const luxonNow = Settings.now;
 
 const MEETINGS_HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Venue', 'Host', 'Recorder'];
 const PEOPLE_HEADER_ZH = ['编号', '状态', '邮箱', '姓名', '角色', '团队'];
@@ -20,12 +29,18 @@ let server: ReturnType<typeof getTestServer>;
 let db: Firestore;
 
 beforeAll(async () => {
+  Settings.now = () => NOW.toMillis();
   process.env.SHEET_EDIT_SECRET = SECRET;
   process.env.GOOGLE_CLOUD_PROJECT = PROJECT;
   process.env.LOG_LEVEL = 'silent';
   await import('../../functions/src/index.ts');
   server = getTestServer('sheetEdit');
   db = new Firestore({ projectId: PROJECT });
+});
+
+afterAll(async () => {
+  Settings.now = luxonNow;
+  await db.terminate();
 });
 
 function editRequest(sheetName: string, headerRow: string[], rows: unknown[][], firstRow = 2, kind: EditRequest['kind'] = 'edit'): EditRequest {
@@ -39,13 +54,13 @@ function editRequest(sheetName: string, headerRow: string[], rows: unknown[][], 
     firstRow,
     rows,
     newEventId: randomUUID,
-    now: new Date(),
+    now: NOW.toJSDate(),
   });
   return built!;
 }
 
 function post(body: string, options: { secret?: string; timestamp?: number } = {}) {
-  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const timestamp = options.timestamp ?? NOW_SECONDS;
   return request(server)
     .post('/')
     .set('Content-Type', 'application/json')
@@ -123,7 +138,7 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
 
   it('refuses a request signed more than five minutes ago', async () => {
     const body = JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'Stale', '2026/12/02 09:00', '2026/12/02 10:00']], 9));
-    const response = await post(body, { timestamp: Math.floor(Date.now() / 1000) - 301 });
+    const response = await post(body, { timestamp: NOW_SECONDS - 301 });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('SIGNATURE_EXPIRED');
   });

@@ -1,15 +1,15 @@
 // The tick over HTTP against both emulators, through the local stack (embedded Firestore + Workspace
 // emulator + the real functions), with its clock moved forward: digest timing, no duplicate digest on a
 // second tick, meeting reminders, the Outbox tab, a permanent failure shown with its reason.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The stack starts at a pinned working morning (Tuesday 2027-03-09 09:00), so the demo workbook and every
+// instant below follow from it, not from the machine's date; each test sets the stack clock where it needs it.
+// Each describe starts a stack of its own, so a failure in one leaves the others' mail and clock untouched.
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../local/stack.ts';
+import type { LocalStack } from '../../local/stack.ts';
+import { WORKING_MORNING, ZONE, startPinnedStack } from '../support/pinned-time.ts';
 
 let stack: LocalStack;
-const ZONE = 'Asia/Shanghai';
 
 interface MailboxMessage {
   date: string;
@@ -25,27 +25,32 @@ async function json<T>(path: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Puts the stack clock at `target` through the web UI's clock control, as a user moving it would. */
 async function setClock(target: DateTime): Promise<void> {
-  const { now } = await json<{ now: string }>('/api/clock');
-  const minutes = Math.ceil(target.diff(DateTime.fromISO(now)).as('minutes'));
-  await json('/api/clock', { method: 'POST', body: JSON.stringify({ advanceMinutes: Math.max(0, minutes) }) });
+  await json('/api/clock', { method: 'POST', body: JSON.stringify({ set: target.toISO() }) });
 }
 
 const tick = () => json<{ workbooks: Array<{ enqueued: number; delivery: { sent: number; failed: number } }> }>('/functions/tick', { method: 'POST' });
 const mailbox = (address: string) => json<{ messages: MailboxMessage[] }>(`/api/mail/mailbox?address=${encodeURIComponent(address)}`);
 
-// The demo workbook's weekly S&OP meeting is next Monday 09:00, hosted by Wang Wei, recorded by Zhao Lei.
-const nextMonday = DateTime.now().setZone(ZONE).startOf('week').plus({ weeks: 1 });
+// The demo workbook's weekly S&OP meeting is next Monday 09:00 (2027-03-15, seeded from the stack's first
+// reading), hosted by Wang Wei, recorded by Zhao Lei; its dealer conference is ten days later (Thursday).
+const nextMonday = WORKING_MORNING.startOf('week').plus({ weeks: 1 });
+const conference = nextMonday.plus({ days: 10 });
 
-beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'tick-')), scheduler: false });
-}, 60_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** Gives the enclosing describe a stack of its own (pinned at WORKING_MORNING), so no failure carries over. */
+function ownStack(name: string): void {
+  beforeAll(async () => {
+    stack = await startPinnedStack(name);
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.stop();
+  });
+}
 
 describe('tick through the local stack', () => {
+  ownStack('tick-digest');
+
   it('sends no digest before 08:00 on a working day', async () => {
     await setClock(nextMonday.set({ hour: 6, minute: 0 }));
     await tick();
@@ -81,6 +86,10 @@ describe('tick through the local stack', () => {
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(rows.filter((r) => r[recipient] === 'wang.wei@demo.example').every((r) => String(r[state]).includes('已发送'))).toBe(true);
   });
+});
+
+describe('tick through the local stack, Gmail refusing a recipient', () => {
+  ownStack('tick-refused');
 
   it('fails a message Gmail refuses (4xx) with the reason in the Outbox tab, without retrying it', async () => {
     const faults = await fetch(`${stack.workspaceRootUrl}emulator/v1/gmail/faults`, {
@@ -90,7 +99,6 @@ describe('tick through the local stack', () => {
     });
     expect(faults.ok).toBe(true);
     // Zhang Min records the dealer conference ten days after next Monday; her digest that morning is refused.
-    const conference = nextMonday.plus({ days: 10 });
     await setClock(conference.set({ hour: 8, minute: 10 }));
     await tick();
     await setClock(conference.set({ hour: 9, minute: 40 }));
@@ -108,8 +116,13 @@ describe('tick through the local stack', () => {
     }
     expect((await mailbox('zhang.min@demo.example')).messages).toHaveLength(0);
   });
+});
+
+describe('grid edits through the local stack', () => {
+  ownStack('tick-edits');
 
   it('accepts grid edits after the clock was moved (the local script signs with the stack clock)', async () => {
+    await setClock(conference.set({ hour: 9, minute: 40 }));
     const response = await fetch(`${stack.url}/api/tabs/${encodeURIComponent('人员')}/edit`, {
       method: 'POST',
       body: JSON.stringify({ row: 20, column: 3, values: [['late.joiner@demo.example', '新人 Newcomer', '', 'sales rep']] }),

@@ -1,4 +1,5 @@
 // Fault injection on the emulated users.messages.send, programmatic and over HTTP.
+import { randomUUID } from 'node:crypto';
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ beforeEach(() => {
 
 async function rawMessage(to = 'li@example.com'): Promise<{ raw: string; messageId: string }> {
   counter++;
-  const messageId = `fault-${counter}-${Date.now()}@outbox.example.com`;
+  const messageId = `fault-${counter}-${randomUUID()}@outbox.example.com`;
   const raw = await new MailComposer({ from: 'notices@example.com', to, subject: `Reminder ${counter}`, text: 'Due tomorrow.', messageId: `<${messageId}>` })
     .compile()
     .build();

@@ -1,4 +1,5 @@
 // Gmail v1 messages in the Workspace emulator, driven by the genuine @googleapis/gmail client over HTTP.
+import { randomUUID } from 'node:crypto';
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
 import { simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -30,7 +31,7 @@ function uniqueMail(overrides: ComposeOptions = {}): ComposeOptions & { messageI
     to: `li${counter}@example.com`,
     subject: `Weekly meeting ${counter}`,
     text: 'Please attend.',
-    messageId: `<m${counter}.${Date.now()}@outbox.example.com>`,
+    messageId: `<m${counter}.${randomUUID()}@outbox.example.com>`,
     ...overrides,
   } as ComposeOptions & { messageId: string };
 }

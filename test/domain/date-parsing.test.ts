@@ -7,19 +7,6 @@ import type { DateParseResult } from '../../functions/src/domain/date-parsing.ts
 const SHANGHAI = 'Asia/Shanghai';
 const NEW_YORK = 'America/New_York';
 
-// These rules read no clock, but luxon does: it places a wall time repeated on fall-back night using the zone's
-// offset *now* as its first guess, so which 01:30 it picks in New York depends on the date the tests run (the
-// first one, EDT, while New York is on summer time). This file pins luxon's clock to a winter working morning
-// (Tuesday 2027-01-12 09:00 Shanghai, New York on standard time), the reading the fall-back cases describe.
-// Production reads the real clock there, so in summer it picks the first occurrence: date-parsing.ts needs a fix.
-const PINNED_NOW = DateTime.fromISO('2027-01-12T09:00', { zone: 'Asia/Shanghai' });
-const luxonNow = Settings.now;
-beforeAll(() => {
-  Settings.now = () => PINNED_NOW.toMillis();
-});
-afterAll(() => {
-  Settings.now = luxonNow;
-});
 
 function iso(result: DateParseResult): string {
   return result.ok ? (result.value.toISO() ?? 'invalid') : result.code;
@@ -96,6 +83,28 @@ describe('parseSheetDateTime across time zones and daylight saving', () => {
 
   it('refuses a wall-clock time skipped by spring-forward instead of moving it', () => {
     expect(iso(parseSheetDateTime('2026-03-08 02:30', NEW_YORK))).toBe('TIME_SKIPPED_BY_DST');
+  });
+
+  // luxon places a wall time by guessing with the zone's offset *today*: the reading of fall-back night once
+  // depended on the season the code ran in. Pin luxon's clock to a summer and a winter day; nothing may change.
+  it.each([
+    ['in New York summer', '2027-07-15T09:00:00-04:00'],
+    ['in New York winter', '2027-01-12T09:00:00-05:00'],
+    ['on the night Europe changes its clocks', '2027-03-28T01:30:00Z'],
+  ])('reads fall-back night and spring-forward the same whatever the date is (luxon clock %s)', (_when, today) => {
+    const real = Settings.now;
+    const pinned = DateTime.fromISO(today).toMillis();
+    Settings.now = () => pinned;
+    try {
+      expect(iso(parseSheetDateTime('2026-11-01 01:30', NEW_YORK))).toBe('2026-11-01T01:30:00.000-05:00');
+      expect(iso(parseSheetDateTime('2026-10-25 02:30', 'Europe/Berlin'))).toBe('2026-10-25T02:30:00.000+01:00');
+      expect(iso(parseSheetDateTime('2026-03-08 02:30', NEW_YORK))).toBe('TIME_SKIPPED_BY_DST');
+      expect(iso(parseSheetDateTime('2027-03-28 02:30', 'Europe/Berlin'))).toBe('TIME_SKIPPED_BY_DST');
+      expect(iso(parseSheetDateTime('2026-07-01 09:00', NEW_YORK))).toBe('2026-07-01T09:00:00.000-04:00');
+      expect(iso(parseSheetDateTime('2026-02-30 09:00', NEW_YORK))).toBe('DATE_NONEXISTENT');
+    } finally {
+      Settings.now = real;
+    }
   });
 
   it('keeps the date of a skipped time when only the date is wanted', () => {

@@ -10,7 +10,9 @@
 //   sends it as a number.
 // - A wall-clock time skipped by a daylight-saving jump (02:30 on a spring-forward night) is refused with
 //   TIME_SKIPPED_BY_DST instead of being shifted. A repeated time (fall-back night) is read as its second
-//   occurrence, in standard time, which is what luxon does; meetings at 01:30 on that night are rare enough.
+//   occurrence, in standard time; meetings at 01:30 on that night are rare enough. Both are decided from the
+//   zone's offsets around that wall time, never from today's offset (luxon's own guess), so the reading does
+//   not depend on the date it runs.
 // - Serial numbers count days from 1899-12-30 (Sheets' epoch); the fraction is the time of day, rounded to the
 //   second because Sheets stores 14:00 as 0.58333… and the float never lands exactly.
 // - Years outside 1900–2199 are refused as typos (0226, 2926 …); the bounds are options for callers that differ.
@@ -218,13 +220,26 @@ function toDateTime(result: ReadResult, zone: string, opts: DateParseOptions | u
     const instant = DateTime.fromObject(result.wall, { zone: FixedOffsetZone.instance(result.offsetMinutes) });
     return { ok: true, value: instant.setZone(zone), hasTime: true };
   }
-  const local = DateTime.fromObject(result.wall, { zone });
-  if (!local.isValid) return { ok: false, code: 'DATE_NONEXISTENT' };
-  // luxon moves a skipped wall-clock time forward; a moved meeting start is worse than an error.
-  if (local.hour !== result.wall.hour || local.minute !== result.wall.minute || local.day !== result.wall.day) {
-    return { ok: false, code: 'TIME_SKIPPED_BY_DST' };
-  }
+  const asUtc = DateTime.fromObject(result.wall, { zone: 'UTC' });
+  if (!asUtc.isValid) return { ok: false, code: 'DATE_NONEXISTENT' };
+  // luxon would move a skipped wall-clock time forward; a moved meeting start is worse than an error.
+  const local = wallTimeInZone(asUtc.toMillis(), zone);
+  if (!local) return { ok: false, code: 'TIME_SKIPPED_BY_DST' };
   return { ok: true, value: local, hasTime: result.hasTime };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The instant a wall-clock time (given as if it were UTC, in ms) names in `zone`: the later one when it occurs
+ * twice, none when a jump skips it. Clock changes are far more than a day apart, so the offsets a day either
+ * side are the only ones that can apply.
+ */
+function wallTimeInZone(wallMs: number, zone: string): DateTime | undefined {
+  const tz = IANAZone.create(zone);
+  const offsets = new Set([tz.offset(wallMs - DAY_MS), tz.offset(wallMs), tz.offset(wallMs + DAY_MS)]);
+  const instants = [...offsets].map((minutes) => wallMs - minutes * 60_000).filter((ms) => tz.offset(ms) * 60_000 === wallMs - ms);
+  return instants.length ? DateTime.fromMillis(Math.max(...instants), { zone }) : undefined;
 }
 
 /** A date and time as an instant, expressed in the workbook zone. A date without a time means midnight. */

@@ -6,11 +6,11 @@ import { randomUUID } from 'node:crypto';
 import { buildEditRequests, findDataTab, planEdit, HEADER_ROW, FIRST_DATA_ROW } from '../apps-script/src/edit-mapping.ts';
 import { writeRowResults } from '../functions/src/adapters/sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
-import { toColumnLetter } from '../functions/src/domain/header-matching.ts';
-import type { EditErrorResponse, EditRequest, EditResponse, RowResult, SendNoticeRequest, SendNoticeResponse } from '../functions/src/domain/edit-request.ts';
+import { toColumnLetter } from '../functions/src/domain/workbook/header-matching.ts';
+import type { EditErrorResponse, EditRequest, EditResponse, RowResult, SendNoticeRequest, SendNoticeResponse } from '../functions/src/contract/edit-request.ts';
 import { scriptMessages } from '../apps-script/src/script-messages.ts';
 import { planSendNotice } from '../apps-script/src/send-notice.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../functions/src/domain/request-signature.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../functions/src/contract/request-signature.ts';
 
 export interface ScriptSettings {
   /** SHEET_EDIT_URL: where the trigger posts (here, the local functions route). */

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { a1Range } from '../functions/src/adapters/sheets.ts';
-import { findTab, matchHeaders } from '../functions/src/domain/header-matching.ts';
+import { findTab, matchHeaders } from '../functions/src/domain/workbook/header-matching.ts';
 
 type DemoRow = Record<string, string | number | boolean>;
 

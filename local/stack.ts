@@ -8,7 +8,7 @@ import { SheetsAdapter, createSheetsClient } from '../functions/src/adapters/she
 import { createWorkbook } from '../functions/src/adapters/workbook-setup.ts';
 import { parseConfig } from '../functions/src/config.ts';
 import { type FunctionSet, createClients, createFunctions } from '../functions/src/composition.ts';
-import { findTab, matchHeaders } from '../functions/src/domain/header-matching.ts';
+import { findTab, matchHeaders } from '../functions/src/domain/workbook/header-matching.ts';
 import { LocalAppsScript } from './apps-script-runtime.ts';
 import { type ClockInstant, LocalClock } from './local-clock.ts';
 import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';

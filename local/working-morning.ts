@@ -10,7 +10,7 @@ import {
   isWorkingDay,
   nextWorkingDay,
   parseNotificationSettings,
-} from '../functions/src/domain/notification-settings.ts';
+} from '../functions/src/domain/mail/notification-settings.ts';
 
 /** Lands just after the digest time, so the next tick is the first one that sends the digest. */
 export const MINUTES_AFTER_DIGEST = 5;

@@ -1,6 +1,6 @@
 // What getValues() returns is not what the server wants to see: Date objects have no time zone of their own and
 // '' is how Sheets says "empty". These conversions keep the request readable and free of JavaScript Date semantics.
-import type { CellValue } from '../../functions/src/domain/edit-request.ts';
+import type { CellValue } from '../../functions/src/contract/edit-request.ts';
 
 /** Formats a Date cell as wall-clock text in the spreadsheet's zone (the adapter passes Utilities.formatDate). */
 export type DateCellFormatter = (date: Date) => string;

@@ -1,8 +1,8 @@
 // Turns a sheet edit into signed-request bodies. Pure: the adapter describes the event and hands over the cells
 // it read; nothing here knows Apps Script exists, so every rule below runs in vitest.
-import type { CellValue, EditBatch, EditKind, EditRequest, EditRow } from '../../functions/src/domain/edit-request.ts';
-import { findTab, matchHeaders } from '../../functions/src/domain/header-matching.ts';
-import type { TabSpec } from '../../functions/src/domain/workbook-schema.ts';
+import type { CellValue, EditBatch, EditKind, EditRequest, EditRow } from '../../functions/src/contract/edit-request.ts';
+import { findTab, matchHeaders } from '../../functions/src/domain/workbook/header-matching.ts';
+import type { TabSpec } from '../../functions/src/domain/workbook/workbook-schema.ts';
 import { isBlankCell, toHeaderText, toRequestCell } from './cell-values.ts';
 import type { DateCellFormatter } from './cell-values.ts';
 

@@ -1,6 +1,6 @@
 // Reads the sheetEdit function's answers inside Apps Script: just enough checking for the write-back to fail
 // safely on a malformed answer.
-import type { EditResponse, RowResult } from '../../functions/src/domain/edit-request.ts';
+import type { EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,8 +1,8 @@
 // "Send notice now / 立即发送通知": which meeting the selected row is, as a signed request, and what the
 // server's answer says. Pure, so the Apps Script adapter and the local stand-in share it.
-import type { SendNoticeRequest } from '../../functions/src/domain/edit-request.ts';
-import { findTab } from '../../functions/src/domain/header-matching.ts';
-import { findSystemColumns } from '../../functions/src/domain/write-back-plan.ts';
+import type { SendNoticeRequest } from '../../functions/src/contract/edit-request.ts';
+import { findTab } from '../../functions/src/domain/workbook/header-matching.ts';
+import { findSystemColumns } from '../../functions/src/contract/write-back-plan.ts';
 import { FIRST_DATA_ROW } from './edit-mapping.ts';
 
 export type SendNoticePlan =

@@ -3,7 +3,7 @@
 // what remains is reading cells, posting, writing answers back and telling the user when something failed.
 // The services arrive as a parameter (real ones from getAppsScriptServices(), fakes in tests), typed by the
 // subset of methods used, so the compiler checks that the real services fit and the fakes stay small.
-import type { EditRequest, EditResponse, SetupCheckRequest } from '../../functions/src/domain/edit-request.ts';
+import type { EditRequest, EditResponse, SetupCheckRequest } from '../../functions/src/contract/edit-request.ts';
 import { shortenWallClock } from './cell-values.ts';
 import { FIRST_DATA_ROW, HEADER_ROW, buildEditRequests, findDataTab, planChange, planEdit } from './edit-mapping.ts';
 import type { ReadPlan } from './edit-mapping.ts';
@@ -11,7 +11,7 @@ import { buildMenu } from './menu.ts';
 import { signatureHeaders } from './request-signing.ts';
 import { planSendNotice, readSendNoticeAnswer } from './send-notice.ts';
 import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
-import { planWriteBack } from '../../functions/src/domain/write-back-plan.ts';
+import { planWriteBack } from '../../functions/src/contract/write-back-plan.ts';
 import { parseEditResponse, parseErrorResponse } from './edit-response.ts';
 
 export interface RangeLike {

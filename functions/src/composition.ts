@@ -16,14 +16,14 @@ import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from 
 import { refreshOutboxTab } from './adapters/outbox-tab-writer.ts';
 import { SheetsAdapter, createSheetsClient } from './adapters/sheets.ts';
 import type { Config } from './config.ts';
-import { DEFAULT_DELIVERY_POLICY } from './domain/outbox-policy.ts';
+import { DEFAULT_DELIVERY_POLICY } from './domain/mail/outbox-policy.ts';
 import { handleSheetEdit } from './handlers/sheet-edit.ts';
 import type { HttpInput, HttpOutput } from './handlers/http-types.ts';
 import { handleTick } from './handlers/tick.ts';
 import { createLogger, createLogs } from './logs.ts';
 import type { Mailer } from './ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
-import type { SheetEditPlan } from './domain/sheet-edit-plan.ts';
+import type { SheetEditPlan } from './domain/workbook/sheet-edit-plan.ts';
 import { type EditContext, applyCrossRecordRules } from './workflows/cross-record-rules.ts';
 import { runTick } from './workflows/run-tick.ts';
 import { sendNoticeNow } from './workflows/send-notice-now.ts';

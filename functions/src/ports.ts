@@ -1,7 +1,7 @@
 // What the handlers need from the outside world, named for the need. Adapters implement these; tests
 // use the real adapters against the emulators.
-import type { EditRequest } from './domain/edit-request.ts';
-import type { SheetEditPlan, WorkbookSettings } from './domain/sheet-edit-plan.ts';
+import type { EditRequest } from './contract/edit-request.ts';
+import type { SheetEditPlan, WorkbookSettings } from './domain/workbook/sheet-edit-plan.ts';
 
 export interface AppliedEdit {
   /** Sheet row → the record ID the row now shows (null: none yet). */

@@ -6,7 +6,7 @@ import { type Firestore, Timestamp } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirestoreSeries, type OccurrenceClaim, SERIES_LEASE_MINUTES } from '../../functions/src/adapters/firestore-series.ts';
-import type { PlannedOccurrence } from '../../functions/src/domain/meeting-series.ts';
+import type { PlannedOccurrence } from '../../functions/src/domain/meetings/meeting-series.ts';
 import { newTestFirestore } from '../support/firestore.ts';
 
 const ZONE = 'Asia/Shanghai';

@@ -5,7 +5,7 @@ import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/
 import type { SheetsClient } from '../../functions/src/adapters/sheets.ts';
 import { createWorkbook, setUpWorkbook } from '../../functions/src/adapters/workbook-setup.ts';
 import { UsageError, parseWorkbookInitArgs, runWorkbookInit } from '../../functions/src/cli/workbook-init.ts';
-import { WORKBOOK_TABS, listHeaders, getTab } from '../../functions/src/domain/workbook-schema.ts';
+import { WORKBOOK_TABS, listHeaders, getTab } from '../../functions/src/domain/workbook/workbook-schema.ts';
 import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
 
 let emulator: WorkspaceEmulator;

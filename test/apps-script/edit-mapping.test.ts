@@ -4,8 +4,8 @@ import {
   HEADER_ROW_NUMBER,
   MAX_ROWS_PER_REQUEST,
   editRequestSchema,
-} from '../../functions/src/domain/edit-request.ts';
-import type { EditRequest } from '../../functions/src/domain/edit-request.ts';
+} from '../../functions/src/contract/edit-request.ts';
+import type { EditRequest } from '../../functions/src/contract/edit-request.ts';
 import { shortenWallClock, toRequestCell } from '../../apps-script/src/cell-values.ts';
 import {
   FIRST_DATA_ROW,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editResponseSchema } from '../../functions/src/domain/edit-request.ts';
-import type { EditResponse, RowResult } from '../../functions/src/domain/edit-request.ts';
+import { editResponseSchema } from '../../functions/src/contract/edit-request.ts';
+import type { EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
 import { parseEditResponse, parseErrorResponse } from '../../apps-script/src/edit-response.ts';
 
 function ok(row: number, id: string | null = `MTG-${row}`): RowResult {

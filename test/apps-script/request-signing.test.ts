@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import * as server from '../../functions/src/domain/request-signature.ts';
+import * as server from '../../functions/src/contract/request-signature.ts';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, bytesToHex, signatureHeaders } from '../../apps-script/src/request-signing.ts';
 
 /** Behaves like Utilities.computeHmacSha256Signature(message, key, UTF_8): Java's signed bytes. */

@@ -8,7 +8,7 @@ import {
   syncChangeEvent,
   syncEditEvent,
 } from '../../apps-script/src/sheet-adapter.ts';
-import { sendNoticeRequestSchema } from '../../functions/src/domain/edit-request.ts';
+import { sendNoticeRequestSchema } from '../../functions/src/contract/edit-request.ts';
 import { FakeSheet, URL, createFakeEnvironment, editEvent, sentRequests } from './support/fake-apps-script.ts';
 
 const HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End'];

@@ -15,7 +15,7 @@ import { attendanceTabWriter } from '../../functions/src/adapters/attendance-tab
 import { FirestoreAttendanceResults } from '../../functions/src/adapters/firestore-attendance-results.ts';
 import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import { SheetsAdapter, a1Range, createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets.ts';
-import type { EditResponse } from '../../functions/src/domain/edit-request.ts';
+import type { EditResponse } from '../../functions/src/contract/edit-request.ts';
 import { createLogger, createLogs } from '../../functions/src/logs.ts';
 import { applySheetEdit } from '../../functions/src/workflows/apply-sheet-edit.ts';
 import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';

@@ -14,8 +14,8 @@ import { FirestoreSeries } from '../../functions/src/adapters/firestore-series.t
 import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
 import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
-import { parseNotificationSettings } from '../../functions/src/domain/notification-settings.ts';
-import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/outbox-policy.ts';
+import { parseNotificationSettings } from '../../functions/src/domain/mail/notification-settings.ts';
+import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/mail/outbox-policy.ts';
 import { createLogger, createLogs } from '../../functions/src/logs.ts';
 import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
 import { type SeriesDeps, runSeriesGeneration } from '../../functions/src/workflows/generate-series.ts';

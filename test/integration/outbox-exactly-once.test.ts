@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirestoreOutbox, type OutboxRecord } from '../../functions/src/adapters/firestore-outbox.ts';
 import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
-import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../functions/src/domain/outbox-policy.ts';
+import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../functions/src/domain/mail/outbox-policy.ts';
 import type { Mailer } from '../../functions/src/ports.ts';
 import { type DeliveryDeps, deliverDueMessages, deliverMessagesNow } from '../../functions/src/workflows/deliver-outbox.ts';
 import { withIdentity } from '../../functions/src/workflows/run-tick.ts';

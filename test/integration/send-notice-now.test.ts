@@ -11,8 +11,8 @@ import { FirestoreMeetings } from '../../functions/src/adapters/firestore-meetin
 import { loadNoticePermissionFacts } from '../../functions/src/adapters/firestore-notice-permission.ts';
 import { FirestoreNoticeRequests } from '../../functions/src/adapters/firestore-notice-requests.ts';
 import { FirestoreOutbox } from '../../functions/src/adapters/firestore-outbox.ts';
-import type { SendNoticeRequest } from '../../functions/src/domain/edit-request.ts';
-import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/outbox-policy.ts';
+import type { SendNoticeRequest } from '../../functions/src/contract/edit-request.ts';
+import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/mail/outbox-policy.ts';
 import type { Mailer } from '../../functions/src/ports.ts';
 import { withIdentity } from '../../functions/src/workflows/with-identity.ts';
 import { NOTICE_NOW_BUDGET_MS, type SendNoticeDeps, sendNoticeNow } from '../../functions/src/workflows/send-notice-now.ts';

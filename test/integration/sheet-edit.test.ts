@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
-import type { EditRequest, EditResponse } from '../../functions/src/domain/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/domain/request-signature.ts';
+import type { EditRequest, EditResponse } from '../../functions/src/contract/edit-request.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/contract/request-signature.ts';
 import { WORKING_MORNING } from '../support/pinned-time.ts';
 
 const SECRET = 'integration-test-secret-0123456789';

@@ -1,7 +1,7 @@
 // The clock control's "next working morning" follows the workbook's calendar, as the digest does.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { parseNotificationSettings } from '../../functions/src/domain/notification-settings.ts';
+import { parseNotificationSettings } from '../../functions/src/domain/mail/notification-settings.ts';
 import { nextWorkingMorning } from '../../local/working-morning.ts';
 
 const ZONE = 'Asia/Shanghai';

@@ -5,8 +5,8 @@
 // written are confirmed (`stillCurrent`: their records still hold the result the label shows) after the tab
 // was read and just before the write, so an edit's own newer cell is not overwritten; what remains of that
 // window is described in finalize-attendance.ts.
-import { findTab, matchHeaders, toColumnLetter } from '../domain/header-matching.ts';
-import { planResultCells } from '../domain/attendance-results.ts';
+import { findTab, matchHeaders, toColumnLetter } from '../domain/workbook/header-matching.ts';
+import { planResultCells } from '../domain/attendance/attendance-results.ts';
 import type { AttendanceResultSheet } from '../workflows/finalize-attendance.ts';
 import { writeRowResults } from './sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from './sheets.ts';

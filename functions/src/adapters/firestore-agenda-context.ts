@@ -1,9 +1,9 @@
 // Loads what the Agenda rules need: the named meetings' times and their saved agenda items. Reads grow with
 // the meetings the edit touches, not with the size of the tabs.
 import type { Firestore } from '@google-cloud/firestore';
-import { type AgendaContext, agendaMeetingIds } from '../domain/agenda-rules.ts';
-import type { AgendaTimingItem } from '../domain/agenda-timing.ts';
-import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+import { type AgendaContext, agendaMeetingIds } from '../domain/meetings/agenda-edit-checks.ts';
+import type { AgendaTimingItem } from '../domain/meetings/agenda-timing.ts';
+import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import { IN_FILTER_LIMIT } from './firestore-batches.ts';
 
 

@@ -2,9 +2,9 @@
 // leave state of the edited rows, and who checked in at those meetings (for substitutes). Reads grow with
 // the meetings and people the edit touches.
 import type { Firestore } from '@google-cloud/firestore';
-import { type AttendanceContext, attendanceReferences } from '../domain/attendance-edit-rules.ts';
-import { DEFAULT_ATTENDANCE_POLICY } from '../domain/attendance-rules.ts';
-import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+import { type AttendanceContext, attendanceReferences } from '../domain/attendance/attendance-edit-checks.ts';
+import { DEFAULT_ATTENDANCE_POLICY } from '../domain/attendance/attendance-rules.ts';
+import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import { chunk } from './firestore-batches.ts';
 
 export async function loadAttendanceContext(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext> {

@@ -3,7 +3,7 @@
 // are for. Reads grow with the number of due items, never with the size of the archive.
 import { Timestamp, type Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
-import type { DueItem } from '../domain/due-items.ts';
+import type { DueItem } from '../domain/mail/due-items.ts';
 import { IN_FILTER_LIMIT } from './firestore-batches.ts';
 
 /** Tabs whose records fall due, their collections and the kind of due item they make. */

@@ -2,8 +2,8 @@
 // (looked up by e-mail) and the attendance lists of the meetings being edited. Reads grow with the rows in
 // the edit, never with the size of the tabs.
 import type { Firestore } from '@google-cloud/firestore';
-import { type MeetingContext, meetingPeopleEmails } from '../domain/meeting-rules.ts';
-import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+import { type MeetingContext, meetingPeopleEmails } from '../domain/meetings/meeting-edit-checks.ts';
+import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import { chunk } from './firestore-batches.ts';
 
 export async function loadMeetingContext(db: Firestore, spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext> {

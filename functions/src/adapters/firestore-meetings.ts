@@ -6,7 +6,7 @@
 // were last notified of on the meeting record.
 import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
-import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion, RosterMember } from '../domain/meeting-notices.ts';
+import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion, RosterMember } from '../domain/meetings/meeting-notices.ts';
 import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
 
 /** Firestore's `in` filter takes at most 30 values. */

@@ -2,7 +2,7 @@
 // Recorder as saved, the Manager on the host's People row, and the editor's own People rows (role, active).
 // One document read and one query, however long the roster is, so a refusal costs little.
 import type { Firestore } from '@google-cloud/firestore';
-import { type NoticePermissionFacts, normalizeEmail } from '../domain/notice-permission.ts';
+import { type NoticePermissionFacts, normalizeEmail } from '../domain/meetings/notice-permission.ts';
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 

@@ -5,7 +5,7 @@
 // entry in workbooks/{id}/audit, written in the same batch as its answer.
 import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
-import type { SendNoticeRequest } from '../domain/edit-request.ts';
+import type { SendNoticeRequest } from '../contract/edit-request.ts';
 import type { NoticeAudit, NoticeRequestLog, SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 
 export class FirestoreNoticeRequests implements NoticeRequestLog {

@@ -4,8 +4,8 @@
 // transactions that re-check the state they expect, so two senders never own one message at once.
 import { Timestamp, type Firestore, type CollectionReference, type DocumentReference } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
-import type { PlannedMessage } from '../domain/outbox-message.ts';
-import type { OutboxState, OutboxTransition } from '../domain/outbox-policy.ts';
+import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
+import type { OutboxState, OutboxTransition } from '../domain/mail/outbox-policy.ts';
 import { chunk } from './firestore-batches.ts';
 
 /** A planned message with its identity fixed: the outbox document ID and the RFC 822 Message-ID. */

@@ -16,9 +16,9 @@
 // after the rows are written: an occurrence someone deleted from the sheet is not created again.
 import { FieldValue, Timestamp, type Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
-import type { PlannedOccurrence } from '../domain/meeting-series.ts';
-import type { MeetingRecordView } from '../domain/series-rows.ts';
-import { occurrenceClaimId } from '../domain/series-rows.ts';
+import type { PlannedOccurrence } from '../domain/meetings/meeting-series.ts';
+import type { MeetingRecordView } from '../domain/meetings/series-rows.ts';
+import { occurrenceClaimId } from '../domain/meetings/series-rows.ts';
 import { chunk } from './firestore-batches.ts';
 
 /** The states in which a claim still has work: its rows, or (its meeting refused) its review item and roster. */

@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { EditRequest } from '../domain/edit-request.ts';
-import { formatRecordId, looksLikeRecordId } from '../domain/record-ids.ts';
-import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/sheet-edit-plan.ts';
-import { type SettingKey, buildNotificationSettings } from '../domain/workbook-settings.ts';
+import type { EditRequest } from '../contract/edit-request.ts';
+import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
+import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
+import { type SettingKey, buildNotificationSettings } from '../domain/workbook/workbook-settings.ts';
 import type { AppliedEdit, SheetEditStore } from '../ports.ts';
 import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
 

@@ -3,8 +3,8 @@
 import { DateTime } from 'luxon';
 import type { FirestoreOutbox, OutboxRecord } from './firestore-outbox.ts';
 import { a1Range, type SheetsAdapter } from './sheets.ts';
-import { findTab } from '../domain/header-matching.ts';
-import { buildOutboxTabValues, type OutboxTabEntry } from '../domain/outbox-tab.ts';
+import { findTab } from '../domain/workbook/header-matching.ts';
+import { buildOutboxTabValues, type OutboxTabEntry } from '../domain/mail/outbox-tab.ts';
 
 const ROWS_SHOWN = 200;
 

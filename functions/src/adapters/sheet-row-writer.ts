@@ -2,9 +2,9 @@
 // Sheets API, planned exactly as the Apps Script trigger plans its own write-back, in one values.batchUpdate.
 // Used wherever the server itself changes rows: the local Apps Script stand-in, the rows a meeting series
 // creates, and results the tick finalises after a meeting ends.
-import type { RowResult } from '../domain/edit-request.ts';
-import { toColumnLetter } from '../domain/header-matching.ts';
-import { planWriteBack } from '../domain/write-back-plan.ts';
+import type { RowResult } from '../contract/edit-request.ts';
+import { toColumnLetter } from '../domain/workbook/header-matching.ts';
+import { planWriteBack } from '../contract/write-back-plan.ts';
 import { a1Range, type SheetsAdapter } from './sheets.ts';
 
 /**

@@ -3,8 +3,8 @@
 // writes nothing.
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Lang } from '../domain/messages.ts';
-import { planWorkbookSetup } from '../domain/workbook-layout.ts';
-import type { CurrentSheet, CurrentWorkbook, DataValidationRule, HeaderWrite, WorkbookSetupPlan, WorkbookSetupReport } from '../domain/workbook-layout.ts';
+import { planWorkbookSetup } from '../domain/workbook/workbook-layout.ts';
+import type { CurrentSheet, CurrentWorkbook, DataValidationRule, HeaderWrite, WorkbookSetupPlan, WorkbookSetupReport } from '../domain/workbook/workbook-layout.ts';
 import { SheetsAdapter, a1Range } from './sheets.ts';
 import type { SheetsClient } from './sheets.ts';
 

@@ -10,8 +10,8 @@ import { auth as googleAuth } from '@googleapis/sheets';
 import { SHEETS_SCOPE, SheetsAdapter, createSheetsClient } from '../adapters/sheets.ts';
 import { createAndSetUpWorkbook, setUpWorkbook } from '../adapters/workbook-setup.ts';
 import type { Lang } from '../domain/messages.ts';
-import type { WorkbookSetupReport } from '../domain/workbook-layout.ts';
-import { WORKBOOK_TABS } from '../domain/workbook-schema.ts';
+import type { WorkbookSetupReport } from '../domain/workbook/workbook-layout.ts';
+import { WORKBOOK_TABS } from '../domain/workbook/workbook-schema.ts';
 
 export const USAGE = `Usage:
   npm run workbook:init -- --spreadsheet <id> [--language zh|en] [--root-url <url>]

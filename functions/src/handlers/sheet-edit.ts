@@ -1,6 +1,6 @@
 // sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer.
 import type { DateTime } from 'luxon';
-import type { SendNoticeRequest, SetupCheckRequest, SetupCheckResponse } from '../domain/edit-request.ts';
+import type { SendNoticeRequest, SetupCheckRequest, SetupCheckResponse } from '../contract/edit-request.ts';
 import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';

@@ -1,8 +1,8 @@
 // The gate every request from the sheet passes: HMAC signature and timestamp window, then JSON and the zod
 // contract. Either the parsed body comes out, or the refusal to answer with (401/400, in both languages).
 import type { DateTime } from 'luxon';
-import { sheetEditBodySchema, type SheetEditBody } from '../domain/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../domain/request-signature.ts';
+import { sheetEditBodySchema, type SheetEditBody } from '../contract/edit-request.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../contract/request-signature.ts';
 import type { Logs } from '../logs.ts';
 import { type HttpInput, type HttpOutput, errorResponse, headerValue } from './http-types.ts';
 

@@ -4,10 +4,10 @@
 // run it for the rows they append, so every row goes through the same checks and leaves the same audit trail.
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import type { EditRequest, EditResponse } from '../domain/edit-request.ts';
+import type { EditRequest, EditResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams } from '../domain/messages.ts';
-import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/sheet-edit-plan.ts';
+import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { SheetEditStore } from '../ports.ts';
 import type { EditContext } from './cross-record-rules.ts';

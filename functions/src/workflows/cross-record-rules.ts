@@ -4,12 +4,12 @@ import type { Firestore } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import { loadAgendaContext } from '../adapters/firestore-agenda-context.ts';
 import { loadAttendanceContext } from '../adapters/firestore-attendance-context.ts';
-import { applyAttendanceRules } from '../domain/attendance-edit-rules.ts';
+import { applyAttendanceRules } from '../domain/attendance/attendance-edit-checks.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import { loadMeetingContext } from '../adapters/firestore-meeting-context.ts';
-import { applyAgendaRules } from '../domain/agenda-rules.ts';
-import { applyMeetingRules } from '../domain/meeting-rules.ts';
-import type { SheetEditPlan } from '../domain/sheet-edit-plan.ts';
+import { applyAgendaRules } from '../domain/meetings/agenda-edit-checks.ts';
+import { applyMeetingRules } from '../domain/meetings/meeting-edit-checks.ts';
+import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 
 export interface EditContext {
   now: DateTime;

@@ -5,7 +5,7 @@
 // in the request; both deliver what they claimed through deliverClaimed.
 import type { DateTime } from 'luxon';
 import type { FirestoreOutbox, OutboxRecord } from '../adapters/firestore-outbox.ts';
-import { type AttemptOutcome, type DeliveryPolicy, transitionAfterAttempt } from '../domain/outbox-policy.ts';
+import { type AttemptOutcome, type DeliveryPolicy, transitionAfterAttempt } from '../domain/mail/outbox-policy.ts';
 import type { Mailer, OutgoingMail, SendOutcome } from '../ports.ts';
 
 export interface DeliveryDeps {

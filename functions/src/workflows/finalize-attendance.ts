@@ -19,8 +19,8 @@
 //   against its record and rewrites it; the record itself is never wrong. Sheets has no conditional write to
 //   close it fully.
 import type { DateTime } from 'luxon';
-import { type MeetingTimes, type SavedAttendance, attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance-results.ts';
-import type { AttendancePolicy, AttendanceResult } from '../domain/attendance-rules.ts';
+import { type MeetingTimes, type SavedAttendance, attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance/attendance-results.ts';
+import type { AttendancePolicy, AttendanceResult } from '../domain/attendance/attendance-rules.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 
 /** Meetings longer ago than this are left as they are (the tick runs every 15 minutes; a week covers outages). */

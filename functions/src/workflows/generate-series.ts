@@ -22,12 +22,12 @@ import { DateTime } from 'luxon';
 import type { ClaimOutcome, FirestoreSeries, OccurrenceClaim } from '../adapters/firestore-series.ts';
 import { writeRowResults } from '../adapters/sheet-row-writer.ts';
 import type { CellValue as SheetCell, SheetsAdapter } from '../adapters/sheets.ts';
-import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../domain/edit-request.ts';
-import { findTab, matchHeaders } from '../domain/header-matching.ts';
-import { planSeriesOccurrences } from '../domain/meeting-series.ts';
-import type { NotificationSettings } from '../domain/notification-settings.ts';
-import { meetingOccurrenceRow, occurrenceIds, reviewItemRow, rosterRows, seriesTemplates, waitingOccurrenceStep } from '../domain/series-rows.ts';
-import type { TabKey } from '../domain/workbook-schema.ts';
+import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../contract/edit-request.ts';
+import { findTab, matchHeaders } from '../domain/workbook/header-matching.ts';
+import { planSeriesOccurrences } from '../domain/meetings/meeting-series.ts';
+import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
+import { meetingOccurrenceRow, occurrenceIds, reviewItemRow, rosterRows, seriesTemplates, waitingOccurrenceStep } from '../domain/meetings/series-rows.ts';
+import type { TabKey } from '../domain/workbook/workbook-schema.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
 
 /** How far ahead occurrences are created: enough for every notice period, few enough to keep the tab short. */

@@ -5,14 +5,14 @@ import { DateTime } from 'luxon';
 import type { FirestoreDueItems, WorkbookEntry } from '../adapters/firestore-due-items.ts';
 import type { FirestoreMeetings } from '../adapters/firestore-meetings.ts';
 import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
-import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminders } from '../domain/daily-digest.ts';
-import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/notification-settings.ts';
+import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminders } from '../domain/mail/daily-digest.ts';
+import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/mail/notification-settings.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
-import type { PlannedMessage } from '../domain/outbox-message.ts';
+import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
 import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
 import { type SeriesDeps, type SeriesReport, runSeriesGeneration } from './generate-series.ts';
 import { type AttendanceResultsReport, type FinalizeAttendanceDeps, NO_ATTENDANCE_RESULTS, finalizeAttendance } from './finalize-attendance.ts';
-import { type MeetingNoticeDeps, runMeetingNotices } from './meeting-notices.ts';
+import { type MeetingNoticeDeps, runMeetingNotices } from './queue-meeting-notices.ts';
 import { withIdentity } from './with-identity.ts';
 
 export interface TickDeps {

@@ -12,15 +12,15 @@
 //   queued for the scheduler's next run, and the answer says how many went now and how many follow.
 import { DateTime } from 'luxon';
 import type { FirestoreDueItems } from '../adapters/firestore-due-items.ts';
-import type { SendNoticeRequest, SendNoticeResponse } from '../domain/edit-request.ts';
+import type { SendNoticeRequest, SendNoticeResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams } from '../domain/messages.ts';
-import { describeNoticeNow } from '../domain/notice-now-answer.ts';
-import { type NoticePermissionFacts, type NoticeSenderRole, decideNoticePermission, isEditorUnknown } from '../domain/notice-permission.ts';
-import { type NotificationSettings, parseNotificationSettings } from '../domain/notification-settings.ts';
-import { outboxMessageId } from '../domain/outbox-message.ts';
+import { describeNoticeNow } from '../domain/meetings/notice-now-answer.ts';
+import { type NoticePermissionFacts, type NoticeSenderRole, decideNoticePermission, isEditorUnknown } from '../domain/meetings/notice-permission.ts';
+import { type NotificationSettings, parseNotificationSettings } from '../domain/mail/notification-settings.ts';
+import { outboxMessageId } from '../domain/mail/outbox-message.ts';
 import { type DeliveryDeps, deliverMessagesNow } from './deliver-outbox.ts';
-import { type MeetingNoticeDeps, noticeMeeting } from './meeting-notices.ts';
+import { type MeetingNoticeDeps, noticeMeeting } from './queue-meeting-notices.ts';
 
 /** Notices sent inside one request at most; a big roster (a dealer conference) gets the rest from the tick. */
 export const NOTICE_NOW_MAX_SENDS = 25;

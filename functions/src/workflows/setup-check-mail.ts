@@ -1,7 +1,7 @@
 // "Check setup" from the sheet menu can ask for a test mail: it goes through the outbox like every other
 // message (so it proves the whole path), and is delivered at once instead of waiting for the next tick.
-import { planSetupCheckMail } from '../domain/daily-digest.ts';
-import { parseNotificationSettings } from '../domain/notification-settings.ts';
+import { planSetupCheckMail } from '../domain/mail/daily-digest.ts';
+import { parseNotificationSettings } from '../domain/mail/notification-settings.ts';
 import { deliverDueMessages } from './deliver-outbox.ts';
 import { type TickDeps, withIdentity } from './run-tick.ts';
 

@@ -5,8 +5,8 @@ import {
   editRequestSchema,
   type EditRequest,
   type EditResponse,
-} from '../../../functions/src/domain/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../../../functions/src/domain/request-signature.ts';
+} from '../../../functions/src/contract/edit-request.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../../../functions/src/contract/request-signature.ts';
 import type {
   AppsScriptServices,
   FetchOptions,

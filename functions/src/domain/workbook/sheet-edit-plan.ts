@@ -1,0 +1,123 @@
+// Turns an edit request from the sheet into a plan: which tab, and for each row either a validated record
+// or the messages that keep it from becoming one. Pure; the handler persists the plan and answers with
+// `buildRowResults`. An invalid row is never promoted, and its text stays in the sheet as typed.
+import type { EditRequest, RowResult } from '../../contract/edit-request.ts';
+import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
+import type { WorkbookLanguage } from '../messages.ts';
+import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
+import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
+import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
+import { WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
+
+export interface WorkbookSettings {
+  timeZone: string;
+  language: WorkbookLanguage;
+}
+
+export interface PlannedRow {
+  row: number;
+  /** The ID the sheet shows for this row ('' and null mean none yet). */
+  sheetId: string | null;
+  /** The validated record, or undefined when the row is invalid. */
+  data?: Record<string, unknown>;
+  /** When a valid record falls due and for whom (for the tick's indexed queries). */
+  due?: DueFields;
+  /** A meeting's start (ISO), kept on the record after the row is deleted; undefined for other tabs. */
+  startAt?: string | null;
+  /** Problems that do not stop the row being saved (over budget), shown after "OK". */
+  warnings?: RowMessage[];
+  /** System columns computed for the row (Attendance result), by column key, in the workbook's language. */
+  computed?: Record<string, string>;
+  messages: RowMessage[];
+}
+
+export interface SheetEditPlan {
+  tab: TabSpec & { key: TabKey };
+  rows: PlannedRow[];
+  /** Notes that do not block saving (an unrecognised extra column), shown after "OK". */
+  notes: RowMessage[];
+  /** The workbook's time zone the rows were read in. */
+  timeZone: string;
+  /** 1-based ID and Status columns of the header as matched, for the write-back. */
+  idColumn?: number;
+  statusColumn?: number;
+}
+
+export type PlanOutcome =
+  | { ok: true; plan: SheetEditPlan }
+  | { ok: false; code: 'TAB_UNKNOWN' | 'TAB_READ_ONLY'; params: Record<string, string> };
+
+function headerMessage(tab: TabSpec, problem: Parameters<typeof describeHeaderProblem>[1]): RowMessage {
+  const described = describeHeaderProblem(tab, problem);
+  return { code: described.code, column: problem.columnKey ?? '', en: described.en, zh: described.zh };
+}
+
+function cellText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+export function planSheetEdit(request: EditRequest, settings: WorkbookSettings): PlanOutcome {
+  const tab = findTab(request.sheetName) as (TabSpec & { key: TabKey }) | undefined;
+  if (!tab) {
+    const expected = (WORKBOOK_TABS as readonly TabSpec[]).filter((t) => !t.systemOnly).map((t) => `${t.zh} ${t.en}`).join(', ');
+    return { ok: false, code: 'TAB_UNKNOWN', params: { sheet: request.sheetName, expected } };
+  }
+  if (tab.systemOnly || !tab.collection) return { ok: false, code: 'TAB_READ_ONLY', params: { tab: `${tab.zh} ${tab.en}` } };
+
+  const match = matchHeaders(tab, request.headerRow);
+  const blocking = match.problems.filter((p) => p.code !== 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
+  const notes = match.problems.filter((p) => p.code === 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
+  const idIndex = match.columns.get('id');
+
+  const rows = request.rows.map((row): PlannedRow => {
+    const sheetId = idIndex === undefined ? null : cellText(row.values[idIndex]);
+    if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };
+    const cells: Record<string, string | number | boolean | null> = {};
+    for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
+    const result = checkSettingValue(tab.key, validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language }), settings.timeZone);
+    if (!result.ok) return { row: row.row, sheetId, messages: [...result.messages] };
+    const data = result.record as Record<string, unknown>;
+    const startAt = deriveStartAt(tab.key, data);
+    return { row: row.row, sheetId, data, due: deriveDueFields(tab.key, data, settings.timeZone), ...(startAt === undefined ? {} : { startAt }), messages: [] };
+  });
+  const statusIndex = match.columns.get('status');
+  return {
+    ok: true,
+    plan: {
+      tab,
+      rows,
+      notes,
+      timeZone: settings.timeZone,
+      ...(idIndex === undefined ? {} : { idColumn: idIndex + 1 }),
+      ...(statusIndex === undefined ? {} : { statusColumn: statusIndex + 1 }),
+    },
+  };
+}
+
+/** A Settings row is valid only when its value fits its setting (a time for the digest time, a date for a holiday). */
+function checkSettingValue<R extends { ok: boolean }>(tab: TabKey, result: R, zone: string): R | { ok: false; messages: RowMessage[] } {
+  if (tab !== 'settings' || !result.ok) return result;
+  const record = (result as unknown as { record: { setting: SettingKey; value: string } }).record;
+  const normalized = normalizeSettingValue(record.setting, record.value, zone);
+  if (!normalized.ok) return { ok: false, messages: [normalized.message] };
+  record.value = normalized.value;
+  return result;
+}
+
+/** The answer for each row: the record's ID (or none yet) and the Status text in the workbook's language. */
+export function buildRowResults(plan: SheetEditPlan, ids: ReadonlyMap<number, string | null>, language: WorkbookLanguage): RowResult[] {
+  return plan.rows.map((row) => {
+    const notes = row.data ? [...(row.warnings ?? []), ...plan.notes] : [];
+    const messages = row.data ? notes : row.messages;
+    const status = row.data && notes.length > 0 ? `${formatRowStatus([], language)}\n${formatRowStatus(notes, language)}` : formatRowStatus(messages, language);
+    return {
+      row: row.row,
+      id: ids.get(row.row) ?? null,
+      status,
+      messages: messages.map((m) => ({ code: m.code, column: m.column || undefined, en: m.en, zh: m.zh })),
+      ...(row.data && row.computed ? { computed: row.computed } : {}),
+    };
+  });
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { buildNotificationSettings, normalizeSettingValue, type SettingKey } from '../../../functions/src/domain/workbook/workbook-settings.ts';
+
+const ZONE = 'Asia/Shanghai';
+
+describe('normalizeSettingValue: each Settings row value against its setting', () => {
+  const cases: Array<[SettingKey, string, string | null]> = [
+    ['digestTime', '8:30', '08:30'],
+    ['digestTime', '０８：００', '08:00'],
+    ['digestTime', '25:00', null],
+    ['quietHoursStart', '22:00', '22:00'],
+    ['holiday', '2027年1月1日', '2027-01-01'],
+    ['holiday', '2027/02/30', null],
+    ['makeUpWorkday', '2027-02-07', '2027-02-07'],
+    ['defaultLanguage', '英文', 'en'],
+    ['defaultLanguage', 'Chinese', 'zh'],
+    ['defaultLanguage', 'French', null],
+    ['urgentSeparately', '否', 'false'],
+    ['urgentSeparately', 'maybe', null],
+    ['digestLookaheadDays', '5', '5'],
+    ['digestLookaheadDays', '40', null],
+    ['lateGraceMinutes', '10', '10'],
+    ['lateGraceMinutes', '１０分钟', '10'],
+    ['lateGraceMinutes', '0', '0'],
+    ['lateGraceMinutes', '-5', null],
+    ['earlyLeaveGraceMinutes', '15 min', '15'],
+    ['earlyLeaveGraceMinutes', '121', null],
+    ['noticeDays', '销售商会议 10', 'dealerConference=10'],
+    ['noticeDays', 'dealer conference: 14', 'dealerConference=14'],
+    ['noticeDays', '周例会=2', 'weeklySop=2'],
+    ['noticeDays', '月度总结会 5天', 'monthlyReview=5'],
+    ['noticeDays', 'Weekly S&OP 0', 'weeklySop=0'],
+    ['noticeDays', '年会 3', null],
+    ['noticeDays', '销售商会议', null],
+    ['noticeDays', '销售商会议 61', null],
+  ];
+  for (const [setting, raw, expected] of cases) {
+    it(`${setting} "${raw}" → ${expected ?? 'refused'}`, () => {
+      const result = normalizeSettingValue(setting, raw, ZONE);
+      if (expected === null) {
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.message.code).toBe('SETTING_VALUE_INVALID');
+          expect(result.message.zh).toContain(raw);
+          expect(result.message.en).toContain(raw);
+        }
+      } else {
+        expect(result).toEqual({ ok: true, value: expected });
+      }
+    });
+  }
+});
+
+describe('buildNotificationSettings: the workbook reminder settings from its rows', () => {
+  it('uses defaults when nothing is set', () => {
+    const settings = buildNotificationSettings([], ZONE);
+    expect(settings).toMatchObject({ timeZone: ZONE, digestTime: '08:00', quietHours: { start: '22:00', end: '07:00' }, holidays: [], urgentSeparately: true });
+  });
+
+  it('collects every holiday and make-up day, and lets the lowest row win for single settings', () => {
+    const settings = buildNotificationSettings(
+      [
+        { setting: 'digestTime', value: '08:00', sheetRow: 2 },
+        { setting: 'holiday', value: '2027-01-01', sheetRow: 3 },
+        { setting: 'holiday', value: '2027-02-11', sheetRow: 4 },
+        { setting: 'makeUpWorkday', value: '2027-02-07', sheetRow: 5 },
+        { setting: 'digestTime', value: '07:30', sheetRow: 6 },
+        { setting: 'defaultLanguage', value: 'en', sheetRow: 7 },
+      ],
+      ZONE,
+    );
+    expect(settings.digestTime).toBe('07:30');
+    expect(settings.holidays).toEqual(['2027-01-01', '2027-02-11']);
+    expect(settings.extraWorkingDays).toEqual(['2027-02-07']);
+    expect(settings.defaultLanguage).toBe('en');
+  });
+
+  it('turns quiet hours off when start and end are the same time', () => {
+    const settings = buildNotificationSettings(
+      [
+        { setting: 'quietHoursStart', value: '00:00', sheetRow: 2 },
+        { setting: 'quietHoursEnd', value: '00:00', sheetRow: 3 },
+      ],
+      ZONE,
+    );
+    expect(settings.quietHours).toBeNull();
+  });
+});
+
+describe('buildNotificationSettings: attendance grace and notice days', () => {
+  const row = (setting: SettingKey, value: string, sheetRow: number) => ({ setting, value, sheetRow });
+
+  it('defaults to 5 minutes of grace and no notice-day overrides', () => {
+    expect(buildNotificationSettings([], ZONE)).toMatchObject({ lateGraceMinutes: 5, earlyLeaveGraceMinutes: 5, noticeDaysBefore: {} });
+  });
+
+  it('reads grace minutes and one notice period per type, the lowest row winning for a repeated type', () => {
+    const settings = buildNotificationSettings(
+      [
+        row('lateGraceMinutes', '10', 2),
+        row('earlyLeaveGraceMinutes', '0', 3),
+        row('noticeDays', 'dealerConference=10', 4),
+        row('noticeDays', 'weeklySop=2', 5),
+        row('noticeDays', 'dealerConference=14', 6),
+      ],
+      ZONE,
+    );
+    expect(settings).toMatchObject({ lateGraceMinutes: 10, earlyLeaveGraceMinutes: 0, noticeDaysBefore: { dealerConference: 14, weeklySop: 2 } });
+  });
+});

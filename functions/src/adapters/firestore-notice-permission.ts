@@ -1,4 +1,4 @@
-// Loads what the "Send notice now" permission rule reads (domain/notice-permission.ts): the meeting's Host and
+// Loads what the "Send notice now" permission rule reads (domain/meetings/notice-permission.ts): the meeting's Host and
 // Recorder as saved, the Manager on the host's People row, and the editor's own People rows (role, active).
 // One document read and one query, however long the roster is, so a refusal costs little.
 import type { Firestore } from '@google-cloud/firestore';

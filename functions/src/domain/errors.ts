@@ -1,79 +1,10 @@
 // One error type for the whole product. The code is the contract (tests, logs and the message table key on it);
 // the text is derived from messages.ts so that no caller ever builds user-facing wording itself.
+import { ERROR_CODES, type ErrorCode } from './error-codes.ts';
 import { formatMessage } from './messages.ts';
 import type { MessageParams } from './messages.ts';
 
-export const ERROR_CODES = [
-  // workbook structure
-  'TAB_UNKNOWN',
-  'HEADER_UNKNOWN',
-  'HEADER_DUPLICATE',
-  'HEADER_MISSING_REQUIRED',
-  // cell values
-  'VALUE_REQUIRED',
-  'VALUE_REQUIRED_WHEN',
-  'ONE_OF_REQUIRED',
-  'VALUE_UNSUPPORTED',
-  'TEXT_TOO_LONG',
-  'EMAIL_INVALID',
-  'NUMBER_INVALID',
-  'INTEGER_INVALID',
-  'NUMBER_TOO_SMALL',
-  'NUMBER_TOO_LARGE',
-  'BOOLEAN_INVALID',
-  'ENUM_INVALID',
-  'URL_INVALID',
-  'PHONE_INVALID',
-  'REF_UNKNOWN',
-  // dates and times
-  'DATE_INVALID',
-  'DATETIME_INVALID',
-  'DATE_AMBIGUOUS',
-  'DATE_NONEXISTENT',
-  'TIME_INVALID',
-  'TIME_SKIPPED_BY_DST',
-  'DATE_OUT_OF_RANGE',
-  'MONTH_INVALID',
-  'TIME_ZONE_INVALID',
-  // cross-field rules
-  'END_NOT_AFTER_START',
-  'SETTING_VALUE_INVALID',
-  // attendance and leave (seed 000 discipline, seed 002 leave with a substitute)
-  'CHECK_IN_MISSING',
-  'LEAVE_TOO_LATE',
-  'LEAVE_NO_SUBSTITUTE',
-  'LEAVE_SUBSTITUTE_IS_SELF',
-  'LEAVE_SELF_APPROVED',
-  'LEAVE_WRONG_APPROVER',
-  // meetings, series and agendas
-  'RECURRENCE_INVALID',
-  'AGENDA_OVER_TIME',
-  'AGENDA_ORDER_DUPLICATE',
-  'MATERIAL_DUE_AFTER_START',
-  'PERSON_INACTIVE',
-  'RECORDER_NOT_ON_ROSTER',
-  /** A warning: shown in Status, the row is still saved. */
-  'MEETING_OVER_BUDGET',
-  // requests from the sheet (answered to the script, shown as a toast)
-  'SIGNATURE_MISSING',
-  'SIGNATURE_INVALID',
-  'SIGNATURE_EXPIRED',
-  'EVENT_REPLAYED',
-  'REQUEST_INVALID',
-  'TAB_READ_ONLY',
-  // "Send notice now" from the sheet menu
-  'NOTICE_MEETING_UNKNOWN',
-  'NOTICE_MEETING_STARTED',
-  'NOTICE_NO_RECIPIENTS',
-  'NOTICE_TOO_LATE',
-  'NOTICE_EDITOR_UNKNOWN',
-  'NOTICE_NOT_ALLOWED',
-  'NOTICE_ALREADY_RECEIVED',
-  'MAIL_NOT_CONFIGURED',
-  'INTERNAL_ERROR',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode };
 
 export class AppError extends Error {
   override readonly name = 'AppError';

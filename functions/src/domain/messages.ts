@@ -1,6 +1,6 @@
 // The single bilingual message table. Every text a user can read comes from here, so wording stays consistent
 // and a missing translation is a compile error (the table must cover every MessageCode in both languages).
-import type { ErrorCode } from './errors.ts';
+import type { ErrorCode } from './error-codes.ts';
 
 export type Lang = 'en' | 'zh';
 /** How a workbook shows messages: one language, or both ("中文 / English") when its users are mixed. */

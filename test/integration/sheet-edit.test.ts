@@ -11,7 +11,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
 import type { EditRequest, EditResponse } from '../../functions/src/contract/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/contract/request-signature.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../functions/src/contract/request-signature.ts';
+import { signRequest } from '../../functions/src/handlers/request-signature.ts';
 import { WORKING_MORNING } from '../support/pinned-time.ts';
 
 const SECRET = 'integration-test-secret-0123456789';
@@ -229,7 +230,7 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('answers a malformed body with 400 and a bilingual reason', async () => {
-    const response = await post(JSON.stringify({ version: 1, kind: 'edit', rows: 'nope' }));
+    const response = await post(JSON.stringify({ version: 2, kind: 'edit', rows: 'nope' }));
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('REQUEST_INVALID');
     expect(response.body.error.zh.length).toBeGreaterThan(0);

@@ -15,7 +15,12 @@ function parseJson(text: string): unknown {
 }
 
 function isCellWrite(value: unknown): value is CellWrite {
-  return isRecord(value) && typeof value.column === 'number' && Number.isInteger(value.column) && typeof value.value === 'string';
+  return (
+    isRecord(value) &&
+    typeof value.column === 'number' &&
+    Number.isInteger(value.column) &&
+    typeof value.value === 'string'
+  );
 }
 
 function isRowResult(value: unknown): value is RowResult {

@@ -5,7 +5,7 @@ import { normalizeLabel } from '../../functions/src/domain/workbook/label-normal
 import { WORKBOOK_TABS } from '../../functions/src/domain/workbook/workbook-schema.ts';
 
 describe('the tab titles the script syncs', () => {
-  it('are exactly the titles and aliases of the schema\'s tabs that are not system-only', () => {
+  it("are exactly the titles and aliases of the schema's tabs that are not system-only", () => {
     const fromSchema = WORKBOOK_TABS.filter((tab) => !('systemOnly' in tab && tab.systemOnly)).flatMap((tab) => [
       tab.en,
       tab.zh,
@@ -14,12 +14,19 @@ describe('the tab titles the script syncs', () => {
     expect([...SYNCED_TAB_TITLES].sort()).toEqual(fromSchema.sort());
   });
 
-  it.each(['Meetings', ' meetings ', 'ＭＥＥＴＩＮＧＳ', '会议', 'My  Customers', 'Summary', '发送记录', 'Scratch 草稿', ''])(
-    '%j syncs exactly when the server finds a data tab by that name',
-    (title) => {
-      const tab = findTab(title);
-      expect(isSyncedTab(title)).toBe(tab !== undefined && !tab.systemOnly);
-      expect(normalizeTabTitle(title)).toBe(normalizeLabel(title));
-    },
-  );
+  it.each([
+    'Meetings',
+    ' meetings ',
+    'ＭＥＥＴＩＮＧＳ',
+    '会议',
+    'My  Customers',
+    'Summary',
+    '发送记录',
+    'Scratch 草稿',
+    '',
+  ])('%j syncs exactly when the server finds a data tab by that name', (title) => {
+    const tab = findTab(title);
+    expect(isSyncedTab(title)).toBe(tab !== undefined && !tab.systemOnly);
+    expect(normalizeTabTitle(title)).toBe(normalizeLabel(title));
+  });
 });

@@ -3,7 +3,13 @@ import { type BlockWrite, type RowWrite, planBlockWrites } from '../../functions
 
 /** ID in column `id`, Status in column `status`, as the server names them for a row. */
 function idAndStatus(row: number, id: string, status = 'OK', columns = { id: 1, status: 2 }): RowWrite {
-  return { row, cells: [{ column: columns.id, value: id }, { column: columns.status, value: status }] };
+  return {
+    row,
+    cells: [
+      { column: columns.id, value: id },
+      { column: columns.status, value: status },
+    ],
+  };
 }
 
 describe('planBlockWrites: the cells the server named, in as few range writes as possible', () => {
@@ -11,14 +17,38 @@ describe('planBlockWrites: the cells the server named, in as few range writes as
     {
       name: 'contiguous rows with adjacent ID and Status become one 2-column block',
       rows: [idAndStatus(2, 'MTG-2'), idAndStatus(3, 'MTG-3'), idAndStatus(4, '', 'Title is required')],
-      writes: [{ row: 2, column: 1, values: [['MTG-2', 'OK'], ['MTG-3', 'OK'], ['', 'Title is required']] }],
+      writes: [
+        {
+          row: 2,
+          column: 1,
+          values: [
+            ['MTG-2', 'OK'],
+            ['MTG-3', 'OK'],
+            ['', 'Title is required'],
+          ],
+        },
+      ],
     },
     {
       name: 'a gap in the rows starts a new block; rows arrive out of order',
       rows: [idAndStatus(9, 'MTG-9'), idAndStatus(2, 'MTG-2'), idAndStatus(3, 'MTG-3'), idAndStatus(10, 'MTG-10')],
       writes: [
-        { row: 2, column: 1, values: [['MTG-2', 'OK'], ['MTG-3', 'OK']] },
-        { row: 9, column: 1, values: [['MTG-9', 'OK'], ['MTG-10', 'OK']] },
+        {
+          row: 2,
+          column: 1,
+          values: [
+            ['MTG-2', 'OK'],
+            ['MTG-3', 'OK'],
+          ],
+        },
+        {
+          row: 9,
+          column: 1,
+          values: [
+            ['MTG-9', 'OK'],
+            ['MTG-10', 'OK'],
+          ],
+        },
       ],
     },
     {
@@ -50,7 +80,14 @@ describe('planBlockWrites: the cells the server named, in as few range writes as
       name: 'rows writing different columns are not merged; a row with no cells writes nothing',
       rows: [
         idAndStatus(2, 'AT-2'),
-        { row: 3, cells: [{ column: 1, value: 'AT-3' }, { column: 2, value: 'OK' }, { column: 6, value: '迟到 late' }] },
+        {
+          row: 3,
+          cells: [
+            { column: 1, value: 'AT-3' },
+            { column: 2, value: 'OK' },
+            { column: 6, value: '迟到 late' },
+          ],
+        },
         { row: 4, cells: [] },
         { row: 5, cells: [{ column: 6, value: '缺席 absent' }] },
       ],
@@ -63,7 +100,15 @@ describe('planBlockWrites: the cells the server named, in as few range writes as
     },
     {
       name: 'text is passed on exactly (RAW): a leading = or + stays as it is for the writer to keep literal',
-      rows: [{ row: 2, cells: [{ column: 2, value: '=HYPERLINK("http://evil")' }, { column: 1, value: '+86' }] }],
+      rows: [
+        {
+          row: 2,
+          cells: [
+            { column: 2, value: '=HYPERLINK("http://evil")' },
+            { column: 1, value: '+86' },
+          ],
+        },
+      ],
       writes: [{ row: 2, column: 1, values: [['+86', '=HYPERLINK("http://evil")']] }],
     },
   ];

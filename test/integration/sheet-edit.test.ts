@@ -242,7 +242,7 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     const response = await post(JSON.stringify({ ...current, version: 1 }));
     expect(response.status).toBe(426);
     expect(response.body.error.code).toBe('SCRIPT_OUTDATED');
-    expect(response.body.error.en).toMatch(/out of date.*version 1.*expects 2.*update the Apps Script/u);
+    expect(response.body.error.en).toMatch(/out of date.*script version 1.*expects 2.*update the Apps Script/u);
     expect(response.body.error.zh).toMatch(/脚本版本过旧.*更新 Apps Script/u);
     expect((await meetingRecords()).length).toBe(before);
   });

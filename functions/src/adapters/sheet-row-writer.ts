@@ -19,7 +19,12 @@ export async function writeRowResults(
   results: readonly RowResult[],
   options: { columns?: CellSelection } = {},
 ): Promise<number> {
-  return writeRowCells(sheets, spreadsheetId, sheetName, planResultWrites(sheetName, headerRow, results, options.columns));
+  return writeRowCells(
+    sheets,
+    spreadsheetId,
+    sheetName,
+    planResultWrites(sheetName, headerRow, results, options.columns),
+  );
 }
 
 /** Writes exactly these cells, RAW (the Sheets API never evaluates or converts them); returns the cell count. */

@@ -28,7 +28,8 @@ interface Segment {
 function segmentsOf(cells: readonly CellWrite[]): Segment[] {
   const byColumn = new Map<number, string>();
   for (const cell of cells) {
-    if (Number.isInteger(cell.column) && cell.column >= 1 && typeof cell.value === 'string') byColumn.set(cell.column, cell.value);
+    const valid = Number.isInteger(cell.column) && cell.column >= 1 && typeof cell.value === 'string';
+    if (valid) byColumn.set(cell.column, cell.value);
   }
   const columns = [...byColumn.keys()].sort((a, b) => a - b);
   const segments: { column: number; values: string[] }[] = [];
@@ -51,7 +52,9 @@ function shapeOf(segments: readonly Segment[]): string {
  */
 export function planBlockWrites(rows: readonly RowWrite[]): BlockWrite[] {
   const byRow = new Map<number, readonly CellWrite[]>();
-  for (const row of rows) if (Number.isInteger(row.row) && row.row >= FIRST_DATA_ROW_NUMBER) byRow.set(row.row, row.cells);
+  for (const row of rows) {
+    if (Number.isInteger(row.row) && row.row >= FIRST_DATA_ROW_NUMBER) byRow.set(row.row, row.cells);
+  }
   const ordered = [...byRow.entries()].sort((a, b) => a[0] - b[0]);
 
   const writes: BlockWrite[] = [];
@@ -60,7 +63,11 @@ export function planBlockWrites(rows: readonly RowWrite[]): BlockWrite[] {
     if (!run) return;
     const first = run.segments[0] ?? [];
     first.forEach((segment, index) => {
-      writes.push({ row: run!.row, column: segment.column, values: run!.segments.map((segments) => (segments[index] as Segment).values) });
+      writes.push({
+        row: run!.row,
+        column: segment.column,
+        values: run!.segments.map((segments) => (segments[index] as Segment).values),
+      });
     });
     run = undefined;
   };

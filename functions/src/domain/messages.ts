@@ -268,8 +268,8 @@ export const messageTable = {
     zh: (p) => `来自表格的请求格式不正确:${p.detail}。请更新 Apps Script 项目(clasp push)后重试。`,
   },
   SCRIPT_OUTDATED: {
-    en: (p) => `The sheet's script is out of date (request version ${p.received}, the server expects ${p.expected}), so nothing was saved; your edit stays in the sheet. Ask the workbook's administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".`,
-    zh: (p) => `表格脚本版本过旧(请求版本 ${p.received},服务器需要版本 ${p.expected}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script 项目(npm run push:apps-script),然后使用“重新同步此表”。`,
+    en: (p) => `The sheet's script is out of date (script version ${p.scriptVersion}, the server expects ${p.serverVersion}), so nothing was saved; your edit stays in the sheet. Ask the workbook's administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".`,
+    zh: (p) => `表格脚本版本过旧(脚本版本 ${p.scriptVersion},服务器需要版本 ${p.serverVersion}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script 项目(npm run push:apps-script),然后使用“重新同步此表”。`,
   },
   TAB_READ_ONLY: {
     en: (p) => `Tab ${p.tab} is built by the system and cannot be edited; your change will be overwritten on the next refresh.`,

@@ -19,7 +19,9 @@ export type SignedRequestOutcome = { ok: true; body: SheetEditBody } | { ok: fal
 
 /** The `version` a body claims, when it claims one. */
 function claimedVersion(json: unknown): unknown {
-  return typeof json === 'object' && json !== null && 'version' in json ? (json as { version: unknown }).version : undefined;
+  return typeof json === 'object' && json !== null && 'version' in json
+    ? (json as { version: unknown }).version
+    : undefined;
 }
 
 export function readSignedRequest(
@@ -54,7 +56,10 @@ export function readSignedRequest(
   const version = claimedVersion(json);
   if (typeof version === 'number' && version !== EDIT_REQUEST_VERSION) {
     options.logs.editRefused('SCRIPT_OUTDATED', { detail: `version ${version}` });
-    return { ok: false, output: errorResponse(426, 'SCRIPT_OUTDATED', { received: version, expected: EDIT_REQUEST_VERSION }) };
+    return {
+      ok: false,
+      output: errorResponse(426, 'SCRIPT_OUTDATED', { scriptVersion: version, serverVersion: EDIT_REQUEST_VERSION }),
+    };
   }
   const parsed = sheetEditBodySchema.safeParse(json);
   if (!parsed.success) {

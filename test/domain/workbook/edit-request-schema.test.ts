@@ -29,7 +29,10 @@ describe('editRequestSchema: the contract types as the server checks them', () =
   });
 
   it('refuses a paste of more than 5,000 rows and over-long cells', () => {
-    const tooMany = { ...base, rows: Array.from({ length: 5001 }, (_, i) => ({ row: i + 2, values: ['', null, 'weekly', 'x', '', ''] })) };
+    const tooMany = {
+      ...base,
+      rows: Array.from({ length: 5001 }, (_, i) => ({ row: i + 2, values: ['', null, 'weekly', 'x', '', ''] })),
+    };
     const tooLong = { ...base, rows: [{ row: 2, values: ['', null, 'weekly', 'x'.repeat(50_001), '', ''] }] };
     expect(editRequestSchema.safeParse(tooMany).success).toBe(false);
     expect(editRequestSchema.safeParse(tooLong).success).toBe(false);

@@ -28,10 +28,12 @@ const meetingRow = (row: number, id = ''): EditRequest['rows'][number] => ({
 describe('readEditRequest: what the rows the script sent as read mean', () => {
   it('system cells other than the ID are output: they are read as empty', () => {
     const read = readEditRequest(request({ rows: [meetingRow(5, 'MTG-5')] }));
-    expect(read.rows).toEqual([{ row: 5, values: ['MTG-5', null, 'weekly', 'Week 5', '2026-11-28 14:00', '2026-11-28 15:00', 'stray'] }]);
+    expect(read.rows).toEqual([
+      { row: 5, values: ['MTG-5', null, 'weekly', 'Week 5', '2026-11-28 14:00', '2026-11-28 15:00', 'stray'] },
+    ]);
   });
 
-  it('drops rows with no input and no ID (a stale Status alone, checkboxes, spaces), keeps a cleared row with an ID', () => {
+  it('drops rows with no input and no ID (a stale Status alone, blanks), keeps a cleared row with an ID', () => {
     const rows = [
       meetingRow(2),
       { row: 3, values: ['', 'stale status', '', '', '', '', ''] },
@@ -46,25 +48,37 @@ describe('readEditRequest: what the rows the script sent as read mean', () => {
 
   it('works with Chinese headers in another column order', () => {
     const header = ['会议主题', '状态', '会议类型', '编号'];
-    const read = readEditRequest(request({ sheetName: '会议', headerRow: header, rows: [{ row: 2, values: ['周会', '错误', '周例会', 'MTG-1'] }] }));
+    const read = readEditRequest(
+      request({
+        sheetName: '会议',
+        headerRow: header,
+        rows: [{ row: 2, values: ['周会', '错误', '周例会', 'MTG-1'] }],
+      }),
+    );
     expect(read.rows[0]?.values).toEqual(['周会', null, '周例会', 'MTG-1']);
   });
 
   it('an overwritten ID cell counts with the ID it had before', () => {
     const overwritten = { row: 4, column: 1, value: 'MTG-4' };
-    const read = readEditRequest(request({ rows: [meetingRow(4, 'typed over')], edited: { first: 1, last: 1 }, overwritten }));
+    const read = readEditRequest(
+      request({ rows: [meetingRow(4, 'typed over')], edited: { first: 1, last: 1 }, overwritten }),
+    );
     expect(read.rows[0]?.values[0]).toBe('MTG-4');
   });
 
   it('typing into an empty ID cell does not invent an identity', () => {
     const overwritten = { row: 4, column: 1, value: '' };
-    const read = readEditRequest(request({ rows: [meetingRow(4, 'invented')], edited: { first: 1, last: 1 }, overwritten }));
+    const read = readEditRequest(
+      request({ rows: [meetingRow(4, 'invented')], edited: { first: 1, last: 1 }, overwritten }),
+    );
     expect(read.rows[0]?.values[0]).toBeNull();
   });
 
   it('a single overwritten input cell changes nothing (the row is read as it is now)', () => {
     const overwritten = { row: 4, column: 4, value: 'Week 3' };
-    const read = readEditRequest(request({ rows: [meetingRow(4, 'MTG-4')], edited: { first: 4, last: 4 }, overwritten }));
+    const read = readEditRequest(
+      request({ rows: [meetingRow(4, 'MTG-4')], edited: { first: 4, last: 4 }, overwritten }),
+    );
     expect(read.rows[0]?.values.slice(0, 4)).toEqual(['MTG-4', null, 'weekly', 'Week 4']);
   });
 

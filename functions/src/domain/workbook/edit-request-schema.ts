@@ -22,7 +22,11 @@ import type {
 } from '../../contract/edit-request.ts';
 
 const cellText = z.string().max(MAX_CELL_TEXT_LENGTH);
-const spreadsheetId = z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/u);
+const spreadsheetId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/u);
 const editor = z.union([z.literal(''), z.email().max(320)]);
 const rowNumber = z.number().int().min(FIRST_DATA_ROW_NUMBER).max(MAX_ROW_NUMBER);
 const columnNumber = z.number().int().min(1).max(MAX_COLUMNS);
@@ -33,7 +37,10 @@ export const editRowSchema = z.object({ row: rowNumber, values: z.array(cellValu
 
 export const editBatchSchema = z
   .object({ id: z.uuid(), index: z.number().int().min(0), count: z.number().int().min(2).max(10_000) })
-  .refine((batch) => batch.index < batch.count, { message: 'batch.index must be less than batch.count', path: ['index'] });
+  .refine((batch) => batch.index < batch.count, {
+    message: 'batch.index must be less than batch.count',
+    path: ['index'],
+  });
 
 export const editRequestSchema = z
   .object({
@@ -62,9 +69,15 @@ export const editRequestSchema = z
     const seen = new Set<number>();
     request.rows.forEach((row, index) => {
       if (row.values.length > request.headerRow.length) {
-        ctx.addIssue({ code: 'custom', message: 'a row has more values than the header row has cells', path: ['rows', index, 'values'] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a row has more values than the header row has cells',
+          path: ['rows', index, 'values'],
+        });
       }
-      if (seen.has(row.row)) ctx.addIssue({ code: 'custom', message: `row ${row.row} appears twice`, path: ['rows', index, 'row'] });
+      if (seen.has(row.row)) {
+        ctx.addIssue({ code: 'custom', message: `row ${row.row} appears twice`, path: ['rows', index, 'row'] });
+      }
       seen.add(row.row);
     });
   }) satisfies z.ZodType<EditRequest>;
@@ -150,4 +163,9 @@ export const sendNoticeResponseSchema = z.object({
 }) satisfies z.ZodType<SendNoticeResponse>;
 
 /** Everything the sheetEdit endpoint accepts, told apart by `kind` (and, for sendNotice, by its fields). */
-export const sheetEditBodySchema = z.union([editRequestSchema, setupCheckRequestSchema, sendNoticeRequestSchema, sendNoticeRowRequestSchema]);
+export const sheetEditBodySchema = z.union([
+  editRequestSchema,
+  setupCheckRequestSchema,
+  sendNoticeRequestSchema,
+  sendNoticeRowRequestSchema,
+]);

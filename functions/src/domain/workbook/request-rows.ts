@@ -1,7 +1,13 @@
 // What the rows a request carries mean, now that the script sends them as read without knowing any column:
 // which cells are input, which is the ID, whether an edit touched input at all, which meeting a selected row is.
 // The server matches the header anyway, so the script ships no workbook schema (see contract/edit-request.ts).
-import type { CellValue, EditRequest, EditRow, SendNoticeRequest, SendNoticeRowRequest } from '../../contract/edit-request.ts';
+import type {
+  CellValue,
+  EditRequest,
+  EditRow,
+  SendNoticeRequest,
+  SendNoticeRowRequest,
+} from '../../contract/edit-request.ts';
 import { findTab, matchHeaders } from './header-matching.ts';
 import type { TabSpec } from './workbook-schema.ts';
 

@@ -13,7 +13,11 @@ import { findTab, matchHeaders } from './header-matching.ts';
 export type CellSelection = 'all' | 'computed';
 
 /** `columns`: column key → 0-based index in the header, as matchHeaders returns it. */
-export function planRowCells(columns: ReadonlyMap<string, number>, result: RowResult, selection: CellSelection = 'all'): CellWrite[] {
+export function planRowCells(
+  columns: ReadonlyMap<string, number>,
+  result: RowResult,
+  selection: CellSelection = 'all',
+): CellWrite[] {
   const cells: CellWrite[] = [];
   const put = (key: string, value: string): void => {
     const index = columns.get(key);

@@ -1,16 +1,30 @@
 // The local stand-in for the Apps Script trigger. It runs the same pure modules as the real script
-// (planEdit → buildEditRequests → HMAC signature → planWriteBack) against the emulated workbook through
+// (planEdit → buildEditRequests → signatureHeaders → the answer's cells) against the emulated workbook through
 // the Sheets API, and posts real signed HTTP requests to the local sheetEdit function. Apps Script is
 // synchronous and this is not, which is why the adapter file itself cannot be reused here.
-import { randomUUID } from 'node:crypto';
-import { buildEditRequests, findDataTab, planEdit, HEADER_ROW, FIRST_DATA_ROW } from '../apps-script/src/edit-mapping.ts';
-import { writeRowResults } from '../functions/src/adapters/sheet-row-writer.ts';
+import { createHmac, randomUUID } from 'node:crypto';
+import { buildEditRequests, planEdit } from '../apps-script/src/edit-mapping.ts';
+import { signatureHeaders } from '../apps-script/src/request-signing.ts';
+import { writeRowCells } from '../functions/src/adapters/sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { toColumnLetter } from '../functions/src/domain/workbook/header-matching.ts';
-import type { EditErrorResponse, EditRequest, EditResponse, RowResult, SendNoticeRequest, SendNoticeResponse } from '../functions/src/contract/edit-request.ts';
+import { FIRST_DATA_ROW_NUMBER, HEADER_ROW_NUMBER } from '../functions/src/contract/edit-request.ts';
+import type {
+  EditErrorResponse,
+  EditRequest,
+  EditResponse,
+  RowResult,
+  SendNoticeResponse,
+  SendNoticeRowRequest,
+} from '../functions/src/contract/edit-request.ts';
+import { isSyncedTab } from '../functions/src/contract/synced-tabs.ts';
 import { scriptMessages } from '../apps-script/src/script-messages.ts';
 import { planSendNotice } from '../apps-script/src/send-notice.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../functions/src/contract/request-signature.ts';
+
+/** Utilities.computeHmacSha256Signature's result (signed bytes) from node:crypto, for the script's own signing. */
+function hmacSha256(message: string, secret: string): number[] {
+  return [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((byte) => (byte > 127 ? byte - 256 : byte));
+}
 
 export interface ScriptSettings {
   /** SHEET_EDIT_URL: where the trigger posts (here, the local functions route). */
@@ -51,26 +65,32 @@ export class LocalAppsScript {
   }
 
   async onEdit(sheetName: string, range: { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number }, editor: string): Promise<SyncOutcome> {
-    if (!findDataTab(sheetName).ok) return { ok: true, results: [], requests: 0 };
+    if (!isSyncedTab(sheetName)) return { ok: true, results: [], requests: 0 };
     const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
-    const headerRow = all[HEADER_ROW - 1] ?? [];
+    const headerRow = all[HEADER_ROW_NUMBER - 1] ?? [];
     const plan = planEdit({ sheetName, headerRow, range });
     if (plan.action === 'ignore') return { ok: true, results: [], requests: 0 };
     if (plan.action === 'readAll') return this.sync(sheetName, editor, 'resync', all);
-    return this.sync(sheetName, editor, plan.kind, all, plan.firstRow, plan.lastRow);
+    return this.sync(sheetName, editor, plan.kind, all, plan);
   }
 
   /** The menu's "Resync this sheet". */
   async resync(sheetName: string, editor: string): Promise<SyncOutcome> {
-    if (!findDataTab(sheetName).ok) return { ok: true, results: [], requests: 0 };
+    if (!isSyncedTab(sheetName)) return { ok: true, results: [], requests: 0 };
     return this.sync(sheetName, editor, 'resync', await this.sheets.readTab(this.spreadsheetId, sheetName));
   }
 
-  private async sync(sheetName: string, editor: string, kind: EditRequest['kind'], all: Cell[][], fromRow?: number, toRow?: number): Promise<SyncOutcome> {
-    const headerRow = all[HEADER_ROW - 1] ?? [];
+  private async sync(
+    sheetName: string,
+    editor: string,
+    kind: EditRequest['kind'],
+    all: Cell[][],
+    edit?: Extract<ReturnType<typeof planEdit>, { action: 'readRows' }>,
+  ): Promise<SyncOutcome> {
+    const headerRow = all[HEADER_ROW_NUMBER - 1] ?? [];
     const lastRow = all.length;
-    const firstRow = Math.max(fromRow ?? FIRST_DATA_ROW, FIRST_DATA_ROW);
-    const endRow = Math.min(toRow ?? lastRow, lastRow);
+    const firstRow = Math.max(edit?.firstRow ?? FIRST_DATA_ROW_NUMBER, FIRST_DATA_ROW_NUMBER);
+    const endRow = Math.min(edit?.lastRow ?? lastRow, lastRow);
     const rows = all.slice(firstRow - 1, endRow);
     const requests = buildEditRequests({
       kind,
@@ -81,6 +101,8 @@ export class LocalAppsScript {
       headerRow,
       firstRow,
       rows,
+      edited: edit?.edited,
+      overwritten: edit?.overwritten,
       newEventId: randomUUID,
       now: new Date(this.clock()),
     });
@@ -88,7 +110,9 @@ export class LocalAppsScript {
     for (const request of requests) {
       const outcome = await this.post(request);
       if (!outcome.ok) return outcome;
-      await writeRowResults(this.sheets, this.spreadsheetId, sheetName, headerRow, outcome.response.results);
+      // Exactly the cells the answer names, grouped as the script groups them (contract/write-back-plan.ts).
+      const cells = outcome.response.results.map((result) => ({ row: result.row, cells: result.cells ?? [] }));
+      await writeRowCells(this.sheets, this.spreadsheetId, sheetName, cells);
       results.push(...outcome.response.results);
     }
     return { ok: true, results, requests: requests.length };
@@ -99,7 +123,7 @@ export class LocalAppsScript {
     const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
     const plan = planSendNotice({
       sheetName,
-      headerRow: all[HEADER_ROW - 1] ?? [],
+      headerRow: all[HEADER_ROW_NUMBER - 1] ?? [],
       row,
       rowValues: all[row - 1] ?? [],
       spreadsheetId: this.spreadsheetId,
@@ -112,15 +136,16 @@ export class LocalAppsScript {
     return outcome.ok ? { ok: true, answer: outcome.response } : outcome;
   }
 
-  private async post<T = EditResponse>(request: EditRequest | SendNoticeRequest): Promise<{ ok: true; response: T } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
+  private async post<T = EditResponse>(
+    request: EditRequest | SendNoticeRowRequest,
+  ): Promise<{ ok: true; response: T } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
     const body = JSON.stringify(request);
     const timestamp = Math.floor(this.clock() / 1000);
     const response = await fetch(this.settings.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        [SIGNATURE_TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signRequest(this.settings.secret, timestamp, body),
+        ...signatureHeaders(hmacSha256, this.settings.secret, timestamp, body),
       },
       body,
     });

@@ -47,3 +47,13 @@ export function toHeaderText(value: unknown): string {
   if (value === null || value === undefined) return '';
   return String(value);
 }
+
+/**
+ * The contract's cells are RAW text, but setValues() parses text the way typing does: "=…" becomes a formula,
+ * "+86 138…" a number, "2026-11-28" a date, "TRUE" a checkbox value, and which strings parse depends on the
+ * spreadsheet locale. The apostrophe is the only way to say "this is text" through SpreadsheetApp, and Sheets
+ * does not keep it as part of the value.
+ */
+export function toLiteralText(text: string): string {
+  return text === '' ? '' : `'${text}`;
+}

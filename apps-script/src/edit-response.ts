@@ -1,6 +1,6 @@
 // Reads the sheetEdit function's answers inside Apps Script: just enough checking for the write-back to fail
 // safely on a malformed answer.
-import type { EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
+import type { CellWrite, EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -14,19 +14,26 @@ function parseJson(text: string): unknown {
   }
 }
 
-function isComputed(value: unknown): boolean {
-  return value === undefined || (isRecord(value) && Object.values(value).every((cell) => typeof cell === 'string'));
+function isCellWrite(value: unknown): value is CellWrite {
+  return (
+    isRecord(value) &&
+    typeof value.column === 'number' &&
+    Number.isInteger(value.column) &&
+    typeof value.value === 'string'
+  );
 }
 
 function isRowResult(value: unknown): value is RowResult {
   return (
     isRecord(value) &&
-    isComputed(value.computed) &&
     typeof value.row === 'number' &&
     Number.isInteger(value.row) &&
     (value.id === null || typeof value.id === 'string') &&
     typeof value.status === 'string' &&
-    Array.isArray(value.messages)
+    Array.isArray(value.messages) &&
+    // The cells are what gets written: an answer without them cannot be written back.
+    Array.isArray(value.cells) &&
+    value.cells.every(isCellWrite)
   );
 }
 
@@ -37,7 +44,8 @@ function isRowResult(value: unknown): value is RowResult {
 export function parseEditResponse(text: string): EditResponse | undefined {
   const body = parseJson(text);
   if (!isRecord(body) || !Array.isArray(body.results) || !body.results.every(isRowResult)) return undefined;
-  const optionalColumn = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) ? value : undefined);
+  const optionalColumn = (value: unknown): number | undefined =>
+    typeof value === 'number' && Number.isInteger(value) ? value : undefined;
   const idColumn = optionalColumn(body.idColumn);
   const statusColumn = optionalColumn(body.statusColumn);
   return {
@@ -47,7 +55,7 @@ export function parseEditResponse(text: string): EditResponse | undefined {
   };
 }
 
-/** The bilingual reason of a non-2xx answer shaped like editErrorResponseSchema, if the server sent one. */
+/** The bilingual reason of a non-2xx answer shaped like EditErrorResponse, if the server sent one. */
 export function parseErrorResponse(text: string): { en: string; zh: string } | undefined {
   const body = parseJson(text);
   if (!isRecord(body) || !isRecord(body.error)) return undefined;

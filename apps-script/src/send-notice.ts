@@ -1,12 +1,14 @@
-// "Send notice now / 立即发送通知": which meeting the selected row is, as a signed request, and what the
-// server's answer says. Pure, so the Apps Script adapter and the local stand-in share it.
-import type { SendNoticeRequest } from '../../functions/src/contract/edit-request.ts';
-import { findTab } from '../../functions/src/domain/workbook/header-matching.ts';
-import { findSystemColumns } from '../../functions/src/contract/write-back-plan.ts';
-import { FIRST_DATA_ROW } from './edit-mapping.ts';
+// "Send notice now / 立即发送通知": the selected row as a signed request, and what the server's answer says.
+// The script does not know which column is the ID: it sends the row as read and the server names the meeting.
+// Pure, so the Apps Script adapter and the local stand-in share it.
+import { EDIT_REQUEST_VERSION, FIRST_DATA_ROW_NUMBER } from '../../functions/src/contract/edit-request.ts';
+import type { SendNoticeRowRequest } from '../../functions/src/contract/edit-request.ts';
+import { isSyncedTab } from '../../functions/src/contract/synced-tabs.ts';
+import { toRequestCell } from './cell-values.ts';
+import { trimHeaderRow } from './edit-mapping.ts';
 
 export type SendNoticePlan =
-  | { readonly ok: true; readonly request: SendNoticeRequest }
+  | { readonly ok: true; readonly request: SendNoticeRowRequest }
   | { readonly ok: false; readonly reason: 'NOTICE_NOT_MEETINGS_TAB' | 'NOTICE_NO_MEETING_ROW' };
 
 export function planSendNotice(input: {
@@ -20,20 +22,25 @@ export function planSendNotice(input: {
   readonly eventId: string;
   readonly now: Date;
 }): SendNoticePlan {
-  if (findTab(input.sheetName)?.key !== 'meetings') return { ok: false, reason: 'NOTICE_NOT_MEETINGS_TAB' };
-  const { id } = findSystemColumns(input.sheetName, input.headerRow);
-  const meetingId = id === undefined || input.row < FIRST_DATA_ROW ? '' : String(input.rowValues[id - 1] ?? '').trim();
-  // A row without an ID was never saved (or has an error in Status): there is no meeting to announce yet.
-  if (meetingId === '') return { ok: false, reason: 'NOTICE_NO_MEETING_ROW' };
+  // Answered here without a round trip when it is plain; which synced tab is Meetings is the server's to say.
+  if (!isSyncedTab(input.sheetName)) return { ok: false, reason: 'NOTICE_NOT_MEETINGS_TAB' };
+  if (input.row < FIRST_DATA_ROW_NUMBER) return { ok: false, reason: 'NOTICE_NO_MEETING_ROW' };
+  const headerRow = trimHeaderRow(input.headerRow);
   return {
     ok: true,
     request: {
-      version: 1,
+      version: EDIT_REQUEST_VERSION,
       kind: 'sendNotice',
       eventId: input.eventId,
       spreadsheetId: input.spreadsheetId,
       editor: input.editor,
-      meetingId,
+      selection: {
+        sheetName: input.sheetName,
+        headerRow,
+        row: input.row,
+        // Only the ID matters, which is text; Date cells need no zone for that and are sent as ISO text.
+        values: headerRow.map((_, index) => toRequestCell(input.rowValues[index], (date) => date.toISOString())),
+      },
       sentAt: input.now.toISOString(),
     },
   };

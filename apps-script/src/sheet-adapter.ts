@@ -3,16 +3,18 @@
 // what remains is reading cells, posting, writing answers back and telling the user when something failed.
 // The services arrive as a parameter (real ones from getAppsScriptServices(), fakes in tests), typed by the
 // subset of methods used, so the compiler checks that the real services fit and the fakes stay small.
+import { EDIT_REQUEST_VERSION, FIRST_DATA_ROW_NUMBER, HEADER_ROW_NUMBER } from '../../functions/src/contract/edit-request.ts';
 import type { EditRequest, EditResponse, SetupCheckRequest } from '../../functions/src/contract/edit-request.ts';
-import { shortenWallClock } from './cell-values.ts';
-import { FIRST_DATA_ROW, HEADER_ROW, buildEditRequests, findDataTab, planChange, planEdit } from './edit-mapping.ts';
+import { isSyncedTab } from '../../functions/src/contract/synced-tabs.ts';
+import { planBlockWrites } from '../../functions/src/contract/write-back-plan.ts';
+import { shortenWallClock, toLiteralText } from './cell-values.ts';
+import { buildEditRequests, planChange, planEdit } from './edit-mapping.ts';
 import type { ReadPlan } from './edit-mapping.ts';
+import { parseEditResponse, parseErrorResponse } from './edit-response.ts';
 import { buildMenu } from './menu.ts';
 import { signatureHeaders } from './request-signing.ts';
 import { planSendNotice, readSendNoticeAnswer } from './send-notice.ts';
 import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
-import { planWriteBack } from '../../functions/src/contract/write-back-plan.ts';
-import { parseEditResponse, parseErrorResponse } from './edit-response.ts';
 
 export interface RangeLike {
   getValues(): unknown[][];
@@ -162,7 +164,7 @@ function editorEmail(services: AppsScriptServices, user: { getEmail(): string } 
 
 type PostOutcome =
   | { readonly ok: true; readonly status: number; readonly text: string }
-  | { readonly ok: false; readonly message: string; readonly status?: number };
+  | { readonly ok: false; readonly message: string; readonly status?: number; readonly serverText?: { en: string; zh: string } };
 
 function postSigned(services: AppsScriptServices, settings: Settings, body: string): PostOutcome {
   const timestamp = Math.floor(services.clock() / 1000);
@@ -188,7 +190,7 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
   // Our server answers 403 with its reason when the person may not do this ("Send notice now" for someone else's
   // meeting); a 403 without it, like a 401, is the signature or Google's front end refusing the call.
   if (status === 401 || (status === 403 && !serverText)) return { ok: false, status, message: formatScriptMessage('SIGNATURE_REFUSED') };
-  if (serverText) return { ok: false, status, message: `HTTP ${status}: ${serverText.zh} / ${serverText.en}` };
+  if (serverText) return { ok: false, status, serverText, message: `HTTP ${status}: ${serverText.zh} / ${serverText.en}` };
   if (status >= 400 && status < 500) return { ok: false, status, message: formatScriptMessage('REQUEST_REFUSED', { status }) };
   return { ok: false, status, message: formatScriptMessage('SERVER_ERROR', { status }) };
 }
@@ -220,7 +222,7 @@ function readRowValues(sheet: SheetLike, row: number, numRows: number): unknown[
 }
 
 function readHeaderRow(sheet: SheetLike): unknown[] {
-  return readRowValues(sheet, HEADER_ROW, 1)[0] ?? [];
+  return readRowValues(sheet, HEADER_ROW_NUMBER, 1)[0] ?? [];
 }
 
 export interface SyncSummary {
@@ -239,7 +241,7 @@ function syncRows(
   const { spreadsheet, sheet, settings } = context;
   const lastRow = sheet.getLastRow();
   // Whole-column edits report the sheet's maximum row; rows past the last one with content hold nothing.
-  const firstRow = plan.action === 'readAll' ? FIRST_DATA_ROW : Math.max(plan.firstRow, FIRST_DATA_ROW);
+  const firstRow = plan.action === 'readAll' ? FIRST_DATA_ROW_NUMBER : Math.max(plan.firstRow, FIRST_DATA_ROW_NUMBER);
   const endRow = plan.action === 'readAll' ? lastRow : Math.min(plan.lastRow, lastRow);
   const rows = readRowValues(sheet, firstRow, endRow - firstRow + 1);
   const timeZone = spreadsheet.getSpreadsheetTimeZone();
@@ -252,7 +254,8 @@ function syncRows(
     headerRow,
     firstRow,
     rows,
-    overwrittenId: plan.action === 'readRows' ? plan.overwrittenId : undefined,
+    edited: plan.action === 'readRows' ? plan.edited : undefined,
+    overwritten: plan.action === 'readRows' ? plan.overwritten : undefined,
     formatDate: (date) => shortenWallClock(services.Utilities.formatDate(date, timeZone, 'yyyy-MM-dd HH:mm:ss')),
     newEventId: () => services.Utilities.getUuid(),
     now: new Date(services.clock()),
@@ -266,12 +269,16 @@ function syncRows(
       toast(spreadsheet, outcome.message);
       return { ...summary, failed: true };
     }
-    const writeBack = planWriteBack({ response: outcome.response, sheetName: request.sheetName, headerRow });
-    if (writeBack.missingColumns.length > 0) {
-      toast(spreadsheet, formatScriptMessage('COLUMNS_MISSING', { columns: writeBack.missingColumns.map((c) => (c === 'id' ? 'ID 编号' : 'Status 状态')).join(', ') }));
+    const { response } = outcome;
+    const missing = [response.idColumn === undefined ? 'ID 编号' : '', response.statusColumn === undefined ? 'Status 状态' : ''];
+    if (response.results.length > 0 && missing.some((name) => name !== '')) {
+      toast(spreadsheet, formatScriptMessage('COLUMNS_MISSING', { columns: missing.filter((name) => name !== '').join(', ') }));
     }
-    for (const write of writeBack.writes) {
-      sheet.getRange(write.row, write.column, write.values.length, (write.values[0] ?? []).length).setValues(write.values);
+    // Exactly the cells the server named, nothing else: a cell a user typed in is never overwritten.
+    const writes = planBlockWrites(response.results.map((result) => ({ row: result.row, cells: result.cells ?? [] })));
+    for (const write of writes) {
+      const values = write.values.map((cells) => cells.map(toLiteralText));
+      sheet.getRange(write.row, write.column, values.length, (values[0] ?? []).length).setValues(values);
     }
     summary = {
       requests: summary.requests + 1,
@@ -286,7 +293,7 @@ function syncRows(
 export function syncEditEvent(event: EditEventLike, services: AppsScriptServices): SyncSummary | undefined {
   const sheet = event.range.getSheet();
   // Checked before anything else so edits in other tabs cost one call and never wait for the lock.
-  if (!findDataTab(sheet.getName()).ok) return undefined;
+  if (!isSyncedTab(sheet.getName())) return undefined;
   const spreadsheet = services.SpreadsheetApp.getActive();
   const settings = readSettings(services);
   if (!settings.ok) {
@@ -342,7 +349,7 @@ export function syncChangeEvent(event: ChangeEventLike, services: AppsScriptServ
 export function resyncActiveSheet(services: AppsScriptServices): SyncSummary | undefined {
   const spreadsheet = services.SpreadsheetApp.getActive();
   const sheet = spreadsheet.getActiveSheet();
-  if (!findDataTab(sheet.getName()).ok) {
+  if (!isSyncedTab(sheet.getName())) {
     toast(spreadsheet, formatScriptMessage('NOT_A_DATA_TAB', { sheet: sheet.getName() }));
     return undefined;
   }
@@ -372,7 +379,7 @@ export function runSetupCheck(services: AppsScriptServices): string {
     // The check also sends a test mail to whoever runs it, through the outbox, proving the mail path.
     const me = editorEmail(services, undefined);
     const request: SetupCheckRequest = {
-      version: 1,
+      version: EDIT_REQUEST_VERSION,
       kind: 'setupCheck',
       eventId: services.Utilities.getUuid(),
       spreadsheetId: services.SpreadsheetApp.getActive().getId(),
@@ -406,8 +413,8 @@ export function sendNoticeForActiveRow(services: AppsScriptServices): string {
   } else {
     const row = sheet.getActiveRange()?.getRow() ?? 0;
     const width = Math.max(sheet.getLastColumn(), 1);
-    const headerRow = sheet.getRange(HEADER_ROW, 1, 1, width).getValues()[0] ?? [];
-    const rowValues = row >= FIRST_DATA_ROW ? (sheet.getRange(row, 1, 1, width).getValues()[0] ?? []) : [];
+    const headerRow = sheet.getRange(HEADER_ROW_NUMBER, 1, 1, width).getValues()[0] ?? [];
+    const rowValues = row >= FIRST_DATA_ROW_NUMBER ? (sheet.getRange(row, 1, 1, width).getValues()[0] ?? []) : [];
     const plan = planSendNotice({
       sheetName: sheet.getName(),
       headerRow,
@@ -422,7 +429,8 @@ export function sendNoticeForActiveRow(services: AppsScriptServices): string {
       message = formatScriptMessage(plan.reason);
     } else {
       const outcome = postSigned(services, settings.settings, JSON.stringify(plan.request));
-      if (!outcome.ok) message = outcome.message;
+      // The server's own refusal (not a Meetings row, no ID yet) reads as the script's would, without "HTTP 400".
+      if (!outcome.ok) message = outcome.status === 400 && outcome.serverText ? `${outcome.serverText.zh} / ${outcome.serverText.en}` : outcome.message;
       else {
         const answer = readSendNoticeAnswer(outcome.text);
         message = answer ? `${answer.zh} / ${answer.en}` : formatScriptMessage('NOTICE_BAD_ANSWER');

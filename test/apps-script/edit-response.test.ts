@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { editResponseSchema } from '../../functions/src/contract/edit-request.ts';
 import type { EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
+import { editResponseSchema } from '../../functions/src/domain/workbook/edit-request-schema.ts';
 import { parseEditResponse, parseErrorResponse } from '../../apps-script/src/edit-response.ts';
 
 function ok(row: number, id: string | null = `MTG-${row}`): RowResult {
-  return { row, id, status: 'OK', messages: [] };
+  return { row, id, status: 'OK', messages: [], cells: [{ column: 1, value: id ?? '' }, { column: 2, value: 'OK' }] };
 }
 
 function failed(row: number, status: string): RowResult {
-  return { row, id: null, status, messages: [{ code: 'VALUE_REQUIRED', column: 'title', en: status, zh: status }] };
+  const messages = [{ code: 'VALUE_REQUIRED', column: 'title', en: status, zh: status }];
+  return { row, id: null, status, messages, cells: [{ column: 1, value: '' }, { column: 2, value: status }] };
 }
 
 describe('parseEditResponse', () => {
@@ -22,13 +23,15 @@ describe('parseEditResponse', () => {
     ['not json', '<html>502</html>'],
     ['no results', '{}'],
     ['a result without status', '{"results":[{"row":2,"id":null,"messages":[]}]}'],
-    ['a fractional row', '{"results":[{"row":2.5,"id":null,"status":"OK","messages":[]}]}'],
+    ['a fractional row', '{"results":[{"row":2.5,"id":null,"status":"OK","messages":[],"cells":[]}]}'],
+    ['a result without the cells to write', '{"results":[{"row":2,"id":null,"status":"OK","messages":[]}]}'],
+    ['a cell without a column', '{"results":[{"row":2,"id":null,"status":"OK","messages":[],"cells":[{"value":"x"}]}]}'],
   ])('refuses %s', (_name, text) => {
     expect(parseEditResponse(text)).toBeUndefined();
   });
 
-  it('a response whose computed values are not text is refused', () => {
-    expect(parseEditResponse(JSON.stringify({ results: [{ ...ok(2), computed: { result: 3 } }] }))).toBeUndefined();
+  it('a response whose cell values are not text is refused', () => {
+    expect(parseEditResponse(JSON.stringify({ results: [{ ...ok(2), cells: [{ column: 3, value: 3 }] }] }))).toBeUndefined();
   });
 
   it('reads the bilingual reason of an error answer', () => {

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import * as server from '../../functions/src/contract/request-signature.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, bytesToHex, signatureHeaders } from '../../apps-script/src/request-signing.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../functions/src/contract/request-signature.ts';
+import * as server from '../../functions/src/handlers/request-signature.ts';
+import { bytesToHex, signatureHeaders } from '../../apps-script/src/request-signing.ts';
 
 /** Behaves like Utilities.computeHmacSha256Signature(message, key, UTF_8): Java's signed bytes. */
 function appsScriptHmac(message: string, secret: string): number[] {
@@ -9,8 +10,10 @@ function appsScriptHmac(message: string, secret: string): number[] {
 }
 
 describe('request signing in Apps Script', () => {
-  it('uses the header names the server reads', () => {
-    expect([SIGNATURE_TIMESTAMP_HEADER, SIGNATURE_HEADER]).toEqual([server.SIGNATURE_TIMESTAMP_HEADER, server.SIGNATURE_HEADER]);
+  it('sends exactly two headers, named as in the contract the server reads them by', () => {
+    const headers = signatureHeaders(appsScriptHmac, 's3cret', 1_764_300_000, '{}');
+    expect(Object.keys(headers).sort()).toEqual([SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER].sort());
+    expect([SIGNATURE_TIMESTAMP_HEADER, SIGNATURE_HEADER]).toEqual(['X-Signature-Timestamp', 'X-Signature']);
   });
 
   it('turns signed bytes into lowercase hex', () => {

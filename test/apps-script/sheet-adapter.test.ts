@@ -8,7 +8,10 @@ import {
   syncChangeEvent,
   syncEditEvent,
 } from '../../apps-script/src/sheet-adapter.ts';
-import { sendNoticeRequestSchema } from '../../functions/src/contract/edit-request.ts';
+import { EDIT_REQUEST_VERSION } from '../../functions/src/contract/edit-request.ts';
+import { sendNoticeRowRequestSchema } from '../../functions/src/domain/workbook/edit-request-schema.ts';
+import { nameSelectedMeeting, readEditRequest } from '../../functions/src/domain/workbook/request-rows.ts';
+import { errorResponse } from '../../functions/src/handlers/http-types.ts';
 import { FakeSheet, URL, createFakeEnvironment, editEvent, sentRequests } from './support/fake-apps-script.ts';
 
 const HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End'];
@@ -140,7 +143,37 @@ describe('syncEditEvent', () => {
 
     syncEditEvent(editEvent(sheet, 2, 2, 1, 1, 'MTG-A'), env.services);
 
-    expect(sentRequests(env)[0]?.kind).toBe('change');
+    const [request] = sentRequests(env);
+    expect(request).toMatchObject({ kind: 'edit', edited: { first: 1, last: 1 }, overwritten: { row: 2, column: 1, value: 'MTG-A' } });
+    // The server reads it as a change (only a system cell was typed over) with the old ID as the row's identity.
+    expect(readEditRequest(request!).kind).toBe('change');
+    expect(sheet.cells[1]?.[0]).toBe('MTG-A');
+  });
+
+  it('a tab without ID and Status columns: the user is told, and nothing is written', () => {
+    const sheet = new FakeSheet('Meetings', [['Type', 'Title'], ['weekly', 'A']]);
+    const env = createFakeEnvironment(sheet);
+
+    syncEditEvent(editEvent(sheet, 2, 2, 2, 2), env.services);
+
+    expect(env.fetches).toHaveLength(1);
+    expect(sheet.setValuesCalls).toEqual([]);
+    expect(env.spreadsheet.toasts).toEqual([expect.stringMatching(/缺少系统列:ID 编号, Status 状态.* \/ .*ID 编号, Status 状态/u)]);
+  });
+
+  it('writes exactly the cells the answer names, with an apostrophe so Sheets keeps the text literal', () => {
+    const sheet = meetingsSheet([meeting('A', 'MTG-A')]);
+    const cells = [{ column: 2, value: '=HYPERLINK("x")' }, { column: 6, value: '2026-11-28' }];
+    const answer = { results: [{ row: 2, id: 'MTG-A', status: '=HYPERLINK("x")', messages: [], cells }], idColumn: 1, statusColumn: 2 };
+    const env = createFakeEnvironment(sheet, () => ({ code: 200, text: JSON.stringify(answer) }));
+
+    syncEditEvent(editEvent(sheet, 2, 2, 4, 4), env.services);
+
+    expect(sheet.setValuesCalls).toEqual([
+      { row: 2, column: 2, values: [[`'=HYPERLINK("x")`]] },
+      { row: 2, column: 6, values: [["'2026-11-28"]] },
+    ]);
+    // The ID cell was not named, so it was not touched.
     expect(sheet.cells[1]?.[0]).toBe('MTG-A');
   });
 
@@ -219,7 +252,8 @@ describe('menu actions', () => {
     runSetupCheck(env.services);
     expect(env.ui.alerts).toHaveLength(1);
     expect(env.ui.alerts[0]).toMatch(alert);
-    expect(JSON.parse(env.fetches[0]?.params.payload ?? '{}')).toMatchObject({ version: 1, kind: 'setupCheck', spreadsheetId: 'spreadsheet-1' });
+    const sent = JSON.parse(env.fetches[0]?.params.payload ?? '{}');
+    expect(sent).toMatchObject({ version: EDIT_REQUEST_VERSION, kind: 'setupCheck', spreadsheetId: 'spreadsheet-1' });
   });
 
   it('Check setup names missing Script Properties without calling the server', () => {
@@ -242,9 +276,8 @@ describe('menu actions', () => {
   });
 
   it.each([
-    { name: 'on another tab', sheet: () => new FakeSheet('People', [['ID', 'Status', 'Email'], ['P-1', 'OK', 'a@x.cn']]), row: 2, alert: /会议.*表|Meetings tab/u },
+    { name: 'on a tab that does not sync', sheet: () => new FakeSheet('Scratch', [['ID', 'Title'], ['M-1', 'x']]), row: 2, alert: /会议.*表|Meetings tab/u },
     { name: 'on the header row', sheet: () => meetingsSheet([meeting('A', 'M-1')]), row: 1, alert: /没有编号|no ID/u },
-    { name: 'on a row that was never saved', sheet: () => meetingsSheet([meeting('A')]), row: 2, alert: /没有编号|no ID/u },
     { name: 'with nothing selected', sheet: () => meetingsSheet([meeting('A', 'M-1')]), row: 0, alert: /没有编号|no ID/u },
   ])('Send notice now $name explains itself without calling the server', ({ sheet, row, alert }) => {
     const fake = sheet();
@@ -262,9 +295,29 @@ describe('menu actions', () => {
     const answer = { ok: true, recipients: 2, queued: 2, sent: 2, message: { en: 'Sent to 2 of 2 people.', zh: '已发给 2 人。' } };
     const env = createFakeEnvironment(sheet, () => ({ code: 200, text: JSON.stringify(answer) }));
     expect(sendNoticeForActiveRow(env.services)).toBe('已发给 2 人。 / Sent to 2 of 2 people.');
-    const body = JSON.parse(env.fetches[0]!.params.payload);
-    expect(sendNoticeRequestSchema.parse(body)).toMatchObject({ kind: 'sendNotice', meetingId: 'M-2', spreadsheetId: 'spreadsheet-1' });
+    const body = sendNoticeRowRequestSchema.parse(JSON.parse(env.fetches[0]!.params.payload));
+    expect(body).toMatchObject({ kind: 'sendNotice', spreadsheetId: 'spreadsheet-1', selection: { sheetName: 'Meetings', row: 3 } });
+    // The script sends the row as read; the server names the meeting from it.
+    expect(nameSelectedMeeting(body)).toMatchObject({ ok: true, request: { meetingId: 'M-2' } });
     expect(env.fetches[0]!.params.headers).toHaveProperty('X-Signature');
+  });
+
+  it.each([
+    { name: 'on another data tab', sheet: () => new FakeSheet('People', [['ID', 'Status', 'Email'], ['P-1', 'OK', 'a@x.cn']]), alert: /^请先在“会议”表中.* \/ Select the meeting’s row on the Meetings tab first\.$/u },
+    { name: 'on a row that was never saved', sheet: () => meetingsSheet([meeting('A')]), alert: /^所选行没有编号.* \/ The selected row has no ID/u },
+  ])('Send notice now $name shows the server\'s bilingual reason as the script\'s own', ({ sheet, alert }) => {
+    const fake = sheet();
+    fake.activeRow = 2;
+    // Answers as sheetEdit does: the same naming of the meeting and the same error body.
+    const env = createFakeEnvironment(fake, ({ body }) => {
+      const named = nameSelectedMeeting(sendNoticeRowRequestSchema.parse(JSON.parse(body)));
+      const output = named.ok ? { status: 200, body: { ok: true, message: { en: 'sent', zh: '已发送' } } } : errorResponse(400, named.code);
+      return { code: output.status, text: JSON.stringify(output.body) };
+    });
+    sendNoticeForActiveRow(env.services);
+    expect(env.fetches).toHaveLength(1);
+    expect(env.ui.alerts).toHaveLength(1);
+    expect(env.ui.alerts[0]).toMatch(alert);
   });
 
   it('Send notice now shows a refusal\'s bilingual reason', () => {

@@ -1,149 +1,127 @@
 import { describe, expect, it } from 'vitest';
-import type { EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
-import { type BlockWrite, findSystemColumns, planWriteBack, toLiteralText } from '../../functions/src/contract/write-back-plan.ts';
+import { type BlockWrite, type RowWrite, planBlockWrites } from '../../functions/src/contract/write-back-plan.ts';
 
-function ok(row: number, id: string | null = `MTG-${row}`): RowResult {
-  return { row, id, status: 'OK', messages: [] };
+/** ID in column `id`, Status in column `status`, as the server names them for a row. */
+function idAndStatus(row: number, id: string, status = 'OK', columns = { id: 1, status: 2 }): RowWrite {
+  return {
+    row,
+    cells: [
+      { column: columns.id, value: id },
+      { column: columns.status, value: status },
+    ],
+  };
 }
 
-function failed(row: number, status: string): RowResult {
-  return { row, id: null, status, messages: [{ code: 'VALUE_REQUIRED', column: 'title', en: status, zh: status }] };
-}
-
-describe('findSystemColumns', () => {
-  it.each([
-    { header: ['ID', 'Status', 'Title'], expected: { id: 1, status: 2 } },
-    { header: ['会议主题', '编号', '状态'], expected: { id: 2, status: 3 } },
-    { header: ['Title', 'id ', 'Type', '校验状态'], expected: { id: 2, status: 4 } },
-    { header: ['Title', 'Type'], expected: { id: undefined, status: undefined } },
-  ])('$header', ({ header, expected }) => {
-    expect(findSystemColumns('Meetings', header)).toEqual(expected);
-  });
-});
-
-describe('planWriteBack', () => {
-  const cases: ReadonlyArray<{ name: string; header: string[]; response: EditResponse; writes: BlockWrite[] }> = [
+describe('planBlockWrites: the cells the server named, in as few range writes as possible', () => {
+  const cases: ReadonlyArray<{ name: string; rows: RowWrite[]; writes: BlockWrite[] }> = [
     {
       name: 'contiguous rows with adjacent ID and Status become one 2-column block',
-      header: ['ID', 'Status', 'Title'],
-      response: { results: [ok(2), ok(3), failed(4, 'Title is required')] },
-      writes: [{ row: 2, column: 1, values: [["'MTG-2", "'OK"], ["'MTG-3", "'OK"], ['', "'Title is required"]] }],
+      rows: [idAndStatus(2, 'MTG-2'), idAndStatus(3, 'MTG-3'), idAndStatus(4, '', 'Title is required')],
+      writes: [
+        {
+          row: 2,
+          column: 1,
+          values: [
+            ['MTG-2', 'OK'],
+            ['MTG-3', 'OK'],
+            ['', 'Title is required'],
+          ],
+        },
+      ],
     },
     {
-      name: 'a gap in the rows starts a new block; results arrive out of order',
-      header: ['ID', 'Status', 'Title'],
-      response: { results: [ok(9), ok(2), ok(3), ok(10)] },
+      name: 'a gap in the rows starts a new block; rows arrive out of order',
+      rows: [idAndStatus(9, 'MTG-9'), idAndStatus(2, 'MTG-2'), idAndStatus(3, 'MTG-3'), idAndStatus(10, 'MTG-10')],
       writes: [
-        { row: 2, column: 1, values: [["'MTG-2", "'OK"], ["'MTG-3", "'OK"]] },
-        { row: 9, column: 1, values: [["'MTG-9", "'OK"], ["'MTG-10", "'OK"]] },
+        {
+          row: 2,
+          column: 1,
+          values: [
+            ['MTG-2', 'OK'],
+            ['MTG-3', 'OK'],
+          ],
+        },
+        {
+          row: 9,
+          column: 1,
+          values: [
+            ['MTG-9', 'OK'],
+            ['MTG-10', 'OK'],
+          ],
+        },
       ],
     },
     {
       name: 'Status left of ID is written in sheet order',
-      header: ['Title', '状态', '编号'],
-      response: { results: [ok(5)] },
-      writes: [{ row: 5, column: 2, values: [["'OK", "'MTG-5"]] }],
+      rows: [idAndStatus(5, 'MTG-5', 'OK', { id: 3, status: 2 })],
+      writes: [{ row: 5, column: 2, values: [['OK', 'MTG-5']] }],
     },
     {
       name: 'non-adjacent ID and Status: two 1-column writes per block',
-      header: ['ID', 'Title', 'Status'],
-      response: { results: [ok(2), ok(3), ok(7)] },
+      rows: [2, 3, 7].map((row) => idAndStatus(row, `MTG-${row}`, 'OK', { id: 1, status: 3 })),
       writes: [
-        { row: 2, column: 1, values: [["'MTG-2"], ["'MTG-3"]] },
-        { row: 2, column: 3, values: [["'OK"], ["'OK"]] },
-        { row: 7, column: 1, values: [["'MTG-7"]] },
-        { row: 7, column: 3, values: [["'OK"]] },
+        { row: 2, column: 1, values: [['MTG-2'], ['MTG-3']] },
+        { row: 2, column: 3, values: [['OK'], ['OK']] },
+        { row: 7, column: 1, values: [['MTG-7']] },
+        { row: 7, column: 3, values: [['OK']] },
       ],
     },
     {
-      name: 'columns named by the server win over the local header match',
-      header: ['ID', 'Status', 'Title', 'Extra'],
-      response: { results: [ok(2)], idColumn: 3, statusColumn: 4 },
-      writes: [{ row: 2, column: 3, values: [["'MTG-2", "'OK"]] }],
-    },
-    {
-      name: 'a server column outside the header falls back to the local match',
-      header: ['ID', 'Status'],
-      response: { results: [ok(2)], idColumn: 40 },
-      writes: [{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }],
-    },
-    {
       name: 'a duplicate answer for a row: the last one wins; the header row is never written',
-      header: ['ID', 'Status'],
-      response: { results: [failed(2, 'bad'), ok(2), { ...ok(1), row: 1 }] },
-      writes: [{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }],
+      rows: [idAndStatus(2, '', 'bad'), idAndStatus(2, 'MTG-2'), idAndStatus(1, 'MTG-1')],
+      writes: [{ row: 2, column: 1, values: [['MTG-2', 'OK']] }],
     },
     {
-      name: 'only a Status column: Status alone is written',
-      header: ['Status', 'Title'],
-      response: { results: [ok(2), ok(3)] },
-      writes: [{ row: 2, column: 1, values: [["'OK"], ["'OK"]] }],
+      name: 'only a Status cell: Status alone is written',
+      rows: [2, 3].map((row) => ({ row, cells: [{ column: 1, value: 'OK' }] })),
+      writes: [{ row: 2, column: 1, values: [['OK'], ['OK']] }],
+    },
+    {
+      name: 'rows writing different columns are not merged; a row with no cells writes nothing',
+      rows: [
+        idAndStatus(2, 'AT-2'),
+        {
+          row: 3,
+          cells: [
+            { column: 1, value: 'AT-3' },
+            { column: 2, value: 'OK' },
+            { column: 6, value: '迟到 late' },
+          ],
+        },
+        { row: 4, cells: [] },
+        { row: 5, cells: [{ column: 6, value: '缺席 absent' }] },
+      ],
+      writes: [
+        { row: 2, column: 1, values: [['AT-2', 'OK']] },
+        { row: 3, column: 1, values: [['AT-3', 'OK']] },
+        { row: 3, column: 6, values: [['迟到 late']] },
+        { row: 5, column: 6, values: [['缺席 absent']] },
+      ],
+    },
+    {
+      name: 'text is passed on exactly (RAW): a leading = or + stays as it is for the writer to keep literal',
+      rows: [
+        {
+          row: 2,
+          cells: [
+            { column: 2, value: '=HYPERLINK("http://evil")' },
+            { column: 1, value: '+86' },
+          ],
+        },
+      ],
+      writes: [{ row: 2, column: 1, values: [['+86', '=HYPERLINK("http://evil")']] }],
     },
   ];
 
-  it.each(cases)('$name', ({ header, response, writes }) => {
-    expect(planWriteBack({ response, sheetName: 'Meetings', headerRow: header }).writes).toEqual(writes);
+  it.each(cases)('$name', ({ rows, writes }) => {
+    expect(planBlockWrites(rows)).toEqual(writes);
   });
 
-  it('reports system columns the header lacks', () => {
-    const plan = planWriteBack({ response: { results: [ok(2)] }, sheetName: 'Meetings', headerRow: ['Title'] });
-    expect(plan.writes).toEqual([]);
-    expect(plan.missingColumns).toEqual(['id', 'status']);
-  });
-
-  it.each([
-    ['=HYPERLINK("http://evil")', `'=HYPERLINK("http://evil")`],
-    ['+86 138 0000 0000 is not valid', "'+86 138 0000 0000 is not valid"],
-    ['-1 is too small', "'-1 is too small"],
-    ['@admin', "'@admin"],
-    ["'quoted", "''quoted"],
-    ['2026-11-28', "'2026-11-28"],
-    ['OK', "'OK"],
-    ['', ''],
-  ])('status %j is written as literal text %j', (status, written) => {
-    expect(toLiteralText(status)).toBe(written);
-    const plan = planWriteBack({ response: { results: [{ row: 2, id: 'A1', status, messages: [] }] }, sheetName: 'Meetings', headerRow: ['ID', 'Status'] });
-    expect(plan.writes[0]?.values[0]?.[1]).toBe(written);
-  });
-});
-
-describe('planWriteBack: computed system columns', () => {
-  it('writes a computed Attendance result where the header has it, one block per contiguous run', () => {
-    const header = ['编号', '状态', '会议', '参会人', '签到时间', '出勤结果'];
-    const computed = (row: number, result: string): RowResult => ({ ...ok(row, `AT-${row}`), computed: { result } });
-    const plan = planWriteBack({
-      sheetName: '签到',
-      headerRow: header,
-      response: { results: [computed(2, '准时 on time'), computed(3, '迟到 late'), ok(4, 'AT-4'), computed(5, '缺席 absent')] },
-    });
-    const resultWrites = plan.writes.filter((w) => w.column === 6);
-    expect(resultWrites).toEqual([
-      { row: 2, column: 6, values: [["'准时 on time"], ["'迟到 late"]] },
-      { row: 5, column: 6, values: [["'缺席 absent"]] },
-    ]);
-  });
-
-  it('writes only the computed columns when asked, leaving ID and Status as they are', () => {
-    const header = ['编号', '状态', '会议', '参会人', '签到时间', '出勤结果'];
-    const computed = (row: number, result: string): RowResult => ({ ...ok(row, `AT-${row}`), computed: { result } });
-    const results = [computed(3, '缺席'), computed(2, '请假（代理人已出席）'), computed(7, '缺席')];
-    const plan = planWriteBack({ sheetName: '签到', headerRow: header, response: { results }, columns: 'computed' });
-    expect(plan.writes).toEqual([
-      { row: 2, column: 6, values: [["'请假（代理人已出席）"], ["'缺席"]] },
-      { row: 7, column: 6, values: [["'缺席"]] },
-    ]);
-    expect(plan).toMatchObject({ idColumn: 1, statusColumn: 2, missingColumns: [] });
-    // The default, as the edit trigger uses it, still writes ID and Status first.
-    const all = planWriteBack({ sheetName: '签到', headerRow: header, response: { results } });
-    expect(all.writes).toEqual([
-      { row: 2, column: 1, values: [["'AT-2", "'OK"], ["'AT-3", "'OK"]] },
-      { row: 7, column: 1, values: [["'AT-7", "'OK"]] },
-      ...plan.writes,
-    ]);
-  });
-
-  it('skips a computed column the header does not have', () => {
-    const plan = planWriteBack({ sheetName: 'Attendance', headerRow: ['ID', 'Status', 'Meeting', 'Person'], response: { results: [{ ...ok(2), computed: { result: 'on time' } }] } });
-    expect(plan.writes).toEqual([{ row: 2, column: 1, values: [["'MTG-2", "'OK"]] }]);
+  it('writes every cell it is given exactly once, and no other', () => {
+    const rows: RowWrite[] = [idAndStatus(2, 'A'), { row: 3, cells: [{ column: 4, value: 'x' }] }, idAndStatus(4, 'B')];
+    const written = planBlockWrites(rows).flatMap((write) =>
+      write.values.flatMap((cells, r) => cells.map((value, c) => `${write.row + r}:${write.column + c}=${value}`)),
+    );
+    expect(written.sort()).toEqual(['2:1=A', '2:2=OK', '3:4=x', '4:1=B', '4:2=OK']);
   });
 });

@@ -28,6 +28,8 @@ describe('bilingual message table', () => {
       targetTab: { en: 'People', zh: '人员' },
       seconds: 420,
       window: 300,
+      scriptVersion: 1,
+      serverVersion: 2,
       eventId: '6f1c2a9e-0000-4000-8000-000000000001',
       detail: 'rows: expected array',
       reference: 'a1b2c3d4',

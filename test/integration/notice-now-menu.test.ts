@@ -211,7 +211,7 @@ describe('"Send notice now": who may press it, one-time event IDs, the audit tra
 
   const noticeRequest = (meetingId: string, editor: string) =>
     JSON.stringify({
-      version: 1,
+      version: 2,
       kind: 'sendNotice',
       eventId: randomUUID(),
       spreadsheetId: workbook.stack.spreadsheetId,

@@ -80,7 +80,7 @@ function setup(workbookId: string) {
 }
 
 const request = (workbookId: string, meetingId: string, eventId = randomUUID()): SendNoticeRequest => ({
-  version: 1,
+  version: 2,
   kind: 'sendNotice',
   eventId,
   spreadsheetId: workbookId,

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 it('sends the test mail through the outbox and reports it sent', async () => {
   const body = JSON.stringify({
-    version: 1,
+    version: 2,
     kind: 'setupCheck',
     eventId: randomUUID(),
     spreadsheetId: stack.spreadsheetId,

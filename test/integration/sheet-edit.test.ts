@@ -11,7 +11,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
 import type { EditRequest, EditResponse } from '../../functions/src/contract/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, signRequest } from '../../functions/src/contract/request-signature.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../functions/src/contract/request-signature.ts';
+import { signRequest } from '../../functions/src/handlers/request-signature.ts';
 import { WORKING_MORNING } from '../support/pinned-time.ts';
 
 const SECRET = 'integration-test-secret-0123456789';
@@ -229,10 +230,36 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('answers a malformed body with 400 and a bilingual reason', async () => {
-    const response = await post(JSON.stringify({ version: 1, kind: 'edit', rows: 'nope' }));
+    const response = await post(JSON.stringify({ version: 2, kind: 'edit', rows: 'nope' }));
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('REQUEST_INVALID');
     expect(response.body.error.zh.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a request of the previous version, telling the user in both languages to update the script', async () => {
+    const current = editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'Old script', '2026/12/05 09:00', '2026/12/05 10:00']]);
+    const before = (await meetingRecords()).length;
+    const response = await post(JSON.stringify({ ...current, version: 1 }));
+    expect(response.status).toBe(426);
+    expect(response.body.error.code).toBe('SCRIPT_OUTDATED');
+    expect(response.body.error.en).toMatch(/out of date.*script version 1.*expects 2.*update the Apps Script/u);
+    expect(response.body.error.zh).toMatch(/脚本版本过旧.*更新 Apps Script/u);
+    expect((await meetingRecords()).length).toBe(before);
+  });
+
+  it('answers with the exact cells to write: ID and Status where this header has them, nothing else', async () => {
+    const header = ['会议主题', '状态', '会议类型', '开始时间', '结束时间', '编号', 'My notes'];
+    const row = ['Cells answer', 'typed over', 'ad-hoc', '2026/12/07 09:00', '2026/12/07 10:00', '', 'mine'];
+    const response = await post(JSON.stringify(editRequest('Meetings', header, [row], 4)));
+    expect(response.status).toBe(200);
+    const [result] = (response.body as EditResponse).results;
+    expect(result?.id).toMatch(/^M/u);
+    // "OK", then the note about the column the schema does not know (which is never written to).
+    expect(result?.status).toMatch(/^OK\n/u);
+    expect(result?.cells).toEqual([
+      { column: 2, value: result?.status },
+      { column: 6, value: result?.id },
+    ]);
   });
 
   it('refuses edits to the system-built Summary tab', async () => {

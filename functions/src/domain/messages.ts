@@ -267,9 +267,21 @@ export const messageTable = {
     en: (p) => `The request from the sheet is malformed: ${p.detail}. Update the Apps Script project (clasp push) and try again.`,
     zh: (p) => `来自表格的请求格式不正确:${p.detail}。请更新 Apps Script 项目(clasp push)后重试。`,
   },
+  SCRIPT_OUTDATED: {
+    en: (p) => `The sheet's script is out of date (script version ${p.scriptVersion}, the server expects ${p.serverVersion}), so nothing was saved; your edit stays in the sheet. Ask the workbook's administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".`,
+    zh: (p) => `表格脚本版本过旧(脚本版本 ${p.scriptVersion},服务器需要版本 ${p.serverVersion}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script 项目(npm run push:apps-script),然后使用“重新同步此表”。`,
+  },
   TAB_READ_ONLY: {
     en: (p) => `Tab ${p.tab} is built by the system and cannot be edited; your change will be overwritten on the next refresh.`,
     zh: (p) => `“${p.tab}”表由系统生成,不能编辑;您的修改会在下次刷新时被覆盖。`,
+  },
+  NOTICE_NOT_MEETINGS_TAB: {
+    en: () => 'Select the meeting’s row on the Meetings tab first.',
+    zh: () => '请先在“会议”表中选中要发送通知的会议所在行。',
+  },
+  NOTICE_NO_MEETING_ROW: {
+    en: () => 'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting row is selected.',
+    zh: () => '所选行没有编号:会议尚未保存(请先修正“状态”列中的错误),或未选中会议行。',
   },
   NOTICE_MEETING_UNKNOWN: {
     en: (p) => `No saved meeting has the ID "${p.meetingId}" (a row with an error in Status is not saved yet, and a deleted row is cancelled). Fix the row first, then send the notice.`,

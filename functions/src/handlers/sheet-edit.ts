@@ -1,6 +1,8 @@
-// sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer.
+// sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer, which
+// names every cell the script writes back (the script knows no columns of its own).
 import type { DateTime } from 'luxon';
 import type { SendNoticeRequest, SetupCheckRequest, SetupCheckResponse } from '../contract/edit-request.ts';
+import { nameSelectedMeeting, readEditRequest } from '../domain/workbook/request-rows.ts';
 import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
@@ -25,12 +27,16 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
   const request = gate.body;
   if (request.kind === 'setupCheck') return { status: 200, body: await answerSetupCheck(request, deps) };
   if (request.kind === 'sendNotice') {
-    const outcome = await deps.sendNotice(request);
-    deps.logs.noticeRequested(request.spreadsheetId, request.meetingId, request.editor, outcome.ok ? (outcome.response.replayed ? 'replayed' : 'ok') : outcome.code);
+    const named = 'selection' in request ? nameSelectedMeeting(request) : { ok: true as const, request };
+    if (!named.ok) return errorResponse(400, named.code);
+    const notice = named.request;
+    const outcome = await deps.sendNotice(notice);
+    const logged = outcome.ok ? (outcome.response.replayed ? 'replayed' : 'ok') : outcome.code;
+    deps.logs.noticeRequested(notice.spreadsheetId, notice.meetingId, notice.editor, logged);
     return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
   }
 
-  const outcome = await applySheetEdit(request, now, deps);
+  const outcome = await applySheetEdit(readEditRequest(request), now, deps);
   return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
 }
 

@@ -1,16 +1,33 @@
-// The gate every request from the sheet passes: HMAC signature and timestamp window, then JSON and the zod
-// contract. Either the parsed body comes out, or the refusal to answer with (401/400, in both languages).
+// The gate every request from the sheet passes: HMAC signature and timestamp window, then JSON, the request
+// version and the zod schemas. Either the parsed body comes out, or the refusal to answer with (in both languages).
 import type { DateTime } from 'luxon';
-import { sheetEditBodySchema, type SheetEditBody } from '../contract/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../contract/request-signature.ts';
+import { EDIT_REQUEST_VERSION, type SheetEditBody } from '../contract/edit-request.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../contract/request-signature.ts';
+import { sheetEditBodySchema } from '../domain/workbook/edit-request-schema.ts';
 import type { Logs } from '../logs.ts';
 import { type HttpInput, type HttpOutput, errorResponse, headerValue } from './http-types.ts';
+import { verifyRequestSignature } from './request-signature.ts';
 
-const SIGNATURE_ERRORS = { MISSING: 'SIGNATURE_MISSING', BAD_TIMESTAMP: 'SIGNATURE_INVALID', BAD_SIGNATURE: 'SIGNATURE_INVALID', EXPIRED: 'SIGNATURE_EXPIRED' } as const;
+const SIGNATURE_ERRORS = {
+  MISSING: 'SIGNATURE_MISSING',
+  BAD_TIMESTAMP: 'SIGNATURE_INVALID',
+  BAD_SIGNATURE: 'SIGNATURE_INVALID',
+  EXPIRED: 'SIGNATURE_EXPIRED',
+} as const;
 
 export type SignedRequestOutcome = { ok: true; body: SheetEditBody } | { ok: false; output: HttpOutput };
 
-export function readSignedRequest(input: HttpInput, options: { secret: string; windowSeconds: number; now: DateTime; logs: Logs }): SignedRequestOutcome {
+/** The `version` a body claims, when it claims one. */
+function claimedVersion(json: unknown): unknown {
+  return typeof json === 'object' && json !== null && 'version' in json
+    ? (json as { version: unknown }).version
+    : undefined;
+}
+
+export function readSignedRequest(
+  input: HttpInput,
+  options: { secret: string; windowSeconds: number; now: DateTime; logs: Logs },
+): SignedRequestOutcome {
   const nowSeconds = Math.floor(options.now.toSeconds());
   const timestampHeader = headerValue(input, SIGNATURE_TIMESTAMP_HEADER);
   const signature = verifyRequestSignature({
@@ -24,7 +41,8 @@ export function readSignedRequest(input: HttpInput, options: { secret: string; w
   if (!signature.ok) {
     options.logs.editRefused(signature.reason);
     const skew = Math.abs(nowSeconds - Number(timestampHeader));
-    return { ok: false, output: errorResponse(401, SIGNATURE_ERRORS[signature.reason], { seconds: skew, window: options.windowSeconds }) };
+    const params = { seconds: skew, window: options.windowSeconds };
+    return { ok: false, output: errorResponse(401, SIGNATURE_ERRORS[signature.reason], params) };
   }
   let json: unknown;
   try {
@@ -32,9 +50,23 @@ export function readSignedRequest(input: HttpInput, options: { secret: string; w
   } catch {
     return { ok: false, output: errorResponse(400, 'REQUEST_INVALID', { detail: 'the body is not JSON' }) };
   }
+  // Script and function deploy together; a script left on an older version must tell its user to update, not
+  // show a schema error. 426 rather than 400, because an older script reads a 400 on "Check setup" as an older
+  // server, and it shows any other refusal's text as it is.
+  const version = claimedVersion(json);
+  if (typeof version === 'number' && version !== EDIT_REQUEST_VERSION) {
+    options.logs.editRefused('SCRIPT_OUTDATED', { detail: `version ${version}` });
+    return {
+      ok: false,
+      output: errorResponse(426, 'SCRIPT_OUTDATED', { scriptVersion: version, serverVersion: EDIT_REQUEST_VERSION }),
+    };
+  }
   const parsed = sheetEditBodySchema.safeParse(json);
   if (!parsed.success) {
-    const detail = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    const detail = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+      .join('; ');
     options.logs.editRefused('REQUEST_INVALID', { detail });
     return { ok: false, output: errorResponse(400, 'REQUEST_INVALID', { detail }) };
   }

@@ -1,12 +1,11 @@
 // Hand-written stand-ins for the Apps Script services the adapter uses: just the methods it calls, backed by
 // plain arrays, recording what was done so tests can assert on sheet writes, requests, toasts and alerts.
 import { createHmac } from 'node:crypto';
-import {
-  editRequestSchema,
-  type EditRequest,
-  type EditResponse,
-} from '../../../functions/src/contract/edit-request.ts';
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, verifyRequestSignature } from '../../../functions/src/contract/request-signature.ts';
+import type { EditRequest, EditResponse } from '../../../functions/src/contract/edit-request.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../../functions/src/contract/request-signature.ts';
+import { editRequestSchema } from '../../../functions/src/domain/workbook/edit-request-schema.ts';
+import { readEditRequest } from '../../../functions/src/domain/workbook/request-rows.ts';
+import { verifyRequestSignature } from '../../../functions/src/handlers/request-signature.ts';
 import type {
   AppsScriptServices,
   FetchOptions,
@@ -121,7 +120,10 @@ export interface RecordedFetch {
 
 export type FakeServer = (request: { body: string; headers: Record<string, string> }) => { code: number; text: string };
 
-/** A server that checks the signature and the schema like sheetEdit must, and answers OK for every row. */
+/**
+ * A server that checks the signature and the schema like sheetEdit must, and answers OK for every row, naming the
+ * ID and Status cells as sheetEdit does (here simply the columns headed 'ID' and 'Status').
+ */
 export const createAcceptingServer = (nowSeconds: () => number): FakeServer => ({ body, headers }) => {
   const verdict = verifyRequestSignature({
     secret: SECRET,
@@ -133,14 +135,22 @@ export const createAcceptingServer = (nowSeconds: () => number): FakeServer => (
   if (!verdict.ok) return { code: 401, text: JSON.stringify({ error: { code: verdict.reason, en: 'unsigned', zh: '未签名' } }) };
   const parsed = editRequestSchema.safeParse(JSON.parse(body));
   if (!parsed.success) return { code: 400, text: JSON.stringify({ error: { code: 'REQUEST_INVALID', en: parsed.error.message, zh: '请求无效' } }) };
-  const idIndex = parsed.data.headerRow.indexOf('ID');
+  // Read as sheetEdit reads it (system cells blanked, an overwritten ID counting with its old value).
+  const read = readEditRequest(parsed.data);
+  const idIndex = read.headerRow.indexOf('ID');
+  const statusIndex = read.headerRow.indexOf('Status');
   const response: EditResponse = {
-    results: parsed.data.rows.map((row) => ({
-      row: row.row,
-      id: typeof row.values[idIndex] === 'string' && row.values[idIndex] !== '' ? (row.values[idIndex] as string) : `NEW-${row.row}`,
-      status: 'OK',
-      messages: [],
-    })),
+    results: read.rows.map((row) => {
+      const cell = row.values[idIndex];
+      const id = typeof cell === 'string' && cell !== '' ? cell : `NEW-${row.row}`;
+      const cells = [
+        ...(idIndex >= 0 ? [{ column: idIndex + 1, value: id }] : []),
+        ...(statusIndex >= 0 ? [{ column: statusIndex + 1, value: 'OK' }] : []),
+      ];
+      return { row: row.row, id, status: 'OK', messages: [], cells };
+    }),
+    ...(idIndex >= 0 ? { idColumn: idIndex + 1 } : {}),
+    ...(statusIndex >= 0 ? { statusColumn: statusIndex + 1 } : {}),
   };
   return { code: 200, text: JSON.stringify(response) };
 };

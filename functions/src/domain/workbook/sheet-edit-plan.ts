@@ -1,10 +1,12 @@
 // Turns an edit request from the sheet into a plan: which tab, and for each row either a validated record
 // or the messages that keep it from becoming one. Pure; the handler persists the plan and answers with
-// `buildRowResults`. An invalid row is never promoted, and its text stays in the sheet as typed.
+// `buildRowResults`, which also says which cells to write. An invalid row is never promoted, and its text stays
+// in the sheet as typed.
 import type { EditRequest, RowResult } from '../../contract/edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import type { WorkbookLanguage } from '../messages.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
+import { planRowCells } from './row-cells.ts';
 import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
 import { WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
@@ -41,6 +43,8 @@ export interface SheetEditPlan {
   /** 1-based ID and Status columns of the header as matched, for the write-back. */
   idColumn?: number;
   statusColumn?: number;
+  /** Column key → 0-based index of every column the header matched, so the answer names the cells to write. */
+  columns?: ReadonlyMap<string, number>;
 }
 
 export type PlanOutcome =
@@ -92,6 +96,7 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
       timeZone: settings.timeZone,
       ...(idIndex === undefined ? {} : { idColumn: idIndex + 1 }),
       ...(statusIndex === undefined ? {} : { statusColumn: statusIndex + 1 }),
+      columns: match.columns,
     },
   };
 }
@@ -106,18 +111,32 @@ function checkSettingValue<R extends { ok: boolean }>(tab: TabKey, result: R, zo
   return result;
 }
 
-/** The answer for each row: the record's ID (or none yet) and the Status text in the workbook's language. */
+/** A plan made without a header (the tick's own checks) still knows where ID and Status are, if anywhere. */
+function columnsOf(plan: SheetEditPlan): ReadonlyMap<string, number> {
+  if (plan.columns) return plan.columns;
+  const columns = new Map<string, number>();
+  if (plan.idColumn !== undefined) columns.set('id', plan.idColumn - 1);
+  if (plan.statusColumn !== undefined) columns.set('status', plan.statusColumn - 1);
+  return columns;
+}
+
+/**
+ * The answer for each row: the record's ID (or none yet), the Status text in the workbook's language, and the
+ * cells to write them (and the computed columns) to, which also restore whatever was typed over them.
+ */
 export function buildRowResults(plan: SheetEditPlan, ids: ReadonlyMap<number, string | null>, language: WorkbookLanguage): RowResult[] {
+  const columns = columnsOf(plan);
   return plan.rows.map((row) => {
     const notes = row.data ? [...(row.warnings ?? []), ...plan.notes] : [];
     const messages = row.data ? notes : row.messages;
     const status = row.data && notes.length > 0 ? `${formatRowStatus([], language)}\n${formatRowStatus(notes, language)}` : formatRowStatus(messages, language);
-    return {
+    const result: RowResult = {
       row: row.row,
       id: ids.get(row.row) ?? null,
       status,
       messages: messages.map((m) => ({ code: m.code, column: m.column || undefined, en: m.en, zh: m.zh })),
       ...(row.data && row.computed ? { computed: row.computed } : {}),
     };
+    return { ...result, cells: planRowCells(columns, result) };
   });
 }

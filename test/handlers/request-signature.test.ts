@@ -1,11 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  SIGNATURE_HEADER,
-  SIGNATURE_TIMESTAMP_HEADER,
-  signRequest,
-  verifyRequestSignature,
-} from '../../functions/src/contract/request-signature.ts';
-import type { SignatureVerdict, VerifyRequestSignatureInput } from '../../functions/src/contract/request-signature.ts';
+import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, stringToSign } from '../../functions/src/contract/request-signature.ts';
+import { signRequest, verifyRequestSignature } from '../../functions/src/handlers/request-signature.ts';
+import type { SignatureVerdict, VerifyRequestSignatureInput } from '../../functions/src/handlers/request-signature.ts';
 
 const SECRET = 'test-secret-0123456789';
 const NOW = 1_764_300_000;
@@ -28,6 +25,13 @@ describe('signRequest', () => {
     expect(signRequest('key', 1700000000, '{}')).toBe('9d713ed406bb7076d4123f0dc2c39d2df5c654ed4b0cd56b52c8b4c940bd63ae');
     expect(signRequest('key', 1700000000, '{}')).toMatch(/^[0-9a-f]{64}$/u);
     expect(signRequest('key', 1700000000, '{}')).not.toBe(signRequest('key', 1700000001, '{}'));
+  });
+
+  it('signs exactly the contract\'s string to sign, which the Apps Script signs too', () => {
+    expect(stringToSign(1700000000, '{"a":"会议"}')).toBe('1700000000.{"a":"会议"}');
+    const viaString = createHmac('sha256', 'key').update(stringToSign(1700000000, '{}'), 'utf8').digest('hex');
+    expect(signRequest('key', 1700000000, '{}')).toBe(viaString);
+    expect(signRequest('key', 1700000000, Buffer.from('{}', 'utf8'))).toBe(viaString);
   });
 
   it('names the headers the Apps Script sends', () => {

@@ -195,6 +195,8 @@ export function createWorkbookPage(main, context) {
       if (current.title !== tab.title) return;
       columns = body.columns ?? [];
       grid.setData({ values: body.values, columns, readOnly: tab.systemOnly });
+      // Which tab the grid holds now (the tab bar changes at the click, the grid when the rows arrive).
+      gridHost.dataset.shownTab = tab.title;
       grid.focus();
     } catch (error) {
       reportFailure(error);

@@ -51,6 +51,14 @@ beforeAll(async () => {
   meetingsTitle = workbook.tabs.find((t) => t.tabKey === 'meetings')!.title;
   await page.goto(stack.url);
   await page.getByTestId(`tab-${meetingsTitle}`).click();
+  // The grid, not just the tab bar, must show Meetings: the first tab's rows stay until the new ones arrive.
+  await page.waitForFunction(
+    (shown) => {
+      const host = document.querySelector('.grid-host');
+      return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
+    },
+    meetingsTitle,
+  );
   await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
 });
 

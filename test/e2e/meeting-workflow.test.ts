@@ -50,6 +50,14 @@ const cell = (row: number, column: number) => page.getByTestId(`cell-${row}-${co
 
 async function openTab(title: string): Promise<void> {
   await page.getByTestId(`tab-${title}`).click();
+  // The grid, not just the tab bar, must show the tab: the previous tab's rows stay until the new ones arrive.
+  await page.waitForFunction(
+    (shown) => {
+      const host = document.querySelector('.grid-host');
+      return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
+    },
+    title,
+  );
   await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
 }
 

@@ -14,50 +14,35 @@
 // tick checks in a transaction that it still owns the lease right before it appends rows and when it settles,
 // so a tick that stalled past its lease writes nothing for a claim another tick took over. Claims are kept
 // after the rows are written: an occurrence someone deleted from the sheet is not created again.
-import { FieldValue, Timestamp, type Firestore } from '@google-cloud/firestore';
+import { FieldValue, Timestamp } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import type { PlannedOccurrence } from '../domain/meetings/meeting-series.ts';
 import type { MeetingRecordView } from '../domain/meetings/series-rows.ts';
 import { occurrenceClaimId } from '../domain/meetings/series-rows.ts';
-import { chunk } from './firestore-batches.ts';
+import type { ClaimOutcome, MeetingRecordState, OccurrenceClaim, OpenClaimState, SeriesClaims } from '../ports/meeting-ports.ts';
+import { type FirestoreRecords, chunk, isLive, recordData } from './firestore-records.ts';
 
-/** The states in which a claim still has work: its rows, or (its meeting refused) its review item and roster. */
-export type OpenClaimState = 'pending' | 'awaitingMeeting';
-
-export interface OccurrenceClaim {
-  id: string;
-  templateId: string;
-  occurrence: PlannedOccurrence;
-  /** The state the claim was read (and leased) in. */
-  state: OpenClaimState;
-}
-
-export type ClaimOutcome =
-  | { state: 'written' | 'skipped'; detail: Record<string, unknown> }
-  /** The meeting row was refused: the claim waits, unleased, for the user's fix. */
-  | { state: 'awaitingMeeting'; detail: Record<string, unknown> };
-
-/** A meeting record as the waiting claims need it. */
-export interface MeetingRecordState {
-  deleted: boolean;
-  data: Record<string, unknown>;
-}
+export type { ClaimOutcome, MeetingRecordState, OccurrenceClaim, OpenClaimState };
 
 export const SERIES_LEASE_MINUTES = 5;
 /** Claims re-checked per transaction (each is one read and one write). */
 const CLAIMS_PER_TRANSACTION = 100;
 
-export class FirestoreSeries {
-  constructor(private readonly db: Firestore) {}
+export class FirestoreSeries implements SeriesClaims {
+  constructor(private readonly store: FirestoreRecords) {}
+
+  private get db() {
+    return this.store.db;
+  }
 
   private records(workbookId: string, collection: string) {
-    return this.db.collection('workbooks').doc(workbookId).collection(collection);
+    return this.store.collection(workbookId, collection);
   }
 
   /** Live meetings whose Recurrence cell is filled. */
   async templates(workbookId: string): Promise<MeetingRecordView[]> {
     const snap = await this.records(workbookId, 'meetings').where('data.recurrence', '>', '').get();
-    return snap.docs.filter((d) => d.get('deleted') !== true).map((d) => ({ id: d.id, data: (d.get('data') as Record<string, unknown>) ?? {} }));
+    return snap.docs.filter(isLive).map((d) => ({ id: d.id, data: recordData(d) }));
   }
 
   /**
@@ -161,11 +146,7 @@ export class FirestoreSeries {
   /** The meeting records with these IDs (absent: never saved). */
   async meetingRecords(workbookId: string, ids: readonly string[]): Promise<Map<string, MeetingRecordState>> {
     const found = new Map<string, MeetingRecordState>();
-    if (ids.length === 0) return found;
-    const collection = this.records(workbookId, 'meetings');
-    for (const snap of await this.db.getAll(...ids.map((id) => collection.doc(id)))) {
-      if (snap.exists) found.set(snap.id, { deleted: snap.get('deleted') === true, data: (snap.get('data') as Record<string, unknown>) ?? {} });
-    }
+    for (const [id, snap] of await this.store.meetingsByIds(workbookId, ids)) found.set(id, { deleted: !isLive(snap), data: recordData(snap) });
     return found;
   }
 

@@ -1,24 +1,25 @@
-// Canonical records in Firestore: workbooks/{spreadsheetId} holds settings; its subcollections hold the
-// records of each tab (keyed by the row's ID), the `edits` inbox and the `audit` log. Every write goes
-// through a transaction, so concurrent edits of one row never lose an update. A deleted row's record is kept,
-// marked deleted and no longer due (dueAt cleared); a meeting's record keeps its `startAt`, so a series still
-// knows that week was cancelled.
+// Edits in Firestore: the `edits` inbox (every accepted event, written before it is applied), the canonical
+// records the edits save (paths and lookups from firestore-records.ts), and the `audit` log. Every write goes
+// through a transaction, so concurrent edits of one row never lose an update. What a deletion does to a
+// record, and which records a resync finds deleted, are domain rules (domain/workbook/record-deletion.ts).
+// "Send notice now" requests share the inbox and the audit log (FirestoreNoticeRequests below).
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { EditRequest } from '../contract/edit-request.ts';
+import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Transaction } from '@google-cloud/firestore';
+import type { EditRequest, SendNoticeRequest } from '../contract/edit-request.ts';
+import { deletionFields, recordsDeletedInResync, resyncComplete, resyncPresentIds } from '../domain/workbook/record-deletion.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 import { type SettingKey, buildNotificationSettings } from '../domain/workbook/workbook-settings.ts';
-import type { AppliedEdit, SheetEditStore } from '../ports.ts';
-import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
+import type { AppliedEdit, EditOutcome, SheetEditStore } from '../ports/edit-ports.ts';
+import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
+import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive } from './firestore-records.ts';
 
 /**
  * Rows per transaction: each row is at most two writes (record + audit), and an Attendance row at most two more
  * (the meeting it names and the one it leaves): at most 400, inside the 500 a commit takes.
  */
 const ROWS_PER_TRANSACTION = 100;
-/** Firestore's `in` filter takes at most 30 values. */
 /** The inbox keeps the typed values; a larger event keeps only row numbers (the sheet still has the text). */
 const MAX_INBOX_ROWS_BYTES = 800_000;
 
@@ -42,13 +43,17 @@ function stableJson(value: unknown): string {
 
 export class FirestoreSheetEditStore implements SheetEditStore {
   constructor(
-    private readonly db: Firestore,
+    private readonly records: FirestoreRecords,
     private readonly defaults: WorkbookSettings,
     private readonly newId: (tab: SheetEditPlan['tab']['key']) => string = (tab) => formatRecordId(tab, randomBytes(8)),
   ) {}
 
+  private get db() {
+    return this.records.db;
+  }
+
   private workbook(spreadsheetId: string): DocumentReference {
-    return this.db.collection('workbooks').doc(spreadsheetId);
+    return this.records.workbook(spreadsheetId);
   }
 
   async workbookSettings(spreadsheetId: string, requestTimeZone: string | undefined): Promise<WorkbookSettings> {
@@ -89,7 +94,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     }
   }
 
-  async markEdit(spreadsheetId: string, eventId: string, outcome: { state: 'applied' | 'failed'; detail: Record<string, unknown> }): Promise<void> {
+  async markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void> {
     await this.workbook(spreadsheetId).collection('edits').doc(eventId).update({ state: outcome.state, ...outcome.detail });
   }
 
@@ -161,7 +166,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
   private async attendanceMeetings(tx: Transaction, spreadsheetId: string, named: readonly unknown[]): Promise<DocumentReference[]> {
     const ids = [...new Set(named.filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !m.includes('/')))];
     if (ids.length === 0) return [];
-    const meetings = this.workbook(spreadsheetId).collection('meetings');
+    const meetings = this.records.collection(spreadsheetId, 'meetings');
     const snaps = await tx.getAll(...ids.map((id) => meetings.doc(id)));
     return snaps.filter((snap) => snap.exists).map((snap) => snap.ref);
   }
@@ -221,34 +226,95 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    */
   private async applyResyncDeletions(request: EditRequest, plan: SheetEditPlan, ids: Map<number, string | null>, appliedAt: string): Promise<number> {
     const edits = this.workbook(request.spreadsheetId).collection('edits');
-    const present = new Set([...ids.values()].filter((id): id is string => !!id));
-    for (const row of plan.rows) if (row.sheetId) present.add(row.sheetId);
+    const present = resyncPresentIds(ids.values(), plan.rows.map((row) => row.sheetId));
     await edits.doc(request.eventId).update({ resyncIds: [...present] });
     if (request.batch) {
       const parts = await edits.where('batchId', '==', request.batch.id).get();
       const applied = parts.docs.filter((d) => Array.isArray(d.get('resyncIds')));
-      if (applied.length < request.batch.count) return 0;
+      if (!resyncComplete(applied.length, request.batch.count)) return 0;
       for (const part of applied) for (const id of part.get('resyncIds') as string[]) present.add(id);
     }
-    const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
+    const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const live = await records.where('deleted', '==', false).select('id').get();
-    const gone = live.docs.filter((d) => !present.has(d.id));
+    const gone = recordsDeletedInResync(live.docs.map((d) => d.id), present);
+    const deletion = { at: appliedAt, by: request.editor, eventId: request.eventId };
     for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
       await this.db.runTransaction(async (tx) => {
-        const snaps = await tx.getAll(...group.map((d) => d.ref));
-        const live = snaps.filter((snap) => snap.exists && snap.get('deleted') !== true);
-        const reopened = plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, live.map((snap) => snap.get('data.meeting'))) : [];
+        const snaps = (await tx.getAll(...group.map((id) => records.doc(id)))).filter(isLive);
+        const meetingsNamed = snaps.map((snap) => snap.get('data.meeting'));
+        const reopened = plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, meetingsNamed) : [];
         this.reopenAttendance(tx, reopened);
         for (const snap of snaps) {
-          if (!snap.exists || snap.get('deleted') === true) continue;
-          // A deleted meeting whose notice went out owes its attendees a cancellation; the tick finds it by this flag.
           const notified = snap.get('notified') as { cancelled?: boolean } | undefined;
-          const cancelPending = plan.tab.collection === 'meetings' && !!notified && notified.cancelled !== true;
-          tx.update(snap.ref, { deleted: true, dueAt: null, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId, ...(cancelPending ? { cancelPending: true } : {}) });
+          tx.update(snap.ref, { ...deletionFields(plan.tab.key, notified, deletion) });
           this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
       });
     }
     return gone.length;
+  }
+}
+
+/**
+ * "Send notice now" requests in the edits inbox, workbooks/{id}/edits/{eventId} with kind 'sendNotice': made
+ * with create(), so one event ID is acted on once, and holding the answer that was given, so the same ID
+ * arriving again (a fetch retried after its answer was lost, a captured request replayed within the signature
+ * window) gets that answer back and nothing is sent again. A request that queued or sent mail also leaves an
+ * audit entry, written in the same batch as its answer.
+ */
+export class FirestoreNoticeRequests implements NoticeRequests {
+  constructor(private readonly records: FirestoreRecords) {}
+
+  private workbook(workbookId: string): DocumentReference {
+    return this.records.workbook(workbookId);
+  }
+
+  private edit(request: SendNoticeRequest): DocumentReference {
+    return this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId);
+  }
+
+  async receive(request: SendNoticeRequest, receivedAt: DateTime): Promise<{ replayed: false } | { replayed: true; answer?: SendNoticeOutcome }> {
+    const ref = this.edit(request);
+    try {
+      await ref.create({
+        eventId: request.eventId,
+        kind: 'sendNotice',
+        editor: request.editor,
+        meetingId: request.meetingId,
+        sentAt: request.sentAt,
+        receivedAt: receivedAt.toISO(),
+        state: 'received',
+      });
+      return { replayed: false };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 6) throw error; // 6 = ALREADY_EXISTS: this ID came before
+    }
+    const stored = (await ref.get()).data();
+    // No answer yet: the first request is still running (or stopped before it answered).
+    const answer = stored?.kind === 'sendNotice' ? (stored.answer as SendNoticeOutcome | undefined) : undefined;
+    return { replayed: true, ...(answer ? { answer } : {}) };
+  }
+
+  async finish(request: SendNoticeRequest, answer: SendNoticeOutcome, at: DateTime, audit?: NoticeAudit): Promise<void> {
+    const batch = this.records.db.batch();
+    batch.update(this.edit(request), {
+      state: answer.ok ? 'applied' : 'failed',
+      ...(answer.ok ? {} : { error: answer.code }),
+      // As JSON: the answer is plain data, and optional parts left undefined are dropped, not refused.
+      answer: JSON.parse(JSON.stringify(answer)) as unknown,
+      answeredAt: at.toISO(),
+    });
+    if (audit) {
+      batch.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
+        at: at.toISO(),
+        actor: request.editor,
+        action: 'sendNotice',
+        collection: 'meetings',
+        recordId: request.meetingId.trim(),
+        eventId: request.eventId,
+        detail: audit,
+      });
+    }
+    await batch.commit();
   }
 }

@@ -7,16 +7,16 @@ import type { DateTime } from 'luxon';
 import type { EditRequest, EditResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams } from '../domain/messages.ts';
-import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
+import { buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
-import type { SheetEditStore } from '../ports.ts';
-import type { EditContext } from './cross-record-rules.ts';
+import type { RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
+import { applyCrossRecordRules } from './cross-record-rules.ts';
 
 export interface ApplySheetEditDeps {
   store: SheetEditStore;
   logs: Logs;
-  /** Rules that need other records (People, attendance lists, a meeting's agenda); returns the checked plan. */
-  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => Promise<SheetEditPlan>;
+  /** The other tabs' records the cross-tab rules read (People, attendance lists, a meeting's agenda). */
+  rules: RuleContext;
 }
 
 export type ApplySheetEditOutcome =
@@ -38,7 +38,8 @@ export async function applySheetEdit(request: EditRequest, now: DateTime, deps: 
     return { ok: false, status: 400, code: outcome.code, params: outcome.params };
   }
   try {
-    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan, { now, editor: request.editor, language: settings.language });
+    const edit = { now, editor: request.editor, language: settings.language };
+    const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, outcome.plan, edit);
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;

@@ -4,12 +4,11 @@
 // The tick claims the workbook's due messages; "Send notice now" claims only its own, and only as many as fit
 // in the request; both deliver what they claimed through deliverClaimed.
 import type { DateTime } from 'luxon';
-import type { FirestoreOutbox, OutboxRecord } from '../adapters/firestore-outbox.ts';
 import { type AttemptOutcome, type DeliveryPolicy, transitionAfterAttempt } from '../domain/mail/outbox-policy.ts';
-import type { Mailer, OutgoingMail, SendOutcome } from '../ports.ts';
+import type { Mailer, OutgoingMail, Outbox, OutboxRecord, SendOutcome } from '../ports/mail-ports.ts';
 
 export interface DeliveryDeps {
-  outbox: FirestoreOutbox;
+  outbox: Outbox;
   mailer: Mailer;
   sender: { address: string; name?: string };
   policy: DeliveryPolicy;

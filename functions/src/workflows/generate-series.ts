@@ -19,23 +19,22 @@
 // tick never sends the user's meeting row again. A deleted meeting, or one that has started, ends the wait.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { ClaimOutcome, FirestoreSeries, OccurrenceClaim } from '../adapters/firestore-series.ts';
-import { writeRowResults } from '../adapters/sheet-row-writer.ts';
-import type { CellValue as SheetCell, SheetsAdapter } from '../adapters/sheets.ts';
 import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../contract/edit-request.ts';
 import { findTab, matchHeaders } from '../domain/workbook/header-matching.ts';
 import { planSeriesOccurrences } from '../domain/meetings/meeting-series.ts';
 import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
 import { meetingOccurrenceRow, occurrenceIds, reviewItemRow, rosterRows, seriesTemplates, waitingOccurrenceStep } from '../domain/meetings/series-rows.ts';
 import type { TabKey } from '../domain/workbook/workbook-schema.ts';
+import type { ClaimOutcome, OccurrenceClaim, SeriesClaims } from '../ports/meeting-ports.ts';
+import type { SheetCell, WorkbookSheets } from '../ports/sheet-ports.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
 
 /** How far ahead occurrences are created: enough for every notice period, few enough to keep the tab short. */
 export const SERIES_HORIZON_WEEKS = 4;
 
 export interface SeriesDeps extends ApplySheetEditDeps {
-  series: FirestoreSeries;
-  sheets: SheetsAdapter;
+  series: SeriesClaims;
+  sheets: WorkbookSheets;
   /** Who the audit names as the editor of generated rows (the system mailbox), or '' when unknown. */
   editor: string;
   /**
@@ -108,7 +107,7 @@ function asCells(rows: SheetCell[][]): CellValue[][] {
   return rows.map((row) => row.map((cell) => (cell === undefined ? null : cell)));
 }
 
-async function readTabRows(sheets: SheetsAdapter, spreadsheetId: string, title: string, tab: TabKey): Promise<TabRows> {
+async function readTabRows(sheets: WorkbookSheets, spreadsheetId: string, title: string, tab: TabKey): Promise<TabRows> {
   const [header = [], ...rows] = asCells(await sheets.readTab(spreadsheetId, title));
   const idIndex = matchHeaders(tab, header).columns.get('id');
   const rowById = new Map<string, number>();
@@ -176,7 +175,7 @@ async function writeRows(
   };
   const outcome = await applySheetEdit(request, now, deps);
   if (!outcome.ok) throw new Error(`series rows for ${tab.title} were refused: ${outcome.code}`);
-  await writeRowResults(deps.sheets, workbookId, tab.title, tab.header, outcome.response.results);
+  await deps.sheets.writeRowResults(workbookId, tab.title, tab.header, outcome.response.results);
   const saved = new Set(outcome.savedRows);
   return new Set(editRows.filter((r) => saved.has(r.row)).map((r) => r.values[idIndex] as string));
 }
@@ -202,10 +201,8 @@ async function writeClaims(
   guard: LeaseGuard,
 ): Promise<WriteReport> {
   const report: WriteReport = { meetingsWritten: 0, skipped: 0, awaiting: 0, resumed: 0 };
-  const spreadsheet = await deps.sheets.getSpreadsheet(workbookId);
   const titles = new Map<TabKey, string>();
-  for (const sheet of spreadsheet.sheets ?? []) {
-    const title = sheet.properties?.title ?? '';
+  for (const title of await deps.sheets.tabTitles(workbookId)) {
     const key = findTab(title)?.key;
     if (key && !titles.has(key as TabKey)) titles.set(key as TabKey, title);
   }

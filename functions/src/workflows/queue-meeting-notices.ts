@@ -4,16 +4,16 @@
 // notified of. A crash between the two replans the same messages on the next tick, so nothing is lost or
 // doubled.
 import { DateTime } from 'luxon';
-import type { FirestoreMeetings, MeetingNoticeWork } from '../adapters/firestore-meetings.ts';
-import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
 import { DEFAULT_NOTICE_DAYS_BEFORE, MAX_DAYS_BACK_TO_WORKING_DAY, MEETING_MESSAGE_KINDS, type NotifiedVersion, notifiedVersionAfter, planMeetingNotices } from '../domain/meetings/meeting-notices.ts';
 import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
 import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
+import type { Outbox } from '../ports/mail-ports.ts';
+import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
 import { withIdentity } from './with-identity.ts';
 
 export interface MeetingNoticeDeps {
-  meetings: FirestoreMeetings;
-  outbox: FirestoreOutbox;
+  meetings: MeetingNotices;
+  outbox: Outbox;
   messageIdDomain: string;
   /** The domain part of invitation UIDs; must never change for a deployment. */
   calendarDomain: string;

@@ -45,12 +45,19 @@ export interface Clients {
 export function createClients(config: Config, now: () => DateTime = () => DateTime.now()): Clients {
   // With FIRESTORE_EMULATOR_HOST set, the client talks to the (embedded or official) emulator.
   const firestore = new Firestore({ projectId: config.projectId, ignoreUndefinedProperties: true });
-  const sheets = new SheetsAdapter(createSheetsClient(config.workspaceRootUrl ? { rootUrl: config.workspaceRootUrl } : {}));
+  const sheets = new SheetsAdapter(
+    createSheetsClient(config.workspaceRootUrl ? { rootUrl: config.workspaceRootUrl } : {}),
+  );
   let mailer: Mailer | undefined;
   if (config.mailSender) {
     const client = config.workspaceRootUrl
       ? createGmailClient({ rootUrl: config.workspaceRootUrl })
-      : createGmailClient({ auth: delegatedGmailAuth({ senderMailbox: config.mailSender, ...(config.gmailKeyJson ? { keyJson: config.gmailKeyJson } : {}) }) });
+      : createGmailClient({
+          auth: delegatedGmailAuth({
+            senderMailbox: config.mailSender,
+            ...(config.gmailKeyJson ? { keyJson: config.gmailKeyJson } : {}),
+          }),
+        });
     // A 5xx from send is ambiguous: treat it as unknown so the Sent mailbox is checked before any resend.
     mailer = new GmailMailer(client, {
       messagesPerMinute: config.mailsPerMinute,
@@ -62,10 +69,17 @@ export function createClients(config: Config, now: () => DateTime = () => DateTi
   return { firestore, sheets, mailer };
 }
 
-export function createFunctions(config: Config, clients: Clients, now: () => DateTime = () => DateTime.now()): FunctionSet {
+export function createFunctions(
+  config: Config,
+  clients: Clients,
+  now: () => DateTime = () => DateTime.now(),
+): FunctionSet {
   const logs = createLogs(createLogger(config.logLevel));
   const records = new FirestoreRecords(clients.firestore);
-  const store = new FirestoreSheetEditStore(records, { timeZone: config.defaultTimeZone, language: config.defaultLanguage });
+  const store = new FirestoreSheetEditStore(records, {
+    timeZone: config.defaultTimeZone,
+    language: config.defaultLanguage,
+  });
   const outbox = new FirestoreOutbox(records);
   const workbooks = new FirestoreWorkbooks(records);
   const meetings = new FirestoreMeetings(records);
@@ -129,7 +143,10 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
             ...(clients.mailer ? { delivery: delivery(clients.mailer) } : {}),
           }),
         ...(clients.mailer
-          ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
+          ? {
+              sendSetupCheckMail: (request) =>
+                queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }),
+            }
           : {}),
       }),
     tick: (input) =>

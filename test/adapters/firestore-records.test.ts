@@ -109,13 +109,16 @@ describe('the records layer', () => {
       found: [{ email: 'li@demo.example', manager: 'new.boss@demo.example', active: true }],
     },
     { asked: ['zhao@demo.example'], found: [] },
-    { asked: ['wang@demo.example'], found: [{ email: 'wang@demo.example', active: false }] },
+    {
+      asked: ['wang@demo.example'],
+      found: [{ email: 'wang@demo.example', active: false }],
+    },
   ])('people by e-mail: $asked finds $found.length live row(s)', async ({ asked, found }) => {
     const people = await records.peopleByEmail(BOOK, asked);
     expect(people).toEqual(found.map((f) => expect.objectContaining(f)));
   });
 
-  it('meetings by ID include deleted ones only when asked for all; attendance of a meeting is its live rows', async () => {
+  it('meetings by ID include deleted ones unless asked for live ones; attendance is the live rows', async () => {
     expect([...(await records.meetingsByIds(BOOK, ['M-LIVE', 'M-GONE', 'M-NONE', 'a/b'])).keys()].sort()).toEqual([
       'M-GONE',
       'M-LIVE',

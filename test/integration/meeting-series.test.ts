@@ -67,7 +67,8 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
     return { header: header!, rows: rows.filter((r) => r[column(header!, '系列')] === SERIES) };
   };
-  const sheetsAdapter = () => sheetsWorkbook(new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl })));
+  const sheetsAdapter = () =>
+    sheetsWorkbook(new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl })));
 
   it('writes the next weeks as Meetings rows with the review item and the roster, each saved as a record', async () => {
     // Tuesday 09:00: the template is next Monday's meeting; the weeks after it up to four weeks ahead are due.

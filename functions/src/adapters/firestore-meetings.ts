@@ -13,7 +13,13 @@
 import { FieldValue, type DocumentSnapshot } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion } from '../domain/meetings/meeting-notices.ts';
-import { meetingReferences, rosterEmail, rosterEmails, rosterMembers, rowsOfMeeting } from '../domain/meetings/roster.ts';
+import {
+  meetingReferences,
+  rosterEmail,
+  rosterEmails,
+  rosterMembers,
+  rowsOfMeeting,
+} from '../domain/meetings/roster.ts';
 import type { AttendanceResults, ResultChange, StartedMeeting, StoredAttendance } from '../ports/attendance-ports.ts';
 import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
 import { type FirestoreRecords, chunk, isLive, recordData, toTimestamp } from './firestore-records.ts';
@@ -96,8 +102,14 @@ export class FirestoreMeetings implements MeetingNotices {
         const agenda = rowsOfMeeting(agendaDocs.map(withMeeting), id)
           .map(({ doc: item }) => agendaItem(item))
           .filter((item): item is NoticeAgendaItem => item !== undefined);
-        const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(({ doc: row }) => recordData(row).person);
-        const organisers = { host: data.host, recorder: data.recorder, dueFor: (doc.get('dueFor') as unknown[] | undefined) ?? [] };
+        const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(
+          ({ doc: row }) => recordData(row).person,
+        );
+        const organisers = {
+          host: data.host,
+          recorder: data.recorder,
+          dueFor: (doc.get('dueFor') as unknown[] | undefined) ?? [],
+        };
         const roster = rosterEmails(attendees, organisers);
         return {
           id,
@@ -113,7 +125,11 @@ export class FirestoreMeetings implements MeetingNotices {
       }),
     );
 
-    const addresses = partial.flatMap((p) => [...p.rosterEmails, p.hostEmail, ...p.agenda.map((a) => a.presenter ?? '')]);
+    const addresses = partial.flatMap((p) => [
+      ...p.rosterEmails,
+      p.hostEmail,
+      ...p.agenda.map((a) => a.presenter ?? ''),
+    ]);
     const people = await this.records.personByEmail(workbookId, addresses);
     return partial.map((p) => {
       const nameOf = (address: string) => people.get(address)?.name ?? address;
@@ -130,13 +146,28 @@ export class FirestoreMeetings implements MeetingNotices {
         ...(p.deleted ? { cancelled: true } : {}),
       };
       const roster = rosterMembers(p.rosterEmails, people);
-      const agenda = p.agenda.map((item) => (item.presenter && people.has(item.presenter) ? { ...item, presenterName: people.get(item.presenter)!.name } : item));
-      return { meeting, agenda, roster, ...(p.previous ? { previous: p.previous } : {}), cancelPending: p.cancelPending };
+      const agenda = p.agenda.map((item) =>
+        item.presenter && people.has(item.presenter)
+          ? { ...item, presenterName: people.get(item.presenter)!.name }
+          : item,
+      );
+      return {
+        meeting,
+        agenda,
+        roster,
+        ...(p.previous ? { previous: p.previous } : {}),
+        cancelPending: p.cancelPending,
+      };
     });
   }
 
   /** Records the version attendees were notified of; a cancellation also clears the pending flag. */
-  async storeNotified(workbookId: string, meetingId: string, version: NotifiedVersion | undefined, options: { clearCancelPending: boolean }): Promise<void> {
+  async storeNotified(
+    workbookId: string,
+    meetingId: string,
+    version: NotifiedVersion | undefined,
+    options: { clearCancelPending: boolean },
+  ): Promise<void> {
     const fields: Record<string, unknown> = {};
     if (version) fields.notified = version;
     if (options.clearCancelPending) fields.cancelPending = FieldValue.delete();
@@ -168,7 +199,10 @@ export class FirestoreAttendanceResults implements AttendanceResults {
   }
 
   async startedBetween(workbookId: string, from: DateTime, to: DateTime): Promise<StartedMeeting[]> {
-    const snap = await this.collection(workbookId, 'meetings').where('dueAt', '>=', toTimestamp(from)).where('dueAt', '<=', toTimestamp(to)).get();
+    const snap = await this.collection(workbookId, 'meetings')
+      .where('dueAt', '>=', toTimestamp(from))
+      .where('dueAt', '<=', toTimestamp(to))
+      .get();
     const meetings: StartedMeeting[] = [];
     for (const doc of snap.docs.filter(isLive)) {
       const data = recordData(doc);
@@ -178,7 +212,14 @@ export class FirestoreAttendanceResults implements AttendanceResults {
       if (start === undefined || end === undefined) continue;
       const finalizedFor = text(doc.get('attendanceFinalizedFor'));
       const revision = revisionOf(doc);
-      meetings.push({ id: doc.id, start, end, revision, ...(text(data.host) ? { host: text(data.host)! } : {}), ...(finalizedFor ? { finalizedFor } : {}) });
+      meetings.push({
+        id: doc.id,
+        start,
+        end,
+        revision,
+        ...(text(data.host) ? { host: text(data.host)! } : {}),
+        ...(finalizedFor ? { finalizedFor } : {}),
+      });
     }
     return meetings;
   }
@@ -196,11 +237,16 @@ export class FirestoreAttendanceResults implements AttendanceResults {
   async managersOf(workbookId: string, emails: readonly string[]): Promise<Map<string, string | undefined>> {
     // The same lookup the Attendance rules use when an edit is checked (firestore-rule-context.ts).
     const managers = new Map<string, string | undefined>();
-    for (const person of await this.records.peopleByEmail(workbookId, emails)) managers.set(person.email, person.manager);
+    for (const person of await this.records.peopleByEmail(workbookId, emails))
+      managers.set(person.email, person.manager);
     return managers;
   }
 
-  async saveResults(workbookId: string, changes: readonly ResultChange[], at: DateTime): Promise<{ saved: string[]; conflicts: string[] }> {
+  async saveResults(
+    workbookId: string,
+    changes: readonly ResultChange[],
+    at: DateTime,
+  ): Promise<{ saved: string[]; conflicts: string[] }> {
     const saved: string[] = [];
     const conflicts: string[] = [];
     const attendance = this.collection(workbookId, 'attendance');

@@ -89,7 +89,13 @@ export class FirestoreOutbox implements Outbox {
    * Claims up to `limit` due pending messages for `owner` with a lease. Reads only due messages (indexed
    * state + nextAttemptAt query), never the whole outbox.
    */
-  async claimDue(workbookId: string, owner: string, now: DateTime, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
+  async claimDue(
+    workbookId: string,
+    owner: string,
+    now: DateTime,
+    leaseMs: number,
+    limit: number,
+  ): Promise<OutboxRecord[]> {
     const due = await this.collection(workbookId)
       .where('state', '==', 'pending')
       .where('nextAttemptAt', '<=', ts(now))
@@ -109,7 +115,13 @@ export class FirestoreOutbox implements Outbox {
    * still pending and due (a message sent meanwhile, held by quiet hours or owned by another sender is left
    * alone). "Send notice now" delivers its own messages this way, never the rest of the workbook's queue.
    */
-  async claimDueIds(workbookId: string, ids: readonly string[], owner: string, now: DateTime, leaseMs: number): Promise<OutboxRecord[]> {
+  async claimDueIds(
+    workbookId: string,
+    ids: readonly string[],
+    owner: string,
+    now: DateTime,
+    leaseMs: number,
+  ): Promise<OutboxRecord[]> {
     const claimed: OutboxRecord[] = [];
     for (const id of ids) {
       const record = await this.claim(this.ref(workbookId, id), owner, now, leaseMs);
@@ -119,11 +131,17 @@ export class FirestoreOutbox implements Outbox {
   }
 
   /** One claim: a transaction that re-checks the message is still pending and due before taking the lease. */
-  private async claim(ref: DocumentReference, owner: string, now: DateTime, leaseMs: number): Promise<OutboxRecord | undefined> {
+  private async claim(
+    ref: DocumentReference,
+    owner: string,
+    now: DateTime,
+    leaseMs: number,
+  ): Promise<OutboxRecord | undefined> {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       const current = snap.data() as OutboxDoc | undefined;
-      if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis()) return undefined;
+      if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis())
+        return undefined;
       const update = {
         state: 'sending' as const,
         leaseOwner: owner,
@@ -137,7 +155,13 @@ export class FirestoreOutbox implements Outbox {
   }
 
   /** Records an attempt's result, if `owner` still holds the lease. False when the lease was lost. */
-  async complete(workbookId: string, id: string, owner: string, transition: OutboxTransition & { gmailId?: string }, now: DateTime): Promise<boolean> {
+  async complete(
+    workbookId: string,
+    id: string,
+    owner: string,
+    transition: OutboxTransition & { gmailId?: string },
+    now: DateTime,
+  ): Promise<boolean> {
     const ref = this.ref(workbookId, id);
     return this.db.runTransaction(async (tx) => {
       const current = (await tx.get(ref)).data() as OutboxDoc | undefined;
@@ -170,7 +194,13 @@ export class FirestoreOutbox implements Outbox {
     for (const doc of expired.docs) {
       const returned = await this.db.runTransaction(async (tx) => {
         const current = (await tx.get(doc.ref)).data() as OutboxDoc | undefined;
-        if (!current || current.state !== 'sending' || !current.leaseExpiresAt || current.leaseExpiresAt.toMillis() > now.toMillis()) return false;
+        if (
+          !current ||
+          current.state !== 'sending' ||
+          !current.leaseExpiresAt ||
+          current.leaseExpiresAt.toMillis() > now.toMillis()
+        )
+          return false;
         tx.update(doc.ref, {
           state: 'pending',
           leaseOwner: null,

@@ -19,7 +19,13 @@ import { DateTime } from 'luxon';
 import type { PlannedOccurrence } from '../domain/meetings/meeting-series.ts';
 import type { MeetingRecordView } from '../domain/meetings/series-rows.ts';
 import { occurrenceClaimId } from '../domain/meetings/series-rows.ts';
-import type { ClaimOutcome, MeetingRecordState, OccurrenceClaim, OpenClaimState, SeriesClaims } from '../ports/meeting-ports.ts';
+import type {
+  ClaimOutcome,
+  MeetingRecordState,
+  OccurrenceClaim,
+  OpenClaimState,
+  SeriesClaims,
+} from '../ports/meeting-ports.ts';
 import { type FirestoreRecords, chunk, isLive, recordData } from './firestore-records.ts';
 
 export type { ClaimOutcome, MeetingRecordState, OccurrenceClaim, OpenClaimState };
@@ -56,7 +62,10 @@ export class FirestoreSeries implements SeriesClaims {
       meetings.where('startAt', '>=', since).get(),
       // Live records saved before startAt existed (a deleted one of those is not found: it has neither field).
       meetings.where('dueAt', '>=', since).get(),
-      this.records(workbookId, 'seriesOccurrences').where('seriesKey', '==', seriesKey).where('start', '>=', from.toUTC().toISO()!).get(),
+      this.records(workbookId, 'seriesOccurrences')
+        .where('seriesKey', '==', seriesKey)
+        .where('start', '>=', from.toUTC().toISO()!)
+        .get(),
     ]);
     const starts: string[] = [];
     for (const doc of [...byStart.docs, ...byDue.docs]) {
@@ -93,7 +102,12 @@ export class FirestoreSeries implements SeriesClaims {
   /** The claims in `state`, read without taking them (an equality query on state). */
   async claimsIn(workbookId: string, state: OpenClaimState): Promise<OccurrenceClaim[]> {
     const snap = await this.records(workbookId, 'seriesOccurrences').where('state', '==', state).get();
-    return snap.docs.map((doc) => ({ id: doc.id, templateId: doc.get('templateId') as string, occurrence: doc.get('occurrence') as PlannedOccurrence, state }));
+    return snap.docs.map((doc) => ({
+      id: doc.id,
+      templateId: doc.get('templateId') as string,
+      occurrence: doc.get('occurrence') as PlannedOccurrence,
+      state,
+    }));
   }
 
   /** Pending claims this caller now holds a lease on (others are being written by someone else). */
@@ -102,7 +116,12 @@ export class FirestoreSeries implements SeriesClaims {
   }
 
   /** Of `claims`, those this caller now holds a lease on: still in the state they were read in, and not leased. */
-  async lease(workbookId: string, claims: readonly OccurrenceClaim[], now: DateTime, owner: string): Promise<OccurrenceClaim[]> {
+  async lease(
+    workbookId: string,
+    claims: readonly OccurrenceClaim[],
+    now: DateTime,
+    owner: string,
+  ): Promise<OccurrenceClaim[]> {
     const collection = this.records(workbookId, 'seriesOccurrences');
     const leased: OccurrenceClaim[] = [];
     for (const claim of claims) {
@@ -111,7 +130,10 @@ export class FirestoreSeries implements SeriesClaims {
         const fresh = await tx.get(ref);
         const lease = fresh.get('leaseUntil') as Timestamp | null | undefined;
         if (fresh.get('state') !== claim.state || (lease && lease.toMillis() > now.toMillis())) return false;
-        tx.update(ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()), leaseOwner: owner });
+        tx.update(ref, {
+          leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()),
+          leaseOwner: owner,
+        });
         return true;
       });
       if (won) leased.push(claim);
@@ -124,7 +146,12 @@ export class FirestoreSeries implements SeriesClaims {
    * `now`. Ownership is by owner, not by the lease's time: a lease that ran out is still ours until another
    * tick takes it, and then it names that tick.
    */
-  async holdLeases(workbookId: string, claims: readonly OccurrenceClaim[], owner: string, now: DateTime): Promise<Set<string>> {
+  async holdLeases(
+    workbookId: string,
+    claims: readonly OccurrenceClaim[],
+    owner: string,
+    now: DateTime,
+  ): Promise<Set<string>> {
     const collection = this.records(workbookId, 'seriesOccurrences');
     const held = new Set<string>();
     for (const group of chunk(claims, CLAIMS_PER_TRANSACTION)) {
@@ -133,7 +160,9 @@ export class FirestoreSeries implements SeriesClaims {
         const mine: string[] = [];
         snaps.forEach((snap, i) => {
           if (!snap.exists || snap.get('leaseOwner') !== owner || snap.get('state') !== group[i]!.state) return;
-          tx.update(snap.ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()) });
+          tx.update(snap.ref, {
+            leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()),
+          });
           mine.push(snap.id);
         });
         return mine;
@@ -146,7 +175,8 @@ export class FirestoreSeries implements SeriesClaims {
   /** The meeting records with these IDs (absent: never saved). */
   async meetingRecords(workbookId: string, ids: readonly string[]): Promise<Map<string, MeetingRecordState>> {
     const found = new Map<string, MeetingRecordState>();
-    for (const [id, snap] of await this.store.meetingsByIds(workbookId, ids)) found.set(id, { deleted: !isLive(snap), data: recordData(snap) });
+    for (const [id, snap] of await this.store.meetingsByIds(workbookId, ids))
+      found.set(id, { deleted: !isLive(snap), data: recordData(snap) });
     return found;
   }
 
@@ -154,7 +184,13 @@ export class FirestoreSeries implements SeriesClaims {
    * Records the claim's outcome if `owner` still holds its lease (false otherwise: another tick took it over
    * and settles it). Written and skipped claims stay as a memory of the occurrence; a waiting claim is released.
    */
-  async settle(workbookId: string, claim: OccurrenceClaim, owner: string, outcome: ClaimOutcome, now: DateTime): Promise<boolean> {
+  async settle(
+    workbookId: string,
+    claim: OccurrenceClaim,
+    owner: string,
+    outcome: ClaimOutcome,
+    now: DateTime,
+  ): Promise<boolean> {
     const ref = this.records(workbookId, 'seriesOccurrences').doc(claim.id);
     return this.db.runTransaction(async (tx) => {
       const fresh = await tx.get(ref);
@@ -164,7 +200,9 @@ export class FirestoreSeries implements SeriesClaims {
         detail: outcome.detail,
         leaseUntil: null,
         leaseOwner: null,
-        ...(outcome.state === 'awaitingMeeting' ? { awaitingSince: Timestamp.fromMillis(now.toMillis()) } : { settledAt: Timestamp.fromMillis(now.toMillis()) }),
+        ...(outcome.state === 'awaitingMeeting'
+          ? { awaitingSince: Timestamp.fromMillis(now.toMillis()) }
+          : { settledAt: Timestamp.fromMillis(now.toMillis()) }),
         updatedAt: FieldValue.serverTimestamp(),
       });
       return true;

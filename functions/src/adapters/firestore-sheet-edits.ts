@@ -5,9 +5,20 @@
 // "Send notice now" requests share the inbox and the audit log (FirestoreNoticeRequests below).
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Transaction } from '@google-cloud/firestore';
+import {
+  FieldValue,
+  Timestamp,
+  type CollectionReference,
+  type DocumentReference,
+  type Transaction,
+} from '@google-cloud/firestore';
 import type { EditRequest, SendNoticeRequest } from '../contract/edit-request.ts';
-import { deletionFields, recordsDeletedInResync, resyncComplete, resyncPresentIds } from '../domain/workbook/record-deletion.ts';
+import {
+  deletionFields,
+  recordsDeletedInResync,
+  resyncComplete,
+  resyncPresentIds,
+} from '../domain/workbook/record-deletion.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 import { type SettingKey, buildNotificationSettings } from '../domain/workbook/workbook-settings.ts';
@@ -62,7 +73,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const snap = await tx.get(ref);
       const stored = snap.data() as Partial<WorkbookSettings> | undefined;
       if (stored?.timeZone && stored.language) return { timeZone: stored.timeZone, language: stored.language };
-      const settings: WorkbookSettings = { timeZone: requestTimeZone ?? this.defaults.timeZone, language: this.defaults.language };
+      const settings: WorkbookSettings = {
+        timeZone: requestTimeZone ?? this.defaults.timeZone,
+        language: this.defaults.language,
+      };
       tx.set(ref, { ...settings, createdAt: FieldValue.serverTimestamp() }, { merge: true });
       return settings;
     });
@@ -70,23 +84,29 @@ export class FirestoreSheetEditStore implements SheetEditStore {
 
   async recordEdit(request: EditRequest, receivedAt: string): Promise<'stored' | 'replayed'> {
     const rowsJson = JSON.stringify(request.rows);
-    const rows = Buffer.byteLength(rowsJson) <= MAX_INBOX_ROWS_BYTES ? request.rows : request.rows.map((r) => ({ row: r.row, values: [] }));
+    const rows =
+      Buffer.byteLength(rowsJson) <= MAX_INBOX_ROWS_BYTES
+        ? request.rows
+        : request.rows.map((r) => ({ row: r.row, values: [] }));
     try {
-      await this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId).create({
-        eventId: request.eventId,
-        kind: request.kind,
-        sheetName: request.sheetName,
-        editor: request.editor,
-        headerRow: request.headerRow,
-        rows,
-        rowsTruncated: rows !== request.rows,
-        batchId: request.batch?.id ?? null,
-        batchIndex: request.batch?.index ?? null,
-        batchCount: request.batch?.count ?? null,
-        sentAt: request.sentAt,
-        receivedAt,
-        state: 'received',
-      });
+      await this.workbook(request.spreadsheetId)
+        .collection('edits')
+        .doc(request.eventId)
+        .create({
+          eventId: request.eventId,
+          kind: request.kind,
+          sheetName: request.sheetName,
+          editor: request.editor,
+          headerRow: request.headerRow,
+          rows,
+          rowsTruncated: rows !== request.rows,
+          batchId: request.batch?.id ?? null,
+          batchIndex: request.batch?.index ?? null,
+          batchCount: request.batch?.count ?? null,
+          sentAt: request.sentAt,
+          receivedAt,
+          state: 'received',
+        });
       return 'stored';
     } catch (error) {
       if ((error as { code?: number }).code === 6) return 'replayed';
@@ -95,7 +115,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
   }
 
   async markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void> {
-    await this.workbook(spreadsheetId).collection('edits').doc(eventId).update({ state: outcome.state, ...outcome.detail });
+    await this.workbook(spreadsheetId)
+      .collection('edits')
+      .doc(eventId)
+      .update({ state: outcome.state, ...outcome.detail });
   }
 
   async applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit> {
@@ -106,24 +129,44 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const outcome = await this.db.runTransaction(async (tx) => {
         const found = await this.findRecords(tx, records, rows);
         const chunkIds = new Map<number, string | null>();
-        const saves: Array<{ row: PlannedRow; data: Record<string, unknown>; id: string; existing: RecordDoc | undefined }> = [];
+        const saves: Array<{
+          row: PlannedRow;
+          data: Record<string, unknown>;
+          id: string;
+          existing: RecordDoc | undefined;
+        }> = [];
         for (const row of rows) {
           const existing = found.get(row.row);
           if (!row.data || request.kind === 'change') {
             chunkIds.set(row.row, existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : null));
             continue;
           }
-          const id = existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
+          const id =
+            existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
           chunkIds.set(row.row, id);
           // Records written before due fields (or a meeting's startAt) existed are rewritten once, so the tick's
           // queries can see them.
-          const fieldsCurrent = !!existing && 'dueAt' in existing && (row.startAt === undefined || 'startAt' in existing);
-          if (existing && !existing.deleted && existing.sheetRow === row.row && fieldsCurrent && stableJson(existing.data) === stableJson(row.data)) continue;
+          const fieldsCurrent =
+            !!existing && 'dueAt' in existing && (row.startAt === undefined || 'startAt' in existing);
+          if (
+            existing &&
+            !existing.deleted &&
+            existing.sheetRow === row.row &&
+            fieldsCurrent &&
+            stableJson(existing.data) === stableJson(row.data)
+          )
+            continue;
           saves.push({ row, data: row.data, id, existing });
         }
         // Read before any write (a transaction's reads come first): the meetings whose attendance these saves change.
         const reopened =
-          plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, saves.flatMap((s) => [s.data.meeting, s.existing?.data?.meeting])) : [];
+          plan.tab.key === 'attendance'
+            ? await this.attendanceMeetings(
+                tx,
+                request.spreadsheetId,
+                saves.flatMap((s) => [s.data.meeting, s.existing?.data?.meeting]),
+              )
+            : [];
         for (const { row, data, id, existing } of saves) {
           const ref = records.doc(id);
           const record = {
@@ -135,7 +178,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             dueTitle: row.due?.dueTitle ?? null,
             dueAllDay: row.due?.dueAllDay ?? false,
             // A meeting's start, which a deletion keeps (it clears dueAt): the series query counts deleted weeks by it.
-            ...(row.startAt === undefined ? {} : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
+            ...(row.startAt === undefined
+              ? {}
+              : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
             deleted: false,
             updatedAt: appliedAt,
             updatedBy: request.editor,
@@ -145,7 +190,14 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           // mergeFields, not merge: `data` is replaced as a whole, so a cell cleared in the sheet (a check-in taken
           // back) leaves the record too; fields others keep on the record (notified, finalisation marks) stay.
           tx.set(ref, record, { mergeFields: Object.keys(record) });
-          this.audit(tx, request, appliedAt, existing && !existing.deleted ? 'update' : 'create', plan.tab.collection!, id);
+          this.audit(
+            tx,
+            request,
+            appliedAt,
+            existing && !existing.deleted ? 'update' : 'create',
+            plan.tab.collection!,
+            id,
+          );
         }
         this.reopenAttendance(tx, reopened);
         return { chunkIds, chunkSaved: saves.length };
@@ -154,7 +206,8 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       saved += outcome.chunkSaved;
     }
     const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
-    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0)) await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
+    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0))
+      await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
     return { ids, saved, deleted };
   }
 
@@ -163,8 +216,14 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * leaves), read inside the edit's transaction. IDs come from the rows' `meeting` values, which the
    * Attendance rules checked against existing meetings; anything that cannot name a document is skipped.
    */
-  private async attendanceMeetings(tx: Transaction, spreadsheetId: string, named: readonly unknown[]): Promise<DocumentReference[]> {
-    const ids = [...new Set(named.filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !m.includes('/')))];
+  private async attendanceMeetings(
+    tx: Transaction,
+    spreadsheetId: string,
+    named: readonly unknown[],
+  ): Promise<DocumentReference[]> {
+    const ids = [
+      ...new Set(named.filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !m.includes('/'))),
+    ];
     if (ids.length === 0) return [];
     const meetings = this.records.collection(spreadsheetId, 'meetings');
     const snaps = await tx.getAll(...ids.map((id) => meetings.doc(id)));
@@ -180,25 +239,50 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * with the new row.
    */
   private reopenAttendance(tx: Transaction, meetings: readonly DocumentReference[]): void {
-    for (const ref of meetings) tx.update(ref, { attendanceRevision: FieldValue.increment(1), attendanceFinalizedFor: FieldValue.delete() });
+    for (const ref of meetings)
+      tx.update(ref, { attendanceRevision: FieldValue.increment(1), attendanceFinalizedFor: FieldValue.delete() });
   }
 
   /** Rebuilds the workbook's reminder settings from every live Settings row (a small tab, read whole). */
   private async refreshNotificationSettings(spreadsheetId: string, timeZone: string): Promise<void> {
     const rows = await this.workbook(spreadsheetId).collection('settings').where('deleted', '==', false).get();
-    const records = rows.docs.map((doc) => ({ ...(doc.get('data') as { setting: SettingKey; value: string }), sheetRow: doc.get('sheetRow') as number | null }));
+    const records = rows.docs.map((doc) => ({
+      ...(doc.get('data') as { setting: SettingKey; value: string }),
+      sheetRow: doc.get('sheetRow') as number | null,
+    }));
     // mergeFields replaces the map whole: with `merge: true` a nested entry of a deleted row (one type's notice
     // days) would stay in force. The workbook's other fields (time zone, language, marks) are kept.
-    await this.workbook(spreadsheetId).set({ notifications: buildNotificationSettings(records, timeZone) }, { mergeFields: ['notifications'] });
+    await this.workbook(spreadsheetId).set(
+      { notifications: buildNotificationSettings(records, timeZone) },
+      { mergeFields: ['notifications'] },
+    );
   }
 
   /** Who changed which record, by which edit event: kept for as long as the workbook. */
-  private audit(tx: Transaction, request: EditRequest, at: string, action: 'create' | 'update' | 'delete', collection: string, recordId: string): void {
-    tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), { at, actor: request.editor, action, collection, recordId, eventId: request.eventId });
+  private audit(
+    tx: Transaction,
+    request: EditRequest,
+    at: string,
+    action: 'create' | 'update' | 'delete',
+    collection: string,
+    recordId: string,
+  ): void {
+    tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
+      at,
+      actor: request.editor,
+      action,
+      collection,
+      recordId,
+      eventId: request.eventId,
+    });
   }
 
   /** Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row. */
-  private async findRecords(tx: Transaction, records: CollectionReference, rows: PlannedRow[]): Promise<Map<number, RecordDoc>> {
+  private async findRecords(
+    tx: Transaction,
+    records: CollectionReference,
+    rows: PlannedRow[],
+  ): Promise<Map<number, RecordDoc>> {
     const found = new Map<number, RecordDoc>();
     const withId = rows.filter((r) => r.sheetId && looksLikeRecordId(r.sheetId));
     if (withId.length > 0) {
@@ -210,7 +294,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     // A row that lost its ID (the write-back never arrived) is matched by its position, so sending the
     // same new row twice gives one record, not two.
     const withoutId = rows.filter((r) => !found.has(r.row) && !(r.sheetId && looksLikeRecordId(r.sheetId)));
-    for (const group of chunk(withoutId.map((r) => r.row), IN_FILTER_LIMIT)) {
+    for (const group of chunk(
+      withoutId.map((r) => r.row),
+      IN_FILTER_LIMIT,
+    )) {
       const snap = await tx.get(records.where('sheetRow', 'in', group));
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
@@ -224,9 +311,17 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * A resync carries every data row of the sheet: a live record whose ID is not among them was deleted in
    * the sheet. A split resync counts only when all of its parts have been applied.
    */
-  private async applyResyncDeletions(request: EditRequest, plan: SheetEditPlan, ids: Map<number, string | null>, appliedAt: string): Promise<number> {
+  private async applyResyncDeletions(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    ids: Map<number, string | null>,
+    appliedAt: string,
+  ): Promise<number> {
     const edits = this.workbook(request.spreadsheetId).collection('edits');
-    const present = resyncPresentIds(ids.values(), plan.rows.map((row) => row.sheetId));
+    const present = resyncPresentIds(
+      ids.values(),
+      plan.rows.map((row) => row.sheetId),
+    );
     await edits.doc(request.eventId).update({ resyncIds: [...present] });
     if (request.batch) {
       const parts = await edits.where('batchId', '==', request.batch.id).get();
@@ -236,13 +331,17 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     }
     const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const live = await records.where('deleted', '==', false).select('id').get();
-    const gone = recordsDeletedInResync(live.docs.map((d) => d.id), present);
+    const gone = recordsDeletedInResync(
+      live.docs.map((d) => d.id),
+      present,
+    );
     const deletion = { at: appliedAt, by: request.editor, eventId: request.eventId };
     for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
       await this.db.runTransaction(async (tx) => {
         const snaps = (await tx.getAll(...group.map((id) => records.doc(id)))).filter(isLive);
         const meetingsNamed = snaps.map((snap) => snap.get('data.meeting'));
-        const reopened = plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, meetingsNamed) : [];
+        const reopened =
+          plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, meetingsNamed) : [];
         this.reopenAttendance(tx, reopened);
         for (const snap of snaps) {
           const notified = snap.get('notified') as { cancelled?: boolean } | undefined;
@@ -273,7 +372,10 @@ export class FirestoreNoticeRequests implements NoticeRequests {
     return this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId);
   }
 
-  async receive(request: SendNoticeRequest, receivedAt: DateTime): Promise<{ replayed: false } | { replayed: true; answer?: SendNoticeOutcome }> {
+  async receive(
+    request: SendNoticeRequest,
+    receivedAt: DateTime,
+  ): Promise<{ replayed: false } | { replayed: true; answer?: SendNoticeOutcome }> {
     const ref = this.edit(request);
     try {
       await ref.create({
@@ -295,7 +397,12 @@ export class FirestoreNoticeRequests implements NoticeRequests {
     return { replayed: true, ...(answer ? { answer } : {}) };
   }
 
-  async finish(request: SendNoticeRequest, answer: SendNoticeOutcome, at: DateTime, audit?: NoticeAudit): Promise<void> {
+  async finish(
+    request: SendNoticeRequest,
+    answer: SendNoticeOutcome,
+    at: DateTime,
+    audit?: NoticeAudit,
+  ): Promise<void> {
     const batch = this.records.db.batch();
     batch.update(this.edit(request), {
       state: answer.ok ? 'applied' : 'failed',

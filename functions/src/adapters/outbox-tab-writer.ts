@@ -26,7 +26,9 @@ function toEntry(record: OutboxRecord): OutboxTabEntry {
 
 /** The Outbox tab of every workbook, labelled in `language`. */
 export function outboxTabWriter(sheets: SheetsAdapter, outbox: Outbox, language: WorkbookLanguage): OutboxTab {
-  return { refresh: (spreadsheetId, timeZone) => refreshOutboxTab(sheets, outbox, spreadsheetId, { timeZone, language }) };
+  return {
+    refresh: (spreadsheetId, timeZone) => refreshOutboxTab(sheets, outbox, spreadsheetId, { timeZone, language }),
+  };
 }
 
 export async function refreshOutboxTab(
@@ -36,10 +38,17 @@ export async function refreshOutboxTab(
   options: { timeZone: string; language: 'zh' | 'en' | 'mixed' },
 ): Promise<boolean> {
   const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
-  const title = (spreadsheet.sheets ?? []).map((s) => s.properties?.title ?? '').find((t) => findTab(t)?.key === 'outbox');
+  const title = (spreadsheet.sheets ?? [])
+    .map((s) => s.properties?.title ?? '')
+    .find((t) => findTab(t)?.key === 'outbox');
   if (!title) return false; // workbook:init creates the tab; without it there is nowhere to show the log
   const [header = []] = await sheets.readTab(spreadsheetId, title).then((rows) => rows.slice(0, 1));
-  const values = buildOutboxTabValues(header.map(String), (await outbox.recent(spreadsheetId, ROWS_SHOWN)).map(toEntry), options.timeZone, options.language);
+  const values = buildOutboxTabValues(
+    header.map(String),
+    (await outbox.recent(spreadsheetId, ROWS_SHOWN)).map(toEntry),
+    options.timeZone,
+    options.language,
+  );
   await sheets.clearValues(spreadsheetId, a1Range(title, 'A2:ZZ'));
   await sheets.writeValues(spreadsheetId, a1Range(title, 'A1'), values);
   return true;

@@ -24,7 +24,11 @@ export type ApplySheetEditOutcome =
   | { ok: true; response: EditResponse; savedRows: number[] }
   | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
 
-export async function applySheetEdit(request: EditRequest, now: DateTime, deps: ApplySheetEditDeps): Promise<ApplySheetEditOutcome> {
+export async function applySheetEdit(
+  request: EditRequest,
+  now: DateTime,
+  deps: ApplySheetEditDeps,
+): Promise<ApplySheetEditOutcome> {
   const settings = await deps.store.workbookSettings(request.spreadsheetId, request.timeZone);
   if ((await deps.store.recordEdit(request, now.toISO()!)) === 'replayed') {
     deps.logs.editRefused('EVENT_REPLAYED', { eventId: request.eventId });
@@ -34,7 +38,10 @@ export async function applySheetEdit(request: EditRequest, now: DateTime, deps: 
 
   const outcome = planSheetEdit(request, settings);
   if (!outcome.ok) {
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'failed', detail: { error: outcome.code } });
+    await deps.store.markEdit(request.spreadsheetId, request.eventId, {
+      state: 'failed',
+      detail: { error: outcome.code },
+    });
     return { ok: false, status: 400, code: outcome.code, params: outcome.params };
   }
   try {
@@ -43,7 +50,10 @@ export async function applySheetEdit(request: EditRequest, now: DateTime, deps: 
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'applied', detail: { saved: applied.saved, invalid, deleted: applied.deleted } });
+    await deps.store.markEdit(request.spreadsheetId, request.eventId, {
+      state: 'applied',
+      detail: { saved: applied.saved, invalid, deleted: applied.deleted },
+    });
     deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
     const savedRows = plan.rows.filter((r) => r.data).map((r) => r.row);
     return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn }, savedRows };

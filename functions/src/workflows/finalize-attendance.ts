@@ -19,7 +19,11 @@
 //   against its record and rewrites it; the record itself is never wrong. Sheets has no conditional write to
 //   close it fully.
 import type { DateTime } from 'luxon';
-import { attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance/attendance-results.ts';
+import {
+  attendanceFinalizationKey,
+  peopleOnLeave,
+  recomputeMeetingAttendance,
+} from '../domain/attendance/attendance-results.ts';
 import type { AttendancePolicy } from '../domain/attendance/attendance-rules.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import type { AttendanceResultSheet, AttendanceResults, StartedMeeting } from '../ports/attendance-ports.ts';
@@ -47,7 +51,13 @@ export interface AttendanceResultsReport {
   finalized: number;
 }
 
-export const NO_ATTENDANCE_RESULTS: AttendanceResultsReport = { meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 };
+export const NO_ATTENDANCE_RESULTS: AttendanceResultsReport = {
+  meetings: 0,
+  updated: 0,
+  conflicts: 0,
+  cellsWritten: 0,
+  finalized: 0,
+};
 
 export async function finalizeAttendance(
   workbookId: string,
@@ -58,7 +68,10 @@ export async function finalizeAttendance(
   const started = await deps.store.startedBetween(workbookId, now.minus({ days: ATTENDANCE_LOOKBACK_DAYS }), now);
   const open = started.filter((m) => m.finalizedFor !== attendanceFinalizationKey(m));
   if (open.length === 0) return NO_ATTENDANCE_RESULTS;
-  const attendance = await deps.store.attendanceOf(workbookId, open.map((m) => m.id));
+  const attendance = await deps.store.attendanceOf(
+    workbookId,
+    open.map((m) => m.id),
+  );
   const managers = await deps.store.managersOf(workbookId, peopleOnLeave([...attendance.values()].flat()));
 
   const report = { ...NO_ATTENDANCE_RESULTS, meetings: open.length };
@@ -99,7 +112,8 @@ export async function finalizeAttendance(
   }
   // Last, after the cells: an edit saved at any point of this pass raised the revision and keeps the meeting open.
   for (const meeting of finalizing) {
-    if (await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting), meeting.revision)) report.finalized++;
+    if (await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting), meeting.revision))
+      report.finalized++;
     else report.conflicts++;
   }
   return report;

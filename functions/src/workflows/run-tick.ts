@@ -13,7 +13,12 @@ import type { OutboxTab } from '../ports/sheet-ports.ts';
 import type { DueWork, WorkbookEntry, Workbooks } from '../ports/tick-ports.ts';
 import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
 import { type SeriesDeps, type SeriesReport, runSeriesGeneration } from './generate-series.ts';
-import { type AttendanceResultsReport, type FinalizeAttendanceDeps, NO_ATTENDANCE_RESULTS, finalizeAttendance } from './finalize-attendance.ts';
+import {
+  type AttendanceResultsReport,
+  type FinalizeAttendanceDeps,
+  NO_ATTENDANCE_RESULTS,
+  finalizeAttendance,
+} from './finalize-attendance.ts';
 import { type MeetingNoticeDeps, runMeetingNotices } from './queue-meeting-notices.ts';
 import { withIdentity } from './with-identity.ts';
 
@@ -64,7 +69,10 @@ async function planDue(
   const until = dueWindowEnd(now, settings, digestDate);
   const items = await deps.dueWork.dueBetween(workbookId, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
   if (items.length === 0) return digestDue ? { messages: [], digestDate } : { messages: [] };
-  const people = await deps.dueWork.peopleByEmail(workbookId, items.map((i) => i.recipient));
+  const people = await deps.dueWork.peopleByEmail(
+    workbookId,
+    items.map((i) => i.recipient),
+  );
   // Meetings get their "starts soon" mail from the meeting-notice rule (to the whole roster, once), so the
   // generic urgent reminder leaves them out when that rule runs: one reminder per attendee, not two.
   const urgentItems = deps.meetings ? items.filter((item) => item.kind !== 'meeting') : items;
@@ -92,17 +100,27 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
     }
   }
   const { messages, digestDate } = await planDue(workbook.id, stored, deps, now);
-  let enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
+  let enqueued = await deps.outbox.enqueue(
+    workbook.id,
+    messages.map((m) => withIdentity(m, deps.messageIdDomain)),
+    now,
+  );
   let planned = messages.length;
   if (deps.meetings) {
-    const noticeDeps: MeetingNoticeDeps = { meetings: deps.meetings, outbox: deps.outbox, messageIdDomain: deps.messageIdDomain, calendarDomain: deps.calendarDomain ?? deps.messageIdDomain };
+    const noticeDeps: MeetingNoticeDeps = {
+      meetings: deps.meetings,
+      outbox: deps.outbox,
+      messageIdDomain: deps.messageIdDomain,
+      calendarDomain: deps.calendarDomain ?? deps.messageIdDomain,
+    };
     const notices = await runMeetingNotices(workbook.id, settings, noticeDeps, now);
     planned += notices.planned;
     enqueued += notices.enqueued;
   }
   if (digestDate) await deps.workbooks.markDigestPlanned(workbook.id, digestDate);
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
-  if (deps.outboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.outboxTab.refresh(workbook.id, settings.timeZone);
+  if (deps.outboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0))
+    await deps.outboxTab.refresh(workbook.id, settings.timeZone);
   const attendance = await runAttendancePass(workbook.id, stored, deps, now);
   const errors = [seriesError, attendance.error].filter((e): e is string => e !== undefined);
   return {
@@ -127,8 +145,18 @@ async function runAttendancePass(
   if (!deps.attendance) return { attendance: NO_ATTENDANCE_RESULTS };
   const { notifications: settings, language } = stored;
   try {
-    const policy = { lateGraceMinutes: settings.lateGraceMinutes, earlyLeaveGraceMinutes: settings.earlyLeaveGraceMinutes };
-    return { attendance: await finalizeAttendance(workbookId, { timeZone: settings.timeZone, language, policy }, deps.attendance, now) };
+    const policy = {
+      lateGraceMinutes: settings.lateGraceMinutes,
+      earlyLeaveGraceMinutes: settings.earlyLeaveGraceMinutes,
+    };
+    return {
+      attendance: await finalizeAttendance(
+        workbookId,
+        { timeZone: settings.timeZone, language, policy },
+        deps.attendance,
+        now,
+      ),
+    };
   } catch (error) {
     return { attendance: NO_ATTENDANCE_RESULTS, error: `attendance results: ${String(error)}` };
   }
@@ -141,7 +169,15 @@ export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {
       reports.push(await tickWorkbook(workbook, deps));
     } catch (error) {
       // One broken workbook must not stop reminders for the others.
-      reports.push({ workbookId: workbook.id, swept: 0, planned: 0, enqueued: 0, delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 }, attendance: NO_ATTENDANCE_RESULTS, error: String(error) });
+      reports.push({
+        workbookId: workbook.id,
+        swept: 0,
+        planned: 0,
+        enqueued: 0,
+        delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 },
+        attendance: NO_ATTENDANCE_RESULTS,
+        error: String(error),
+      });
     }
   }
   return reports;

@@ -52,41 +52,59 @@ export interface SendNoticeDeps extends MeetingNoticeDeps {
   bounds?: { maxSends: number; budgetMs: number };
 }
 
-const refuse = (status: 403 | 404 | 409 | 503, code: ErrorCode, params: MessageParams = {}): { outcome: SendNoticeOutcome } => ({ outcome: { ok: false, status, code, params } });
+const refuse = (
+  status: 403 | 404 | 409 | 503,
+  code: ErrorCode,
+  params: MessageParams = {},
+): { outcome: SendNoticeOutcome } => ({ outcome: { ok: false, status, code, params } });
 
 async function workbookSettings(workbookId: string, deps: SendNoticeDeps): Promise<NotificationSettings> {
   const workbook = await deps.workbooks.get(workbookId);
   // The language is not used here: the notice's languages are each recipient's.
-  return readWorkbookSettings(workbook?.data ?? {}, { timeZone: deps.defaultTimeZone, language: 'mixed' }).notifications;
+  return readWorkbookSettings(workbook?.data ?? {}, { timeZone: deps.defaultTimeZone, language: 'mixed' })
+    .notifications;
 }
 
 export async function sendNoticeNow(request: SendNoticeRequest, deps: SendNoticeDeps): Promise<SendNoticeOutcome> {
   const now = deps.now();
   const received = await deps.requests.receive(request, now);
   if (received.replayed) {
-    if (!received.answer) return { ok: false, status: 409, code: 'NOTICE_ALREADY_RECEIVED', params: { eventId: request.eventId } };
-    return received.answer.ok ? { ok: true, response: { ...received.answer.response, replayed: true } } : received.answer;
+    if (!received.answer)
+      return { ok: false, status: 409, code: 'NOTICE_ALREADY_RECEIVED', params: { eventId: request.eventId } };
+    return received.answer.ok
+      ? { ok: true, response: { ...received.answer.response, replayed: true } }
+      : received.answer;
   }
   const { outcome, audit } = await sendNotice(request, deps, now);
   await deps.requests.finish(request, outcome, deps.now(), audit);
   return outcome;
 }
 
-async function sendNotice(request: SendNoticeRequest, deps: SendNoticeDeps, now: DateTime): Promise<{ outcome: SendNoticeOutcome; audit?: NoticeAudit }> {
+async function sendNotice(
+  request: SendNoticeRequest,
+  deps: SendNoticeDeps,
+  now: DateTime,
+): Promise<{ outcome: SendNoticeOutcome; audit?: NoticeAudit }> {
   const workbookId = request.spreadsheetId;
   const meetingId = request.meetingId.trim();
   if (isEditorUnknown(request.editor)) return refuse(403, 'NOTICE_EDITOR_UNKNOWN');
   const facts = await deps.permissions.factsFor(workbookId, meetingId, request.editor);
   if (!facts) return refuse(404, 'NOTICE_MEETING_UNKNOWN', { meetingId });
   const permission = decideNoticePermission(facts);
-  if (!permission.ok) return permission.code === 'NOTICE_NOT_ALLOWED' ? refuse(403, permission.code, permission.params) : refuse(403, permission.code);
+  if (!permission.ok)
+    return permission.code === 'NOTICE_NOT_ALLOWED'
+      ? refuse(403, permission.code, permission.params)
+      : refuse(403, permission.code);
   if (!deps.delivery) return refuse(503, 'MAIL_NOT_CONFIGURED');
 
   const work = await deps.meetings.noticeWork(workbookId, meetingId);
   if (!work || work.meeting.cancelled) return refuse(404, 'NOTICE_MEETING_UNKNOWN', { meetingId });
   const settings = await workbookSettings(workbookId, deps);
   const start = DateTime.fromISO(work.meeting.start, { zone: settings.timeZone });
-  if (!start.isValid || now >= start) return refuse(409, 'NOTICE_MEETING_STARTED', { start: start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : work.meeting.start });
+  if (!start.isValid || now >= start)
+    return refuse(409, 'NOTICE_MEETING_STARTED', {
+      start: start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : work.meeting.start,
+    });
   const recipients = work.roster.filter((m) => m.active !== false).length;
   if (recipients === 0) return refuse(409, 'NOTICE_NO_RECIPIENTS');
 
@@ -94,7 +112,10 @@ async function sendNotice(request: SendNoticeRequest, deps: SendNoticeDeps, now:
   if (messages.length === 0) return refuse(409, 'NOTICE_TOO_LATE', { start: start.toFormat('yyyy-MM-dd HH:mm') });
   const ids = messages.map((m) => outboxMessageId(m.kind, m.subjectRecord, m.recipient, m.dueSlot));
   const bounds = deps.bounds ?? { maxSends: NOTICE_NOW_MAX_SENDS, budgetMs: NOTICE_NOW_BUDGET_MS };
-  const delivery = await deliverMessagesNow(workbookId, ids, deps.delivery, { maxMessages: bounds.maxSends, until: now.plus({ milliseconds: bounds.budgetMs }) });
+  const delivery = await deliverMessagesNow(workbookId, ids, deps.delivery, {
+    maxMessages: bounds.maxSends,
+    until: now.plus({ milliseconds: bounds.budgetMs }),
+  });
   if (deps.outboxTab) {
     try {
       await deps.outboxTab.refresh(workbookId, settings.timeZone);
@@ -109,8 +130,23 @@ async function sendNotice(request: SendNoticeRequest, deps: SendNoticeDeps, now:
   const { sent, alreadySent, failed, retrying, later } = tallyNotices(ids, records, now, delivery.retrying);
   // Quiet hours hold every message back alike; the notices of one request share their send time.
   const sendsAt = messages.map((m) => DateTime.fromISO(m.notBefore)).find((at) => at > now);
-  const answer = { recipients: messages.length, queued: enqueued, sent, later, retrying, failed, ...(sendsAt ? { sendsAt: sendsAt.setZone(settings.timeZone).toISO()! } : {}) };
-  const response: SendNoticeResponse = { ok: true, ...answer, message: describeNoticeNow({ ...answer, alreadySent, title: work.meeting.title, zone: settings.timeZone }) };
-  const audit = enqueued > 0 || sent > 0 ? { as: permission.as, recipients: messages.length, queued: enqueued, sent, later, retrying, failed } : undefined;
+  const answer = {
+    recipients: messages.length,
+    queued: enqueued,
+    sent,
+    later,
+    retrying,
+    failed,
+    ...(sendsAt ? { sendsAt: sendsAt.setZone(settings.timeZone).toISO()! } : {}),
+  };
+  const response: SendNoticeResponse = {
+    ok: true,
+    ...answer,
+    message: describeNoticeNow({ ...answer, alreadySent, title: work.meeting.title, zone: settings.timeZone }),
+  };
+  const audit =
+    enqueued > 0 || sent > 0
+      ? { as: permission.as, recipients: messages.length, queued: enqueued, sent, later, retrying, failed }
+      : undefined;
   return { outcome: { ok: true, response }, ...(audit ? { audit } : {}) };
 }

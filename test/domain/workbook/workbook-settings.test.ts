@@ -118,12 +118,26 @@ describe('buildNotificationSettings: attendance grace and notice days', () => {
 describe('readWorkbookSettings: the one reader of a stored workbook document', () => {
   const FALLBACK = { timeZone: 'Europe/Berlin', language: 'mixed' as const };
   it.each([
-    { case: 'a full document', data: { timeZone: ZONE, language: 'en', lastDigestDate: '2027-03-08', notifications: { digestTime: '09:30' } },
-      zone: ZONE, language: 'en', digestTime: '09:30', last: '2027-03-08' },
-    { case: 'no time zone or language yet: the fallback', data: {}, zone: 'Europe/Berlin', language: 'mixed', digestTime: '08:00', last: undefined },
-    { case: 'an unknown language: the fallback', data: { timeZone: ZONE, language: 'fr' }, zone: ZONE, language: 'mixed', digestTime: '08:00', last: undefined },
-    { case: 'a stored zone wins over the notifications\' own', data: { timeZone: ZONE, notifications: { timeZone: 'UTC' } },
-      zone: 'UTC', language: 'mixed', digestTime: '08:00', last: undefined },
+    {
+      case: 'a full document',
+      data: { timeZone: ZONE, language: 'en', lastDigestDate: '2027-03-08', notifications: { digestTime: '09:30' } },
+      zone: ZONE, language: 'en', digestTime: '09:30', last: '2027-03-08',
+    },
+    {
+      case: 'no time zone or language yet: the fallback',
+      data: {},
+      zone: 'Europe/Berlin', language: 'mixed', digestTime: '08:00', last: undefined,
+    },
+    {
+      case: 'an unknown language: the fallback',
+      data: { timeZone: ZONE, language: 'fr' },
+      zone: ZONE, language: 'mixed', digestTime: '08:00', last: undefined,
+    },
+    {
+      case: 'stored reminder settings carry their own zone (built with it), which wins',
+      data: { timeZone: ZONE, notifications: { timeZone: 'UTC' } },
+      zone: 'UTC', language: 'mixed', digestTime: '08:00', last: undefined,
+    },
   ])('$case', ({ data, zone, language, digestTime, last }) => {
     const read = readWorkbookSettings(data, FALLBACK);
     expect(read.notifications.timeZone).toBe(zone);

@@ -22,7 +22,13 @@ interface DueRule {
 
 const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
   meetings: { due: 'start', people: ['host', 'recorder'], title: 'title', kind: 'meeting' },
-  agenda: { due: 'materialDue', people: ['presenter'], title: 'topic', kind: 'material', doneWhen: { column: 'materialLink' } },
+  agenda: {
+    due: 'materialDue',
+    people: ['presenter'],
+    title: 'topic',
+    kind: 'material',
+    doneWhen: { column: 'materialLink' },
+  },
   actions: {
     due: 'due',
     people: ['owner'],
@@ -35,10 +41,9 @@ const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
 };
 
 /** The tabs whose records fall due and the kind of due item each makes: the tick queries exactly these. */
-export const DUE_TABS: ReadonlyArray<{ tab: TabKey; kind: DueItemKind }> = Object.entries(DUE_RULES).map(([tab, rule]) => ({
-  tab: tab as TabKey,
-  kind: rule.kind,
-}));
+export const DUE_TABS: ReadonlyArray<{ tab: TabKey; kind: DueItemKind }> = Object.entries(DUE_RULES).map(
+  ([tab, rule]) => ({ tab: tab as TabKey, kind: rule.kind }),
+);
 
 export interface DueFields {
   /** ISO instant; null when the record is not (or no longer) due. */

@@ -177,9 +177,11 @@ export function readWorkbookSettings(
  */
 export function readAttendancePolicy(data: Readonly<Record<string, unknown>>): AttendancePolicy {
   const notifications = (data.notifications ?? {}) as { lateGraceMinutes?: unknown; earlyLeaveGraceMinutes?: unknown };
-  const minutes = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  const minutes = (value: unknown, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  const defaults = DEFAULT_ATTENDANCE_POLICY;
   return {
-    lateGraceMinutes: minutes(notifications.lateGraceMinutes, DEFAULT_ATTENDANCE_POLICY.lateGraceMinutes),
-    earlyLeaveGraceMinutes: minutes(notifications.earlyLeaveGraceMinutes, DEFAULT_ATTENDANCE_POLICY.earlyLeaveGraceMinutes),
+    lateGraceMinutes: minutes(notifications.lateGraceMinutes, defaults.lateGraceMinutes),
+    earlyLeaveGraceMinutes: minutes(notifications.earlyLeaveGraceMinutes, defaults.earlyLeaveGraceMinutes),
   };
 }

@@ -1,31 +1,29 @@
-// Builds every function's handler from configuration and clients. Used by index.ts (Cloud Functions) and
-// by the local stack, so both run the same wiring.
+// The one place that wires adapters into workflows: builds every function's handler from configuration and
+// clients. Used by index.ts (Cloud Functions) and by the local stack, so both run the same wiring. Workflows
+// see only ports (functions/src/ports); every Firestore adapter shares one records layer.
 import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
-import { FirestoreAttendanceResults } from './adapters/firestore-attendance-results.ts';
-import { FirestoreDueItems } from './adapters/firestore-due-items.ts';
-import { FirestoreMeetings } from './adapters/firestore-meetings.ts';
-import { loadNoticePermissionFacts } from './adapters/firestore-notice-permission.ts';
-import { FirestoreNoticeRequests } from './adapters/firestore-notice-requests.ts';
+import { FirestoreAttendanceResults, FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
+import { FirestoreRecords, FirestoreWorkbooks } from './adapters/firestore-records.ts';
+import { FirestoreRuleContext } from './adapters/firestore-rule-context.ts';
 import { FirestoreSeries } from './adapters/firestore-series.ts';
-import { FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
+import { FirestoreNoticeRequests, FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
-import { refreshOutboxTab } from './adapters/outbox-tab-writer.ts';
+import { outboxTabWriter } from './adapters/outbox-tab-writer.ts';
 import { SheetsAdapter, createSheetsClient } from './adapters/sheets.ts';
+import { sheetsWorkbook } from './adapters/sheets-workbook.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_DELIVERY_POLICY } from './domain/mail/outbox-policy.ts';
 import { handleSheetEdit } from './handlers/sheet-edit.ts';
 import type { HttpInput, HttpOutput } from './handlers/http-types.ts';
 import { handleTick } from './handlers/tick.ts';
 import { createLogger, createLogs } from './logs.ts';
-import type { Mailer } from './ports.ts';
+import type { Mailer } from './ports/mail-ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
-import type { SheetEditPlan } from './domain/workbook/sheet-edit-plan.ts';
-import { type EditContext, applyCrossRecordRules } from './workflows/cross-record-rules.ts';
-import { runTick } from './workflows/run-tick.ts';
+import { type TickDeps, runTick } from './workflows/run-tick.ts';
 import { sendNoticeNow } from './workflows/send-notice-now.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
 
@@ -47,12 +45,19 @@ export interface Clients {
 export function createClients(config: Config, now: () => DateTime = () => DateTime.now()): Clients {
   // With FIRESTORE_EMULATOR_HOST set, the client talks to the (embedded or official) emulator.
   const firestore = new Firestore({ projectId: config.projectId, ignoreUndefinedProperties: true });
-  const sheets = new SheetsAdapter(createSheetsClient(config.workspaceRootUrl ? { rootUrl: config.workspaceRootUrl } : {}));
+  const sheets = new SheetsAdapter(
+    createSheetsClient(config.workspaceRootUrl ? { rootUrl: config.workspaceRootUrl } : {}),
+  );
   let mailer: Mailer | undefined;
   if (config.mailSender) {
     const client = config.workspaceRootUrl
       ? createGmailClient({ rootUrl: config.workspaceRootUrl })
-      : createGmailClient({ auth: delegatedGmailAuth({ senderMailbox: config.mailSender, ...(config.gmailKeyJson ? { keyJson: config.gmailKeyJson } : {}) }) });
+      : createGmailClient({
+          auth: delegatedGmailAuth({
+            senderMailbox: config.mailSender,
+            ...(config.gmailKeyJson ? { keyJson: config.gmailKeyJson } : {}),
+          }),
+        });
     // A 5xx from send is ambiguous: treat it as unknown so the Sent mailbox is checked before any resend.
     mailer = new GmailMailer(client, {
       messagesPerMinute: config.mailsPerMinute,
@@ -64,16 +69,28 @@ export function createClients(config: Config, now: () => DateTime = () => DateTi
   return { firestore, sheets, mailer };
 }
 
-export function createFunctions(config: Config, clients: Clients, now: () => DateTime = () => DateTime.now()): FunctionSet {
+export function createFunctions(
+  config: Config,
+  clients: Clients,
+  now: () => DateTime = () => DateTime.now(),
+): FunctionSet {
   const logs = createLogs(createLogger(config.logLevel));
-  const store = new FirestoreSheetEditStore(clients.firestore, { timeZone: config.defaultTimeZone, language: config.defaultLanguage });
-  const outbox = new FirestoreOutbox(clients.firestore);
-  const dueItems = new FirestoreDueItems(clients.firestore);
-  const meetings = new FirestoreMeetings(clients.firestore);
-  const noticeRequests = new FirestoreNoticeRequests(clients.firestore);
-  const applyRules = (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => applyCrossRecordRules(clients.firestore, spreadsheetId, plan, edit);
-  const editDeps = { store, logs, applyCrossRecordRules: applyRules };
-  const attendance = { store: new FirestoreAttendanceResults(clients.firestore), sheet: attendanceTabWriter(clients.sheets), defaultLanguage: config.defaultLanguage };
+  const records = new FirestoreRecords(clients.firestore);
+  const store = new FirestoreSheetEditStore(records, {
+    timeZone: config.defaultTimeZone,
+    language: config.defaultLanguage,
+  });
+  const outbox = new FirestoreOutbox(records);
+  const workbooks = new FirestoreWorkbooks(records);
+  const meetings = new FirestoreMeetings(records);
+  const ruleContext = new FirestoreRuleContext(records);
+  const noticeRequests = new FirestoreNoticeRequests(records);
+  const editDeps = { store, logs, rules: ruleContext };
+  const attendance = {
+    store: new FirestoreAttendanceResults(records),
+    sheet: attendanceTabWriter(clients.sheets),
+    defaultLanguage: config.defaultLanguage,
+  };
   const messageIdDomain = config.messageIdDomain ?? config.mailSender?.split('@')[1] ?? 'meeting-followup.invalid';
   const delivery = (mailer: Mailer): DeliveryDeps => ({
     outbox,
@@ -84,20 +101,25 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
     random: Math.random,
     owner: `sender-${randomUUID()}`,
   });
-  const writeOutboxTab = async (workbookId: string, settings: { timeZone: string }) => {
-    await refreshOutboxTab(clients.sheets, outbox, workbookId, { timeZone: settings.timeZone, language: config.defaultLanguage });
-  };
-  const tickDeps = (mailer: Mailer) => ({
-    dueItems,
+  const outboxTab = outboxTabWriter(clients.sheets, outbox, config.defaultLanguage);
+  const tickDeps = (mailer: Mailer): TickDeps => ({
+    workbooks,
+    dueWork: workbooks,
     outbox,
     meetings,
-    // Generated rows are saved like typed ones; the audit names the system mailbox as their editor.
-    series: { ...editDeps, series: new FirestoreSeries(clients.firestore), sheets: clients.sheets, editor: config.mailSender ?? '', clock: now },
+    series: {
+      ...editDeps,
+      series: new FirestoreSeries(records),
+      sheets: sheetsWorkbook(clients.sheets),
+      // Generated rows are saved like typed ones; the audit names the system mailbox as their editor.
+      editor: config.mailSender ?? '',
+      clock: now,
+    },
     attendance,
     delivery: delivery(mailer),
     messageIdDomain,
     now,
-    refreshOutboxTab: writeOutboxTab,
+    outboxTab,
   });
   return {
     sheetEdit: (input) =>
@@ -110,18 +132,21 @@ export function createFunctions(config: Config, clients: Clients, now: () => Dat
           sendNoticeNow(request, {
             meetings,
             outbox,
-            workbooks: dueItems,
+            workbooks,
             requests: noticeRequests,
-            permissionFacts: (workbookId, meetingId, editor) => loadNoticePermissionFacts(clients.firestore, workbookId, meetingId, editor),
+            permissions: ruleContext,
             messageIdDomain,
             calendarDomain: messageIdDomain,
             defaultTimeZone: config.defaultTimeZone,
             now,
-            refreshOutboxTab: writeOutboxTab,
+            outboxTab,
             ...(clients.mailer ? { delivery: delivery(clients.mailer) } : {}),
           }),
         ...(clients.mailer
-          ? { sendSetupCheckMail: (request) => queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }) }
+          ? {
+              sendSetupCheckMail: (request) =>
+                queueSetupCheckMail(request, { ...tickDeps(clients.mailer!), timeZone: config.defaultTimeZone }),
+            }
           : {}),
       }),
     tick: (input) =>

@@ -54,3 +54,22 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
   return result.data;
 }
+
+/** What `npm run workbook:init` reads from the environment: it needs no secret or Firestore, only these. */
+export interface WorkbookInitEnv {
+  /**
+   * The language of new tab names and headers. DEFAULT_LANGUAGE may also be "mixed" (bilingual Status
+   * messages); tabs need one language, and the design's users are primarily Chinese-speaking.
+   */
+  tabLanguage: 'zh' | 'en';
+  /** Local Workspace emulator (googleapis rootUrl); checked as a URL with the command-line option. */
+  workspaceRootUrl?: string;
+}
+
+export function parseWorkbookInitEnv(env: Readonly<Record<string, string | undefined>>): WorkbookInitEnv {
+  const workspaceRootUrl = env.WORKSPACE_ROOT_URL || undefined;
+  return {
+    tabLanguage: env.DEFAULT_LANGUAGE === 'en' ? 'en' : 'zh',
+    ...(workspaceRootUrl ? { workspaceRootUrl } : {}),
+  };
+}

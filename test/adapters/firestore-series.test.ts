@@ -5,6 +5,7 @@
 import { type Firestore, Timestamp } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
 import { FirestoreSeries, type OccurrenceClaim, SERIES_LEASE_MINUTES } from '../../functions/src/adapters/firestore-series.ts';
 import type { PlannedOccurrence } from '../../functions/src/domain/meetings/meeting-series.ts';
 import { newTestFirestore } from '../support/firestore.ts';
@@ -18,7 +19,7 @@ let book = 0;
 
 beforeAll(() => {
   db = newTestFirestore('series');
-  series = new FirestoreSeries(db);
+  series = new FirestoreSeries(new FirestoreRecords(db));
 });
 
 afterAll(async () => {

@@ -20,7 +20,7 @@ import {
   delegatedGmailAuth,
   parseRetryAfter,
 } from '../../functions/src/adapters/gmail.ts';
-import type { OutgoingMail } from '../../functions/src/ports.ts';
+import type { OutgoingMail } from '../../functions/src/ports/mail-ports.ts';
 import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
 
 let emulator: WorkspaceEmulator;

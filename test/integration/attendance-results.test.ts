@@ -12,14 +12,16 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
 import { attendanceTabWriter } from '../../functions/src/adapters/attendance-tab-writer.ts';
-import { FirestoreAttendanceResults } from '../../functions/src/adapters/firestore-attendance-results.ts';
+import { FirestoreAttendanceResults } from '../../functions/src/adapters/firestore-meetings.ts';
+import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
+import { FirestoreRuleContext } from '../../functions/src/adapters/firestore-rule-context.ts';
 import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import { SheetsAdapter, a1Range, createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets.ts';
 import type { EditResponse } from '../../functions/src/contract/edit-request.ts';
 import { createLogger, createLogs } from '../../functions/src/logs.ts';
 import { applySheetEdit } from '../../functions/src/workflows/apply-sheet-edit.ts';
-import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
-import { type AttendanceResultStore, finalizeAttendance } from '../../functions/src/workflows/finalize-attendance.ts';
+import type { AttendanceResults } from '../../functions/src/ports/attendance-ports.ts';
+import { finalizeAttendance } from '../../functions/src/workflows/finalize-attendance.ts';
 import { type WorkspaceEmulator, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 
@@ -41,7 +43,7 @@ beforeAll(async () => {
   workspace = await startWorkspaceEmulator({ port: 0 });
   client = createSheetsClient({ rootUrl: workspace.rootUrl });
   sheets = new SheetsAdapter(client);
-  store = new FirestoreAttendanceResults(db);
+  store = new FirestoreAttendanceResults(new FirestoreRecords(db));
 });
 
 afterAll(async () => {
@@ -72,9 +74,9 @@ async function edit(
     now: (options.now ?? NOW).toJSDate(),
   });
   const outcome = await applySheetEdit(request!, (options.now ?? NOW).setZone(ZONE), {
-    store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'en' }),
+    store: new FirestoreSheetEditStore(new FirestoreRecords(db), { timeZone: ZONE, language: 'en' }),
     logs: createLogs(createLogger('silent')),
-    applyCrossRecordRules: (spreadsheetId, plan, context) => applyCrossRecordRules(db, spreadsheetId, plan, context),
+    rules: new FirestoreRuleContext(new FirestoreRecords(db)),
   });
   if (!outcome.ok) throw new Error(`edit refused: ${outcome.code}`);
   return outcome.response;
@@ -122,7 +124,7 @@ async function results(book: string, ids: Map<string, string>): Promise<Record<s
 }
 
 /** The real store, with some of its steps replaced (to run an edit at a chosen moment of the pass). */
-function storeWith(overrides: Partial<AttendanceResultStore>): AttendanceResultStore {
+function storeWith(overrides: Partial<AttendanceResults>): AttendanceResults {
   return {
     startedBetween: (...args) => store.startedBetween(...args),
     attendanceOf: (...args) => store.attendanceOf(...args),

@@ -7,17 +7,19 @@
 // puts it where it needs it.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { FirestoreDueItems } from '../../functions/src/adapters/firestore-due-items.ts';
 import { FirestoreMeetings } from '../../functions/src/adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from '../../functions/src/adapters/firestore-outbox.ts';
+import { FirestoreRecords, FirestoreWorkbooks } from '../../functions/src/adapters/firestore-records.ts';
+import { FirestoreRuleContext } from '../../functions/src/adapters/firestore-rule-context.ts';
 import { FirestoreSeries } from '../../functions/src/adapters/firestore-series.ts';
 import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
 import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
+import { sheetsWorkbook } from '../../functions/src/adapters/sheets-workbook.ts';
 import { parseNotificationSettings } from '../../functions/src/domain/mail/notification-settings.ts';
 import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/mail/outbox-policy.ts';
 import { createLogger, createLogs } from '../../functions/src/logs.ts';
-import { applyCrossRecordRules } from '../../functions/src/workflows/cross-record-rules.ts';
+import type { WorkbookSheets } from '../../functions/src/ports/sheet-ports.ts';
 import { type SeriesDeps, runSeriesGeneration } from '../../functions/src/workflows/generate-series.ts';
 import { type TickDeps, tickWorkbook } from '../../functions/src/workflows/run-tick.ts';
 import type { Firestore } from '@google-cloud/firestore';
@@ -49,20 +51,24 @@ describe('a meeting series creates its next occurrences in the tick', () => {
   let templateId: string;
   let generatedIds: string[];
 
-  /** What the tick gives series generation, over these adapters (tests wrap the Sheets one to inject faults). */
-  const seriesDeps = (db: Firestore, adapter: SheetsAdapter, editor = 'notices@demo.example'): SeriesDeps => ({
-    store: new FirestoreSheetEditStore(db, { timeZone: ZONE, language: 'zh' }),
-    logs: createLogs(createLogger('silent')),
-    applyCrossRecordRules: (spreadsheetId, plan, edit) => applyCrossRecordRules(db, spreadsheetId, plan, edit),
-    series: new FirestoreSeries(db),
-    sheets: adapter,
-    editor,
-  });
+  /** What the tick gives series generation, over these adapters (tests replace Sheets methods to inject faults). */
+  const seriesDeps = (db: Firestore, sheets: WorkbookSheets, editor = 'notices@demo.example'): SeriesDeps => {
+    const records = new FirestoreRecords(db);
+    return {
+      store: new FirestoreSheetEditStore(records, { timeZone: ZONE, language: 'zh' }),
+      logs: createLogs(createLogger('silent')),
+      rules: new FirestoreRuleContext(records),
+      series: new FirestoreSeries(records),
+      sheets,
+      editor,
+    };
+  };
   const seriesRows = async () => {
     const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
     return { header: header!, rows: rows.filter((r) => r[column(header!, '系列')] === SERIES) };
   };
-  const sheetsAdapter = () => new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl }));
+  const sheetsAdapter = () =>
+    sheetsWorkbook(new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl })));
 
   it('writes the next weeks as Meetings rows with the review item and the roster, each saved as a record', async () => {
     // Tuesday 09:00: the template is next Monday's meeting; the weeks after it up to four weeks ahead are due.
@@ -150,12 +156,14 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     setClock(now);
     const db = stackFirestore(workbook.stack);
     const sheets = sheetsAdapter();
-    const crashing = Object.create(sheets) as SheetsAdapter;
-    crashing.appendRows = async (...args) => {
-      await sheets.appendRows(...args);
-      throw new Error('connection reset after the append was applied');
+    const crashing: WorkbookSheets = {
+      ...sheets,
+      appendRows: async (...args) => {
+        await sheets.appendRows(...args);
+        throw new Error('connection reset after the append was applied');
+      },
     };
-    const deps = (adapter: SheetsAdapter) => seriesDeps(db, adapter);
+    const deps = (adapter: WorkbookSheets) => seriesDeps(db, adapter);
     const settings = parseNotificationSettings({ timeZone: ZONE });
     const spreadsheetId = workbook.stack.spreadsheetId;
     const before = (await seriesRows()).rows.length;
@@ -196,16 +204,21 @@ describe('a meeting series creates its next occurrences in the tick', () => {
 
     const db = stackFirestore(workbook.stack);
     const sheets = sheetsAdapter();
-    const unavailable = Object.create(sheets) as SheetsAdapter;
-    unavailable.getSpreadsheet = async () => {
-      throw new Error('Sheets API answered 503');
+    const unavailable: WorkbookSheets = {
+      ...sheets,
+      tabTitles: async () => {
+        throw new Error('Sheets API answered 503');
+      },
     };
-    const outbox = new FirestoreOutbox(db);
+    const records = new FirestoreRecords(db);
+    const outbox = new FirestoreOutbox(records);
+    const workbooks = new FirestoreWorkbooks(records);
     const now = () => tickAt;
     const deps: TickDeps = {
-      dueItems: new FirestoreDueItems(db),
+      workbooks,
+      dueWork: workbooks,
       outbox,
-      meetings: new FirestoreMeetings(db),
+      meetings: new FirestoreMeetings(records),
       series: seriesDeps(db, unavailable, ''),
       delivery: {
         outbox,
@@ -219,7 +232,7 @@ describe('a meeting series creates its next occurrences in the tick', () => {
       messageIdDomain: 'demo.example',
       now,
     };
-    const report = await tickWorkbook((await deps.dueItems.workbook(workbook.stack.spreadsheetId))!, deps);
+    const report = await tickWorkbook((await deps.workbooks.get(workbook.stack.spreadsheetId))!, deps);
     expect(report.error).toMatch(/meeting series: .*503/u);
     expect(report.series).toBeUndefined();
     for (const address of [HOST, RECORDER]) {
@@ -448,7 +461,7 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     const lastStart = Math.max(workbook.now().toMillis(), ...starts);
     const now = DateTime.fromMillis(lastStart, { zone: ZONE }).plus({ days: 1 });
     const sheets = sheetsAdapter();
-    const deps = (adapter: SheetsAdapter) => seriesDeps(db, adapter);
+    const deps = (adapter: WorkbookSheets) => seriesDeps(db, adapter);
     const settings = parseNotificationSettings({ timeZone: ZONE });
     const before = (await seriesRows()).rows.length;
 
@@ -456,17 +469,19 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     // tick takes its claims over and writes their rows. Then the stalled one goes on with what it read.
     let takeover: Awaited<ReturnType<typeof runSeriesGeneration>> | undefined;
     let stalledAppends = 0;
-    const stalled = Object.create(sheets) as SheetsAdapter;
-    stalled.readTab = async (id, title) => {
-      const read = await sheets.readTab(id, title);
-      if (title === MEETINGS_TAB && !takeover) {
-        takeover = await runSeriesGeneration(id, settings, deps(sheets), now.plus({ minutes: 6 }));
-      }
-      return read;
-    };
-    stalled.appendRows = async (...args) => {
-      stalledAppends += 1;
-      return sheets.appendRows(...args);
+    const stalled: WorkbookSheets = {
+      ...sheets,
+      readTab: async (id, title) => {
+        const read = await sheets.readTab(id, title);
+        if (title === MEETINGS_TAB && !takeover) {
+          takeover = await runSeriesGeneration(id, settings, deps(sheets), now.plus({ minutes: 6 }));
+        }
+        return read;
+      },
+      appendRows: async (...args) => {
+        stalledAppends += 1;
+        return sheets.appendRows(...args);
+      },
     };
     const report = await runSeriesGeneration(spreadsheetId, settings, deps(stalled), now);
     expect(report.claimed).toBeGreaterThanOrEqual(3);

@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FirestoreOutbox, type OutboxRecord } from '../../functions/src/adapters/firestore-outbox.ts';
+import { FirestoreOutbox } from '../../functions/src/adapters/firestore-outbox.ts';
+import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
 import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../functions/src/domain/mail/outbox-policy.ts';
-import type { Mailer } from '../../functions/src/ports.ts';
+import type { Mailer, OutboxRecord } from '../../functions/src/ports/mail-ports.ts';
 import { type DeliveryDeps, deliverDueMessages, deliverMessagesNow } from '../../functions/src/workflows/deliver-outbox.ts';
 import { withIdentity } from '../../functions/src/workflows/run-tick.ts';
 import { startWorkspaceEmulator, type WorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
@@ -51,7 +52,7 @@ function plannedMessages(workbookId: string, count: number) {
 
 function deps(owner: string, clock: { now: DateTime }, mail: Mailer = mailer): DeliveryDeps {
   return {
-    outbox: new FirestoreOutbox(db),
+    outbox: new FirestoreOutbox(new FirestoreRecords(db)),
     mailer: mail,
     sender: { address: 'notices@demo.example', name: '会议跟进 Follow-up' },
     policy: POLICY,
@@ -71,7 +72,7 @@ async function states(workbookId: string): Promise<Map<string, number>> {
 describe('outbox delivery is exactly once', () => {
   it('delivers 200 messages once each despite 30% failures, two concurrent senders and a sender killed mid-batch', async () => {
     const workbookId = `book-${randomUUID().slice(0, 8)}`;
-    const outbox = new FirestoreOutbox(db);
+    const outbox = new FirestoreOutbox(new FirestoreRecords(db));
     const clock = { now: T0 };
     const messages = plannedMessages(workbookId, 200);
     // Two ticks planning the same messages at once enqueue each one once.
@@ -122,7 +123,7 @@ describe('outbox delivery is exactly once', () => {
 
   it('retries 5xx failures that stored nothing, and sends each message once', async () => {
     const workbookId = `book-${randomUUID().slice(0, 8)}`;
-    const outbox = new FirestoreOutbox(db);
+    const outbox = new FirestoreOutbox(new FirestoreRecords(db));
     const clock = { now: T0 };
     const messages = plannedMessages(workbookId, 60);
     await outbox.enqueue(workbookId, messages, clock.now);
@@ -138,7 +139,7 @@ describe('outbox delivery is exactly once', () => {
 
   it('a permanent 4xx fails the message with its reason after one attempt (no retry storm)', async () => {
     const workbookId = `book-${randomUUID().slice(0, 8)}`;
-    const outbox = new FirestoreOutbox(db);
+    const outbox = new FirestoreOutbox(new FirestoreRecords(db));
     const clock = { now: T0 };
     const [message] = plannedMessages(workbookId, 1);
     await outbox.enqueue(workbookId, [message!], clock.now);
@@ -158,7 +159,7 @@ describe('outbox delivery is exactly once', () => {
 describe('delivering chosen messages within bounds ("Send notice now")', () => {
   it('claims only the given IDs that are pending and due, with a lease; two claimers at once never share one', async () => {
     const workbookId = `book-${randomUUID().slice(0, 8)}`;
-    const outbox = new FirestoreOutbox(db);
+    const outbox = new FirestoreOutbox(new FirestoreRecords(db));
     const [a, b, c, d, held] = plannedMessages(workbookId, 5);
     const later = { ...held!, notBefore: T0.plus({ hours: 9 }).toISO()! };
     await outbox.enqueue(workbookId, [a!, b!, c!, d!, later], T0);
@@ -182,7 +183,7 @@ describe('delivering chosen messages within bounds ("Send notice now")', () => {
   it('sends only its own messages, at most maxMessages and none started after the time budget; the rest stay pending for the tick', async () => {
     workspace.gmailFaults.clear();
     const workbookId = `book-${randomUUID().slice(0, 8)}`;
-    const outbox = new FirestoreOutbox(db);
+    const outbox = new FirestoreOutbox(new FirestoreRecords(db));
     const clock = { now: T0 };
     const messages = plannedMessages(workbookId, 30);
     const own = messages.slice(0, 20);

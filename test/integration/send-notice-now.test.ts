@@ -6,14 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { Timestamp } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FirestoreDueItems } from '../../functions/src/adapters/firestore-due-items.ts';
 import { FirestoreMeetings } from '../../functions/src/adapters/firestore-meetings.ts';
-import { loadNoticePermissionFacts } from '../../functions/src/adapters/firestore-notice-permission.ts';
-import { FirestoreNoticeRequests } from '../../functions/src/adapters/firestore-notice-requests.ts';
 import { FirestoreOutbox } from '../../functions/src/adapters/firestore-outbox.ts';
+import { FirestoreRecords, FirestoreWorkbooks } from '../../functions/src/adapters/firestore-records.ts';
+import { FirestoreRuleContext } from '../../functions/src/adapters/firestore-rule-context.ts';
+import { FirestoreNoticeRequests } from '../../functions/src/adapters/firestore-sheet-edits.ts';
 import type { SendNoticeRequest } from '../../functions/src/contract/edit-request.ts';
 import { DEFAULT_DELIVERY_POLICY } from '../../functions/src/domain/mail/outbox-policy.ts';
-import type { Mailer } from '../../functions/src/ports.ts';
+import type { Mailer } from '../../functions/src/ports/mail-ports.ts';
 import { withIdentity } from '../../functions/src/workflows/with-identity.ts';
 import { NOTICE_NOW_BUDGET_MS, type SendNoticeDeps, sendNoticeNow } from '../../functions/src/workflows/send-notice-now.ts';
 import { newTestFirestore } from '../support/firestore.ts';
@@ -63,13 +63,14 @@ function setup(workbookId: string) {
     },
     findSent: async () => false,
   };
-  const outbox = new FirestoreOutbox(db);
+  const records = new FirestoreRecords(db);
+  const outbox = new FirestoreOutbox(records);
   const deps: SendNoticeDeps = {
-    meetings: new FirestoreMeetings(db),
+    meetings: new FirestoreMeetings(records),
     outbox,
-    workbooks: new FirestoreDueItems(db),
-    requests: new FirestoreNoticeRequests(db),
-    permissionFacts: (w, m, e) => loadNoticePermissionFacts(db, w, m, e),
+    workbooks: new FirestoreWorkbooks(records),
+    requests: new FirestoreNoticeRequests(records),
+    permissions: new FirestoreRuleContext(records),
     messageIdDomain: `${workbookId}.test.invalid`,
     calendarDomain: 'test.invalid',
     defaultTimeZone: ZONE,

@@ -7,7 +7,7 @@
 // window is described in finalize-attendance.ts.
 import { findTab, matchHeaders, toColumnLetter } from '../domain/workbook/header-matching.ts';
 import { planResultCells } from '../domain/attendance/attendance-results.ts';
-import type { AttendanceResultSheet } from '../workflows/finalize-attendance.ts';
+import type { AttendanceResultSheet } from '../ports/attendance-ports.ts';
 import { writeRowResults } from './sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from './sheets.ts';
 

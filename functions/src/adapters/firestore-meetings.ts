@@ -1,33 +1,36 @@
-// Reads what the meeting-notice rule needs from the canonical records, with indexed queries only: the
-// meetings starting within the notice window (a range query on `dueAt`, which is a meeting's start), the
-// deleted meetings whose cancellation is still to be sent (`cancelPending == true`), and for each of those
-// its agenda items and attendance rows (equality on `data.meeting`) and the people on its roster. Reads grow
-// with the meetings in the window, never with the size of the archive. Also stores the version attendees
-// were last notified of on the meeting record.
-import { FieldValue, Timestamp, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
+// Meetings as the tick and "Send notice now" read them, through the records layer (firestore-records.ts),
+// with indexed queries only.
+// - Notices: the meetings starting within the notice window (a range query on `dueAt`, which is a meeting's
+//   start), the deleted meetings whose cancellation is still to be sent (`cancelPending == true`), and for each
+//   its agenda items, attendance rows and the people on its roster (domain/meetings/roster.ts decides who that
+//   is). Also stores the version attendees were last notified of on the meeting record.
+// - Attendance results: meetings started in the lookback, their attendance rows, the managers of people on
+//   leave. Results are saved field by field (sheetEdit also upserts these documents, so they are never
+//   overwritten whole), each only if its record has not changed since it was read, with an audit entry. A
+//   meeting is marked finalised only if its `attendanceRevision` (raised by every attendance save or deletion
+//   for it, in the edit's own transaction: firestore-sheet-edits.ts) is the one read with the meeting.
+// Reads grow with the meetings in the window, never with the size of the archive.
+import { FieldValue, type DocumentSnapshot } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
-import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion, RosterMember } from '../domain/meetings/meeting-notices.ts';
-import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
+import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion } from '../domain/meetings/meeting-notices.ts';
+import {
+  meetingReferences,
+  rosterEmail,
+  rosterEmails,
+  rosterMembers,
+  rowsOfMeeting,
+} from '../domain/meetings/roster.ts';
+import type { AttendanceResults, ResultChange, StartedMeeting, StoredAttendance } from '../ports/attendance-ports.ts';
+import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
+import { type FirestoreRecords, chunk, isLive, recordData, toTimestamp } from './firestore-records.ts';
 
-/** Firestore's `in` filter takes at most 30 values. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
-
-export interface MeetingNoticeWork {
-  meeting: MeetingForNotices;
-  agenda: NoticeAgendaItem[];
-  roster: RosterMember[];
-  previous?: NotifiedVersion;
-  /** The record is deleted and its cancellation has not been planned yet. */
-  cancelPending: boolean;
-}
+/** Rows per transaction: each is one update and one audit entry, well inside commit limits. */
+const ROWS_PER_TRANSACTION = 100;
+/** Who the audit log names for changes the system makes on its own. */
+export const SYSTEM_ACTOR = 'system';
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-function email(value: unknown): string | undefined {
-  const v = text(value)?.trim().toLowerCase();
-  return v && EMAIL.test(v) ? v : undefined;
 }
 
 function parseNotified(value: unknown): NotifiedVersion | undefined {
@@ -44,31 +47,44 @@ function parseNotified(value: unknown): NotifiedVersion | undefined {
   };
 }
 
-export class FirestoreMeetings {
-  constructor(private readonly db: Firestore) {}
+function agendaItem(doc: DocumentSnapshot): NoticeAgendaItem | undefined {
+  const row = recordData(doc);
+  const topic = text(row.topic);
+  if (topic === undefined) return undefined;
+  const presenter = rosterEmail(row.presenter);
+  return {
+    id: doc.id,
+    order: typeof row.order === 'number' ? row.order : Number(row.order ?? 0),
+    topic,
+    ...(presenter ? { presenter } : {}),
+    ...(typeof row.minutesAllotted === 'number' ? { minutesAllotted: row.minutesAllotted } : {}),
+    ...(text(row.materialLink) ? { materialLink: text(row.materialLink)! } : {}),
+    ...(text(row.materialDue) ? { materialDue: text(row.materialDue)! } : {}),
+  };
+}
 
-  private records(workbookId: string, collection: string) {
-    return this.db.collection('workbooks').doc(workbookId).collection(collection);
-  }
+const withMeeting = (doc: DocumentSnapshot) => ({ doc, meeting: recordData(doc).meeting });
+
+export class FirestoreMeetings implements MeetingNotices {
+  constructor(private readonly records: FirestoreRecords) {}
 
   /** Meetings starting in [from, to] and deleted meetings with a cancellation pending, with agenda and roster. */
   async meetingsForNotices(workbookId: string, from: DateTime, to: DateTime): Promise<MeetingNoticeWork[]> {
-    const meetings = this.records(workbookId, 'meetings');
+    const meetings = this.records.collection(workbookId, 'meetings');
     const [window, cancelled] = await Promise.all([
-      meetings.where('dueAt', '>=', Timestamp.fromMillis(from.toMillis())).where('dueAt', '<=', Timestamp.fromMillis(to.toMillis())).get(),
+      meetings.where('dueAt', '>=', toTimestamp(from)).where('dueAt', '<=', toTimestamp(to)).get(),
       meetings.where('cancelPending', '==', true).get(),
     ]);
     const docs = new Map<string, DocumentSnapshot>();
-    for (const doc of window.docs) if (doc.get('deleted') !== true) docs.set(doc.id, doc);
+    for (const doc of window.docs.filter(isLive)) docs.set(doc.id, doc);
     for (const doc of cancelled.docs) docs.set(doc.id, doc);
     return this.works(workbookId, [...docs.values()]);
   }
 
   /** One meeting's notice work ("Send notice now"); undefined when no such record exists. */
   async noticeWork(workbookId: string, meetingId: string): Promise<MeetingNoticeWork | undefined> {
-    if (meetingId.includes('/')) return undefined;
-    const doc = await this.records(workbookId, 'meetings').doc(meetingId).get();
-    if (!doc.exists) return undefined;
+    const doc = (await this.records.meetingsByIds(workbookId, [meetingId])).get(meetingId);
+    if (!doc) return undefined;
     return (await this.works(workbookId, [doc]))[0];
   }
 
@@ -76,59 +92,45 @@ export class FirestoreMeetings {
   private async works(workbookId: string, docs: readonly DocumentSnapshot[]): Promise<MeetingNoticeWork[]> {
     const partial = await Promise.all(
       docs.map(async (doc) => {
-        const data = (doc.get('data') as Record<string, unknown> | undefined) ?? {};
+        const data = recordData(doc);
         const id = doc.id;
-        // Agenda and attendance rows name their meeting by ID; a row that holds the title is accepted too.
-        const refs = [...new Set([id, text(data.title)].filter((v): v is string => v !== undefined))];
-        const [agendaSnap, attendanceSnap] = await Promise.all([
-          this.records(workbookId, 'agendaItems').where('data.meeting', 'in', refs).get(),
-          this.records(workbookId, 'attendance').where('data.meeting', 'in', refs).get(),
+        const refs = meetingReferences(id, data.title);
+        const [agendaDocs, attendanceDocs] = await Promise.all([
+          this.records.agendaOf(workbookId, refs),
+          this.records.attendanceOf(workbookId, refs),
         ]);
-        // Rows that name the meeting by ID win; rows naming it by title count only when none names it by ID
-        // (a title can be shared, e.g. by every meeting of a weekly series).
-        const byRef = (snaps: DocumentSnapshot[]) => {
-          const live = snaps.filter((s) => s.get('deleted') !== true);
-          const byId = live.filter((s) => (s.get('data') as Record<string, unknown> | undefined)?.meeting === id);
-          return byId.length > 0 ? byId : live;
+        const agenda = rowsOfMeeting(agendaDocs.map(withMeeting), id)
+          .map(({ doc: item }) => agendaItem(item))
+          .filter((item): item is NoticeAgendaItem => item !== undefined);
+        const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(
+          ({ doc: row }) => recordData(row).person,
+        );
+        const organisers = {
+          host: data.host,
+          recorder: data.recorder,
+          dueFor: (doc.get('dueFor') as unknown[] | undefined) ?? [],
         };
-        const agenda: NoticeAgendaItem[] = [];
-        for (const item of byRef(agendaSnap.docs)) {
-          const row = (item.get('data') as Record<string, unknown> | undefined) ?? {};
-          const topic = text(row.topic);
-          if (topic === undefined) continue;
-          agenda.push({
-            id: item.id,
-            order: typeof row.order === 'number' ? row.order : Number(row.order ?? 0),
-            topic,
-            ...(email(row.presenter) ? { presenter: email(row.presenter)! } : {}),
-            ...(typeof row.minutesAllotted === 'number' ? { minutesAllotted: row.minutesAllotted } : {}),
-            ...(text(row.materialLink) ? { materialLink: text(row.materialLink)! } : {}),
-            ...(text(row.materialDue) ? { materialDue: text(row.materialDue)! } : {}),
-          });
-        }
-        const attendees = byRef(attendanceSnap.docs).map((a) => email((a.get('data') as Record<string, unknown> | undefined)?.person));
-        let rosterEmails = attendees.filter((e): e is string => e !== undefined);
-        // No attendance rows yet: the roster is the host and the recorder (the record's dueFor holds them).
-        if (rosterEmails.length === 0) {
-          rosterEmails = [email(data.host), email(data.recorder), ...((doc.get('dueFor') as unknown[] | undefined) ?? []).map(email)].filter((e): e is string => e !== undefined);
-        }
-        const start = text(data.start) ?? '';
-        const previous = parseNotified(doc.get('notified'));
+        const roster = rosterEmails(attendees, organisers);
         return {
           id,
           data,
-          start,
-          hostEmail: email(data.host) ?? rosterEmails[0] ?? '',
-          rosterEmails: [...new Set(rosterEmails)],
+          start: text(data.start) ?? '',
+          hostEmail: rosterEmail(data.host) ?? roster[0] ?? '',
+          rosterEmails: roster,
           agenda,
-          previous,
+          previous: parseNotified(doc.get('notified')),
           deleted: doc.get('deleted') === true,
           cancelPending: doc.get('cancelPending') === true,
         };
       }),
     );
 
-    const people = await this.peopleByEmail(workbookId, partial.flatMap((p) => [...p.rosterEmails, p.hostEmail, ...p.agenda.map((a) => a.presenter ?? '')]));
+    const addresses = partial.flatMap((p) => [
+      ...p.rosterEmails,
+      p.hostEmail,
+      ...p.agenda.map((a) => a.presenter ?? ''),
+    ]);
+    const people = await this.records.personByEmail(workbookId, addresses);
     return partial.map((p) => {
       const nameOf = (address: string) => people.get(address)?.name ?? address;
       const meeting: MeetingForNotices = {
@@ -143,38 +145,167 @@ export class FirestoreMeetings {
         ...(text(p.data.lodging) !== undefined ? { lodging: text(p.data.lodging)! } : {}),
         ...(p.deleted ? { cancelled: true } : {}),
       };
-      const roster: RosterMember[] = p.rosterEmails.map((address) => {
-        const person = people.get(address);
-        // Someone not on the People tab gets no mail (like the digest): unknown means inactive here.
-        return { email: address, name: person?.name ?? address, ...(person?.language ? { language: person.language } : {}), active: person ? person.active : false };
-      });
-      const agenda = p.agenda.map((item) => (item.presenter && people.has(item.presenter) ? { ...item, presenterName: people.get(item.presenter)!.name } : item));
-      return { meeting, agenda, roster, ...(p.previous ? { previous: p.previous } : {}), cancelPending: p.cancelPending };
+      const roster = rosterMembers(p.rosterEmails, people);
+      const agenda = p.agenda.map((item) =>
+        item.presenter && people.has(item.presenter)
+          ? { ...item, presenterName: people.get(item.presenter)!.name }
+          : item,
+      );
+      return {
+        meeting,
+        agenda,
+        roster,
+        ...(p.previous ? { previous: p.previous } : {}),
+        cancelPending: p.cancelPending,
+      };
     });
   }
 
-  private async peopleByEmail(workbookId: string, emails: readonly string[]): Promise<Map<string, { name: string; language?: 'zh' | 'en'; active: boolean }>> {
-    const unique = [...new Set(emails.filter((e) => e !== ''))];
-    const found = new Map<string, { name: string; language?: 'zh' | 'en'; active: boolean }>();
-    for (const group of chunk(unique, IN_FILTER_LIMIT)) {
-      const snap = await this.records(workbookId, 'people').where('data.email', 'in', group).get();
-      for (const doc of snap.docs) {
-        if (doc.get('deleted') === true) continue;
-        const data = doc.get('data') as Record<string, unknown>;
-        const address = String(data.email).toLowerCase();
-        const language = data.language === 'en' || data.language === 'zh' ? data.language : undefined;
-        found.set(address, { name: text(data.name) ?? address, ...(language ? { language } : {}), active: data.active !== false });
-      }
-    }
-    return found;
-  }
-
   /** Records the version attendees were notified of; a cancellation also clears the pending flag. */
-  async storeNotified(workbookId: string, meetingId: string, version: NotifiedVersion | undefined, options: { clearCancelPending: boolean }): Promise<void> {
+  async storeNotified(
+    workbookId: string,
+    meetingId: string,
+    version: NotifiedVersion | undefined,
+    options: { clearCancelPending: boolean },
+  ): Promise<void> {
     const fields: Record<string, unknown> = {};
     if (version) fields.notified = version;
     if (options.clearCancelPending) fields.cancelPending = FieldValue.delete();
     if (Object.keys(fields).length === 0) return;
-    await this.records(workbookId, 'meetings').doc(meetingId).update(fields);
+    await this.records.collection(workbookId, 'meetings').doc(meetingId).update(fields);
+  }
+}
+
+function versionOf(snap: DocumentSnapshot): string {
+  const time = snap.updateTime;
+  return time ? `${time.seconds}.${String(time.nanoseconds).padStart(9, '0')}` : '';
+}
+
+/** A meeting's attendance revision: 0 until an attendance row of it is first saved. */
+function revisionOf(snap: DocumentSnapshot): number {
+  const revision = snap.get('attendanceRevision');
+  return typeof revision === 'number' ? revision : 0;
+}
+
+export class FirestoreAttendanceResults implements AttendanceResults {
+  constructor(private readonly records: FirestoreRecords) {}
+
+  private get db() {
+    return this.records.db;
+  }
+
+  private collection(workbookId: string, name: string) {
+    return this.records.collection(workbookId, name);
+  }
+
+  async startedBetween(workbookId: string, from: DateTime, to: DateTime): Promise<StartedMeeting[]> {
+    const snap = await this.collection(workbookId, 'meetings')
+      .where('dueAt', '>=', toTimestamp(from))
+      .where('dueAt', '<=', toTimestamp(to))
+      .get();
+    const meetings: StartedMeeting[] = [];
+    for (const doc of snap.docs.filter(isLive)) {
+      const data = recordData(doc);
+      const start = text(data.start);
+      const end = text(data.end);
+      // A meeting without both times cannot judge anyone (its rows were refused when typed).
+      if (start === undefined || end === undefined) continue;
+      const finalizedFor = text(doc.get('attendanceFinalizedFor'));
+      const revision = revisionOf(doc);
+      meetings.push({
+        id: doc.id,
+        start,
+        end,
+        revision,
+        ...(text(data.host) ? { host: text(data.host)! } : {}),
+        ...(finalizedFor ? { finalizedFor } : {}),
+      });
+    }
+    return meetings;
+  }
+
+  async attendanceOf(workbookId: string, meetingIds: readonly string[]): Promise<Map<string, StoredAttendance[]>> {
+    const byMeeting = new Map<string, StoredAttendance[]>();
+    for (const doc of await this.records.attendanceOf(workbookId, meetingIds)) {
+      const data = recordData(doc);
+      const meeting = String(data.meeting);
+      byMeeting.set(meeting, [...(byMeeting.get(meeting) ?? []), { id: doc.id, data, version: versionOf(doc) }]);
+    }
+    return byMeeting;
+  }
+
+  async managersOf(workbookId: string, emails: readonly string[]): Promise<Map<string, string | undefined>> {
+    // The same lookup the Attendance rules use when an edit is checked (firestore-rule-context.ts).
+    const managers = new Map<string, string | undefined>();
+    for (const person of await this.records.peopleByEmail(workbookId, emails))
+      managers.set(person.email, person.manager);
+    return managers;
+  }
+
+  async saveResults(
+    workbookId: string,
+    changes: readonly ResultChange[],
+    at: DateTime,
+  ): Promise<{ saved: string[]; conflicts: string[] }> {
+    const saved: string[] = [];
+    const conflicts: string[] = [];
+    const attendance = this.collection(workbookId, 'attendance');
+    const audit = this.collection(workbookId, 'audit');
+    const appliedAt = at.toISO()!;
+    for (const group of chunk(changes, ROWS_PER_TRANSACTION)) {
+      const outcome = await this.db.runTransaction(async (tx) => {
+        const snaps = await tx.getAll(...group.map((c) => attendance.doc(c.record.id)));
+        const done: string[] = [];
+        const moved: string[] = [];
+        snaps.forEach((snap, index) => {
+          const change = group[index]!;
+          // Any write since the read (an edit, another tick) means the result was judged on old values.
+          if (!snap.exists || snap.get('deleted') === true || versionOf(snap) !== change.record.version) {
+            moved.push(change.record.id);
+            return;
+          }
+          tx.update(snap.ref, { 'data.result': change.result, updatedAt: appliedAt, updatedBy: SYSTEM_ACTOR });
+          tx.create(audit.doc(), {
+            at: appliedAt,
+            actor: SYSTEM_ACTOR,
+            action: 'update',
+            collection: 'attendance',
+            recordId: change.record.id,
+            eventId: null,
+            reason: 'attendanceResult',
+            detail: { from: change.previous, to: change.result },
+          });
+          done.push(change.record.id);
+        });
+        return { done, moved };
+      });
+      saved.push(...outcome.done);
+      conflicts.push(...outcome.moved);
+    }
+    return { saved, conflicts };
+  }
+
+  async currentResults(workbookId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const current = new Map<string, string>();
+    const attendance = this.collection(workbookId, 'attendance');
+    for (const group of chunk([...new Set(ids)], ROWS_PER_TRANSACTION)) {
+      for (const snap of await this.db.getAll(...group.map((id) => attendance.doc(id)))) {
+        if (!snap.exists || snap.get('deleted') === true) continue;
+        current.set(snap.id, text(snap.get('data.result')) ?? '');
+      }
+    }
+    return current;
+  }
+
+  async markFinalized(workbookId: string, meetingId: string, key: string, revision: number): Promise<boolean> {
+    const ref = this.collection(workbookId, 'meetings').doc(meetingId);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      // An attendance row saved or deleted since the pass read the meeting (its transaction raised the revision)
+      // was not judged: the meeting stays open and the next tick judges it with that row.
+      if (!snap.exists || snap.get('deleted') === true || revisionOf(snap) !== revision) return false;
+      tx.update(ref, { attendanceFinalizedFor: key });
+      return true;
+    });
   }
 }

@@ -1,35 +1,36 @@
 // The outbox in Firestore: workbooks/{spreadsheetId}/outbox/{outboxId}, one document per message. The ID is
 // deterministic (kind, subject record, recipient, due slot) and documents are made with create(), so two
 // ticks planning the same message cannot enqueue it twice. Claims, completions and lease sweeps are
-// transactions that re-check the state they expect, so two senders never own one message at once.
-import { Timestamp, type Firestore, type CollectionReference, type DocumentReference } from '@google-cloud/firestore';
+// transactions that re-check the state they expect, so two senders never own one message at once. Documents
+// hold Firestore timestamps (the due query orders by them); the port's records carry luxon DateTimes.
+import { Timestamp, type CollectionReference, type DocumentReference } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
-import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
-import type { OutboxState, OutboxTransition } from '../domain/mail/outbox-policy.ts';
-import { chunk } from './firestore-batches.ts';
+import type { OutboxTransition } from '../domain/mail/outbox-policy.ts';
+import type { Outbox, OutboxRecord, PlannedOutboxMessage } from '../ports/mail-ports.ts';
+import { type FirestoreRecords, chunk } from './firestore-records.ts';
 
-/** A planned message with its identity fixed: the outbox document ID and the RFC 822 Message-ID. */
-export interface PlannedOutboxMessage extends PlannedMessage {
-  outboxId: string;
-  messageId: string;
-  /** Small attachments only (calendar invites); kept in the document so a retry sends the same bytes. */
-  attachments?: Array<{ filename: string; contentType: string; contentBase64: string }>;
-}
-
-export interface OutboxRecord extends PlannedOutboxMessage {
-  id: string;
-  workbookId: string;
-  state: OutboxState;
-  attempts: number;
+type TimeFields = 'nextAttemptAt' | 'leaseExpiresAt' | 'createdAt' | 'updatedAt' | 'sentAt';
+/** An outbox document as stored. */
+type OutboxDoc = Omit<OutboxRecord, TimeFields> & {
   nextAttemptAt: Timestamp;
-  leaseOwner: string | null;
   leaseExpiresAt: Timestamp | null;
-  outcomeUnknown: boolean;
-  lastError: string | null;
-  gmailId: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   sentAt: Timestamp | null;
+};
+
+const toDateTime = (value: Timestamp): DateTime => DateTime.fromMillis(value.toMillis());
+const timeOrNull = (value: Timestamp | null | undefined): DateTime | null => (value ? toDateTime(value) : null);
+
+function fromDoc(doc: OutboxDoc): OutboxRecord {
+  return {
+    ...doc,
+    nextAttemptAt: toDateTime(doc.nextAttemptAt),
+    leaseExpiresAt: timeOrNull(doc.leaseExpiresAt),
+    createdAt: toDateTime(doc.createdAt),
+    updatedAt: toDateTime(doc.updatedAt),
+    sentAt: timeOrNull(doc.sentAt),
+  };
 }
 
 /** Documents per batched read: a roster of hundreds is read in a few round trips. */
@@ -37,11 +38,15 @@ const GET_ALL_BATCH = 300;
 
 const ts = (time: DateTime) => Timestamp.fromMillis(time.toMillis());
 
-export class FirestoreOutbox {
-  constructor(private readonly db: Firestore) {}
+export class FirestoreOutbox implements Outbox {
+  constructor(private readonly records: FirestoreRecords) {}
+
+  private get db() {
+    return this.records.db;
+  }
 
   private collection(workbookId: string): CollectionReference {
-    return this.db.collection('workbooks').doc(workbookId).collection('outbox');
+    return this.records.collection(workbookId, 'outbox');
   }
 
   private ref(workbookId: string, id: string): DocumentReference {
@@ -52,7 +57,7 @@ export class FirestoreOutbox {
   async enqueue(workbookId: string, messages: readonly PlannedOutboxMessage[], now: DateTime): Promise<number> {
     const results = await Promise.all(
       messages.map(async (message) => {
-        const record: Omit<OutboxRecord, 'id'> & { id: string } = {
+        const record: OutboxDoc = {
           ...message,
           id: message.outboxId,
           workbookId,
@@ -84,7 +89,13 @@ export class FirestoreOutbox {
    * Claims up to `limit` due pending messages for `owner` with a lease. Reads only due messages (indexed
    * state + nextAttemptAt query), never the whole outbox.
    */
-  async claimDue(workbookId: string, owner: string, now: DateTime, leaseMs: number, limit: number): Promise<OutboxRecord[]> {
+  async claimDue(
+    workbookId: string,
+    owner: string,
+    now: DateTime,
+    leaseMs: number,
+    limit: number,
+  ): Promise<OutboxRecord[]> {
     const due = await this.collection(workbookId)
       .where('state', '==', 'pending')
       .where('nextAttemptAt', '<=', ts(now))
@@ -104,7 +115,13 @@ export class FirestoreOutbox {
    * still pending and due (a message sent meanwhile, held by quiet hours or owned by another sender is left
    * alone). "Send notice now" delivers its own messages this way, never the rest of the workbook's queue.
    */
-  async claimDueIds(workbookId: string, ids: readonly string[], owner: string, now: DateTime, leaseMs: number): Promise<OutboxRecord[]> {
+  async claimDueIds(
+    workbookId: string,
+    ids: readonly string[],
+    owner: string,
+    now: DateTime,
+    leaseMs: number,
+  ): Promise<OutboxRecord[]> {
     const claimed: OutboxRecord[] = [];
     for (const id of ids) {
       const record = await this.claim(this.ref(workbookId, id), owner, now, leaseMs);
@@ -114,11 +131,17 @@ export class FirestoreOutbox {
   }
 
   /** One claim: a transaction that re-checks the message is still pending and due before taking the lease. */
-  private async claim(ref: DocumentReference, owner: string, now: DateTime, leaseMs: number): Promise<OutboxRecord | undefined> {
+  private async claim(
+    ref: DocumentReference,
+    owner: string,
+    now: DateTime,
+    leaseMs: number,
+  ): Promise<OutboxRecord | undefined> {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
-      const current = snap.data() as OutboxRecord | undefined;
-      if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis()) return undefined;
+      const current = snap.data() as OutboxDoc | undefined;
+      if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis())
+        return undefined;
       const update = {
         state: 'sending' as const,
         leaseOwner: owner,
@@ -127,15 +150,21 @@ export class FirestoreOutbox {
         updatedAt: ts(now),
       };
       tx.update(ref, update);
-      return { ...current, ...update };
+      return fromDoc({ ...current, ...update });
     });
   }
 
   /** Records an attempt's result, if `owner` still holds the lease. False when the lease was lost. */
-  async complete(workbookId: string, id: string, owner: string, transition: OutboxTransition & { gmailId?: string }, now: DateTime): Promise<boolean> {
+  async complete(
+    workbookId: string,
+    id: string,
+    owner: string,
+    transition: OutboxTransition & { gmailId?: string },
+    now: DateTime,
+  ): Promise<boolean> {
     const ref = this.ref(workbookId, id);
     return this.db.runTransaction(async (tx) => {
-      const current = (await tx.get(ref)).data() as OutboxRecord | undefined;
+      const current = (await tx.get(ref)).data() as OutboxDoc | undefined;
       if (!current || current.state !== 'sending' || current.leaseOwner !== owner) return false;
       tx.update(ref, {
         state: transition.state,
@@ -164,8 +193,14 @@ export class FirestoreOutbox {
     let swept = 0;
     for (const doc of expired.docs) {
       const returned = await this.db.runTransaction(async (tx) => {
-        const current = (await tx.get(doc.ref)).data() as OutboxRecord | undefined;
-        if (!current || current.state !== 'sending' || !current.leaseExpiresAt || current.leaseExpiresAt.toMillis() > now.toMillis()) return false;
+        const current = (await tx.get(doc.ref)).data() as OutboxDoc | undefined;
+        if (
+          !current ||
+          current.state !== 'sending' ||
+          !current.leaseExpiresAt ||
+          current.leaseExpiresAt.toMillis() > now.toMillis()
+        )
+          return false;
         tx.update(doc.ref, {
           state: 'pending',
           leaseOwner: null,
@@ -185,11 +220,12 @@ export class FirestoreOutbox {
   /** The most recently changed messages, for the Outbox tab. */
   async recent(workbookId: string, limit: number): Promise<OutboxRecord[]> {
     const snap = await this.collection(workbookId).orderBy('updatedAt', 'desc').limit(limit).get();
-    return snap.docs.map((d) => d.data() as OutboxRecord);
+    return snap.docs.map((d) => fromDoc(d.data() as OutboxDoc));
   }
 
   async get(workbookId: string, id: string): Promise<OutboxRecord | undefined> {
-    return (await this.ref(workbookId, id).get()).data() as OutboxRecord | undefined;
+    const data = (await this.ref(workbookId, id).get()).data() as OutboxDoc | undefined;
+    return data ? fromDoc(data) : undefined;
   }
 
   /** The messages with these IDs (absent ones left out), read in batches rather than one by one. */
@@ -197,7 +233,7 @@ export class FirestoreOutbox {
     const found = new Map<string, OutboxRecord>();
     for (const group of chunk([...new Set(ids)], GET_ALL_BATCH)) {
       for (const snap of await this.db.getAll(...group.map((id) => this.ref(workbookId, id)))) {
-        if (snap.exists) found.set(snap.id, snap.data() as OutboxRecord);
+        if (snap.exists) found.set(snap.id, fromDoc(snap.data() as OutboxDoc));
       }
     }
     return found;

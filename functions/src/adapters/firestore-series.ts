@@ -14,50 +14,41 @@
 // tick checks in a transaction that it still owns the lease right before it appends rows and when it settles,
 // so a tick that stalled past its lease writes nothing for a claim another tick took over. Claims are kept
 // after the rows are written: an occurrence someone deleted from the sheet is not created again.
-import { FieldValue, Timestamp, type Firestore } from '@google-cloud/firestore';
+import { FieldValue, Timestamp } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import type { PlannedOccurrence } from '../domain/meetings/meeting-series.ts';
 import type { MeetingRecordView } from '../domain/meetings/series-rows.ts';
 import { occurrenceClaimId } from '../domain/meetings/series-rows.ts';
-import { chunk } from './firestore-batches.ts';
+import type {
+  ClaimOutcome,
+  MeetingRecordState,
+  OccurrenceClaim,
+  OpenClaimState,
+  SeriesClaims,
+} from '../ports/meeting-ports.ts';
+import { type FirestoreRecords, chunk, isLive, recordData } from './firestore-records.ts';
 
-/** The states in which a claim still has work: its rows, or (its meeting refused) its review item and roster. */
-export type OpenClaimState = 'pending' | 'awaitingMeeting';
-
-export interface OccurrenceClaim {
-  id: string;
-  templateId: string;
-  occurrence: PlannedOccurrence;
-  /** The state the claim was read (and leased) in. */
-  state: OpenClaimState;
-}
-
-export type ClaimOutcome =
-  | { state: 'written' | 'skipped'; detail: Record<string, unknown> }
-  /** The meeting row was refused: the claim waits, unleased, for the user's fix. */
-  | { state: 'awaitingMeeting'; detail: Record<string, unknown> };
-
-/** A meeting record as the waiting claims need it. */
-export interface MeetingRecordState {
-  deleted: boolean;
-  data: Record<string, unknown>;
-}
+export type { ClaimOutcome, MeetingRecordState, OccurrenceClaim, OpenClaimState };
 
 export const SERIES_LEASE_MINUTES = 5;
 /** Claims re-checked per transaction (each is one read and one write). */
 const CLAIMS_PER_TRANSACTION = 100;
 
-export class FirestoreSeries {
-  constructor(private readonly db: Firestore) {}
+export class FirestoreSeries implements SeriesClaims {
+  constructor(private readonly store: FirestoreRecords) {}
+
+  private get db() {
+    return this.store.db;
+  }
 
   private records(workbookId: string, collection: string) {
-    return this.db.collection('workbooks').doc(workbookId).collection(collection);
+    return this.store.collection(workbookId, collection);
   }
 
   /** Live meetings whose Recurrence cell is filled. */
   async templates(workbookId: string): Promise<MeetingRecordView[]> {
     const snap = await this.records(workbookId, 'meetings').where('data.recurrence', '>', '').get();
-    return snap.docs.filter((d) => d.get('deleted') !== true).map((d) => ({ id: d.id, data: (d.get('data') as Record<string, unknown>) ?? {} }));
+    return snap.docs.filter(isLive).map((d) => ({ id: d.id, data: recordData(d) }));
   }
 
   /**
@@ -71,7 +62,10 @@ export class FirestoreSeries {
       meetings.where('startAt', '>=', since).get(),
       // Live records saved before startAt existed (a deleted one of those is not found: it has neither field).
       meetings.where('dueAt', '>=', since).get(),
-      this.records(workbookId, 'seriesOccurrences').where('seriesKey', '==', seriesKey).where('start', '>=', from.toUTC().toISO()!).get(),
+      this.records(workbookId, 'seriesOccurrences')
+        .where('seriesKey', '==', seriesKey)
+        .where('start', '>=', from.toUTC().toISO()!)
+        .get(),
     ]);
     const starts: string[] = [];
     for (const doc of [...byStart.docs, ...byDue.docs]) {
@@ -108,7 +102,12 @@ export class FirestoreSeries {
   /** The claims in `state`, read without taking them (an equality query on state). */
   async claimsIn(workbookId: string, state: OpenClaimState): Promise<OccurrenceClaim[]> {
     const snap = await this.records(workbookId, 'seriesOccurrences').where('state', '==', state).get();
-    return snap.docs.map((doc) => ({ id: doc.id, templateId: doc.get('templateId') as string, occurrence: doc.get('occurrence') as PlannedOccurrence, state }));
+    return snap.docs.map((doc) => ({
+      id: doc.id,
+      templateId: doc.get('templateId') as string,
+      occurrence: doc.get('occurrence') as PlannedOccurrence,
+      state,
+    }));
   }
 
   /** Pending claims this caller now holds a lease on (others are being written by someone else). */
@@ -117,7 +116,12 @@ export class FirestoreSeries {
   }
 
   /** Of `claims`, those this caller now holds a lease on: still in the state they were read in, and not leased. */
-  async lease(workbookId: string, claims: readonly OccurrenceClaim[], now: DateTime, owner: string): Promise<OccurrenceClaim[]> {
+  async lease(
+    workbookId: string,
+    claims: readonly OccurrenceClaim[],
+    now: DateTime,
+    owner: string,
+  ): Promise<OccurrenceClaim[]> {
     const collection = this.records(workbookId, 'seriesOccurrences');
     const leased: OccurrenceClaim[] = [];
     for (const claim of claims) {
@@ -126,7 +130,10 @@ export class FirestoreSeries {
         const fresh = await tx.get(ref);
         const lease = fresh.get('leaseUntil') as Timestamp | null | undefined;
         if (fresh.get('state') !== claim.state || (lease && lease.toMillis() > now.toMillis())) return false;
-        tx.update(ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()), leaseOwner: owner });
+        tx.update(ref, {
+          leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()),
+          leaseOwner: owner,
+        });
         return true;
       });
       if (won) leased.push(claim);
@@ -139,7 +146,12 @@ export class FirestoreSeries {
    * `now`. Ownership is by owner, not by the lease's time: a lease that ran out is still ours until another
    * tick takes it, and then it names that tick.
    */
-  async holdLeases(workbookId: string, claims: readonly OccurrenceClaim[], owner: string, now: DateTime): Promise<Set<string>> {
+  async holdLeases(
+    workbookId: string,
+    claims: readonly OccurrenceClaim[],
+    owner: string,
+    now: DateTime,
+  ): Promise<Set<string>> {
     const collection = this.records(workbookId, 'seriesOccurrences');
     const held = new Set<string>();
     for (const group of chunk(claims, CLAIMS_PER_TRANSACTION)) {
@@ -148,7 +160,9 @@ export class FirestoreSeries {
         const mine: string[] = [];
         snaps.forEach((snap, i) => {
           if (!snap.exists || snap.get('leaseOwner') !== owner || snap.get('state') !== group[i]!.state) return;
-          tx.update(snap.ref, { leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()) });
+          tx.update(snap.ref, {
+            leaseUntil: Timestamp.fromMillis(now.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis()),
+          });
           mine.push(snap.id);
         });
         return mine;
@@ -161,11 +175,8 @@ export class FirestoreSeries {
   /** The meeting records with these IDs (absent: never saved). */
   async meetingRecords(workbookId: string, ids: readonly string[]): Promise<Map<string, MeetingRecordState>> {
     const found = new Map<string, MeetingRecordState>();
-    if (ids.length === 0) return found;
-    const collection = this.records(workbookId, 'meetings');
-    for (const snap of await this.db.getAll(...ids.map((id) => collection.doc(id)))) {
-      if (snap.exists) found.set(snap.id, { deleted: snap.get('deleted') === true, data: (snap.get('data') as Record<string, unknown>) ?? {} });
-    }
+    for (const [id, snap] of await this.store.meetingsByIds(workbookId, ids))
+      found.set(id, { deleted: !isLive(snap), data: recordData(snap) });
     return found;
   }
 
@@ -173,7 +184,13 @@ export class FirestoreSeries {
    * Records the claim's outcome if `owner` still holds its lease (false otherwise: another tick took it over
    * and settles it). Written and skipped claims stay as a memory of the occurrence; a waiting claim is released.
    */
-  async settle(workbookId: string, claim: OccurrenceClaim, owner: string, outcome: ClaimOutcome, now: DateTime): Promise<boolean> {
+  async settle(
+    workbookId: string,
+    claim: OccurrenceClaim,
+    owner: string,
+    outcome: ClaimOutcome,
+    now: DateTime,
+  ): Promise<boolean> {
     const ref = this.records(workbookId, 'seriesOccurrences').doc(claim.id);
     return this.db.runTransaction(async (tx) => {
       const fresh = await tx.get(ref);
@@ -183,7 +200,9 @@ export class FirestoreSeries {
         detail: outcome.detail,
         leaseUntil: null,
         leaseOwner: null,
-        ...(outcome.state === 'awaitingMeeting' ? { awaitingSince: Timestamp.fromMillis(now.toMillis()) } : { settledAt: Timestamp.fromMillis(now.toMillis()) }),
+        ...(outcome.state === 'awaitingMeeting'
+          ? { awaitingSince: Timestamp.fromMillis(now.toMillis()) }
+          : { settledAt: Timestamp.fromMillis(now.toMillis()) }),
         updatedAt: FieldValue.serverTimestamp(),
       });
       return true;

@@ -1,24 +1,36 @@
-// Canonical records in Firestore: workbooks/{spreadsheetId} holds settings; its subcollections hold the
-// records of each tab (keyed by the row's ID), the `edits` inbox and the `audit` log. Every write goes
-// through a transaction, so concurrent edits of one row never lose an update. A deleted row's record is kept,
-// marked deleted and no longer due (dueAt cleared); a meeting's record keeps its `startAt`, so a series still
-// knows that week was cancelled.
+// Edits in Firestore: the `edits` inbox (every accepted event, written before it is applied), the canonical
+// records the edits save (paths and lookups from firestore-records.ts), and the `audit` log. Every write goes
+// through a transaction, so concurrent edits of one row never lose an update. What a deletion does to a
+// record, and which records a resync finds deleted, are domain rules (domain/workbook/record-deletion.ts).
+// "Send notice now" requests share the inbox and the audit log (FirestoreNoticeRequests below).
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { FieldValue, Timestamp, type CollectionReference, type DocumentReference, type Firestore, type Transaction } from '@google-cloud/firestore';
-import type { EditRequest } from '../contract/edit-request.ts';
+import {
+  FieldValue,
+  Timestamp,
+  type CollectionReference,
+  type DocumentReference,
+  type Transaction,
+} from '@google-cloud/firestore';
+import type { EditRequest, SendNoticeRequest } from '../contract/edit-request.ts';
+import {
+  deletionFields,
+  recordsDeletedInResync,
+  resyncComplete,
+  resyncPresentIds,
+} from '../domain/workbook/record-deletion.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 import { type SettingKey, buildNotificationSettings } from '../domain/workbook/workbook-settings.ts';
-import type { AppliedEdit, SheetEditStore } from '../ports.ts';
-import { IN_FILTER_LIMIT, chunk } from './firestore-batches.ts';
+import type { AppliedEdit, EditOutcome, SheetEditStore } from '../ports/edit-ports.ts';
+import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
+import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive } from './firestore-records.ts';
 
 /**
  * Rows per transaction: each row is at most two writes (record + audit), and an Attendance row at most two more
  * (the meeting it names and the one it leaves): at most 400, inside the 500 a commit takes.
  */
 const ROWS_PER_TRANSACTION = 100;
-/** Firestore's `in` filter takes at most 30 values. */
 /** The inbox keeps the typed values; a larger event keeps only row numbers (the sheet still has the text). */
 const MAX_INBOX_ROWS_BYTES = 800_000;
 
@@ -42,13 +54,17 @@ function stableJson(value: unknown): string {
 
 export class FirestoreSheetEditStore implements SheetEditStore {
   constructor(
-    private readonly db: Firestore,
+    private readonly records: FirestoreRecords,
     private readonly defaults: WorkbookSettings,
     private readonly newId: (tab: SheetEditPlan['tab']['key']) => string = (tab) => formatRecordId(tab, randomBytes(8)),
   ) {}
 
+  private get db() {
+    return this.records.db;
+  }
+
   private workbook(spreadsheetId: string): DocumentReference {
-    return this.db.collection('workbooks').doc(spreadsheetId);
+    return this.records.workbook(spreadsheetId);
   }
 
   async workbookSettings(spreadsheetId: string, requestTimeZone: string | undefined): Promise<WorkbookSettings> {
@@ -57,7 +73,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const snap = await tx.get(ref);
       const stored = snap.data() as Partial<WorkbookSettings> | undefined;
       if (stored?.timeZone && stored.language) return { timeZone: stored.timeZone, language: stored.language };
-      const settings: WorkbookSettings = { timeZone: requestTimeZone ?? this.defaults.timeZone, language: this.defaults.language };
+      const settings: WorkbookSettings = {
+        timeZone: requestTimeZone ?? this.defaults.timeZone,
+        language: this.defaults.language,
+      };
       tx.set(ref, { ...settings, createdAt: FieldValue.serverTimestamp() }, { merge: true });
       return settings;
     });
@@ -65,23 +84,29 @@ export class FirestoreSheetEditStore implements SheetEditStore {
 
   async recordEdit(request: EditRequest, receivedAt: string): Promise<'stored' | 'replayed'> {
     const rowsJson = JSON.stringify(request.rows);
-    const rows = Buffer.byteLength(rowsJson) <= MAX_INBOX_ROWS_BYTES ? request.rows : request.rows.map((r) => ({ row: r.row, values: [] }));
+    const rows =
+      Buffer.byteLength(rowsJson) <= MAX_INBOX_ROWS_BYTES
+        ? request.rows
+        : request.rows.map((r) => ({ row: r.row, values: [] }));
     try {
-      await this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId).create({
-        eventId: request.eventId,
-        kind: request.kind,
-        sheetName: request.sheetName,
-        editor: request.editor,
-        headerRow: request.headerRow,
-        rows,
-        rowsTruncated: rows !== request.rows,
-        batchId: request.batch?.id ?? null,
-        batchIndex: request.batch?.index ?? null,
-        batchCount: request.batch?.count ?? null,
-        sentAt: request.sentAt,
-        receivedAt,
-        state: 'received',
-      });
+      await this.workbook(request.spreadsheetId)
+        .collection('edits')
+        .doc(request.eventId)
+        .create({
+          eventId: request.eventId,
+          kind: request.kind,
+          sheetName: request.sheetName,
+          editor: request.editor,
+          headerRow: request.headerRow,
+          rows,
+          rowsTruncated: rows !== request.rows,
+          batchId: request.batch?.id ?? null,
+          batchIndex: request.batch?.index ?? null,
+          batchCount: request.batch?.count ?? null,
+          sentAt: request.sentAt,
+          receivedAt,
+          state: 'received',
+        });
       return 'stored';
     } catch (error) {
       if ((error as { code?: number }).code === 6) return 'replayed';
@@ -89,8 +114,11 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     }
   }
 
-  async markEdit(spreadsheetId: string, eventId: string, outcome: { state: 'applied' | 'failed'; detail: Record<string, unknown> }): Promise<void> {
-    await this.workbook(spreadsheetId).collection('edits').doc(eventId).update({ state: outcome.state, ...outcome.detail });
+  async markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void> {
+    await this.workbook(spreadsheetId)
+      .collection('edits')
+      .doc(eventId)
+      .update({ state: outcome.state, ...outcome.detail });
   }
 
   async applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit> {
@@ -101,24 +129,44 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const outcome = await this.db.runTransaction(async (tx) => {
         const found = await this.findRecords(tx, records, rows);
         const chunkIds = new Map<number, string | null>();
-        const saves: Array<{ row: PlannedRow; data: Record<string, unknown>; id: string; existing: RecordDoc | undefined }> = [];
+        const saves: Array<{
+          row: PlannedRow;
+          data: Record<string, unknown>;
+          id: string;
+          existing: RecordDoc | undefined;
+        }> = [];
         for (const row of rows) {
           const existing = found.get(row.row);
           if (!row.data || request.kind === 'change') {
             chunkIds.set(row.row, existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : null));
             continue;
           }
-          const id = existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
+          const id =
+            existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : this.newId(plan.tab.key));
           chunkIds.set(row.row, id);
           // Records written before due fields (or a meeting's startAt) existed are rewritten once, so the tick's
           // queries can see them.
-          const fieldsCurrent = !!existing && 'dueAt' in existing && (row.startAt === undefined || 'startAt' in existing);
-          if (existing && !existing.deleted && existing.sheetRow === row.row && fieldsCurrent && stableJson(existing.data) === stableJson(row.data)) continue;
+          const fieldsCurrent =
+            !!existing && 'dueAt' in existing && (row.startAt === undefined || 'startAt' in existing);
+          if (
+            existing &&
+            !existing.deleted &&
+            existing.sheetRow === row.row &&
+            fieldsCurrent &&
+            stableJson(existing.data) === stableJson(row.data)
+          )
+            continue;
           saves.push({ row, data: row.data, id, existing });
         }
         // Read before any write (a transaction's reads come first): the meetings whose attendance these saves change.
         const reopened =
-          plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, saves.flatMap((s) => [s.data.meeting, s.existing?.data?.meeting])) : [];
+          plan.tab.key === 'attendance'
+            ? await this.attendanceMeetings(
+                tx,
+                request.spreadsheetId,
+                saves.flatMap((s) => [s.data.meeting, s.existing?.data?.meeting]),
+              )
+            : [];
         for (const { row, data, id, existing } of saves) {
           const ref = records.doc(id);
           const record = {
@@ -130,7 +178,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             dueTitle: row.due?.dueTitle ?? null,
             dueAllDay: row.due?.dueAllDay ?? false,
             // A meeting's start, which a deletion keeps (it clears dueAt): the series query counts deleted weeks by it.
-            ...(row.startAt === undefined ? {} : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
+            ...(row.startAt === undefined
+              ? {}
+              : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
             deleted: false,
             updatedAt: appliedAt,
             updatedBy: request.editor,
@@ -140,7 +190,14 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           // mergeFields, not merge: `data` is replaced as a whole, so a cell cleared in the sheet (a check-in taken
           // back) leaves the record too; fields others keep on the record (notified, finalisation marks) stay.
           tx.set(ref, record, { mergeFields: Object.keys(record) });
-          this.audit(tx, request, appliedAt, existing && !existing.deleted ? 'update' : 'create', plan.tab.collection!, id);
+          this.audit(
+            tx,
+            request,
+            appliedAt,
+            existing && !existing.deleted ? 'update' : 'create',
+            plan.tab.collection!,
+            id,
+          );
         }
         this.reopenAttendance(tx, reopened);
         return { chunkIds, chunkSaved: saves.length };
@@ -149,7 +206,8 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       saved += outcome.chunkSaved;
     }
     const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
-    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0)) await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
+    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0))
+      await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
     return { ids, saved, deleted };
   }
 
@@ -158,10 +216,16 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * leaves), read inside the edit's transaction. IDs come from the rows' `meeting` values, which the
    * Attendance rules checked against existing meetings; anything that cannot name a document is skipped.
    */
-  private async attendanceMeetings(tx: Transaction, spreadsheetId: string, named: readonly unknown[]): Promise<DocumentReference[]> {
-    const ids = [...new Set(named.filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !m.includes('/')))];
+  private async attendanceMeetings(
+    tx: Transaction,
+    spreadsheetId: string,
+    named: readonly unknown[],
+  ): Promise<DocumentReference[]> {
+    const ids = [
+      ...new Set(named.filter((m): m is string => typeof m === 'string' && m.trim() !== '' && !m.includes('/'))),
+    ];
     if (ids.length === 0) return [];
-    const meetings = this.workbook(spreadsheetId).collection('meetings');
+    const meetings = this.records.collection(spreadsheetId, 'meetings');
     const snaps = await tx.getAll(...ids.map((id) => meetings.doc(id)));
     return snaps.filter((snap) => snap.exists).map((snap) => snap.ref);
   }
@@ -175,25 +239,50 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * with the new row.
    */
   private reopenAttendance(tx: Transaction, meetings: readonly DocumentReference[]): void {
-    for (const ref of meetings) tx.update(ref, { attendanceRevision: FieldValue.increment(1), attendanceFinalizedFor: FieldValue.delete() });
+    for (const ref of meetings)
+      tx.update(ref, { attendanceRevision: FieldValue.increment(1), attendanceFinalizedFor: FieldValue.delete() });
   }
 
   /** Rebuilds the workbook's reminder settings from every live Settings row (a small tab, read whole). */
   private async refreshNotificationSettings(spreadsheetId: string, timeZone: string): Promise<void> {
     const rows = await this.workbook(spreadsheetId).collection('settings').where('deleted', '==', false).get();
-    const records = rows.docs.map((doc) => ({ ...(doc.get('data') as { setting: SettingKey; value: string }), sheetRow: doc.get('sheetRow') as number | null }));
+    const records = rows.docs.map((doc) => ({
+      ...(doc.get('data') as { setting: SettingKey; value: string }),
+      sheetRow: doc.get('sheetRow') as number | null,
+    }));
     // mergeFields replaces the map whole: with `merge: true` a nested entry of a deleted row (one type's notice
     // days) would stay in force. The workbook's other fields (time zone, language, marks) are kept.
-    await this.workbook(spreadsheetId).set({ notifications: buildNotificationSettings(records, timeZone) }, { mergeFields: ['notifications'] });
+    await this.workbook(spreadsheetId).set(
+      { notifications: buildNotificationSettings(records, timeZone) },
+      { mergeFields: ['notifications'] },
+    );
   }
 
   /** Who changed which record, by which edit event: kept for as long as the workbook. */
-  private audit(tx: Transaction, request: EditRequest, at: string, action: 'create' | 'update' | 'delete', collection: string, recordId: string): void {
-    tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), { at, actor: request.editor, action, collection, recordId, eventId: request.eventId });
+  private audit(
+    tx: Transaction,
+    request: EditRequest,
+    at: string,
+    action: 'create' | 'update' | 'delete',
+    collection: string,
+    recordId: string,
+  ): void {
+    tx.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
+      at,
+      actor: request.editor,
+      action,
+      collection,
+      recordId,
+      eventId: request.eventId,
+    });
   }
 
   /** Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row. */
-  private async findRecords(tx: Transaction, records: CollectionReference, rows: PlannedRow[]): Promise<Map<number, RecordDoc>> {
+  private async findRecords(
+    tx: Transaction,
+    records: CollectionReference,
+    rows: PlannedRow[],
+  ): Promise<Map<number, RecordDoc>> {
     const found = new Map<number, RecordDoc>();
     const withId = rows.filter((r) => r.sheetId && looksLikeRecordId(r.sheetId));
     if (withId.length > 0) {
@@ -205,7 +294,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     // A row that lost its ID (the write-back never arrived) is matched by its position, so sending the
     // same new row twice gives one record, not two.
     const withoutId = rows.filter((r) => !found.has(r.row) && !(r.sheetId && looksLikeRecordId(r.sheetId)));
-    for (const group of chunk(withoutId.map((r) => r.row), IN_FILTER_LIMIT)) {
+    for (const group of chunk(
+      withoutId.map((r) => r.row),
+      IN_FILTER_LIMIT,
+    )) {
       const snap = await tx.get(records.where('sheetRow', 'in', group));
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
@@ -219,36 +311,117 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * A resync carries every data row of the sheet: a live record whose ID is not among them was deleted in
    * the sheet. A split resync counts only when all of its parts have been applied.
    */
-  private async applyResyncDeletions(request: EditRequest, plan: SheetEditPlan, ids: Map<number, string | null>, appliedAt: string): Promise<number> {
+  private async applyResyncDeletions(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    ids: Map<number, string | null>,
+    appliedAt: string,
+  ): Promise<number> {
     const edits = this.workbook(request.spreadsheetId).collection('edits');
-    const present = new Set([...ids.values()].filter((id): id is string => !!id));
-    for (const row of plan.rows) if (row.sheetId) present.add(row.sheetId);
+    const present = resyncPresentIds(
+      ids.values(),
+      plan.rows.map((row) => row.sheetId),
+    );
     await edits.doc(request.eventId).update({ resyncIds: [...present] });
     if (request.batch) {
       const parts = await edits.where('batchId', '==', request.batch.id).get();
       const applied = parts.docs.filter((d) => Array.isArray(d.get('resyncIds')));
-      if (applied.length < request.batch.count) return 0;
+      if (!resyncComplete(applied.length, request.batch.count)) return 0;
       for (const part of applied) for (const id of part.get('resyncIds') as string[]) present.add(id);
     }
-    const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
+    const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const live = await records.where('deleted', '==', false).select('id').get();
-    const gone = live.docs.filter((d) => !present.has(d.id));
+    const gone = recordsDeletedInResync(
+      live.docs.map((d) => d.id),
+      present,
+    );
+    const deletion = { at: appliedAt, by: request.editor, eventId: request.eventId };
     for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
       await this.db.runTransaction(async (tx) => {
-        const snaps = await tx.getAll(...group.map((d) => d.ref));
-        const live = snaps.filter((snap) => snap.exists && snap.get('deleted') !== true);
-        const reopened = plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, live.map((snap) => snap.get('data.meeting'))) : [];
+        const snaps = (await tx.getAll(...group.map((id) => records.doc(id)))).filter(isLive);
+        const meetingsNamed = snaps.map((snap) => snap.get('data.meeting'));
+        const reopened =
+          plan.tab.key === 'attendance' ? await this.attendanceMeetings(tx, request.spreadsheetId, meetingsNamed) : [];
         this.reopenAttendance(tx, reopened);
         for (const snap of snaps) {
-          if (!snap.exists || snap.get('deleted') === true) continue;
-          // A deleted meeting whose notice went out owes its attendees a cancellation; the tick finds it by this flag.
           const notified = snap.get('notified') as { cancelled?: boolean } | undefined;
-          const cancelPending = plan.tab.collection === 'meetings' && !!notified && notified.cancelled !== true;
-          tx.update(snap.ref, { deleted: true, dueAt: null, deletedAt: appliedAt, deletedBy: request.editor, sheetRow: null, lastEventId: request.eventId, ...(cancelPending ? { cancelPending: true } : {}) });
+          tx.update(snap.ref, { ...deletionFields(plan.tab.key, notified, deletion) });
           this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
       });
     }
     return gone.length;
+  }
+}
+
+/**
+ * "Send notice now" requests in the edits inbox, workbooks/{id}/edits/{eventId} with kind 'sendNotice': made
+ * with create(), so one event ID is acted on once, and holding the answer that was given, so the same ID
+ * arriving again (a fetch retried after its answer was lost, a captured request replayed within the signature
+ * window) gets that answer back and nothing is sent again. A request that queued or sent mail also leaves an
+ * audit entry, written in the same batch as its answer.
+ */
+export class FirestoreNoticeRequests implements NoticeRequests {
+  constructor(private readonly records: FirestoreRecords) {}
+
+  private workbook(workbookId: string): DocumentReference {
+    return this.records.workbook(workbookId);
+  }
+
+  private edit(request: SendNoticeRequest): DocumentReference {
+    return this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId);
+  }
+
+  async receive(
+    request: SendNoticeRequest,
+    receivedAt: DateTime,
+  ): Promise<{ replayed: false } | { replayed: true; answer?: SendNoticeOutcome }> {
+    const ref = this.edit(request);
+    try {
+      await ref.create({
+        eventId: request.eventId,
+        kind: 'sendNotice',
+        editor: request.editor,
+        meetingId: request.meetingId,
+        sentAt: request.sentAt,
+        receivedAt: receivedAt.toISO(),
+        state: 'received',
+      });
+      return { replayed: false };
+    } catch (error) {
+      if ((error as { code?: number }).code !== 6) throw error; // 6 = ALREADY_EXISTS: this ID came before
+    }
+    const stored = (await ref.get()).data();
+    // No answer yet: the first request is still running (or stopped before it answered).
+    const answer = stored?.kind === 'sendNotice' ? (stored.answer as SendNoticeOutcome | undefined) : undefined;
+    return { replayed: true, ...(answer ? { answer } : {}) };
+  }
+
+  async finish(
+    request: SendNoticeRequest,
+    answer: SendNoticeOutcome,
+    at: DateTime,
+    audit?: NoticeAudit,
+  ): Promise<void> {
+    const batch = this.records.db.batch();
+    batch.update(this.edit(request), {
+      state: answer.ok ? 'applied' : 'failed',
+      ...(answer.ok ? {} : { error: answer.code }),
+      // As JSON: the answer is plain data, and optional parts left undefined are dropped, not refused.
+      answer: JSON.parse(JSON.stringify(answer)) as unknown,
+      answeredAt: at.toISO(),
+    });
+    if (audit) {
+      batch.create(this.workbook(request.spreadsheetId).collection('audit').doc(), {
+        at: at.toISO(),
+        actor: request.editor,
+        action: 'sendNotice',
+        collection: 'meetings',
+        recordId: request.meetingId.trim(),
+        eventId: request.eventId,
+        detail: audit,
+      });
+    }
+    await batch.commit();
   }
 }

@@ -9,7 +9,7 @@
 // `createGmailClient({ auth: delegatedGmailAuth({ senderMailbox: 'notices@example.com', keyJson }) })`.
 import { auth as googleAuth, gmail, type gmail_v1 } from '@googleapis/gmail';
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { Mailer, OutgoingMail, SendOutcome } from '../ports.ts';
+import type { Mailer, OutgoingMail, SendOutcome } from '../ports/mail-ports.ts';
 
 export type GmailClient = gmail_v1.Gmail;
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { auth as googleAuth } from '@googleapis/sheets';
 import { SHEETS_SCOPE, SheetsAdapter, createSheetsClient } from '../adapters/sheets.ts';
 import { createAndSetUpWorkbook, setUpWorkbook } from '../adapters/workbook-setup.ts';
+import { parseWorkbookInitEnv } from '../config.ts';
 import type { Lang } from '../domain/messages.ts';
 import type { WorkbookSetupReport } from '../domain/workbook/workbook-layout.ts';
 import { WORKBOOK_TABS } from '../domain/workbook/workbook-schema.ts';
@@ -73,10 +74,8 @@ export function parseWorkbookInitArgs(argv: readonly string[], env: Readonly<Rec
   }
   if (values.help) return { language: 'zh', help: true };
 
-  // DEFAULT_LANGUAGE may also be "mixed" (bilingual Status messages); tabs still need one language for their
-  // names, and the design's users are primarily Chinese-speaking.
-  const envLanguage = env.DEFAULT_LANGUAGE === 'en' ? 'en' : 'zh';
-  const language = values.language ?? envLanguage;
+  const fromEnv = parseWorkbookInitEnv(env);
+  const language = values.language ?? fromEnv.tabLanguage;
   if (language !== 'en' && language !== 'zh') throw new UsageError(`--language must be zh or en, not "${language}"`);
 
   const spreadsheetId = values.spreadsheet?.trim();
@@ -84,7 +83,7 @@ export function parseWorkbookInitArgs(argv: readonly string[], env: Readonly<Rec
   if (spreadsheetId && createTitle !== undefined) throw new UsageError('Give either --spreadsheet or --create, not both');
   if (!spreadsheetId && !createTitle) throw new UsageError('--spreadsheet <id> is required (or --create "<title>")');
 
-  const rootUrl = values['root-url'] || env.WORKSPACE_ROOT_URL || undefined;
+  const rootUrl = values['root-url'] || fromEnv.workspaceRootUrl;
   if (rootUrl !== undefined && !URL.canParse(rootUrl)) throw new UsageError(`--root-url is not a URL: ${rootUrl}`);
   return {
     ...(spreadsheetId ? { spreadsheetId } : {}),

@@ -7,16 +7,16 @@ import type { DateTime } from 'luxon';
 import type { EditRequest, EditResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams } from '../domain/messages.ts';
-import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
+import { buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
-import type { SheetEditStore } from '../ports.ts';
-import type { EditContext } from './cross-record-rules.ts';
+import type { RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
+import { applyCrossRecordRules } from './cross-record-rules.ts';
 
 export interface ApplySheetEditDeps {
   store: SheetEditStore;
   logs: Logs;
-  /** Rules that need other records (People, attendance lists, a meeting's agenda); returns the checked plan. */
-  applyCrossRecordRules: (spreadsheetId: string, plan: SheetEditPlan, edit: EditContext) => Promise<SheetEditPlan>;
+  /** The other tabs' records the cross-tab rules read (People, attendance lists, a meeting's agenda). */
+  rules: RuleContext;
 }
 
 export type ApplySheetEditOutcome =
@@ -24,7 +24,11 @@ export type ApplySheetEditOutcome =
   | { ok: true; response: EditResponse; savedRows: number[] }
   | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
 
-export async function applySheetEdit(request: EditRequest, now: DateTime, deps: ApplySheetEditDeps): Promise<ApplySheetEditOutcome> {
+export async function applySheetEdit(
+  request: EditRequest,
+  now: DateTime,
+  deps: ApplySheetEditDeps,
+): Promise<ApplySheetEditOutcome> {
   const settings = await deps.store.workbookSettings(request.spreadsheetId, request.timeZone);
   if ((await deps.store.recordEdit(request, now.toISO()!)) === 'replayed') {
     deps.logs.editRefused('EVENT_REPLAYED', { eventId: request.eventId });
@@ -34,15 +38,22 @@ export async function applySheetEdit(request: EditRequest, now: DateTime, deps: 
 
   const outcome = planSheetEdit(request, settings);
   if (!outcome.ok) {
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'failed', detail: { error: outcome.code } });
+    await deps.store.markEdit(request.spreadsheetId, request.eventId, {
+      state: 'failed',
+      detail: { error: outcome.code },
+    });
     return { ok: false, status: 400, code: outcome.code, params: outcome.params };
   }
   try {
-    const plan = await deps.applyCrossRecordRules(request.spreadsheetId, outcome.plan, { now, editor: request.editor, language: settings.language });
+    const edit = { now, editor: request.editor, language: settings.language };
+    const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, outcome.plan, edit);
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, { state: 'applied', detail: { saved: applied.saved, invalid, deleted: applied.deleted } });
+    await deps.store.markEdit(request.spreadsheetId, request.eventId, {
+      state: 'applied',
+      detail: { saved: applied.saved, invalid, deleted: applied.deleted },
+    });
     deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
     const savedRows = plan.rows.filter((r) => r.data).map((r) => r.row);
     return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn }, savedRows };

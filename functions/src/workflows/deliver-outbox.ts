@@ -4,12 +4,11 @@
 // The tick claims the workbook's due messages; "Send notice now" claims only its own, and only as many as fit
 // in the request; both deliver what they claimed through deliverClaimed.
 import type { DateTime } from 'luxon';
-import type { FirestoreOutbox, OutboxRecord } from '../adapters/firestore-outbox.ts';
 import { type AttemptOutcome, type DeliveryPolicy, transitionAfterAttempt } from '../domain/mail/outbox-policy.ts';
-import type { Mailer, OutgoingMail, SendOutcome } from '../ports.ts';
+import type { Mailer, OutgoingMail, Outbox, OutboxRecord, SendOutcome } from '../ports/mail-ports.ts';
 
 export interface DeliveryDeps {
-  outbox: FirestoreOutbox;
+  outbox: Outbox;
   mailer: Mailer;
   sender: { address: string; name?: string };
   policy: DeliveryPolicy;
@@ -36,7 +35,11 @@ export function toOutgoingMail(record: OutboxRecord, sender: DeliveryDeps['sende
     subject: record.content.subject,
     text: record.content.text,
     html: record.content.html,
-    attachments: (record.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+    attachments: (record.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: Buffer.from(a.contentBase64, 'base64'),
+    })),
     headers: { 'X-Outbox-Id': record.id, 'Auto-Submitted': 'auto-generated' },
   };
 }
@@ -44,11 +47,21 @@ export function toOutgoingMail(record: OutboxRecord, sender: DeliveryDeps['sende
 async function sendWithTimeout(mailer: Mailer, mail: OutgoingMail, timeoutMs: number): Promise<SendOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<SendOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'unknown', reason: `no answer from Gmail within ${timeoutMs / 1000} s` }), timeoutMs);
+    timer = setTimeout(
+      () => resolve({ status: 'unknown', reason: `no answer from Gmail within ${timeoutMs / 1000} s` }),
+      timeoutMs,
+    );
   });
   try {
     return await Promise.race([
-      mailer.send(mail).catch((error: unknown): SendOutcome => ({ status: 'unknown', reason: error instanceof Error ? error.message : String(error) })),
+      mailer
+        .send(mail)
+        .catch(
+          (error: unknown): SendOutcome => ({
+            status: 'unknown',
+            reason: error instanceof Error ? error.message : String(error),
+          }),
+        ),
       timeout,
     ]);
   } finally {
@@ -69,25 +82,40 @@ async function attempt(record: OutboxRecord, deps: DeliveryDeps): Promise<Attemp
     const found = await isInSentMailbox(deps.mailer, record.messageId);
     if (found === true) return { status: 'sent', gmailId: '', foundInSentMailbox: true };
     // Not knowing whether it went out, we must not send again: try later.
-    if (found === undefined) return { status: 'retryable', reason: 'could not check the Sent mailbox for an earlier attempt' };
+    if (found === undefined)
+      return { status: 'retryable', reason: 'could not check the Sent mailbox for an earlier attempt' };
   }
   const outcome = await sendWithTimeout(deps.mailer, toOutgoingMail(record, deps.sender), deps.policy.sendTimeoutMs);
   return outcome;
 }
 
 /** Delivers the given messages, every one claimed by this sender: the one path both ways of claiming share. */
-export async function deliverClaimed(workbookId: string, claimed: readonly OutboxRecord[], deps: DeliveryDeps): Promise<DeliveryReport> {
+export async function deliverClaimed(
+  workbookId: string,
+  claimed: readonly OutboxRecord[],
+  deps: DeliveryDeps,
+): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0, leaseLost: 0 };
   for (const record of claimed) {
     let outcome = await attempt(record, deps);
     let transition = transitionAfterAttempt(record.attempts, outcome, deps.now(), deps.policy, deps.random);
     const mayHaveGoneOut = record.outcomeUnknown || outcome.status === 'unknown';
-    if (transition.state === 'failed' && mayHaveGoneOut && (await isInSentMailbox(deps.mailer, record.messageId)) === true) {
+    if (
+      transition.state === 'failed' &&
+      mayHaveGoneOut &&
+      (await isInSentMailbox(deps.mailer, record.messageId)) === true
+    ) {
       outcome = { status: 'sent', gmailId: '', foundInSentMailbox: true };
       transition = transitionAfterAttempt(record.attempts, outcome, deps.now(), deps.policy, deps.random);
     }
     const gmailId = outcome.status === 'sent' ? outcome.gmailId : undefined;
-    const recorded = await deps.outbox.complete(workbookId, record.id, deps.owner, { ...transition, ...(gmailId ? { gmailId } : {}) }, deps.now());
+    const recorded = await deps.outbox.complete(
+      workbookId,
+      record.id,
+      deps.owner,
+      { ...transition, ...(gmailId ? { gmailId } : {}) },
+      deps.now(),
+    );
     if (!recorded) report.leaseLost++;
     else if (transition.state === 'sent') report.sent++;
     else if (transition.state === 'failed') report.failed++;
@@ -121,7 +149,12 @@ export interface BoundedDeliveryReport extends DeliveryReport {
  * so when a bound is reached the rest are still plain pending messages the next tick sends, with no lease to
  * wait out.
  */
-export async function deliverMessagesNow(workbookId: string, ids: readonly string[], deps: DeliveryDeps, bounds: DeliveryBounds): Promise<BoundedDeliveryReport> {
+export async function deliverMessagesNow(
+  workbookId: string,
+  ids: readonly string[],
+  deps: DeliveryDeps,
+  bounds: DeliveryBounds,
+): Promise<BoundedDeliveryReport> {
   const report: BoundedDeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0, deferred: 0 };
   // One batched read finds the candidates, so messages sent long ago cost no transaction each.
   const known = await deps.outbox.getMany(workbookId, ids);

@@ -19,58 +19,20 @@
 //   against its record and rewrites it; the record itself is never wrong. Sheets has no conditional write to
 //   close it fully.
 import type { DateTime } from 'luxon';
-import { type MeetingTimes, type SavedAttendance, attendanceFinalizationKey, peopleOnLeave, recomputeMeetingAttendance } from '../domain/attendance/attendance-results.ts';
-import type { AttendancePolicy, AttendanceResult } from '../domain/attendance/attendance-rules.ts';
+import {
+  attendanceFinalizationKey,
+  peopleOnLeave,
+  recomputeMeetingAttendance,
+} from '../domain/attendance/attendance-results.ts';
+import type { AttendancePolicy } from '../domain/attendance/attendance-rules.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
+import type { AttendanceResultSheet, AttendanceResults, StartedMeeting } from '../ports/attendance-ports.ts';
 
 /** Meetings longer ago than this are left as they are (the tick runs every 15 minutes; a week covers outages). */
 export const ATTENDANCE_LOOKBACK_DAYS = 7;
 
-export interface StartedMeeting extends MeetingTimes {
-  /** The times the meeting was last finalised for (attendanceFinalizationKey), if ever. */
-  readonly finalizedFor?: string;
-  /** Its attendance revision as read (raised by every attendance save or deletion for it). */
-  readonly revision: number;
-}
-
-export interface StoredAttendance extends SavedAttendance {
-  /** Opaque version of the record as read (its update time); a save is refused when the record has moved on. */
-  readonly version: string;
-}
-
-export interface ResultChange {
-  readonly record: StoredAttendance;
-  readonly previous: string;
-  readonly result: AttendanceResult | '';
-}
-
-/** The canonical records the pass reads and writes (firestore-attendance-results.ts). */
-export interface AttendanceResultStore {
-  /** Live meetings whose start (`dueAt`) is in [from, to]. */
-  startedBetween(workbookId: string, from: DateTime, to: DateTime): Promise<StartedMeeting[]>;
-  /** Live attendance records of these meetings, by meeting ID. */
-  attendanceOf(workbookId: string, meetingIds: readonly string[]): Promise<Map<string, StoredAttendance[]>>;
-  /** Lower-case e-mail → manager, for these people. */
-  managersOf(workbookId: string, emails: readonly string[]): Promise<Map<string, string | undefined>>;
-  /** Saves each result (with an audit entry) unless its record changed since it was read; returns the IDs saved. */
-  saveResults(workbookId: string, changes: readonly ResultChange[], at: DateTime): Promise<{ saved: string[]; conflicts: string[] }>;
-  /** Each live record's result key now ('' for none), by ID; deleted or missing records are left out. */
-  currentResults(workbookId: string, ids: readonly string[]): Promise<Map<string, string>>;
-  /** Marks the meeting finalised for `key` unless its attendance revision is no longer `revision`; whether marked. */
-  markFinalized(workbookId: string, meetingId: string, key: string, revision: number): Promise<boolean>;
-}
-
-/** The Attendance tab (attendance-tab-writer.ts). */
-export interface AttendanceResultSheet {
-  /**
-   * Writes each record's Result label where the row showing that ID shows something else, but only for the IDs
-   * `stillCurrent` returns when asked, after the tab was read, about those it would write; cells written.
-   */
-  writeResults(workbookId: string, labels: ReadonlyMap<string, string>, stillCurrent: (ids: readonly string[]) => Promise<ReadonlySet<string>>): Promise<number>;
-}
-
 export interface FinalizeAttendanceDeps {
-  store: AttendanceResultStore;
+  store: AttendanceResults;
   /** Absent when no Sheets access is configured: the records are still kept up to date. */
   sheet?: AttendanceResultSheet;
 }
@@ -89,7 +51,13 @@ export interface AttendanceResultsReport {
   finalized: number;
 }
 
-export const NO_ATTENDANCE_RESULTS: AttendanceResultsReport = { meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 };
+export const NO_ATTENDANCE_RESULTS: AttendanceResultsReport = {
+  meetings: 0,
+  updated: 0,
+  conflicts: 0,
+  cellsWritten: 0,
+  finalized: 0,
+};
 
 export async function finalizeAttendance(
   workbookId: string,
@@ -100,7 +68,10 @@ export async function finalizeAttendance(
   const started = await deps.store.startedBetween(workbookId, now.minus({ days: ATTENDANCE_LOOKBACK_DAYS }), now);
   const open = started.filter((m) => m.finalizedFor !== attendanceFinalizationKey(m));
   if (open.length === 0) return NO_ATTENDANCE_RESULTS;
-  const attendance = await deps.store.attendanceOf(workbookId, open.map((m) => m.id));
+  const attendance = await deps.store.attendanceOf(
+    workbookId,
+    open.map((m) => m.id),
+  );
   const managers = await deps.store.managersOf(workbookId, peopleOnLeave([...attendance.values()].flat()));
 
   const report = { ...NO_ATTENDANCE_RESULTS, meetings: open.length };
@@ -141,7 +112,8 @@ export async function finalizeAttendance(
   }
   // Last, after the cells: an edit saved at any point of this pass raised the revision and keeps the meeting open.
   for (const meeting of finalizing) {
-    if (await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting), meeting.revision)) report.finalized++;
+    if (await deps.store.markFinalized(workbookId, meeting.id, attendanceFinalizationKey(meeting), meeting.revision))
+      report.finalized++;
     else report.conflicts++;
   }
   return report;

@@ -19,23 +19,29 @@
 // tick never sends the user's meeting row again. A deleted meeting, or one that has started, ends the wait.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { ClaimOutcome, FirestoreSeries, OccurrenceClaim } from '../adapters/firestore-series.ts';
-import { writeRowResults } from '../adapters/sheet-row-writer.ts';
-import type { CellValue as SheetCell, SheetsAdapter } from '../adapters/sheets.ts';
 import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../contract/edit-request.ts';
 import { findTab, matchHeaders } from '../domain/workbook/header-matching.ts';
 import { planSeriesOccurrences } from '../domain/meetings/meeting-series.ts';
 import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
-import { meetingOccurrenceRow, occurrenceIds, reviewItemRow, rosterRows, seriesTemplates, waitingOccurrenceStep } from '../domain/meetings/series-rows.ts';
+import {
+  meetingOccurrenceRow,
+  occurrenceIds,
+  reviewItemRow,
+  rosterRows,
+  seriesTemplates,
+  waitingOccurrenceStep,
+} from '../domain/meetings/series-rows.ts';
 import type { TabKey } from '../domain/workbook/workbook-schema.ts';
+import type { ClaimOutcome, OccurrenceClaim, SeriesClaims } from '../ports/meeting-ports.ts';
+import type { SheetCell, WorkbookSheets } from '../ports/sheet-ports.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
 
 /** How far ahead occurrences are created: enough for every notice period, few enough to keep the tab short. */
 export const SERIES_HORIZON_WEEKS = 4;
 
 export interface SeriesDeps extends ApplySheetEditDeps {
-  series: FirestoreSeries;
-  sheets: SheetsAdapter;
+  series: SeriesClaims;
+  sheets: WorkbookSheets;
   /** Who the audit names as the editor of generated rows (the system mailbox), or '' when unknown. */
   editor: string;
   /**
@@ -108,7 +114,12 @@ function asCells(rows: SheetCell[][]): CellValue[][] {
   return rows.map((row) => row.map((cell) => (cell === undefined ? null : cell)));
 }
 
-async function readTabRows(sheets: SheetsAdapter, spreadsheetId: string, title: string, tab: TabKey): Promise<TabRows> {
+async function readTabRows(
+  sheets: WorkbookSheets,
+  spreadsheetId: string,
+  title: string,
+  tab: TabKey,
+): Promise<TabRows> {
   const [header = [], ...rows] = asCells(await sheets.readTab(spreadsheetId, title));
   const idIndex = matchHeaders(tab, header).columns.get('id');
   const rowById = new Map<string, number>();
@@ -120,12 +131,25 @@ async function readTabRows(sheets: SheetsAdapter, spreadsheetId: string, title: 
 }
 
 /** Claims the missing occurrences of every series; returns how many were claimed now. */
-async function claimOccurrences(workbookId: string, settings: NotificationSettings, deps: SeriesDeps, now: DateTime): Promise<number> {
+async function claimOccurrences(
+  workbookId: string,
+  settings: NotificationSettings,
+  deps: SeriesDeps,
+  now: DateTime,
+): Promise<number> {
   let claimed = 0;
   for (const template of seriesTemplates(await deps.series.templates(workbookId), settings.timeZone)) {
     const existing = await deps.series.existingStarts(workbookId, template.series.key, now.minus({ days: 1 }));
-    const planned = planSeriesOccurrences(template.series, [template.series.anchor, ...existing], now, SERIES_HORIZON_WEEKS, settings.timeZone, settings.holidays);
-    for (const occurrence of planned) if (await deps.series.claim(workbookId, template.templateId, occurrence, now)) claimed += 1;
+    const planned = planSeriesOccurrences(
+      template.series,
+      [template.series.anchor, ...existing],
+      now,
+      SERIES_HORIZON_WEEKS,
+      settings.timeZone,
+      settings.holidays,
+    );
+    for (const occurrence of planned)
+      if (await deps.series.claim(workbookId, template.templateId, occurrence, now)) claimed += 1;
   }
   return claimed;
 }
@@ -150,7 +174,12 @@ async function writeRows(
   const idIndex = matchHeaders(findTab(tab.title)!, tab.header).columns.get('id')!;
   const missing = rows.filter((r) => !tab.rowById.has(r.id));
   if (missing.length > 0) {
-    const first = await deps.sheets.appendRows(workbookId, tab.title, missing.map((r) => r.values.map((v) => v ?? '')), tab.rows.length + 2);
+    const first = await deps.sheets.appendRows(
+      workbookId,
+      tab.title,
+      missing.map((r) => r.values.map((v) => v ?? '')),
+      tab.rows.length + 2,
+    );
     missing.forEach((r, i) => tab.rowById.set(r.id, first + i));
   }
   // A row already in the sheet (appended before a crash) is saved as the sheet has it now.
@@ -176,7 +205,7 @@ async function writeRows(
   };
   const outcome = await applySheetEdit(request, now, deps);
   if (!outcome.ok) throw new Error(`series rows for ${tab.title} were refused: ${outcome.code}`);
-  await writeRowResults(deps.sheets, workbookId, tab.title, tab.header, outcome.response.results);
+  await deps.sheets.writeRowResults(workbookId, tab.title, tab.header, outcome.response.results);
   const saved = new Set(outcome.savedRows);
   return new Set(editRows.filter((r) => saved.has(r.row)).map((r) => r.values[idIndex] as string));
 }
@@ -202,10 +231,8 @@ async function writeClaims(
   guard: LeaseGuard,
 ): Promise<WriteReport> {
   const report: WriteReport = { meetingsWritten: 0, skipped: 0, awaiting: 0, resumed: 0 };
-  const spreadsheet = await deps.sheets.getSpreadsheet(workbookId);
   const titles = new Map<TabKey, string>();
-  for (const sheet of spreadsheet.sheets ?? []) {
-    const title = sheet.properties?.title ?? '';
+  for (const title of await deps.sheets.tabTitles(workbookId)) {
     const key = findTab(title)?.key;
     if (key && !titles.has(key as TabKey)) titles.set(key as TabKey, title);
   }
@@ -218,7 +245,8 @@ async function writeClaims(
   const refused: OccurrenceClaim[] = [];
   const meetingsTitle = titles.get('meetings');
   if (claims.length > 0 && !meetingsTitle) {
-    for (const claim of claims) if (await guard.settle(claim, { state: 'skipped', detail: { reason: 'NO_MEETINGS_TAB' } })) report.skipped += 1;
+    for (const claim of claims)
+      if (await guard.settle(claim, { state: 'skipped', detail: { reason: 'NO_MEETINGS_TAB' } })) report.skipped += 1;
   } else if (claims.length > 0) {
     const meetingsTab = await read(meetingsTitle!, 'meetings');
     const meetingRows: ClaimRow[] = [];
@@ -227,7 +255,8 @@ async function writeClaims(
       const ids = idsOf(claim);
       if (templateRow === undefined && !meetingsTab.rowById.has(ids.meeting)) {
         // The template's row is gone from the sheet: nothing to copy, and the series has ended anyway.
-        if (await guard.settle(claim, { state: 'skipped', detail: { reason: 'TEMPLATE_ROW_MISSING' } })) report.skipped += 1;
+        if (await guard.settle(claim, { state: 'skipped', detail: { reason: 'TEMPLATE_ROW_MISSING' } }))
+          report.skipped += 1;
         continue;
       }
       const template = templateRow === undefined ? [] : meetingsTab.rows[templateRow - 2]!;
@@ -236,17 +265,24 @@ async function writeClaims(
     const savedMeetings = await writeRows(workbookId, meetingsTab, meetingRows, deps, settings, now, guard);
     for (const { claim } of meetingRows) {
       if (!guard.holds(claim)) continue;
-      if (savedMeetings.has(idsOf(claim).meeting)) withMeeting.push({ claim, presenter: claim.occurrence.agenda[0]?.presenter ?? null });
+      if (savedMeetings.has(idsOf(claim).meeting))
+        withMeeting.push({ claim, presenter: claim.occurrence.agenda[0]?.presenter ?? null });
       else refused.push(claim);
     }
   }
 
   // The agenda's review item and the roster need the meeting record: only for meetings that are saved.
-  withMeeting.sort((a, b) => DateTime.fromISO(a.claim.occurrence.start).toMillis() - DateTime.fromISO(b.claim.occurrence.start).toMillis());
+  withMeeting.sort(
+    (a, b) =>
+      DateTime.fromISO(a.claim.occurrence.start).toMillis() - DateTime.fromISO(b.claim.occurrence.start).toMillis(),
+  );
   const agendaTitle = titles.get('agenda');
   if (agendaTitle && withMeeting.length > 0) {
     const agendaTab = await read(agendaTitle, 'agenda');
-    const rows = withMeeting.map(({ claim, presenter }) => ({ claim, ...reviewItemRow(agendaTab.header, claim.occurrence, idsOf(claim), presenter) }));
+    const rows = withMeeting.map(({ claim, presenter }) => ({
+      claim,
+      ...reviewItemRow(agendaTab.header, claim.occurrence, idsOf(claim), presenter),
+    }));
     await writeRows(workbookId, agendaTab, rows, deps, settings, now, guard);
   }
   const attendanceTitle = titles.get('attendance');
@@ -254,18 +290,26 @@ async function writeClaims(
     const attendanceTab = await read(attendanceTitle, 'attendance');
     const meetingIndex = matchHeaders('attendance', attendanceTab.header).columns.get('meeting');
     const rows = withMeeting.flatMap(({ claim }) => {
-      const roster = meetingIndex === undefined ? [] : attendanceTab.rows.filter((r) => r[meetingIndex] === claim.templateId);
+      const roster =
+        meetingIndex === undefined ? [] : attendanceTab.rows.filter((r) => r[meetingIndex] === claim.templateId);
       return rosterRows(attendanceTab.header, roster, idsOf(claim)).map((row) => ({ claim, ...row }));
     });
     await writeRows(workbookId, attendanceTab, rows, deps, settings, now, guard);
   }
   for (const { claim } of withMeeting) {
-    if (!(await guard.settle(claim, { state: 'written', detail: { meetingId: idsOf(claim).meeting, saved: true } }))) continue;
+    if (!(await guard.settle(claim, { state: 'written', detail: { meetingId: idsOf(claim).meeting, saved: true } })))
+      continue;
     if (claim.state === 'awaitingMeeting') report.resumed += 1;
     else report.meetingsWritten += 1;
   }
   for (const claim of refused) {
-    if (!(await guard.settle(claim, { state: 'awaitingMeeting', detail: { meetingId: idsOf(claim).meeting, reason: 'MEETING_REFUSED' } }))) continue;
+    if (
+      !(await guard.settle(claim, {
+        state: 'awaitingMeeting',
+        detail: { meetingId: idsOf(claim).meeting, reason: 'MEETING_REFUSED' },
+      }))
+    )
+      continue;
     report.meetingsWritten += 1;
     report.awaiting += 1;
   }
@@ -276,33 +320,68 @@ async function writeClaims(
  * The waiting claims this tick acts on: those whose meeting is now saved (leased, to be written), and those
  * whose meeting was deleted or has started (settled as skipped here). The others keep waiting, untouched.
  */
-async function leaseWaitingClaims(workbookId: string, deps: SeriesDeps, now: DateTime, owner: string, guard: LeaseGuard): Promise<{ resumed: ResumedClaim[]; skipped: number }> {
+async function leaseWaitingClaims(
+  workbookId: string,
+  deps: SeriesDeps,
+  now: DateTime,
+  owner: string,
+  guard: LeaseGuard,
+): Promise<{ resumed: ResumedClaim[]; skipped: number }> {
   const waiting = await deps.series.claimsIn(workbookId, 'awaitingMeeting');
   if (waiting.length === 0) return { resumed: [], skipped: 0 };
   const meetingId = (claim: OccurrenceClaim) => occurrenceIds(workbookId, claim.occurrence.occurrenceKey).meeting;
   const records = await deps.series.meetingRecords(workbookId, waiting.map(meetingId));
-  const steps = new Map(waiting.map((claim) => [claim.id, waitingOccurrenceStep(claim.occurrence, records.get(meetingId(claim)), now)]));
-  const leased = await deps.series.lease(workbookId, waiting.filter((c) => steps.get(c.id)!.step !== 'wait'), now, owner);
+  const steps = new Map(
+    waiting.map((claim) => [claim.id, waitingOccurrenceStep(claim.occurrence, records.get(meetingId(claim)), now)]),
+  );
+  const leased = await deps.series.lease(
+    workbookId,
+    waiting.filter((c) => steps.get(c.id)!.step !== 'wait'),
+    now,
+    owner,
+  );
   const resumed: ResumedClaim[] = [];
   let skipped = 0;
   for (const claim of leased) {
     const step = steps.get(claim.id)!;
     if (step.step === 'write') resumed.push({ claim, presenter: step.presenter });
-    else if (step.step === 'skip' && (await guard.settle(claim, { state: 'skipped', detail: { meetingId: meetingId(claim), reason: step.reason } }))) skipped += 1;
+    else if (
+      step.step === 'skip' &&
+      (await guard.settle(claim, { state: 'skipped', detail: { meetingId: meetingId(claim), reason: step.reason } }))
+    )
+      skipped += 1;
   }
   return { resumed, skipped };
 }
 
-export async function runSeriesGeneration(workbookId: string, settings: NotificationSettings, deps: SeriesDeps, now: DateTime): Promise<SeriesReport> {
+export async function runSeriesGeneration(
+  workbookId: string,
+  settings: NotificationSettings,
+  deps: SeriesDeps,
+  now: DateTime,
+): Promise<SeriesReport> {
   const claimed = await claimOccurrences(workbookId, settings, deps, now);
   const owner = `series-${randomUUID()}`;
   const guard = leaseGuard(workbookId, owner, deps, now);
   const leased = await deps.series.leasePending(workbookId, now, owner);
   const waiting = await leaseWaitingClaims(workbookId, deps, now, owner, guard);
-  if (leased.length === 0 && waiting.resumed.length === 0) return { claimed, meetingsWritten: 0, skipped: waiting.skipped, awaiting: 0, resumed: 0 };
+  if (leased.length === 0 && waiting.resumed.length === 0)
+    return { claimed, meetingsWritten: 0, skipped: waiting.skipped, awaiting: 0, resumed: 0 };
   // Claims come back in document-ID order; rows go into the sheet in date order.
   const byStart = <T>(items: readonly T[], claimOf: (item: T) => OccurrenceClaim) =>
-    [...items].sort((a, b) => DateTime.fromISO(claimOf(a).occurrence.start).toMillis() - DateTime.fromISO(claimOf(b).occurrence.start).toMillis());
-  const report = await writeClaims(workbookId, byStart(leased, (c) => c), byStart(waiting.resumed, (r) => r.claim), settings, deps, now, guard);
+    [...items].sort(
+      (a, b) =>
+        DateTime.fromISO(claimOf(a).occurrence.start).toMillis() -
+        DateTime.fromISO(claimOf(b).occurrence.start).toMillis(),
+    );
+  const report = await writeClaims(
+    workbookId,
+    byStart(leased, (c) => c),
+    byStart(waiting.resumed, (r) => r.claim),
+    settings,
+    deps,
+    now,
+    guard,
+  );
   return { claimed, ...report, skipped: report.skipped + waiting.skipped };
 }

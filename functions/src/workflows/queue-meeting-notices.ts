@@ -4,16 +4,23 @@
 // notified of. A crash between the two replans the same messages on the next tick, so nothing is lost or
 // doubled.
 import { DateTime } from 'luxon';
-import type { FirestoreMeetings, MeetingNoticeWork } from '../adapters/firestore-meetings.ts';
-import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
-import { DEFAULT_NOTICE_DAYS_BEFORE, MAX_DAYS_BACK_TO_WORKING_DAY, MEETING_MESSAGE_KINDS, type NotifiedVersion, notifiedVersionAfter, planMeetingNotices } from '../domain/meetings/meeting-notices.ts';
+import {
+  DEFAULT_NOTICE_DAYS_BEFORE,
+  MAX_DAYS_BACK_TO_WORKING_DAY,
+  MEETING_MESSAGE_KINDS,
+  type NotifiedVersion,
+  notifiedVersionAfter,
+  planMeetingNotices,
+} from '../domain/meetings/meeting-notices.ts';
 import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
 import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
+import type { Outbox } from '../ports/mail-ports.ts';
+import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
 import { withIdentity } from './with-identity.ts';
 
 export interface MeetingNoticeDeps {
-  meetings: FirestoreMeetings;
-  outbox: FirestoreOutbox;
+  meetings: MeetingNotices;
+  outbox: Outbox;
   messageIdDomain: string;
   /** The domain part of invitation UIDs; must never change for a deployment. */
   calendarDomain: string;
@@ -24,7 +31,9 @@ export interface MeetingNoticeDeps {
  * a day: a meeting further out than this needs no mail yet. (A Monday meeting noticed 1 day before is noticed
  * on Friday, 3 days ahead; one after the Spring Festival holiday, up to two weeks ahead.)
  */
-export function noticeWindowDays(noticeDaysBefore: Readonly<Record<string, number>> = DEFAULT_NOTICE_DAYS_BEFORE): number {
+export function noticeWindowDays(
+  noticeDaysBefore: Readonly<Record<string, number>> = DEFAULT_NOTICE_DAYS_BEFORE,
+): number {
   return Math.max(0, ...Object.values(noticeDaysBefore)) + MAX_DAYS_BACK_TO_WORKING_DAY + 1;
 }
 
@@ -46,7 +55,14 @@ export interface NoticeOutcome {
  * Plans, enqueues and records one meeting's mail. `noticeNow` ("Send notice now") enqueues only the notice
  * of the current version, due at once; the tick enqueues everything due.
  */
-export async function noticeMeeting(workbookId: string, work: MeetingNoticeWork, settings: NotificationSettings, deps: MeetingNoticeDeps, now: DateTime, options: { noticeNow?: boolean } = {}): Promise<NoticeOutcome> {
+export async function noticeMeeting(
+  workbookId: string,
+  work: MeetingNoticeWork,
+  settings: NotificationSettings,
+  deps: MeetingNoticeDeps,
+  now: DateTime,
+  options: { noticeNow?: boolean } = {},
+): Promise<NoticeOutcome> {
   const planned = planMeetingNotices(work.meeting, work.agenda, work.roster, settings, now, {
     calendarDomain: deps.calendarDomain,
     noticeDaysBefore: noticeDaysFor(settings),
@@ -54,17 +70,41 @@ export async function noticeMeeting(workbookId: string, work: MeetingNoticeWork,
     ...(options.noticeNow ? { noticeNow: true } : {}),
   });
   const messages = options.noticeNow ? planned.filter((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice) : planned;
-  const enqueued = messages.length > 0 ? await deps.outbox.enqueue(workbookId, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now) : 0;
+  const enqueued =
+    messages.length > 0
+      ? await deps.outbox.enqueue(
+          workbookId,
+          messages.map((m) => withIdentity(m, deps.messageIdDomain)),
+          now,
+        )
+      : 0;
   const version = notifiedVersionAfter(work.meeting, messages);
   const notice = messages.find((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice);
-  const store = version && changed(work.previous, version) ? { ...version, ...(notice ? { noticeDate: DateTime.fromISO(notice.notBefore, { zone: settings.timeZone }).toISODate()! } : {}) } : undefined;
+  const store =
+    version && changed(work.previous, version)
+      ? {
+          ...version,
+          ...(notice
+            ? { noticeDate: DateTime.fromISO(notice.notBefore, { zone: settings.timeZone }).toISODate()! }
+            : {}),
+        }
+      : undefined;
   // A cancellation is planned at once or never (the meeting has started): either way it is settled now.
   await deps.meetings.storeNotified(workbookId, work.meeting.id, store, { clearCancelPending: work.cancelPending });
   return { messages, enqueued };
 }
 
-export async function runMeetingNotices(workbookId: string, settings: NotificationSettings, deps: MeetingNoticeDeps, now: DateTime): Promise<{ planned: number; enqueued: number }> {
-  const works = await deps.meetings.meetingsForNotices(workbookId, now, now.plus({ days: noticeWindowDays(noticeDaysFor(settings)) }));
+export async function runMeetingNotices(
+  workbookId: string,
+  settings: NotificationSettings,
+  deps: MeetingNoticeDeps,
+  now: DateTime,
+): Promise<{ planned: number; enqueued: number }> {
+  const works = await deps.meetings.meetingsForNotices(
+    workbookId,
+    now,
+    now.plus({ days: noticeWindowDays(noticeDaysFor(settings)) }),
+  );
   let planned = 0;
   let enqueued = 0;
   for (const work of works) {

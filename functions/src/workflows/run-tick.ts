@@ -1,32 +1,40 @@
 // One scheduler tick for every workbook: return expired leases, ask each reminder rule what is due up to
 // now, enqueue what it plans (idempotently), deliver due messages, and refresh the Outbox tab when
 // anything changed; then recompute the Attendance results of meetings that have started (finalize-attendance.ts).
-import { DateTime } from 'luxon';
-import type { FirestoreDueItems, WorkbookEntry } from '../adapters/firestore-due-items.ts';
-import type { FirestoreMeetings } from '../adapters/firestore-meetings.ts';
-import type { FirestoreOutbox } from '../adapters/firestore-outbox.ts';
-import { URGENT_WINDOW_HOURS, digestHorizon, planDailyDigests, planUrgentReminders } from '../domain/mail/daily-digest.ts';
-import { type NotificationSettings, digestTimeOn, isWorkingDay, parseNotificationSettings } from '../domain/mail/notification-settings.ts';
+import type { DateTime } from 'luxon';
+import { planDailyDigests, planUrgentReminders } from '../domain/mail/daily-digest.ts';
+import { digestDueDate, dueWindowEnd } from '../domain/mail/digest-due.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
+import { type StoredWorkbookSettings, readWorkbookSettings } from '../domain/workbook/workbook-settings.ts';
+import type { Outbox } from '../ports/mail-ports.ts';
+import type { MeetingNotices } from '../ports/meeting-ports.ts';
+import type { OutboxTab } from '../ports/sheet-ports.ts';
+import type { DueWork, WorkbookEntry, Workbooks } from '../ports/tick-ports.ts';
 import { type DeliveryDeps, type DeliveryReport, deliverDueMessages } from './deliver-outbox.ts';
 import { type SeriesDeps, type SeriesReport, runSeriesGeneration } from './generate-series.ts';
-import { type AttendanceResultsReport, type FinalizeAttendanceDeps, NO_ATTENDANCE_RESULTS, finalizeAttendance } from './finalize-attendance.ts';
+import {
+  type AttendanceResultsReport,
+  type FinalizeAttendanceDeps,
+  NO_ATTENDANCE_RESULTS,
+  finalizeAttendance,
+} from './finalize-attendance.ts';
 import { type MeetingNoticeDeps, runMeetingNotices } from './queue-meeting-notices.ts';
 import { withIdentity } from './with-identity.ts';
 
 export interface TickDeps {
-  dueItems: FirestoreDueItems;
-  outbox: FirestoreOutbox;
+  workbooks: Workbooks;
+  dueWork: DueWork;
+  outbox: Outbox;
   /** Meeting notices, updates, cancellations and reminders; absent: that rule is off (and so are meeting urgents). */
-  meetings?: FirestoreMeetings;
+  meetings?: MeetingNotices;
   /** Creates the next occurrences of meeting series as rows; absent: that rule is off. */
   series?: SeriesDeps;
   /** The domain of invitation UIDs (defaults to messageIdDomain). */
   calendarDomain?: string;
   delivery: DeliveryDeps;
-  /** Rewrites the Outbox tab of a workbook; absent when no Sheets access is configured. */
-  refreshOutboxTab?: (workbookId: string, settings: NotificationSettings) => Promise<void>;
+  /** The Outbox tab of each workbook; absent when no Sheets access is configured. */
+  outboxTab?: OutboxTab;
   messageIdDomain: string;
   /** Attendance results of meetings that have started; absent: that pass is off. */
   attendance?: FinalizeAttendanceDeps & { defaultLanguage: WorkbookLanguage };
@@ -49,25 +57,35 @@ const OVERDUE_LOOKBACK_DAYS = 30;
 
 export { withIdentity };
 
-async function planDue(workbook: WorkbookEntry, settings: NotificationSettings, deps: TickDeps, now: DateTime): Promise<{ messages: PlannedMessage[]; digestDate?: string }> {
-  const today = now.setZone(settings.timeZone).toISODate()!;
-  const digestDue = isWorkingDay(now.setZone(settings.timeZone), settings) && now >= digestTimeOn(now.setZone(settings.timeZone), settings) && workbook.data.lastDigestDate !== today;
-  // A digest looks ahead to its horizon (past weekends and holidays); between digests only urgent items matter.
-  const until = digestDue ? DateTime.fromISO(digestHorizon(today, settings), { zone: settings.timeZone }).endOf('day') : now.plus({ hours: URGENT_WINDOW_HOURS + 1 });
-  const items = await deps.dueItems.dueBetween(workbook.id, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
-  if (items.length === 0) return digestDue ? { messages: [], digestDate: today } : { messages: [] };
-  const people = await deps.dueItems.peopleByEmail(workbook.id, items.map((i) => i.recipient));
+async function planDue(
+  workbookId: string,
+  stored: StoredWorkbookSettings,
+  deps: TickDeps,
+  now: DateTime,
+): Promise<{ messages: PlannedMessage[]; digestDate?: string }> {
+  const settings = stored.notifications;
+  const digestDate = digestDueDate(now, settings, stored.lastDigestDate);
+  const digestDue = digestDate !== undefined;
+  const until = dueWindowEnd(now, settings, digestDate);
+  const items = await deps.dueWork.dueBetween(workbookId, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
+  if (items.length === 0) return digestDue ? { messages: [], digestDate } : { messages: [] };
+  const people = await deps.dueWork.peopleByEmail(
+    workbookId,
+    items.map((i) => i.recipient),
+  );
   // Meetings get their "starts soon" mail from the meeting-notice rule (to the whole roster, once), so the
   // generic urgent reminder leaves them out when that rule runs: one reminder per attendee, not two.
   const urgentItems = deps.meetings ? items.filter((item) => item.kind !== 'meeting') : items;
   const messages = [...planUrgentReminders(urgentItems, people, settings, now)];
   if (digestDue) messages.push(...planDailyDigests(items, people, settings, now));
-  return digestDue ? { messages, digestDate: today } : { messages };
+  return digestDue ? { messages, digestDate } : { messages };
 }
 
 export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Promise<WorkbookTickReport> {
   const now = deps.now();
-  const settings = parseNotificationSettings({ timeZone: workbook.data.timeZone, ...(workbook.data.notifications as object | undefined) });
+  // The tick's own fallback language (the attendance pass's), and no fallback zone: the settings' default applies.
+  const stored = readWorkbookSettings(workbook.data, { language: deps.attendance?.defaultLanguage ?? 'mixed' });
+  const settings = stored.notifications;
   const swept = await deps.outbox.sweepExpiredLeases(workbook.id, now);
   // New occurrences first, so a meeting created now is noticed in this same tick when its notice is due.
   // A Sheets failure while writing series rows must not hold back the workbook's mail: it is reported, and the
@@ -81,19 +99,29 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
       seriesError = `meeting series: ${String(error)}`;
     }
   }
-  const { messages, digestDate } = await planDue(workbook, settings, deps, now);
-  let enqueued = await deps.outbox.enqueue(workbook.id, messages.map((m) => withIdentity(m, deps.messageIdDomain)), now);
+  const { messages, digestDate } = await planDue(workbook.id, stored, deps, now);
+  let enqueued = await deps.outbox.enqueue(
+    workbook.id,
+    messages.map((m) => withIdentity(m, deps.messageIdDomain)),
+    now,
+  );
   let planned = messages.length;
   if (deps.meetings) {
-    const noticeDeps: MeetingNoticeDeps = { meetings: deps.meetings, outbox: deps.outbox, messageIdDomain: deps.messageIdDomain, calendarDomain: deps.calendarDomain ?? deps.messageIdDomain };
+    const noticeDeps: MeetingNoticeDeps = {
+      meetings: deps.meetings,
+      outbox: deps.outbox,
+      messageIdDomain: deps.messageIdDomain,
+      calendarDomain: deps.calendarDomain ?? deps.messageIdDomain,
+    };
     const notices = await runMeetingNotices(workbook.id, settings, noticeDeps, now);
     planned += notices.planned;
     enqueued += notices.enqueued;
   }
-  if (digestDate) await deps.dueItems.markWorkbook(workbook.id, { lastDigestDate: digestDate });
+  if (digestDate) await deps.workbooks.markDigestPlanned(workbook.id, digestDate);
   const delivery = await deliverDueMessages(workbook.id, deps.delivery);
-  if (deps.refreshOutboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0)) await deps.refreshOutboxTab(workbook.id, settings);
-  const attendance = await runAttendancePass(workbook, settings, deps, now);
+  if (deps.outboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0))
+    await deps.outboxTab.refresh(workbook.id, settings.timeZone);
+  const attendance = await runAttendancePass(workbook.id, stored, deps, now);
   const errors = [seriesError, attendance.error].filter((e): e is string => e !== undefined);
   return {
     workbookId: workbook.id,
@@ -108,13 +136,27 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
 }
 
 /** Last, and on its own: a Sheets failure here must not cost the mail above its report. */
-async function runAttendancePass(workbook: WorkbookEntry, settings: NotificationSettings, deps: TickDeps, now: DateTime): Promise<{ attendance: AttendanceResultsReport; error?: string }> {
+async function runAttendancePass(
+  workbookId: string,
+  stored: StoredWorkbookSettings,
+  deps: TickDeps,
+  now: DateTime,
+): Promise<{ attendance: AttendanceResultsReport; error?: string }> {
   if (!deps.attendance) return { attendance: NO_ATTENDANCE_RESULTS };
-  const stored = workbook.data.language;
-  const language: WorkbookLanguage = stored === 'zh' || stored === 'en' || stored === 'mixed' ? stored : deps.attendance.defaultLanguage;
+  const { notifications: settings, language } = stored;
   try {
-    const policy = { lateGraceMinutes: settings.lateGraceMinutes, earlyLeaveGraceMinutes: settings.earlyLeaveGraceMinutes };
-    return { attendance: await finalizeAttendance(workbook.id, { timeZone: settings.timeZone, language, policy }, deps.attendance, now) };
+    const policy = {
+      lateGraceMinutes: settings.lateGraceMinutes,
+      earlyLeaveGraceMinutes: settings.earlyLeaveGraceMinutes,
+    };
+    return {
+      attendance: await finalizeAttendance(
+        workbookId,
+        { timeZone: settings.timeZone, language, policy },
+        deps.attendance,
+        now,
+      ),
+    };
   } catch (error) {
     return { attendance: NO_ATTENDANCE_RESULTS, error: `attendance results: ${String(error)}` };
   }
@@ -122,12 +164,20 @@ async function runAttendancePass(workbook: WorkbookEntry, settings: Notification
 
 export async function runTick(deps: TickDeps): Promise<WorkbookTickReport[]> {
   const reports: WorkbookTickReport[] = [];
-  for (const workbook of await deps.dueItems.workbooks()) {
+  for (const workbook of await deps.workbooks.all()) {
     try {
       reports.push(await tickWorkbook(workbook, deps));
     } catch (error) {
       // One broken workbook must not stop reminders for the others.
-      reports.push({ workbookId: workbook.id, swept: 0, planned: 0, enqueued: 0, delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 }, attendance: NO_ATTENDANCE_RESULTS, error: String(error) });
+      reports.push({
+        workbookId: workbook.id,
+        swept: 0,
+        planned: 0,
+        enqueued: 0,
+        delivery: { claimed: 0, sent: 0, retrying: 0, failed: 0, leaseLost: 0 },
+        attendance: NO_ATTENDANCE_RESULTS,
+        error: String(error),
+      });
     }
   }
   return reports;

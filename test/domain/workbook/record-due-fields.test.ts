@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveDueFields, deriveStartAt } from '../../../functions/src/domain/workbook/record-due-fields.ts';
+import { DUE_TABS, deriveDueFields, deriveStartAt } from '../../../functions/src/domain/workbook/record-due-fields.ts';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -63,5 +63,23 @@ describe('deriveStartAt: the start a meeting record keeps after its row is delet
     { name: 'other tabs carry none', tab: 'actions' as const, data: { due: '2026-12-01' }, expected: undefined },
   ])('$name', ({ tab, data, expected }) => {
     expect(deriveStartAt(tab, data)).toBe(expected);
+  });
+});
+
+describe('DUE_TABS: the one table of tabs that fall due, which the tick queries', () => {
+  it('names each due tab with the kind of due item it makes', () => {
+    expect(DUE_TABS).toEqual([
+      { tab: 'meetings', kind: 'meeting' },
+      { tab: 'agenda', kind: 'material' },
+      { tab: 'actions', kind: 'action' },
+      { tab: 'minutes', kind: 'action' },
+      { tab: 'visits', kind: 'visit' },
+    ]);
+  });
+
+  it.each(DUE_TABS)('$tab records can fall due (deriveDueFields has a rule for them)', ({ tab }) => {
+    const none = deriveDueFields(tab, {}, 'Asia/Shanghai');
+    expect(none.dueAt).toBeNull();
+    expect(deriveDueFields('people', { start: '2027-03-09T09:00:00+08:00' }, 'Asia/Shanghai').dueAt).toBeNull();
   });
 });

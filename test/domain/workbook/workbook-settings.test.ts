@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildNotificationSettings, normalizeSettingValue, type SettingKey } from '../../../functions/src/domain/workbook/workbook-settings.ts';
+import {
+  buildNotificationSettings,
+  normalizeSettingValue,
+  readAttendancePolicy,
+  readWorkbookSettings,
+  type SettingKey,
+} from '../../../functions/src/domain/workbook/workbook-settings.ts';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -106,5 +112,55 @@ describe('buildNotificationSettings: attendance grace and notice days', () => {
       ZONE,
     );
     expect(settings).toMatchObject({ lateGraceMinutes: 10, earlyLeaveGraceMinutes: 0, noticeDaysBefore: { dealerConference: 14, weeklySop: 2 } });
+  });
+});
+
+describe('readWorkbookSettings: the one reader of a stored workbook document', () => {
+  const FALLBACK = { timeZone: 'Europe/Berlin', language: 'mixed' as const };
+  it.each([
+    {
+      case: 'a full document',
+      data: { timeZone: ZONE, language: 'en', lastDigestDate: '2027-03-08', notifications: { digestTime: '09:30' } },
+      zone: ZONE, language: 'en', digestTime: '09:30', last: '2027-03-08',
+    },
+    {
+      case: 'no time zone or language yet: the fallback',
+      data: {},
+      zone: 'Europe/Berlin', language: 'mixed', digestTime: '08:00', last: undefined,
+    },
+    {
+      case: 'an unknown language: the fallback',
+      data: { timeZone: ZONE, language: 'fr' },
+      zone: ZONE, language: 'mixed', digestTime: '08:00', last: undefined,
+    },
+    {
+      case: 'stored reminder settings carry their own zone (built with it), which wins',
+      data: { timeZone: ZONE, notifications: { timeZone: 'UTC' } },
+      zone: 'UTC', language: 'mixed', digestTime: '08:00', last: undefined,
+    },
+  ])('$case', ({ data, zone, language, digestTime, last }) => {
+    const read = readWorkbookSettings(data, FALLBACK);
+    expect(read.notifications.timeZone).toBe(zone);
+    expect(read.notifications.digestTime).toBe(digestTime);
+    expect(read.language).toBe(language);
+    expect(read.lastDigestDate).toBe(last);
+  });
+
+  it('without a fallback zone the settings\' default zone applies (the tick\'s reading)', () => {
+    expect(readWorkbookSettings({}, { language: 'zh' }).notifications.timeZone).toBe('Asia/Shanghai');
+  });
+
+  it('invalid reminder settings throw rather than mail people at night', () => {
+    expect(() => readWorkbookSettings({ timeZone: ZONE, notifications: { digestTime: '25:00' } }, FALLBACK)).toThrow();
+  });
+});
+
+describe('readAttendancePolicy: the grace an edit is judged with never fails the edit', () => {
+  it.each([
+    { notifications: undefined, late: 5, early: 5 },
+    { notifications: { lateGraceMinutes: 10, earlyLeaveGraceMinutes: 0 }, late: 10, early: 0 },
+    { notifications: { lateGraceMinutes: 'ten', earlyLeaveGraceMinutes: Number.NaN }, late: 5, early: 5 },
+  ])('$notifications → late $late, early $early', ({ notifications, late, early }) => {
+    expect(readAttendancePolicy({ notifications })).toEqual({ lateGraceMinutes: late, earlyLeaveGraceMinutes: early });
   });
 });

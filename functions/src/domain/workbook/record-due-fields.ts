@@ -7,23 +7,43 @@
 // the row is deleted: a series asks which weeks it already has (a cancelled week included) with one indexed
 // range query on it.
 import { DateTime } from 'luxon';
+import type { DueItemKind } from '../mail/due-items.ts';
 import type { TabKey } from './workbook-schema.ts';
 
 interface DueRule {
   due: string;
   people: readonly string[];
   title: string;
+  /** The kind of due item the tick makes of it (which reminder and digest section). */
+  kind: DueItemKind;
   /** The record is settled when this column has a value (or one of these values). */
   doneWhen?: { column: string; values?: readonly string[] };
 }
 
 const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
-  meetings: { due: 'start', people: ['host', 'recorder'], title: 'title' },
-  agenda: { due: 'materialDue', people: ['presenter'], title: 'topic', doneWhen: { column: 'materialLink' } },
-  actions: { due: 'due', people: ['owner'], title: 'text', doneWhen: { column: 'state', values: ['done', 'cancelled'] } },
-  minutes: { due: 'due', people: ['owner'], title: 'text' },
-  visits: { due: 'due', people: ['visitor'], title: 'customer', doneWhen: { column: 'doneOn' } },
+  meetings: { due: 'start', people: ['host', 'recorder'], title: 'title', kind: 'meeting' },
+  agenda: {
+    due: 'materialDue',
+    people: ['presenter'],
+    title: 'topic',
+    kind: 'material',
+    doneWhen: { column: 'materialLink' },
+  },
+  actions: {
+    due: 'due',
+    people: ['owner'],
+    title: 'text',
+    kind: 'action',
+    doneWhen: { column: 'state', values: ['done', 'cancelled'] },
+  },
+  minutes: { due: 'due', people: ['owner'], title: 'text', kind: 'action' },
+  visits: { due: 'due', people: ['visitor'], title: 'customer', kind: 'visit', doneWhen: { column: 'doneOn' } },
 };
+
+/** The tabs whose records fall due and the kind of due item each makes: the tick queries exactly these. */
+export const DUE_TABS: ReadonlyArray<{ tab: TabKey; kind: DueItemKind }> = Object.entries(DUE_RULES).map(
+  ([tab, rule]) => ({ tab: tab as TabKey, kind: rule.kind }),
+);
 
 export interface DueFields {
   /** ISO instant; null when the record is not (or no longer) due. */

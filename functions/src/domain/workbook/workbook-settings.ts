@@ -2,7 +2,8 @@
 // value is checked against its setting's type when typed; the workbook's reminder settings are then
 // rebuilt from all valid rows, with defaults for what is not set.
 import { parseSheetDate } from './date-parsing.ts';
-import { formatMessage } from '../messages.ts';
+import { type WorkbookLanguage, formatMessage } from '../messages.ts';
+import { type AttendancePolicy, DEFAULT_ATTENDANCE_POLICY } from '../attendance/attendance-rules.ts';
 import type { RowMessage } from './row-schemas.ts';
 import { normalizeLabel } from './label-normalization.ts';
 import { MEETING_TYPE_OPTIONS, SETTING_OPTIONS } from './workbook-schema.ts';
@@ -137,4 +138,50 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(earlyGrace ? { earlyLeaveGraceMinutes: Number(earlyGrace) } : {}),
     noticeDaysBefore,
   });
+}
+
+/** A workbook's settings as the workflows use them, read from its stored document. */
+export interface StoredWorkbookSettings {
+  notifications: NotificationSettings;
+  language: WorkbookLanguage;
+  /** The workbook date whose digest was last planned. */
+  lastDigestDate?: string;
+}
+
+function isLanguage(value: unknown): value is WorkbookLanguage {
+  return value === 'zh' || value === 'en' || value === 'mixed';
+}
+
+/**
+ * The one reader of a stored workbook document (time zone, language, reminder settings built from the Settings
+ * tab). A missing time zone or language takes the fallback given (a workbook that has seen no edit yet). Invalid
+ * reminder settings throw, as parseNotificationSettings does: guessing could mail people at night.
+ */
+export function readWorkbookSettings(
+  data: Readonly<Record<string, unknown>>,
+  fallback: { timeZone?: string; language: WorkbookLanguage },
+): StoredWorkbookSettings {
+  const timeZone = typeof data.timeZone === 'string' ? data.timeZone : fallback.timeZone;
+  const notifications = parseNotificationSettings({ timeZone, ...(data.notifications as object | undefined) });
+  const lastDigestDate = typeof data.lastDigestDate === 'string' ? data.lastDigestDate : undefined;
+  return {
+    notifications,
+    language: isLanguage(data.language) ? data.language : fallback.language,
+    ...(lastDigestDate ? { lastDigestDate } : {}),
+  };
+}
+
+/**
+ * The lateness grace an edit is judged with. Unlike readWorkbookSettings this never throws: a broken reminder
+ * setting must not stop anyone's check-in from being saved, so a value that is not a number takes its default.
+ */
+export function readAttendancePolicy(data: Readonly<Record<string, unknown>>): AttendancePolicy {
+  const notifications = (data.notifications ?? {}) as { lateGraceMinutes?: unknown; earlyLeaveGraceMinutes?: unknown };
+  const minutes = (value: unknown, fallback: number) =>
+    typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+  const defaults = DEFAULT_ATTENDANCE_POLICY;
+  return {
+    lateGraceMinutes: minutes(notifications.lateGraceMinutes, defaults.lateGraceMinutes),
+    earlyLeaveGraceMinutes: minutes(notifications.earlyLeaveGraceMinutes, defaults.earlyLeaveGraceMinutes),
+  };
 }

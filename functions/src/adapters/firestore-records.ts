@@ -1,0 +1,181 @@
+// The canonical records in Firestore, as every other Firestore adapter reaches them. One place owns:
+// - the paths: workbooks/{spreadsheetId} (settings, marks) and one subcollection per tab, keyed by the row ID;
+// - the soft-delete convention: a deleted row's record stays, with `deleted: true`; lookups skip it;
+// - the lookups several consumers share, so edit time and tick time see the same records: people by e-mail,
+//   meetings by ID, attendance and agenda rows of meetings (equality on `data.meeting`);
+// - Firestore's limits: an `in` filter takes at most 30 values, so lists are queried in groups.
+// Also the workbook documents and due items the tick reads (Workbooks, DueWork): indexed `dueAt` range
+// queries over the tabs the domain's due table names, never whole collections.
+import {
+  Timestamp,
+  type CollectionReference,
+  type DocumentReference,
+  type DocumentSnapshot,
+  type Firestore,
+} from '@google-cloud/firestore';
+import type { DateTime } from 'luxon';
+import type { DueItem } from '../domain/mail/due-items.ts';
+import { DUE_TABS } from '../domain/workbook/record-due-fields.ts';
+import { getTab } from '../domain/workbook/workbook-schema.ts';
+import type { DueWork, PersonEntry, WorkbookEntry, Workbooks } from '../ports/tick-ports.ts';
+
+/** Firestore's `in` filter takes at most 30 values. */
+export const IN_FILTER_LIMIT = 30;
+
+export function chunk<T>(items: readonly T[], size: number = IN_FILTER_LIMIT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export const toTimestamp = (time: DateTime): Timestamp => Timestamp.fromMillis(time.toMillis());
+
+/** A record deleted in the sheet is kept, marked; every lookup of live records leaves it out. */
+export function isLive(snap: DocumentSnapshot): boolean {
+  return snap.exists && snap.get('deleted') !== true;
+}
+
+/** The row values of a record (`data`), or {} when it has none. */
+export function recordData(snap: DocumentSnapshot): Record<string, unknown> {
+  return (snap.get('data') as Record<string, unknown> | undefined) ?? {};
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+/** An ID that can name a document (a `/` would name a path). */
+const isDocumentId = (id: string): boolean => id !== '' && !id.includes('/');
+
+export class FirestoreRecords {
+  constructor(readonly db: Firestore) {}
+
+  workbook(workbookId: string): DocumentReference {
+    return this.db.collection('workbooks').doc(workbookId);
+  }
+
+  collection(workbookId: string, name: string): CollectionReference {
+    return this.workbook(workbookId).collection(name);
+  }
+
+  /** Live records whose `field` equals one of `values`, queried in groups of the `in` limit. */
+  async liveWhereIn(
+    workbookId: string,
+    collection: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<DocumentSnapshot[]> {
+    const found: DocumentSnapshot[] = [];
+    for (const group of chunk([...new Set(values)])) {
+      const snap = await this.collection(workbookId, collection).where(field, 'in', group).get();
+      found.push(...snap.docs.filter(isLive));
+    }
+    return found;
+  }
+
+  /**
+   * The live People rows for these addresses, in query order (a duplicated row appears twice). Compared in
+   * lower case: the People tab stores e-mails in lower case (row-schemas.ts).
+   */
+  async peopleByEmail(workbookId: string, emails: readonly string[]): Promise<PersonEntry[]> {
+    const wanted = emails.map((e) => e.trim().toLowerCase()).filter((e) => e !== '');
+    const docs = await this.liveWhereIn(workbookId, 'people', 'data.email', wanted);
+    return docs.map((doc) => {
+      const data = recordData(doc);
+      const email = String(data.email).toLowerCase();
+      const language = data.language === 'en' || data.language === 'zh' ? data.language : undefined;
+      return {
+        email,
+        name: text(data.name) ?? email,
+        ...(language ? { language } : {}),
+        active: data.active !== false,
+        ...(typeof data.manager === 'string' ? { manager: data.manager } : {}),
+        ...(text(data.role) ? { role: text(data.role)! } : {}),
+      };
+    });
+  }
+
+  /** Lower-case e-mail → the person (the last live row wins when an address is typed twice). */
+  async personByEmail(workbookId: string, emails: readonly string[]): Promise<Map<string, PersonEntry>> {
+    return new Map((await this.peopleByEmail(workbookId, emails)).map((person) => [person.email, person]));
+  }
+
+  /** The meeting records with these IDs (deleted ones too: callers decide), by ID; missing ones left out. */
+  async meetingsByIds(workbookId: string, ids: readonly string[]): Promise<Map<string, DocumentSnapshot>> {
+    const wanted = [...new Set(ids.filter(isDocumentId))];
+    const found = new Map<string, DocumentSnapshot>();
+    if (wanted.length === 0) return found;
+    const meetings = this.collection(workbookId, 'meetings');
+    for (const group of chunk(wanted, 300)) {
+      for (const snap of await this.db.getAll(...group.map((id) => meetings.doc(id))))
+        if (snap.exists) found.set(snap.id, snap);
+    }
+    return found;
+  }
+
+  /** The live meeting records with these IDs. */
+  async liveMeetingsByIds(workbookId: string, ids: readonly string[]): Promise<Map<string, DocumentSnapshot>> {
+    const all = await this.meetingsByIds(workbookId, ids);
+    return new Map([...all].filter(([, snap]) => isLive(snap)));
+  }
+
+  /** The live attendance rows naming these meetings (by ID, or by title where a row holds the title). */
+  async attendanceOf(workbookId: string, meetingRefs: readonly string[]): Promise<DocumentSnapshot[]> {
+    return this.liveWhereIn(workbookId, 'attendance', 'data.meeting', meetingRefs);
+  }
+
+  /** The live agenda items naming these meetings. */
+  async agendaOf(workbookId: string, meetingRefs: readonly string[]): Promise<DocumentSnapshot[]> {
+    return this.liveWhereIn(workbookId, 'agendaItems', 'data.meeting', meetingRefs);
+  }
+}
+
+/** The workbook documents and the items falling due, as the tick reads them. */
+export class FirestoreWorkbooks implements Workbooks, DueWork {
+  constructor(private readonly records: FirestoreRecords) {}
+
+  async all(): Promise<WorkbookEntry[]> {
+    const snap = await this.records.db.collection('workbooks').get();
+    return snap.docs.map((d) => ({ id: d.id, data: d.data() }));
+  }
+
+  async get(id: string): Promise<WorkbookEntry | undefined> {
+    const snap = await this.records.workbook(id).get();
+    return snap.exists ? { id: snap.id, data: snap.data() ?? {} } : undefined;
+  }
+
+  async markDigestPlanned(id: string, date: string): Promise<void> {
+    await this.records.workbook(id).set({ lastDigestDate: date }, { merge: true });
+  }
+
+  async dueBetween(workbookId: string, from: DateTime, to: DateTime): Promise<DueItem[]> {
+    const items: DueItem[] = [];
+    for (const { tab, kind } of DUE_TABS) {
+      const collection = getTab(tab).collection!;
+      const snap = await this.records
+        .collection(workbookId, collection)
+        .where('dueAt', '>=', toTimestamp(from))
+        .where('dueAt', '<=', toTimestamp(to))
+        .get();
+      for (const doc of snap.docs.filter(isLive)) {
+        const dueAt = (doc.get('dueAt') as Timestamp).toDate().toISOString();
+        const title = (doc.get('dueTitle') as string | null) ?? doc.id;
+        const allDay = doc.get('dueAllDay') === true;
+        for (const recipient of (doc.get('dueFor') as string[] | undefined) ?? []) {
+          items.push({
+            kind,
+            recordId: `${collection}/${doc.id}`,
+            recipient,
+            title,
+            dueAt,
+            ...(allDay ? { allDay: true } : {}),
+          });
+        }
+      }
+    }
+    return items;
+  }
+
+  peopleByEmail(workbookId: string, emails: readonly string[]): Promise<PersonEntry[]> {
+    return this.records.peopleByEmail(workbookId, emails);
+  }
+}

@@ -1,0 +1,129 @@
+// What the edit-time rules read beyond the edited rows, through the records layer (firestore-records.ts):
+// the Meetings rules (the named hosts' and recorders' People rows, the rosters of the edited meetings), the
+// Agenda rules (the named meetings' times and saved agenda items), the Attendance rules (the named meetings,
+// the people's managers, saved leave state, who checked in) and the "Send notice now" permission rule. Reads
+// grow with the rows in the edit, never with the size of the tabs. People are found by the same lookup the
+// tick uses, so edit time and tick time see the same managers.
+import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
+import { attendanceReferences } from '../domain/attendance/attendance-edit-checks.ts';
+import { type AgendaContext, agendaMeetingIds } from '../domain/meetings/agenda-edit-checks.ts';
+import type { AgendaTimingItem } from '../domain/meetings/agenda-timing.ts';
+import { type MeetingContext, meetingPeopleEmails } from '../domain/meetings/meeting-edit-checks.ts';
+import { type NoticePermissionFacts, normalizeEmail } from '../domain/meetings/notice-permission.ts';
+import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
+import { readAttendancePolicy } from '../domain/workbook/workbook-settings.ts';
+import type { RuleContext } from '../ports/edit-ports.ts';
+import type { NoticePermissions } from '../ports/meeting-ports.ts';
+import { type FirestoreRecords, recordData } from './firestore-records.ts';
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+export class FirestoreRuleContext implements RuleContext, NoticePermissions {
+  constructor(private readonly records: FirestoreRecords) {}
+
+  async meetingContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext> {
+    const people = new Map<string, { active?: boolean }>();
+    for (const person of await this.records.peopleByEmail(spreadsheetId, meetingPeopleEmails(plan))) {
+      people.set(person.email, person.active ? { active: true } : { active: false });
+    }
+    const rosters = new Map<string, string[]>();
+    const meetingIds = [...new Set(plan.rows.map((r) => r.sheetId).filter((id): id is string => !!id))];
+    for (const doc of await this.records.attendanceOf(spreadsheetId, meetingIds)) {
+      const { meeting, person } = recordData(doc) as { meeting: string; person?: string };
+      if (!person) continue;
+      rosters.set(meeting, [...(rosters.get(meeting) ?? []), person]);
+    }
+    return { people, rosters };
+  }
+
+  async agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext> {
+    const ids = agendaMeetingIds(plan).filter((id) => !id.includes('/'));
+    const meetings = new Map<string, { start: string; end: string }>();
+    const savedItems = new Map<string, Array<AgendaTimingItem & { id: string }>>();
+    if (ids.length === 0) return { meetings, savedItems };
+    for (const [id, snap] of await this.records.liveMeetingsByIds(spreadsheetId, ids)) {
+      const data = recordData(snap) as { start: string; end: string };
+      meetings.set(id, { start: data.start, end: data.end });
+    }
+    for (const doc of await this.records.agendaOf(spreadsheetId, ids)) {
+      const data = recordData(doc) as {
+        meeting: string;
+        order: number;
+        topic: string;
+        minutesAllotted?: number;
+        materialDue?: string;
+      };
+      const item = {
+        id: doc.id,
+        order: data.order,
+        topic: data.topic,
+        ...(data.minutesAllotted !== undefined ? { minutesAllotted: data.minutesAllotted } : {}),
+        ...(data.materialDue ? { materialDue: data.materialDue } : {}),
+      };
+      savedItems.set(data.meeting, [...(savedItems.get(data.meeting) ?? []), item]);
+    }
+    return { meetings, savedItems };
+  }
+
+  async attendanceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext> {
+    const references = attendanceReferences(plan);
+    const meetingIds = references.meetings.filter((id) => id !== '' && !id.includes('/'));
+    const meetings = new Map<string, { start: string; end: string; host?: string }>();
+    for (const [id, snap] of await this.records.liveMeetingsByIds(spreadsheetId, meetingIds)) {
+      const data = recordData(snap) as { start: string; end: string; host?: string };
+      meetings.set(id, { start: data.start, end: data.end, ...(data.host ? { host: data.host } : {}) });
+    }
+    const managers = new Map<string, string | undefined>();
+    for (const person of await this.records.peopleByEmail(spreadsheetId, references.people))
+      managers.set(person.email, person.manager);
+    const saved = new Map<string, { leaveRequestedAt?: string; leaveApproved?: boolean; leaveApprovedBy?: string }>();
+    const checkedIn = new Map<string, Set<string>>();
+    for (const doc of await this.records.attendanceOf(spreadsheetId, meetingIds)) {
+      const data = recordData(doc) as {
+        meeting: string;
+        person: string;
+        checkIn?: string;
+        leaveRequestedAt?: string;
+        leaveApproved?: boolean;
+        leaveApprovedBy?: string;
+      };
+      saved.set(doc.id, {
+        ...(data.leaveRequestedAt ? { leaveRequestedAt: data.leaveRequestedAt } : {}),
+        ...(data.leaveApproved !== undefined ? { leaveApproved: data.leaveApproved } : {}),
+        ...(data.leaveApprovedBy ? { leaveApprovedBy: data.leaveApprovedBy } : {}),
+      });
+      if (data.checkIn)
+        checkedIn.set(data.meeting, new Set([...(checkedIn.get(data.meeting) ?? []), data.person.toLowerCase()]));
+    }
+    // Grace minutes from the Settings tab (kept on the workbook document with the other reminder settings).
+    const policy = readAttendancePolicy((await this.records.workbook(spreadsheetId).get()).data() ?? {});
+    return { meetings, managers, saved, checkedIn, policy };
+  }
+
+  /** The meeting's Host and Recorder as saved, the host's Manager, and the editor's own People rows. */
+  async factsFor(workbookId: string, meetingId: string, editor: string): Promise<NoticePermissionFacts | undefined> {
+    const meeting = (await this.records.liveMeetingsByIds(workbookId, [meetingId])).get(meetingId);
+    if (!meeting) return undefined;
+    const data = recordData(meeting);
+    const host = text(data.host);
+    const recorder = text(data.recorder);
+    const editorEmail = normalizeEmail(editor);
+    const hostEmail = normalizeEmail(host);
+    const emails = [editorEmail, hostEmail].filter((e) => e.includes('@'));
+    let hostManager: string | undefined;
+    const editorRows: Array<{ role?: string; active: boolean }> = [];
+    for (const person of await this.records.peopleByEmail(workbookId, emails)) {
+      if (person.email === hostEmail) hostManager ??= text(person.manager);
+      if (person.email === editorEmail)
+        editorRows.push({ ...(person.role ? { role: person.role } : {}), active: person.active });
+    }
+    return {
+      editor,
+      ...(host ? { host } : {}),
+      ...(recorder ? { recorder } : {}),
+      ...(hostManager ? { hostManager } : {}),
+      editorRows,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+// What applying an edit needs: the store of canonical records (inbox, records, audit) and the other tabs'
+// records the cross-tab rules read. Types only.
+import type { EditRequest } from '../contract/edit-request.ts';
+import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
+import type { AgendaContext } from '../domain/meetings/agenda-edit-checks.ts';
+import type { MeetingContext } from '../domain/meetings/meeting-edit-checks.ts';
+import type { SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
+
+export interface AppliedEdit {
+  /** Sheet row → the record ID the row now shows (null: none yet). */
+  ids: Map<number, string | null>;
+  saved: number;
+  deleted: number;
+}
+
+export type EditOutcome = { state: 'applied' | 'failed'; detail: Record<string, unknown> };
+
+export interface SheetEditStore {
+  /** Settings of the workbook, created with defaults on first contact. */
+  workbookSettings(spreadsheetId: string, requestTimeZone: string | undefined): Promise<WorkbookSettings>;
+  /** Puts the event in the inbox; 'replayed' when its ID was seen before (nothing is written then). */
+  recordEdit(request: EditRequest, receivedAt: string): Promise<'stored' | 'replayed'>;
+  /** Upserts valid rows as canonical records (and deletions for a complete resync), transactionally. */
+  applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit>;
+  markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void>;
+}
+
+/** The records beyond the edited rows that each tab's cross-tab rules read; loads grow with the edit, not the tabs. */
+export interface RuleContext {
+  meetingContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext>;
+  agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext>;
+  attendanceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext>;
+}

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../functions/src/contract/request-signature.ts';
-import * as server from '../../functions/src/handlers/request-signature.ts';
+import * as server from '../../functions/src/handlers/hmac-signature.ts';
 import { bytesToHex, signatureHeaders } from '../../apps-script/src/request-signing.ts';
 
 /** Behaves like Utilities.computeHmacSha256Signature(message, key, UTF_8): Java's signed bytes. */

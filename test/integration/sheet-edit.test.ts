@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
 import type { EditRequest, EditResponse } from '../../functions/src/contract/edit-request.ts';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../functions/src/contract/request-signature.ts';
-import { signRequest } from '../../functions/src/handlers/request-signature.ts';
+import { signRequest } from '../../functions/src/handlers/hmac-signature.ts';
 import { WORKING_MORNING } from '../support/pinned-time.ts';
 
 const SECRET = 'integration-test-secret-0123456789';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../functions/src/contract/request-signature.ts';
-import { signRequest } from '../../functions/src/handlers/request-signature.ts';
+import { signRequest } from '../../functions/src/handlers/hmac-signature.ts';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack.ts';
 
 export const ZONE = 'Asia/Shanghai';

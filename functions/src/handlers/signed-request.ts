@@ -6,7 +6,7 @@ import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../contract/reques
 import { sheetEditBodySchema } from '../domain/workbook/edit-request-schema.ts';
 import type { Logs } from '../logs.ts';
 import { type HttpInput, type HttpOutput, errorResponse, headerValue } from './http-types.ts';
-import { verifyRequestSignature } from './request-signature.ts';
+import { verifyRequestSignature } from './hmac-signature.ts';
 
 const SIGNATURE_ERRORS = {
   MISSING: 'SIGNATURE_MISSING',

@@ -5,7 +5,7 @@ import type { EditRequest, EditResponse } from '../../../functions/src/contract/
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../../../functions/src/contract/request-signature.ts';
 import { editRequestSchema } from '../../../functions/src/domain/workbook/edit-request-schema.ts';
 import { readEditRequest } from '../../../functions/src/domain/workbook/request-rows.ts';
-import { verifyRequestSignature } from '../../../functions/src/handlers/request-signature.ts';
+import { verifyRequestSignature } from '../../../functions/src/handlers/hmac-signature.ts';
 import type {
   AppsScriptServices,
   FetchOptions,

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, stringToSign } from '../../functions/src/contract/request-signature.ts';
-import { signRequest, verifyRequestSignature } from '../../functions/src/handlers/request-signature.ts';
-import type { SignatureVerdict, VerifyRequestSignatureInput } from '../../functions/src/handlers/request-signature.ts';
+import { signRequest, verifyRequestSignature } from '../../functions/src/handlers/hmac-signature.ts';
+import type { SignatureVerdict, VerifyRequestSignatureInput } from '../../functions/src/handlers/hmac-signature.ts';
 
 const SECRET = 'test-secret-0123456789';
 const NOW = 1_764_300_000;

@@ -2,7 +2,7 @@
 // secret, sent in two headers. The timestamp is inside the MAC so a captured request cannot be replayed after the
 // window closes; replays inside the window are stopped by the server refusing a reused eventId (Firestore).
 // Only the format lives here: the script computes the MAC with Utilities.computeHmacSha256Signature, the server
-// with node:crypto (handlers/request-signature.ts), and neither may be bundled into the other.
+// with node:crypto (handlers/hmac-signature.ts), and neither may be bundled into the other.
 
 export const SIGNATURE_TIMESTAMP_HEADER = 'X-Signature-Timestamp';
 export const SIGNATURE_HEADER = 'X-Signature';

@@ -15,7 +15,9 @@ const TOTAL = Number(process.env.BENCH_DOCS ?? 10_000);
 const BATCH = 500;
 
 async function startServer(which: 'ours' | 'peer'): Promise<{ host: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'emulator-server.ts'), which], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'emulator-server.ts'), which], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -30,7 +32,9 @@ async function startServer(which: 'ours' | 'peer'): Promise<{ host: string; chil
 
 async function writeDocs(host: string, collections: number, total = TOTAL): Promise<number> {
   process.env.FIRESTORE_EMULATOR_HOST = host;
-  const db = new Firestore({ projectId: `bench-${collections}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` });
+  const db = new Firestore({
+    projectId: `bench-${collections}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+  });
   // Warm the connection so channel set-up is not timed.
   await db.doc('warmup/x').set({ ok: true });
   const started = performance.now();
@@ -104,4 +108,5 @@ console.log(`  ours, twenty collections:  ${results.ours_twenty_collections_docs
 console.log(`  peer, one collection:      ${results.peer_docs_per_s} docs/s`);
 console.log(`  peer, twenty collections:  ${results.peer_twenty_collections_docs_per_s} docs/s`);
 console.log(`  ratio (ours / peer, one collection): ${results.ratio}x`);
-if (!process.env.BENCH_DOCS) writeFileSync(join(here, 'emulator-results.json'), JSON.stringify(results, null, 2) + '\n');
+if (!process.env.BENCH_DOCS)
+  writeFileSync(join(here, 'emulator-results.json'), JSON.stringify(results, null, 2) + '\n');

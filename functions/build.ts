@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = process.env.FUNCTIONS_OUT_DIR ?? join(root, 'dist', 'functions');
-const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 
 mkdirSync(outDir, { recursive: true });
 const result = await build({
@@ -30,13 +32,26 @@ const used = new Set(
     .filter((path) => !path.startsWith('node:') && !path.startsWith('.'))
     .map((path) => (path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]!)),
 );
-const dependencies = Object.fromEntries([...used].sort().map((name) => {
-  const version = rootPackage.dependencies[name];
-  if (!version) throw new Error(`${name} is imported by the functions but is not a dependency in package.json`);
-  return [name, version];
-}));
+const dependencies = Object.fromEntries(
+  [...used].sort().map((name) => {
+    const version = rootPackage.dependencies[name];
+    if (!version) throw new Error(`${name} is imported by the functions but is not a dependency in package.json`);
+    return [name, version];
+  }),
+);
 writeFileSync(
   join(outDir, 'package.json'),
-  JSON.stringify({ name: 'meeting-followup-functions', private: true, type: 'module', main: 'index.js', engines: { node: '20' }, dependencies }, null, 2) + '\n',
+  JSON.stringify(
+    {
+      name: 'meeting-followup-functions',
+      private: true,
+      type: 'module',
+      main: 'index.js',
+      engines: { node: '20' },
+      dependencies,
+    },
+    null,
+    2,
+  ) + '\n',
 );
 console.log(`wrote ${outDir}/index.js and package.json (${used.size} runtime dependencies)`);

@@ -23,7 +23,9 @@ import { planSendNotice } from '../apps-script/src/send-notice.ts';
 
 /** Utilities.computeHmacSha256Signature's result (signed bytes) from node:crypto, for the script's own signing. */
 function hmacSha256(message: string, secret: string): number[] {
-  return [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((byte) => (byte > 127 ? byte - 256 : byte));
+  return [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((byte) =>
+    byte > 127 ? byte - 256 : byte,
+  );
 }
 
 export interface ScriptSettings {
@@ -40,7 +42,9 @@ export type SyncOutcome =
   | { ok: true; results: RowResult[]; requests: number }
   | { ok: false; status: number; error: EditErrorResponse['error'] };
 
-export type SendNoticeOutcome = { ok: true; answer: SendNoticeResponse } | { ok: false; status: number; error: EditErrorResponse['error'] };
+export type SendNoticeOutcome =
+  | { ok: true; answer: SendNoticeResponse }
+  | { ok: false; status: number; error: EditErrorResponse['error'] };
 
 /** What the sheet's typed text becomes when read back: numbers and booleans stay typed, as getValues() gives. */
 type Cell = string | number | boolean;
@@ -57,14 +61,31 @@ export class LocalAppsScript {
   }
 
   /** A user typed `values` (a block) with its top-left cell at (row, column): write them, then fire onEdit. */
-  async typeCells(sheetName: string, row: number, column: number, values: string[][], editor: string): Promise<SyncOutcome> {
+  async typeCells(
+    sheetName: string,
+    row: number,
+    column: number,
+    values: string[][],
+    editor: string,
+  ): Promise<SyncOutcome> {
     const width = Math.max(...values.map((r) => r.length), 1);
-    const range = a1Range(sheetName, `${toColumnLetter(column - 1)}${row}:${toColumnLetter(column + width - 2)}${row + values.length - 1}`);
+    const range = a1Range(
+      sheetName,
+      `${toColumnLetter(column - 1)}${row}:${toColumnLetter(column + width - 2)}${row + values.length - 1}`,
+    );
     await this.sheets.writeValues(this.spreadsheetId, range, values);
-    return this.onEdit(sheetName, { firstRow: row, lastRow: row + values.length - 1, firstColumn: column, lastColumn: column + width - 1 }, editor);
+    return this.onEdit(
+      sheetName,
+      { firstRow: row, lastRow: row + values.length - 1, firstColumn: column, lastColumn: column + width - 1 },
+      editor,
+    );
   }
 
-  async onEdit(sheetName: string, range: { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number }, editor: string): Promise<SyncOutcome> {
+  async onEdit(
+    sheetName: string,
+    range: { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number },
+    editor: string,
+  ): Promise<SyncOutcome> {
     if (!isSyncedTab(sheetName)) return { ok: true, results: [], requests: 0 };
     const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
     const headerRow = all[HEADER_ROW_NUMBER - 1] ?? [];
@@ -131,7 +152,12 @@ export class LocalAppsScript {
       eventId: randomUUID(),
       now: new Date(this.clock()),
     });
-    if (!plan.ok) return { ok: false, status: 400, error: { code: plan.reason, en: scriptMessages[plan.reason].en(), zh: scriptMessages[plan.reason].zh() } };
+    if (!plan.ok)
+      return {
+        ok: false,
+        status: 400,
+        error: { code: plan.reason, en: scriptMessages[plan.reason].en(), zh: scriptMessages[plan.reason].zh() },
+      };
     const outcome = await this.post<SendNoticeResponse>(plan.request);
     return outcome.ok ? { ok: true, answer: outcome.response } : outcome;
   }
@@ -151,7 +177,11 @@ export class LocalAppsScript {
     });
     const text = await response.text();
     if (!response.ok) {
-      let error: EditErrorResponse['error'] = { code: `HTTP_${response.status}`, en: text.slice(0, 200), zh: text.slice(0, 200) };
+      let error: EditErrorResponse['error'] = {
+        code: `HTTP_${response.status}`,
+        en: text.slice(0, 200),
+        zh: text.slice(0, 200),
+      };
       try {
         error = (JSON.parse(text) as EditErrorResponse).error ?? error;
       } catch {

@@ -17,18 +17,99 @@ export function demoRows(now: DateTime): Record<string, DemoRow[]> {
   const monthEnd = now.endOf('month').startOf('day');
   return {
     people: [
-      { email: 'wang.wei@demo.example', name: '王伟 Wang Wei', role: '经理', team: '华东销售部', region: '上海', active: '是', joined: '2019/03/01' },
-      { email: 'li.na@demo.example', name: '李娜 Li Na', role: '销售代表', team: '华东销售部', region: '上海', manager: 'wang.wei@demo.example', active: '是', joined: '2022/07/15', capacity: 120 },
-      { email: 'zhang.min@demo.example', name: '张敏 Zhang Min', role: 'sales rep', team: '华东销售部', region: '杭州', manager: 'wang.wei@demo.example', active: 'yes', joined: '2023/02/20', capacity: 100 },
-      { email: 'chen.jing@demo.example', name: '陈静 Chen Jing', role: '顾服医生', team: '客服中心', region: '上海', manager: 'wang.wei@demo.example', active: '是' },
-      { email: 'zhao.lei@demo.example', name: '赵磊 Zhao Lei', role: '员工', team: '运营部', region: '上海', active: '是' },
+      {
+        email: 'wang.wei@demo.example',
+        name: '王伟 Wang Wei',
+        role: '经理',
+        team: '华东销售部',
+        region: '上海',
+        active: '是',
+        joined: '2019/03/01',
+      },
+      {
+        email: 'li.na@demo.example',
+        name: '李娜 Li Na',
+        role: '销售代表',
+        team: '华东销售部',
+        region: '上海',
+        manager: 'wang.wei@demo.example',
+        active: '是',
+        joined: '2022/07/15',
+        capacity: 120,
+      },
+      {
+        email: 'zhang.min@demo.example',
+        name: '张敏 Zhang Min',
+        role: 'sales rep',
+        team: '华东销售部',
+        region: '杭州',
+        manager: 'wang.wei@demo.example',
+        active: 'yes',
+        joined: '2023/02/20',
+        capacity: 100,
+      },
+      {
+        email: 'chen.jing@demo.example',
+        name: '陈静 Chen Jing',
+        role: '顾服医生',
+        team: '客服中心',
+        region: '上海',
+        manager: 'wang.wei@demo.example',
+        active: '是',
+      },
+      {
+        email: 'zhao.lei@demo.example',
+        name: '赵磊 Zhao Lei',
+        role: '员工',
+        team: '运营部',
+        region: '上海',
+        active: '是',
+      },
       { email: 'admin@demo.example', name: '系统管理员 Admin', role: 'admin', team: '信息部', active: '是' },
     ],
     meetings: [
-      { type: '周例会', title: SOP_TITLE, series: 'SOP-WEEKLY', recurrence: 'weekly Mon 09:00', start: at(nextMonday, 9), end: at(nextMonday, 10, 30), venue: '3楼会议室 Room 301', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 0 },
-      { type: 'monthly review', title: '月度总结会 Monthly review', start: at(monthEnd, 14), end: at(monthEnd, 17), venue: '大会议室 Main hall', host: 'wang.wei@demo.example', recorder: 'zhao.lei@demo.example', budget: 2000 },
-      { type: '销售商会议', title: CONFERENCE_TITLE, start: at(nextMonday.plus({ days: 10 }), 9), end: at(nextMonday.plus({ days: 10 }), 16), venue: '杭州国际酒店 Hangzhou International Hotel', host: 'wang.wei@demo.example', recorder: 'zhang.min@demo.example', lodging: '外地代表安排住宿一晚 One night of lodging for out-of-town dealers', budget: 50000, actualCost: 0 },
-      { type: '临时会议', title: '示例:时间有误 Example: end before start', start: at(nextMonday.plus({ days: 2 }), 15), end: at(nextMonday.plus({ days: 2 }), 14), venue: '2楼 Room 201', host: 'li.na@demo.example' },
+      {
+        type: '周例会',
+        title: SOP_TITLE,
+        series: 'SOP-WEEKLY',
+        recurrence: 'weekly Mon 09:00',
+        start: at(nextMonday, 9),
+        end: at(nextMonday, 10, 30),
+        venue: '3楼会议室 Room 301',
+        host: 'wang.wei@demo.example',
+        recorder: 'zhao.lei@demo.example',
+        budget: 0,
+      },
+      {
+        type: 'monthly review',
+        title: '月度总结会 Monthly review',
+        start: at(monthEnd, 14),
+        end: at(monthEnd, 17),
+        venue: '大会议室 Main hall',
+        host: 'wang.wei@demo.example',
+        recorder: 'zhao.lei@demo.example',
+        budget: 2000,
+      },
+      {
+        type: '销售商会议',
+        title: CONFERENCE_TITLE,
+        start: at(nextMonday.plus({ days: 10 }), 9),
+        end: at(nextMonday.plus({ days: 10 }), 16),
+        venue: '杭州国际酒店 Hangzhou International Hotel',
+        host: 'wang.wei@demo.example',
+        recorder: 'zhang.min@demo.example',
+        lodging: '外地代表安排住宿一晚 One night of lodging for out-of-town dealers',
+        budget: 50000,
+        actualCost: 0,
+      },
+      {
+        type: '临时会议',
+        title: '示例:时间有误 Example: end before start',
+        start: at(nextMonday.plus({ days: 2 }), 15),
+        end: at(nextMonday.plus({ days: 2 }), 14),
+        venue: '2楼 Room 201',
+        host: 'li.na@demo.example',
+      },
     ],
     settings: [
       { setting: '每日摘要时间', value: '08:00', note: '工作日早上发送每日摘要 Daily digest on working days' },
@@ -40,7 +121,6 @@ export function demoRows(now: DateTime): Record<string, DemoRow[]> {
     ],
   };
 }
-
 
 /**
  * Rows that name a meeting by its ID, which exists only once the Meetings rows are saved: the weekly series'
@@ -63,14 +143,40 @@ export function demoLinkedRows(now: DateTime, meetingIds: ReadonlyMap<string, st
   const agenda: DemoRow[] = [
     ...(sop
       ? [
-          { meeting: sop, order: 1, topic: '上次决议跟踪 Review of previous decisions', presenter: 'wang.wei@demo.example', minutesAllotted: 15 },
-          { meeting: sop, order: 2, topic: '本周销量与库存 Weekly sales and stock', presenter: 'li.na@demo.example', minutesAllotted: 45, materialDue: at(nextMonday.minus({ days: 3 }), 18) },
+          {
+            meeting: sop,
+            order: 1,
+            topic: '上次决议跟踪 Review of previous decisions',
+            presenter: 'wang.wei@demo.example',
+            minutesAllotted: 15,
+          },
+          {
+            meeting: sop,
+            order: 2,
+            topic: '本周销量与库存 Weekly sales and stock',
+            presenter: 'li.na@demo.example',
+            minutesAllotted: 45,
+            materialDue: at(nextMonday.minus({ days: 3 }), 18),
+          },
         ]
       : []),
     ...(dealer
       ? [
-          { meeting: dealer, order: 1, topic: '华东市场回顾 East China market review', presenter: 'wang.wei@demo.example', minutesAllotted: 90 },
-          { meeting: dealer, order: 2, topic: '新品与返利政策 New products and rebates', presenter: 'li.na@demo.example', minutesAllotted: 120, materialDue: at(conference.minus({ days: 3 }), 18) },
+          {
+            meeting: dealer,
+            order: 1,
+            topic: '华东市场回顾 East China market review',
+            presenter: 'wang.wei@demo.example',
+            minutesAllotted: 90,
+          },
+          {
+            meeting: dealer,
+            order: 2,
+            topic: '新品与返利政策 New products and rebates',
+            presenter: 'li.na@demo.example',
+            minutesAllotted: 120,
+            materialDue: at(conference.minus({ days: 3 }), 18),
+          },
         ]
       : []),
   ];
@@ -78,7 +184,11 @@ export function demoLinkedRows(now: DateTime, meetingIds: ReadonlyMap<string, st
 }
 
 /** Meeting title → ID, from the saved Meetings tab. */
-async function meetingIdsByTitle(sheets: SheetsAdapter, spreadsheetId: string, title: string): Promise<Map<string, string>> {
+async function meetingIdsByTitle(
+  sheets: SheetsAdapter,
+  spreadsheetId: string,
+  title: string,
+): Promise<Map<string, string>> {
   const [header = [], ...rows] = await sheets.readTab(spreadsheetId, title);
   const { columns } = matchHeaders('meetings', header);
   const ids = new Map<string, string>();
@@ -91,18 +201,38 @@ async function meetingIdsByTitle(sheets: SheetsAdapter, spreadsheetId: string, t
 }
 
 /** The linked rows, written once the Meetings rows have IDs; returns the tabs written. */
-export async function writeLinkedDemoRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, now: DateTime): Promise<string[]> {
+export async function writeLinkedDemoRows(
+  sheets: SheetsAdapter,
+  spreadsheetId: string,
+  titles: Map<string, string>,
+  now: DateTime,
+): Promise<string[]> {
   const meetingsTitle = titles.get('meetings');
   if (!meetingsTitle) return [];
-  return writeRows(sheets, spreadsheetId, titles, demoLinkedRows(now, await meetingIdsByTitle(sheets, spreadsheetId, meetingsTitle)));
+  return writeRows(
+    sheets,
+    spreadsheetId,
+    titles,
+    demoLinkedRows(now, await meetingIdsByTitle(sheets, spreadsheetId, meetingsTitle)),
+  );
 }
 
 /** Writes the demo rows under the headers the workbook actually has (any order, either language). */
-export async function writeDemoRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, now: DateTime): Promise<string[]> {
+export async function writeDemoRows(
+  sheets: SheetsAdapter,
+  spreadsheetId: string,
+  titles: Map<string, string>,
+  now: DateTime,
+): Promise<string[]> {
   return writeRows(sheets, spreadsheetId, titles, demoRows(now));
 }
 
-async function writeRows(sheets: SheetsAdapter, spreadsheetId: string, titles: Map<string, string>, tabs: Record<string, DemoRow[]>): Promise<string[]> {
+async function writeRows(
+  sheets: SheetsAdapter,
+  spreadsheetId: string,
+  titles: Map<string, string>,
+  tabs: Record<string, DemoRow[]>,
+): Promise<string[]> {
   const written: string[] = [];
   for (const [tabKey, rows] of Object.entries(tabs)) {
     if (rows.length === 0) continue;

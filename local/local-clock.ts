@@ -28,13 +28,13 @@ const MAX_MOVE_MINUTES = 366 * 24 * 60;
 
 /** Reads a ClockInstant in `zone` (text without an offset is wall time there); throws RangeError on nonsense. */
 export function toInstant(value: ClockInstant, zone: string): DateTime {
-  const instant =
-    DateTime.isDateTime(value)
-      ? value
-      : typeof value === 'number'
-        ? DateTime.fromMillis(value, { zone })
-        : DateTime.fromISO(value, { zone, setZone: false });
-  if (!instant.isValid) throw new RangeError(`Not a valid instant: ${String(value)} (${instant.invalidExplanation ?? 'invalid'})`);
+  const instant = DateTime.isDateTime(value)
+    ? value
+    : typeof value === 'number'
+      ? DateTime.fromMillis(value, { zone })
+      : DateTime.fromISO(value, { zone, setZone: false });
+  if (!instant.isValid)
+    throw new RangeError(`Not a valid instant: ${String(value)} (${instant.invalidExplanation ?? 'invalid'})`);
   return instant.setZone(zone);
 }
 
@@ -50,7 +50,10 @@ export class LocalClock {
   ) {
     this.realNow = options.realNow ?? (() => Date.now());
     this.anchorReal = this.realNow();
-    this.anchorInstant = options.start !== undefined ? toInstant(options.start, zone).toMillis() : this.anchorReal + (options.offsetMs ?? 0);
+    this.anchorInstant =
+      options.start !== undefined
+        ? toInstant(options.start, zone).toMillis()
+        : this.anchorReal + (options.offsetMs ?? 0);
   }
 
   now(): DateTime {
@@ -67,7 +70,8 @@ export class LocalClock {
 
   /** Moves the clock by `minutes` (negative moves it back), at most a year either way. */
   advance(minutes: number): DateTime {
-    if (!Number.isFinite(minutes) || Math.abs(minutes) > MAX_MOVE_MINUTES) throw new RangeError('advanceMinutes must be a number of minutes within one year');
+    if (!Number.isFinite(minutes) || Math.abs(minutes) > MAX_MOVE_MINUTES)
+      throw new RangeError('advanceMinutes must be a number of minutes within one year');
     return this.set(this.now().plus({ minutes }));
   }
 

@@ -5,11 +5,16 @@ export interface LocalScheduler {
   stop(): void;
 }
 
-export function startLocalScheduler(tickUrl: string, onError: (error: unknown) => void, pattern = '*/15 * * * *'): LocalScheduler {
+export function startLocalScheduler(
+  tickUrl: string,
+  onError: (error: unknown) => void,
+  pattern = '*/15 * * * *',
+): LocalScheduler {
   const job = new Cron(pattern, { protect: true, unref: true }, async () => {
     try {
       const response = await fetch(tickUrl, { method: 'POST' });
-      if (!response.ok) onError(new Error(`tick answered ${response.status}: ${(await response.text()).slice(0, 200)}`));
+      if (!response.ok)
+        onError(new Error(`tick answered ${response.status}: ${(await response.text()).slice(0, 200)}`));
     } catch (error) {
       onError(error);
     }

@@ -74,7 +74,9 @@ function describeColumns(title: string, values: CellValue[][]): { key: string | 
   const keyAt = new Map([...matchHeaders(tab, header).columns].map(([key, index]) => [index, key]));
   return header.map((_, index) => {
     const key = keyAt.get(index) ?? null;
-    const system = !!tab.systemOnly || (key !== null && tab.columns.some((c) => c.key === key && 'system' in c && c.system === true));
+    const system =
+      !!tab.systemOnly ||
+      (key !== null && tab.columns.some((c) => c.key === key && 'system' in c && c.system === true));
     return { key, system };
   });
 }
@@ -100,9 +102,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const secret = options.secret ?? DEFAULT_LOCAL_SECRET;
   const timeZone = options.timeZone ?? 'Asia/Shanghai';
 
-  const firestore: RunningFirestoreEmulator = await startFirestoreEmulator({ port: 0, dataFile: dataDir ? join(dataDir, 'firestore.json') : undefined });
+  const firestore: RunningFirestoreEmulator = await startFirestoreEmulator({
+    port: 0,
+    dataFile: dataDir ? join(dataDir, 'firestore.json') : undefined,
+  });
   process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
-  const workspace: WorkspaceEmulator = await startWorkspaceEmulator({ port: 0, dataDir: dataDir ? join(dataDir, 'workspace') : undefined });
+  const workspace: WorkspaceEmulator = await startWorkspaceEmulator({
+    port: 0,
+    dataDir: dataDir ? join(dataDir, 'workspace') : undefined,
+  });
 
   const config = parseConfig({
     ...process.env,
@@ -114,10 +122,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     MAIL_SENDER: process.env.MAIL_SENDER ?? 'notices@demo.example',
   });
   const statePath = dataDir ? join(dataDir, 'stack.json') : undefined;
-  const saved: StackState | undefined = statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : undefined;
-  const clock = new LocalClock(timeZone, options.now !== undefined ? { start: options.now } : { offsetMs: saved?.clockOffsetMs ?? 0 });
+  const saved: StackState | undefined =
+    statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : undefined;
+  const clock = new LocalClock(
+    timeZone,
+    options.now !== undefined ? { start: options.now } : { offsetMs: saved?.clockOffsetMs ?? 0 },
+  );
   const saveState = () => {
-    if (statePath && spreadsheetId) writeFileSync(statePath, JSON.stringify({ spreadsheetId, clockOffsetMs: clock.offsetMs() } satisfies StackState, null, 2));
+    if (statePath && spreadsheetId)
+      writeFileSync(
+        statePath,
+        JSON.stringify({ spreadsheetId, clockOffsetMs: clock.offsetMs() } satisfies StackState, null, 2),
+      );
   };
   const clients = createClients(config, () => clock.now());
   const functions: FunctionSet = createFunctions(config, clients, () => clock.now());
@@ -130,19 +146,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let spreadsheetId = '';
   let ready = false;
   const server = createServer((req, res) => {
-    void route(req, res).catch((error: unknown) => sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', en: String(error), zh: String(error) } }));
+    void route(req, res).catch((error: unknown) =>
+      sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', en: String(error), zh: String(error) } }),
+    );
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
     if (path === '/healthz') {
-      return sendJson(res, ready ? 200 : 503, { ok: ready, firestore: firestore.host, workspace: workspace.rootUrl, spreadsheetId });
+      return sendJson(res, ready ? 200 : 503, {
+        ok: ready,
+        firestore: firestore.host,
+        workspace: workspace.rootUrl,
+        spreadsheetId,
+      });
     }
     const fn = /^\/functions\/([A-Za-z]+)$/.exec(path);
     if (fn) {
       const handler = functions[fn[1] as keyof FunctionSet];
-      if (!handler) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: `No function ${fn[1]}`, zh: `没有函数 ${fn[1]}` } });
+      if (!handler)
+        return sendJson(res, 404, {
+          error: { code: 'NOT_FOUND', en: `No function ${fn[1]}`, zh: `没有函数 ${fn[1]}` },
+        });
       const output = await handler({ method: req.method ?? 'GET', headers: req.headers, rawBody: await readBody(req) });
       return sendJson(res, output.status, output.body);
     }
@@ -194,9 +220,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const tabs = (spreadsheet.sheets ?? []).map((s) => {
         const tab = findTab(s.properties?.title ?? '');
         const label = tab ? { en: tab.en, zh: tab.zh } : null;
-        return { title: s.properties?.title ?? '', tabKey: tab?.key ?? null, label, systemOnly: !!tab?.systemOnly, frozenRows: s.properties?.gridProperties?.frozenRowCount ?? 0 };
+        return {
+          title: s.properties?.title ?? '',
+          tabKey: tab?.key ?? null,
+          label,
+          systemOnly: !!tab?.systemOnly,
+          frozenRows: s.properties?.gridProperties?.frozenRowCount ?? 0,
+        };
       });
-      return sendJson(res, 200, { spreadsheetId, title: spreadsheet.properties?.title, timeZone, tabs, workspaceRootUrl: workspace.rootUrl, functionsUrl: `${stack.url}/functions/` });
+      return sendJson(res, 200, {
+        spreadsheetId,
+        title: spreadsheet.properties?.title,
+        timeZone,
+        tabs,
+        workspaceRootUrl: workspace.rootUrl,
+        functionsUrl: `${stack.url}/functions/`,
+      });
     }
     const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync|\/send-notice)?$/.exec(path);
     if (!tabMatch) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: 'Not found', zh: '未找到' } });
@@ -206,13 +245,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return { values, columns: describeColumns(title, values) };
     };
     if (!tabMatch[2] && req.method === 'GET') return sendJson(res, 200, { title, ...(await readView()) });
-    if (req.method !== 'POST') return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST', zh: '请使用 POST' } });
-    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as { row?: number; column?: number; values?: string[][]; editor?: string };
+    if (req.method !== 'POST')
+      return sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST', zh: '请使用 POST' } });
+    const body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as {
+      row?: number;
+      column?: number;
+      values?: string[][];
+      editor?: string;
+    };
     const editor = body.editor ?? 'admin@demo.example';
     if (tabMatch[2] === '/send-notice') {
       // The menu's "Send notice now" with this row selected.
       const outcome = await script.sendNotice(title, Number(body.row), editor);
-      return sendJson(res, outcome.ok ? 200 : outcome.status, outcome.ok ? outcome.answer : { ok: false, error: outcome.error });
+      return sendJson(
+        res,
+        outcome.ok ? 200 : outcome.status,
+        outcome.ok ? outcome.answer : { ok: false, error: outcome.error },
+      );
     }
     const outcome =
       tabMatch[2] === '/resync'
@@ -224,7 +273,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // The mailbox lives in the Workspace emulator; the UI reaches it through this origin.
   async function proxyMail(res: ServerResponse, rest: string, search: string): Promise<void> {
     const upstream = await fetch(`${workspace.rootUrl}emulator/v1/gmail/${rest}${search}`);
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(Buffer.from(await upstream.arrayBuffer()));
   }
 
@@ -252,15 +304,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
   };
 
-  const known = saved ? await sheets.getSpreadsheet(saved.spreadsheetId).then(() => true, () => false) : false;
+  const known = saved
+    ? await sheets.getSpreadsheet(saved.spreadsheetId).then(
+        () => true,
+        () => false,
+      )
+    : false;
   if (saved && known) {
     spreadsheetId = saved.spreadsheetId;
   } else {
     log('Creating the demo workbook (first start)…');
-    spreadsheetId = await createWorkbook(sheets, '会议与客户跟进 Meetings & follow-up (demo)', options.language ?? 'zh');
+    spreadsheetId = await createWorkbook(
+      sheets,
+      '会议与客户跟进 Meetings & follow-up (demo)',
+      options.language ?? 'zh',
+    );
     stack.seeded = true;
   }
-  script = new LocalAppsScript(sheets, spreadsheetId, { url: `${stack.url}/functions/sheetEdit`, secret, timeZone, now: () => clock.now().toMillis() });
+  script = new LocalAppsScript(sheets, spreadsheetId, {
+    url: `${stack.url}/functions/sheetEdit`,
+    secret,
+    timeZone,
+    now: () => clock.now().toMillis(),
+  });
   if (stack.seeded) {
     const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
     const titles = new Map<string, string>();
@@ -269,13 +335,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (tab) titles.set(tab.key, s.properties!.title!);
     }
     const today = clock.now();
-    for (const title of await writeDemoRows(sheets, spreadsheetId, titles, today)) await script.resync(title, 'admin@demo.example');
+    for (const title of await writeDemoRows(sheets, spreadsheetId, titles, today))
+      await script.resync(title, 'admin@demo.example');
     // Rosters and agendas name meetings by the IDs the first pass gave them.
-    for (const title of await writeLinkedDemoRows(sheets, spreadsheetId, titles, today)) await script.resync(title, 'admin@demo.example');
+    for (const title of await writeLinkedDemoRows(sheets, spreadsheetId, titles, today))
+      await script.resync(title, 'admin@demo.example');
   }
   saveState();
   stack.spreadsheetId = spreadsheetId;
-  scheduler = options.scheduler === false ? undefined : startLocalScheduler(`${stack.url}/functions/tick`, (error) => log(`Scheduled tick failed: ${String(error)}`));
+  scheduler =
+    options.scheduler === false
+      ? undefined
+      : startLocalScheduler(`${stack.url}/functions/tick`, (error) => log(`Scheduled tick failed: ${String(error)}`));
   ready = true;
   return stack;
 }

@@ -31,7 +31,8 @@ Press Ctrl+C to stop; data is kept in ${dataDir}/.`);
   process.on('SIGTERM', shutdown);
 } catch (error) {
   const code = (error as { code?: string }).code;
-  if (code === 'EADDRINUSE') console.error(`Port ${port} is in use. Stop the other program or run: PORT=8081 npm start`);
+  if (code === 'EADDRINUSE')
+    console.error(`Port ${port} is in use. Stop the other program or run: PORT=8081 npm start`);
   else console.error('The local stack failed to start:', error);
   process.exit(1);
 }

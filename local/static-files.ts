@@ -20,7 +20,10 @@ export function serveStatic(res: ServerResponse, urlPath: string): boolean {
   if (relative.startsWith('..')) return false;
   const file = join(WEB_ROOT, relative);
   if (!file.startsWith(WEB_ROOT) || !existsSync(file) || !statSync(file).isFile()) return false;
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+  res.writeHead(200, {
+    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': 'no-cache',
+  });
   res.end(readFileSync(file));
   return true;
 }

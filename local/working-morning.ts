@@ -41,5 +41,8 @@ export async function workbookNotificationSettings(
   defaultZone: string,
 ): Promise<NotificationSettings> {
   const data = (await firestore.collection('workbooks').doc(spreadsheetId).get()).data() ?? {};
-  return parseNotificationSettings({ timeZone: data.timeZone ?? defaultZone, ...(data.notifications as object | undefined) });
+  return parseNotificationSettings({
+    timeZone: data.timeZone ?? defaultZone,
+    ...(data.notifications as object | undefined),
+  });
 }

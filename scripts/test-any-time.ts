@@ -61,8 +61,9 @@ function usage(): string {
 }
 
 function listInstants(): string {
-  return INSTANTS.map((i, n) => `  ${n + 1}  ${i.name.padEnd(16)} ${i.at.slice(0, 16)} ${i.zone.padEnd(14)} ${i.why}`)
-    .join('\n');
+  return INSTANTS.map(
+    (i, n) => `  ${n + 1}  ${i.name.padEnd(16)} ${i.at.slice(0, 16)} ${i.zone.padEnd(14)} ${i.why}`,
+  ).join('\n');
 }
 
 function parseArgs(argv: string[]): Options {

@@ -1,6 +1,14 @@
 // Bundle entry: publishes the entry points as globals, because Apps Script finds trigger and menu functions by
 // name on the global object and knows nothing of modules.
-import { checkSetup, installTriggers, onChangeInstalled, onEditInstalled, onOpen, resyncThisSheet, sendNoticeNow } from './triggers.ts';
+import {
+  checkSetup,
+  installTriggers,
+  onChangeInstalled,
+  onEditInstalled,
+  onOpen,
+  resyncThisSheet,
+  sendNoticeNow,
+} from './triggers.ts';
 
 const globals = globalThis as unknown as Record<string, unknown>;
 globals.onOpen = onOpen;

@@ -1,6 +1,10 @@
 // The Apps Script half of contract/request-signature.ts. Apps Script has no node:crypto, so the HMAC primitive
 // (Utilities.computeHmacSha256Signature) is passed in by the adapter and this file stays testable in node.
-import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER, stringToSign } from '../../functions/src/contract/request-signature.ts';
+import {
+  SIGNATURE_HEADER,
+  SIGNATURE_TIMESTAMP_HEADER,
+  stringToSign,
+} from '../../functions/src/contract/request-signature.ts';
 
 /** UTF-8 HMAC-SHA256 of message under secret, as the signed bytes (-128…127) Apps Script returns. */
 export type HmacSha256 = (message: string, secret: string) => readonly number[];

@@ -3,7 +3,11 @@
 // what remains is reading cells, posting, writing answers back and telling the user when something failed.
 // The services arrive as a parameter (real ones from getAppsScriptServices(), fakes in tests), typed by the
 // subset of methods used, so the compiler checks that the real services fit and the fakes stay small.
-import { EDIT_REQUEST_VERSION, FIRST_DATA_ROW_NUMBER, HEADER_ROW_NUMBER } from '../../functions/src/contract/edit-request.ts';
+import {
+  EDIT_REQUEST_VERSION,
+  FIRST_DATA_ROW_NUMBER,
+  HEADER_ROW_NUMBER,
+} from '../../functions/src/contract/edit-request.ts';
 import type { EditRequest, EditResponse, SetupCheckRequest } from '../../functions/src/contract/edit-request.ts';
 import { isSyncedTab } from '../../functions/src/contract/synced-tabs.ts';
 import { planBlockWrites } from '../../functions/src/contract/write-back-plan.ts';
@@ -140,13 +144,17 @@ interface Settings {
   readonly secret: string;
 }
 
-type SettingsResult = { readonly ok: true; readonly settings: Settings } | { readonly ok: false; readonly missing: string[] };
+type SettingsResult =
+  | { readonly ok: true; readonly settings: Settings }
+  | { readonly ok: false; readonly missing: string[] };
 
 function readSettings(services: AppsScriptServices): SettingsResult {
   const properties = services.PropertiesService.getScriptProperties();
   const url = properties.getProperty(SETTING_KEYS.url)?.trim() ?? '';
   const secret = properties.getProperty(SETTING_KEYS.secret) ?? '';
-  const missing = [url === '' ? SETTING_KEYS.url : '', secret === '' ? SETTING_KEYS.secret : ''].filter((key) => key !== '');
+  const missing = [url === '' ? SETTING_KEYS.url : '', secret === '' ? SETTING_KEYS.secret : ''].filter(
+    (key) => key !== '',
+  );
   return missing.length > 0 ? { ok: false, missing } : { ok: true, settings: { url, secret } };
 }
 
@@ -164,7 +172,12 @@ function editorEmail(services: AppsScriptServices, user: { getEmail(): string } 
 
 type PostOutcome =
   | { readonly ok: true; readonly status: number; readonly text: string }
-  | { readonly ok: false; readonly message: string; readonly status?: number; readonly serverText?: { en: string; zh: string } };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly status?: number;
+      readonly serverText?: { en: string; zh: string };
+    };
 
 function postSigned(services: AppsScriptServices, settings: Settings, body: string): PostOutcome {
   const timestamp = Math.floor(services.clock() / 1000);
@@ -181,7 +194,10 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
       muteHttpExceptions: true,
     });
   } catch (error) {
-    return { ok: false, message: formatScriptMessage('UNREACHABLE', { reason: error instanceof Error ? error.message : String(error) }) };
+    return {
+      ok: false,
+      message: formatScriptMessage('UNREACHABLE', { reason: error instanceof Error ? error.message : String(error) }),
+    };
   }
   const status = response.getResponseCode();
   const text = response.getContentText();
@@ -189,13 +205,20 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
   const serverText = parseErrorResponse(text);
   // Our server answers 403 with its reason when the person may not do this ("Send notice now" for someone else's
   // meeting); a 403 without it, like a 401, is the signature or Google's front end refusing the call.
-  if (status === 401 || (status === 403 && !serverText)) return { ok: false, status, message: formatScriptMessage('SIGNATURE_REFUSED') };
-  if (serverText) return { ok: false, status, serverText, message: `HTTP ${status}: ${serverText.zh} / ${serverText.en}` };
-  if (status >= 400 && status < 500) return { ok: false, status, message: formatScriptMessage('REQUEST_REFUSED', { status }) };
+  if (status === 401 || (status === 403 && !serverText))
+    return { ok: false, status, message: formatScriptMessage('SIGNATURE_REFUSED') };
+  if (serverText)
+    return { ok: false, status, serverText, message: `HTTP ${status}: ${serverText.zh} / ${serverText.en}` };
+  if (status >= 400 && status < 500)
+    return { ok: false, status, message: formatScriptMessage('REQUEST_REFUSED', { status }) };
   return { ok: false, status, message: formatScriptMessage('SERVER_ERROR', { status }) };
 }
 
-function postEditRequest(services: AppsScriptServices, settings: Settings, request: EditRequest): { ok: true; response: EditResponse } | { ok: false; message: string } {
+function postEditRequest(
+  services: AppsScriptServices,
+  settings: Settings,
+  request: EditRequest,
+): { ok: true; response: EditResponse } | { ok: false; message: string } {
   const outcome = postSigned(services, settings, JSON.stringify(request));
   if (!outcome.ok) return outcome;
   const response = parseEditResponse(outcome.text);
@@ -270,9 +293,15 @@ function syncRows(
       return { ...summary, failed: true };
     }
     const { response } = outcome;
-    const missing = [response.idColumn === undefined ? 'ID 编号' : '', response.statusColumn === undefined ? 'Status 状态' : ''];
+    const missing = [
+      response.idColumn === undefined ? 'ID 编号' : '',
+      response.statusColumn === undefined ? 'Status 状态' : '',
+    ];
     if (response.results.length > 0 && missing.some((name) => name !== '')) {
-      toast(spreadsheet, formatScriptMessage('COLUMNS_MISSING', { columns: missing.filter((name) => name !== '').join(', ') }));
+      toast(
+        spreadsheet,
+        formatScriptMessage('COLUMNS_MISSING', { columns: missing.filter((name) => name !== '').join(', ') }),
+      );
     }
     // Exactly the cells the server named, nothing else: a cell a user typed in is never overwritten.
     const writes = planBlockWrites(response.results.map((result) => ({ row: result.row, cells: result.cells ?? [] })));
@@ -283,7 +312,8 @@ function syncRows(
     summary = {
       requests: summary.requests + 1,
       rows: summary.rows + outcome.response.results.length,
-      rowsWithErrors: summary.rowsWithErrors + outcome.response.results.filter((result) => result.messages.length > 0).length,
+      rowsWithErrors:
+        summary.rowsWithErrors + outcome.response.results.filter((result) => result.messages.length > 0).length,
       failed: false,
     };
   }
@@ -321,7 +351,13 @@ export function syncEditEvent(event: EditEventLike, services: AppsScriptServices
   return summary;
 }
 
-function resyncSheet(services: AppsScriptServices, spreadsheet: SpreadsheetLike, sheet: SheetLike, editor: string, plan: ReadPlan): SyncSummary | undefined {
+function resyncSheet(
+  services: AppsScriptServices,
+  spreadsheet: SpreadsheetLike,
+  sheet: SheetLike,
+  editor: string,
+  plan: ReadPlan,
+): SyncSummary | undefined {
   if (plan.action === 'ignore') return undefined;
   const settings = readSettings(services);
   if (!settings.ok) {
@@ -330,7 +366,12 @@ function resyncSheet(services: AppsScriptServices, spreadsheet: SpreadsheetLike,
   }
   let summary: SyncSummary | undefined;
   withDocumentLock(services, spreadsheet, () => {
-    summary = syncRows(services, { spreadsheet, sheet, settings: settings.settings, editor }, plan, readHeaderRow(sheet));
+    summary = syncRows(
+      services,
+      { spreadsheet, sheet, settings: settings.settings, editor },
+      plan,
+      readHeaderRow(sheet),
+    );
   });
   return summary;
 }
@@ -353,7 +394,10 @@ export function resyncActiveSheet(services: AppsScriptServices): SyncSummary | u
     toast(spreadsheet, formatScriptMessage('NOT_A_DATA_TAB', { sheet: sheet.getName() }));
     return undefined;
   }
-  const summary = resyncSheet(services, spreadsheet, sheet, editorEmail(services, undefined), { action: 'readAll', kind: 'resync' });
+  const summary = resyncSheet(services, spreadsheet, sheet, editorEmail(services, undefined), {
+    action: 'readAll',
+    kind: 'resync',
+  });
   if (summary && !summary.failed) {
     toast(spreadsheet, formatScriptMessage('RESYNC_DONE', { rows: summary.rows, errors: summary.rowsWithErrors }));
   }
@@ -391,7 +435,8 @@ export function runSetupCheck(services: AppsScriptServices): string {
     if (outcome.ok) {
       const mail = mailOutcome(outcome.text);
       message = formatScriptMessage('SETUP_OK', { url });
-      if (mail && me) message += `\n${formatScriptMessage(mail === 'notConfigured' ? 'TEST_MAIL_NOT_CONFIGURED' : 'TEST_MAIL_SENT', { to: me })}`;
+      if (mail && me)
+        message += `\n${formatScriptMessage(mail === 'notConfigured' ? 'TEST_MAIL_NOT_CONFIGURED' : 'TEST_MAIL_SENT', { to: me })}`;
     }
     // The signature is checked before the body, so a 400 still proves the URL and the secret are right.
     else if (outcome.status === 400) message = formatScriptMessage('SETUP_OK_OLD_SERVER', { url });
@@ -430,7 +475,11 @@ export function sendNoticeForActiveRow(services: AppsScriptServices): string {
     } else {
       const outcome = postSigned(services, settings.settings, JSON.stringify(plan.request));
       // The server's own refusal (not a Meetings row, no ID yet) reads as the script's would, without "HTTP 400".
-      if (!outcome.ok) message = outcome.status === 400 && outcome.serverText ? `${outcome.serverText.zh} / ${outcome.serverText.en}` : outcome.message;
+      if (!outcome.ok)
+        message =
+          outcome.status === 400 && outcome.serverText
+            ? `${outcome.serverText.zh} / ${outcome.serverText.en}`
+            : outcome.message;
       else {
         const answer = readSendNoticeAnswer(outcome.text);
         message = answer ? `${answer.zh} / ${answer.en}` : formatScriptMessage('NOTICE_BAD_ANSWER');

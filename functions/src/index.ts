@@ -20,14 +20,18 @@ function register(name: keyof FunctionSet): void {
     const input: HttpInput = {
       method: req.method,
       headers: req.headers,
-      rawBody: (req as { rawBody?: Buffer }).rawBody ?? Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {})),
+      rawBody:
+        (req as { rawBody?: Buffer }).rawBody ??
+        Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {})),
     };
     try {
       const output = await functionSet()[name](input);
       res.status(output.status).json(output.body);
     } catch (error) {
       console.error(JSON.stringify({ severity: 'ERROR', message: `${name} failed`, error: String(error) }));
-      res.status(500).json({ error: { code: 'INTERNAL_ERROR', en: 'The server failed; try again.', zh: '服务器出错,请重试。' } });
+      res
+        .status(500)
+        .json({ error: { code: 'INTERNAL_ERROR', en: 'The server failed; try again.', zh: '服务器出错,请重试。' } });
     }
   });
 }

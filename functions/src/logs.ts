@@ -2,7 +2,14 @@
 // JSON lines with Cloud Logging's `severity`.
 import { pino, type Logger } from 'pino';
 
-const SEVERITY: Record<string, string> = { trace: 'DEBUG', debug: 'DEBUG', info: 'INFO', warn: 'WARNING', error: 'ERROR', fatal: 'CRITICAL' };
+const SEVERITY: Record<string, string> = {
+  trace: 'DEBUG',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARNING',
+  error: 'ERROR',
+  fatal: 'CRITICAL',
+};
 
 export function createLogger(level: string): Logger {
   return pino({
@@ -15,7 +22,8 @@ export function createLogger(level: string): Logger {
 
 export function createLogs(logger: Logger) {
   return {
-    editRefused: (reason: string, detail: Record<string, unknown> = {}) => logger.warn({ reason, ...detail }, 'sheetEdit refused a request'),
+    editRefused: (reason: string, detail: Record<string, unknown> = {}) =>
+      logger.warn({ reason, ...detail }, 'sheetEdit refused a request'),
     editStored: (eventId: string, spreadsheetId: string, sheetName: string, rows: number) =>
       logger.info({ eventId, spreadsheetId, sheetName, rows }, 'sheetEdit stored an edit in the inbox'),
     editApplied: (eventId: string, saved: number, invalid: number, deleted: number) =>
@@ -23,8 +31,11 @@ export function createLogs(logger: Logger) {
     editFailed: (eventId: string, reference: string, error: unknown) =>
       logger.error({ eventId, reference, err: error }, 'sheetEdit failed while applying an edit'),
     tickWorkbook: (report: { workbookId: string; error?: string }) =>
-      report.error ? logger.error(report, 'tick failed for a workbook') : logger.info(report, 'tick finished a workbook'),
-    setupMailQueued: (spreadsheetId: string, recipient: string) => logger.info({ spreadsheetId, recipient }, 'setup check mail queued'),
+      report.error
+        ? logger.error(report, 'tick failed for a workbook')
+        : logger.info(report, 'tick finished a workbook'),
+    setupMailQueued: (spreadsheetId: string, recipient: string) =>
+      logger.info({ spreadsheetId, recipient }, 'setup check mail queued'),
     noticeRequested: (spreadsheetId: string, meetingId: string, editor: string, outcome: string) =>
       logger.info({ spreadsheetId, meetingId, editor, outcome }, 'send notice now'),
   };

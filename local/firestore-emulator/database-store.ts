@@ -139,7 +139,8 @@ export class DatabaseStore {
     for (const collection of this.collections.values()) {
       for (const entry of collection.docs.values()) {
         const before = visibleVersion(entry, undefined);
-        if (before) changes.push({ name: before.name, segments: [...collection.segments, entry.id], before, after: null });
+        if (before)
+          changes.push({ name: before.name, segments: [...collection.segments, entry.id], before, after: null });
       }
     }
     this.collections.clear();
@@ -156,7 +157,10 @@ export class DatabaseStore {
         collection = new CollectionStore(segments.slice(0, -1));
         this.collections.set(key, collection);
       }
-      collection.docs.set(segments[segments.length - 1]!, { id: segments[segments.length - 1]!, versions: [{ time: doc.updateTime, doc }] });
+      collection.docs.set(segments[segments.length - 1]!, {
+        id: segments[segments.length - 1]!,
+        versions: [{ time: doc.updateTime, doc }],
+      });
       collection.liveCount++;
       this.clock.observe(doc.updateTime);
     }

@@ -12,7 +12,13 @@ import {
   projectDocument,
   runCompiledQuery,
 } from './query-engine.ts';
-import { compareResourceNames, documentName, parseDatabaseName, parseDocumentName, parseDocumentsPath } from './resource-names.ts';
+import {
+  compareResourceNames,
+  documentName,
+  parseDatabaseName,
+  parseDocumentName,
+  parseDocumentsPath,
+} from './resource-names.ts';
 import { RpcError, invalidArgument, notFound } from './rpc-error.ts';
 import { type Transaction, type TransactionOptions, TransactionManager } from './transactions.ts';
 import { type Value, isNumber, nanosToTimestamp, timestampToNanos, toNumber } from './values.ts';
@@ -84,8 +90,17 @@ export class FirestoreEmulatorCore {
     }
     if (req.newTransaction) {
       const readOnly = !!req.newTransaction.readOnly;
-      const readTime = readOnly ? (req.newTransaction.readOnly.readTime ? timestampToNanos(req.newTransaction.readOnly.readTime) : db.readTime()) : undefined;
-      const transaction = this.transactions.begin(db.name, readOnly, readTime, req.newTransaction.readWrite?.retryTransaction);
+      const readTime = readOnly
+        ? req.newTransaction.readOnly.readTime
+          ? timestampToNanos(req.newTransaction.readOnly.readTime)
+          : db.readTime()
+        : undefined;
+      const transaction = this.transactions.begin(
+        db.name,
+        readOnly,
+        readTime,
+        req.newTransaction.readWrite?.retryTransaction,
+      );
       return { transaction, readTime, started: transaction };
     }
     if (req.readTime) return { readTime: timestampToNanos(req.readTime) };
@@ -96,7 +111,8 @@ export class FirestoreEmulatorCore {
     const transaction = consistency.transaction;
     if (!transaction || transaction.readOnly) return;
     // Shared locks never block each other; a fixed order just keeps waits predictable.
-    for (const name of [...new Set(names)].sort(compareResourceNames)) await this.transactions.lockForRead(transaction, name);
+    for (const name of [...new Set(names)].sort(compareResourceNames))
+      await this.transactions.lockForRead(transaction, name);
   }
 
   // ---- reads ------------------------------------------------------------------------------------------
@@ -128,23 +144,33 @@ export class FirestoreEmulatorCore {
         if (database !== db.name) throw invalidArgument(`Document ${name} is not in database ${db.name}`);
         const doc = db.getDocument(segments, consistency.readTime);
         if (doc) this.countRead(db.name);
-        const response: Record<string, unknown> = doc ? { found: toDocumentProto(projectDocument(doc, mask)) } : { missing: name };
+        const response: Record<string, unknown> = doc
+          ? { found: toDocumentProto(projectDocument(doc, mask)) }
+          : { missing: name };
         response.readTime = nanosToTimestamp(readTime);
         if (first && consistency.started) response.transaction = consistency.started.id;
         first = false;
         emit(response);
       }
-      if (first && consistency.started) emit({ transaction: consistency.started.id, readTime: nanosToTimestamp(readTime) });
+      if (first && consistency.started)
+        emit({ transaction: consistency.started.id, readTime: nanosToTimestamp(readTime) });
     });
   }
 
   /** Runs a query, locking its results inside a read-write transaction and guarding against phantoms. */
-  private async queryDocuments(db: DatabaseStore, consistency: Consistency, query: CompiledQuery): Promise<StoredDocument[]> {
+  private async queryDocuments(
+    db: DatabaseStore,
+    consistency: Consistency,
+    query: CompiledQuery,
+  ): Promise<StoredDocument[]> {
     const transaction = consistency.transaction;
     if (!transaction || transaction.readOnly) return runCompiledQuery(db, query, consistency.readTime);
     let docs = runCompiledQuery(db, query, undefined);
     for (let attempt = 0; attempt < 5; attempt++) {
-      await this.lockAll(consistency, docs.map((d) => d.name));
+      await this.lockAll(
+        consistency,
+        docs.map((d) => d.name),
+      );
       const again = runCompiledQuery(db, query, undefined);
       const same = again.length === docs.length && again.every((d, i) => d.name === docs[i]!.name);
       docs = again;
@@ -167,7 +193,11 @@ export class FirestoreEmulatorCore {
       let transaction: Buffer | undefined = consistency.started?.id;
       this.countRead(db.name, docs.length);
       for (const doc of docs) {
-        emit({ document: toDocumentProto(projectDocument(doc, query.projection)), readTime, ...(transaction ? { transaction } : {}) });
+        emit({
+          document: toDocumentProto(projectDocument(doc, query.projection)),
+          readTime,
+          ...(transaction ? { transaction } : {}),
+        });
         transaction = undefined;
       }
       emit({ readTime, done: true, ...(transaction ? { transaction } : {}) });
@@ -187,7 +217,9 @@ export class FirestoreEmulatorCore {
         .filter((path: string | undefined): path is string => !!path)
         .map((path: string) => parseFieldPath(path));
       // With sum/avg present, every aggregation (count too) covers only documents that have those fields.
-      const docs = (await this.queryDocuments(db, consistency, query)).filter((doc) => fields.every((segments: string[]) => getField(doc.fields, segments) !== undefined));
+      const docs = (await this.queryDocuments(db, consistency, query)).filter((doc) =>
+        fields.every((segments: string[]) => getField(doc.fields, segments) !== undefined),
+      );
       const aggregateFields: Record<string, Value> = {};
       for (const aggregation of aggregationQuery.aggregations ?? []) {
         aggregateFields[aggregation.alias] = aggregate(aggregation, docs);
@@ -206,7 +238,11 @@ export class FirestoreEmulatorCore {
     const consistency = this.consistency(db, req);
     const collectionPath = [...parent, req.collectionId ?? ''];
     const docs: StoredDocument[] = [];
-    for (const entryDoc of runCompiledQuery(db, compileQuery(req.parent, { from: [{ collectionId: req.collectionId }] }), consistency.readTime)) {
+    for (const entryDoc of runCompiledQuery(
+      db,
+      compileQuery(req.parent, { from: [{ collectionId: req.collectionId }] }),
+      consistency.readTime,
+    )) {
       docs.push(entryDoc);
     }
     if (req.showMissing) {
@@ -227,7 +263,9 @@ export class FirestoreEmulatorCore {
     const more = start >= 0 && start + pageSize < docs.length;
     const mask = maskPaths(req.mask);
     return {
-      documents: page.map((doc) => (doc.updateTime < 0n ? { name: doc.name } : toDocumentProto(projectDocument(doc, mask)))),
+      documents: page.map((doc) =>
+        doc.updateTime < 0n ? { name: doc.name } : toDocumentProto(projectDocument(doc, mask)),
+      ),
       nextPageToken: more ? Buffer.from(page[page.length - 1]!.name).toString('base64') : '',
     };
   }
@@ -253,8 +291,14 @@ export class FirestoreEmulatorCore {
   beginTransaction(req: Request): Record<string, unknown> {
     const db = this.database(req.database);
     const readOnly = !!req.options?.readOnly;
-    const readTime = readOnly ? (req.options.readOnly.readTime ? timestampToNanos(req.options.readOnly.readTime) : db.readTime()) : undefined;
-    return { transaction: this.transactions.begin(db.name, readOnly, readTime, req.options?.readWrite?.retryTransaction).id };
+    const readTime = readOnly
+      ? req.options.readOnly.readTime
+        ? timestampToNanos(req.options.readOnly.readTime)
+        : db.readTime()
+      : undefined;
+    return {
+      transaction: this.transactions.begin(db.name, readOnly, readTime, req.options?.readWrite?.retryTransaction).id,
+    };
   }
 
   rollback(req: Request): Record<string, never> {
@@ -266,7 +310,9 @@ export class FirestoreEmulatorCore {
 
   async commit(req: Request): Promise<Record<string, unknown>> {
     const db = this.database(req.database);
-    const transaction: Transaction | undefined = req.transaction?.length ? this.transactions.get(db.name, req.transaction) : undefined;
+    const transaction: Transaction | undefined = req.transaction?.length
+      ? this.transactions.get(db.name, req.transaction)
+      : undefined;
     if (transaction?.readOnly) throw invalidArgument('Cannot commit writes in a read-only transaction');
     const writes: WriteProto[] = req.writes ?? [];
     return this.transactions.track(transaction, async () => {
@@ -305,7 +351,8 @@ export class FirestoreEmulatorCore {
     const db = this.database(req.database);
     const writes: WriteProto[] = req.writes ?? [];
     const names = writes.map((w) => this.checkedTarget(db, w));
-    if (new Set(names).size !== names.length) throw invalidArgument('BatchWrite does not allow more than one write per document');
+    if (new Set(names).size !== names.length)
+      throw invalidArgument('BatchWrite does not allow more than one write per document');
     await this.transactions.acquireForCommit(names, undefined);
     const commitTime = this.clock.next();
     const working = new Map<string, StoredDocument | null>();
@@ -335,14 +382,20 @@ export class FirestoreEmulatorCore {
     const { database } = parseDocumentsPath(req.parent);
     const id = req.documentId || randomDocumentId();
     const name = `${req.parent}/${req.collectionId}/${id}`;
-    await this.commit({ database, writes: [{ update: { name, fields: req.document?.fields ?? {} }, currentDocument: { exists: false } }] });
+    await this.commit({
+      database,
+      writes: [{ update: { name, fields: req.document?.fields ?? {} }, currentDocument: { exists: false } }],
+    });
     return this.getDocument({ name, mask: req.mask });
   }
 
   async updateDocument(req: Request): Promise<Record<string, unknown>> {
     const name: string = req.document?.name;
     const { database } = parseDocumentName(name);
-    await this.commit({ database, writes: [{ update: req.document, updateMask: req.updateMask, currentDocument: req.currentDocument }] });
+    await this.commit({
+      database,
+      writes: [{ update: req.document, updateMask: req.updateMask, currentDocument: req.currentDocument }],
+    });
     return this.getDocument({ name, mask: req.mask });
   }
 
@@ -358,7 +411,8 @@ export class FirestoreEmulatorCore {
 
   private checkedTarget(db: DatabaseStore, write: WriteProto): string {
     const name = writeTarget(write);
-    if (parseDocumentName(name).database !== db.name) throw invalidArgument(`Document ${name} is not in database ${db.name}`);
+    if (parseDocumentName(name).database !== db.name)
+      throw invalidArgument(`Document ${name} is not in database ${db.name}`);
     return name;
   }
 
@@ -410,4 +464,3 @@ function aggregate(aggregation: Request, docs: StoredDocument[]): Value {
   }
   return { doubleValue: numbers.reduce((sum, v) => sum + toNumber(v), 0) };
 }
-

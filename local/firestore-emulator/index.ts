@@ -38,7 +38,11 @@ type Handler = (call: any, callback?: grpc.sendUnaryData<unknown>) => void; // e
 
 function toServiceError(error: unknown): Partial<grpc.ServiceError> {
   if (error instanceof RpcError) return { code: error.code, details: error.message, message: error.message };
-  if (error instanceof InvalidNameError || error instanceof InvalidFieldPathError || error instanceof InvalidValueError) {
+  if (
+    error instanceof InvalidNameError ||
+    error instanceof InvalidFieldPathError ||
+    error instanceof InvalidValueError
+  ) {
     return { code: grpc.status.INVALID_ARGUMENT, details: error.message, message: error.message };
   }
   const message = error instanceof Error ? error.message : String(error);
@@ -73,7 +77,9 @@ function serverStream(work: (request: unknown, emit: (response: unknown) => void
   };
 }
 
-export async function startFirestoreEmulator(options: FirestoreEmulatorOptions = {}): Promise<RunningFirestoreEmulator> {
+export async function startFirestoreEmulator(
+  options: FirestoreEmulatorOptions = {},
+): Promise<RunningFirestoreEmulator> {
   const core = new FirestoreEmulatorCore({
     idleTimeoutMs: options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_OPTIONS.idleTimeoutMs,
     lockWaitTimeoutMs: options.lockWaitTimeoutMs ?? DEFAULT_TRANSACTION_OPTIONS.lockWaitTimeoutMs,
@@ -82,7 +88,10 @@ export async function startFirestoreEmulator(options: FirestoreEmulatorOptions =
   const loadedDocuments = saver ? saver.loadIfPresent() : 0;
   saver?.attach();
 
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 64 * 1024 * 1024,
+    'grpc.max_send_message_length': 64 * 1024 * 1024,
+  });
   const handlers: Record<string, Handler> = {
     GetDocument: unary((r) => core.getDocument(r)),
     ListDocuments: unary((r) => core.listDocuments(r)),
@@ -96,7 +105,11 @@ export async function startFirestoreEmulator(options: FirestoreEmulatorOptions =
     RunQuery: serverStream((r, emit) => core.runQuery(r, emit)),
     RunAggregationQuery: serverStream(async (r, emit) => emit(await core.runAggregationQuery(r))),
     PartitionQuery: unary(() => ({ partitions: [], nextPageToken: '' })),
-    Write: (call) => call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'The Write stream is not used by the server SDKs; use Commit' }),
+    Write: (call) =>
+      call.emit('error', {
+        code: grpc.status.UNIMPLEMENTED,
+        details: 'The Write stream is not used by the server SDKs; use Commit',
+      }),
     Listen: (call) => core.listen(call),
     ListCollectionIds: unary((r) => core.listCollectionIds(r)),
     BatchWrite: unary((r) => core.batchWrite(r)),

@@ -80,10 +80,18 @@ export class ListenSession {
     this.subscribe(db);
     this.send({ targetChange: { targetChangeType: 'ADD', targetIds: [target.id] } });
     // We keep no change log, so a resumed target starts over from a full result.
-    if (add.resumeToken?.length || add.readTime) this.send({ targetChange: { targetChangeType: 'RESET', targetIds: [target.id] } });
+    if (add.resumeToken?.length || add.readTime)
+      this.send({ targetChange: { targetChangeType: 'RESET', targetIds: [target.id] } });
     const readTime = db.readTime();
     this.sendDiff(target, this.currentResults(target));
-    this.send({ targetChange: { targetChangeType: 'CURRENT', targetIds: [target.id], resumeToken: resumeToken(readTime), readTime: nanosToTimestamp(readTime) } });
+    this.send({
+      targetChange: {
+        targetChangeType: 'CURRENT',
+        targetIds: [target.id],
+        resumeToken: resumeToken(readTime),
+        readTime: nanosToTimestamp(readTime),
+      },
+    });
     this.sendGlobalNoChange(readTime);
     if (add.once) {
       this.targets.delete(target.id);
@@ -114,7 +122,11 @@ export class ListenSession {
       const parent = c.segments.slice(0, -2);
       const collectionId = c.segments[c.segments.length - 2];
       if (!query.allDescendants) {
-        return collectionId === query.collectionId && parent.length === query.parentSegments.length && parent.every((s, i) => s === query.parentSegments[i]);
+        return (
+          collectionId === query.collectionId &&
+          parent.length === query.parentSegments.length &&
+          parent.every((s, i) => s === query.parentSegments[i])
+        );
       }
       return (
         (query.collectionId === undefined || collectionId === query.collectionId) &&
@@ -133,7 +145,9 @@ export class ListenSession {
       }
       return docs;
     }
-    return runCompiledQuery(target.db, target.query!, undefined).map((d) => projectDocument(d, target.query!.projection));
+    return runCompiledQuery(target.db, target.query!, undefined).map((d) =>
+      projectDocument(d, target.query!.projection),
+    );
   }
 
   /** Sends what changed for one target since the client's last view; true if anything was sent. */
@@ -159,7 +173,14 @@ export class ListenSession {
   }
 
   private sendGlobalNoChange(readTime: bigint): void {
-    this.send({ targetChange: { targetChangeType: 'NO_CHANGE', targetIds: [], resumeToken: resumeToken(readTime), readTime: nanosToTimestamp(readTime) } });
+    this.send({
+      targetChange: {
+        targetChangeType: 'NO_CHANGE',
+        targetIds: [],
+        resumeToken: resumeToken(readTime),
+        readTime: nanosToTimestamp(readTime),
+      },
+    });
   }
 
   private send(response: Record<string, unknown>): void {

@@ -5,15 +5,7 @@ import { type DatabaseStore, type StoredDocument, visibleVersion } from './datab
 import { DOCUMENT_ID_FIELD, formatFieldPath, getField, parseFieldPath, projectFields } from './field-paths.ts';
 import { compareResourceNames, compareSegmentLists, parseDocumentsPath } from './resource-names.ts';
 import { invalidArgument } from './rpc-error.ts';
-import {
-  type Value,
-  compareValues,
-  isNaNValue,
-  normalizeValue,
-  typeOrder,
-  valueKind,
-  valuesEqual,
-} from './values.ts';
+import { type Value, compareValues, isNaNValue, normalizeValue, typeOrder, valueKind, valuesEqual } from './values.ts';
 
 interface FieldReference {
   fieldPath?: string;
@@ -73,7 +65,14 @@ function fieldOf(doc: StoredDocument, segments: string[] | null): Value | undefi
   return segments === null ? { referenceValue: doc.name } : getField(doc.fields, segments);
 }
 
-const INEQUALITY_OPS = new Set(['LESS_THAN', 'LESS_THAN_OR_EQUAL', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'NOT_EQUAL', 'NOT_IN']);
+const INEQUALITY_OPS = new Set([
+  'LESS_THAN',
+  'LESS_THAN_OR_EQUAL',
+  'GREATER_THAN',
+  'GREATER_THAN_OR_EQUAL',
+  'NOT_EQUAL',
+  'NOT_IN',
+]);
 
 function isNull(value: Value): boolean {
   return valueKind(value) === 'nullValue';
@@ -237,7 +236,10 @@ function compareFieldPaths(a: string[] | null, b: string[] | null): number {
 
 function compareByOrderings(orderings: Ordering[], a: StoredDocument, b: StoredDocument): number {
   for (const ordering of orderings) {
-    const c = ordering.segments === null ? compareResourceNames(a.name, b.name) : compareValues(fieldOf(a, ordering.segments)!, fieldOf(b, ordering.segments)!);
+    const c =
+      ordering.segments === null
+        ? compareResourceNames(a.name, b.name)
+        : compareValues(fieldOf(a, ordering.segments)!, fieldOf(b, ordering.segments)!);
     if (c !== 0) return ordering.descending ? -c : c;
   }
   return 0;
@@ -250,7 +252,8 @@ function compareToCursor(orderings: Ordering[], doc: StoredDocument, cursor: Val
     let c: number;
     if (ordering.segments === null) {
       const cursorValue = cursor[i]!;
-      if (cursorValue.referenceValue === undefined) throw invalidArgument('A cursor on __name__ must be a document reference');
+      if (cursorValue.referenceValue === undefined)
+        throw invalidArgument('A cursor on __name__ must be a document reference');
       c = compareResourceNames(doc.name, cursorValue.referenceValue);
     } else {
       c = compareValues(fieldOf(doc, ordering.segments)!, normalizeValue(cursor[i]!));
@@ -261,7 +264,11 @@ function compareToCursor(orderings: Ordering[], doc: StoredDocument, cursor: Val
 }
 
 /** The documents a query considers, in document-name order when that order comes for free. */
-function* candidates(db: DatabaseStore, query: CompiledQuery, readTime: bigint | undefined): IterableIterator<StoredDocument> {
+function* candidates(
+  db: DatabaseStore,
+  query: CompiledQuery,
+  readTime: bigint | undefined,
+): IterableIterator<StoredDocument> {
   if (!query.allDescendants) {
     const collection = db.collection([...query.parentSegments, query.collectionId ?? '']);
     if (!collection) return;
@@ -279,7 +286,11 @@ function* candidates(db: DatabaseStore, query: CompiledQuery, readTime: bigint |
   }
 }
 
-export function runCompiledQuery(db: DatabaseStore, query: CompiledQuery, readTime: bigint | undefined): StoredDocument[] {
+export function runCompiledQuery(
+  db: DatabaseStore,
+  query: CompiledQuery,
+  readTime: bigint | undefined,
+): StoredDocument[] {
   const { orderings } = query;
   const nameOrderOnly = orderings.length === 1 && orderings[0]!.segments === null && !orderings[0]!.descending;
   const presorted = nameOrderOnly && !query.allDescendants;

@@ -5,7 +5,9 @@ import { compareUtf8 } from './values.ts';
 const NUMERIC_ID = /^__id(-?\d+)__$/;
 
 function mayBeNumericId(segment: string): boolean {
-  return segment.length > 6 && segment.charCodeAt(0) === 95 && segment.charCodeAt(1) === 95 && segment.startsWith('__id');
+  return (
+    segment.length > 6 && segment.charCodeAt(0) === 95 && segment.charCodeAt(1) === 95 && segment.startsWith('__id')
+  );
 }
 
 export function compareSegments(a: string, b: string): number {

@@ -84,7 +84,8 @@ export class TransactionManager {
   /** Looks up a live transaction of this database, or fails the way Firestore does. */
   get(database: string, id: Uint8Array): Transaction {
     const transaction = this.transactions.get(Buffer.from(id).toString('base64'));
-    if (!transaction || transaction.database !== database) throw invalidArgument('Transaction not found or invalid transaction ID');
+    if (!transaction || transaction.database !== database)
+      throw invalidArgument('Transaction not found or invalid transaction ID');
     this.assertActive(transaction);
     return transaction;
   }
@@ -108,7 +109,9 @@ export class TransactionManager {
       this.assertActive(transaction);
       if (transaction.locks.has(name)) return;
       // An older transaction already waiting to write this document goes first; new readers would starve it.
-      const olderWriter = [...(this.committers.get(name) ?? [])].some((c) => c !== transaction && c.priority < transaction.priority);
+      const olderWriter = [...(this.committers.get(name) ?? [])].some(
+        (c) => c !== transaction && c.priority < transaction.priority,
+      );
       if (!olderWriter) break;
       await this.waitFor(transaction, name);
     }

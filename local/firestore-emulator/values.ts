@@ -179,7 +179,10 @@ export function nanosToTimestamp(nanos: bigint): { seconds: string; nanos: numbe
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  return Buffer.compare(
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength),
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  );
 }
 
 function compareArrays(a: Value[], b: Value[]): number {
@@ -293,7 +296,7 @@ export function fieldsEqual(a: Fields, b: Fields): boolean {
 function deepTypesEqual(a: Value, b: Value): boolean {
   const kind = valueKind(a);
   if (kind !== valueKind(b)) return false;
-  if (kind === 'doubleValue') return Object.is(a.doubleValue, b.doubleValue) || (a.doubleValue === b.doubleValue);
+  if (kind === 'doubleValue') return Object.is(a.doubleValue, b.doubleValue) || a.doubleValue === b.doubleValue;
   if (kind === 'arrayValue') {
     const av = a.arrayValue?.values ?? [];
     const bv = b.arrayValue?.values ?? [];
@@ -303,7 +306,9 @@ function deepTypesEqual(a: Value, b: Value): boolean {
     const af = a.mapValue?.fields ?? {};
     const bf = b.mapValue?.fields ?? {};
     const keys = Object.keys(af);
-    return keys.length === Object.keys(bf).length && keys.every((k) => bf[k] !== undefined && deepTypesEqual(af[k]!, bf[k]!));
+    return (
+      keys.length === Object.keys(bf).length && keys.every((k) => bf[k] !== undefined && deepTypesEqual(af[k]!, bf[k]!))
+    );
   }
   return true;
 }

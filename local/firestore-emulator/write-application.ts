@@ -57,16 +57,29 @@ export function writeTarget(write: WriteProto): string {
   return name;
 }
 
-function checkPrecondition(name: string, existing: StoredDocument | null, precondition: Precondition | undefined): void {
+function checkPrecondition(
+  name: string,
+  existing: StoredDocument | null,
+  precondition: Precondition | undefined,
+): void {
   if (!precondition) return;
-  if (precondition.exists !== undefined && (precondition.conditionType === undefined || precondition.conditionType === 'exists')) {
+  if (
+    precondition.exists !== undefined &&
+    (precondition.conditionType === undefined || precondition.conditionType === 'exists')
+  ) {
     if (precondition.exists && !existing) throw notFound(`No document to update: ${name}`);
     if (!precondition.exists && existing) throw alreadyExists(`Document already exists: ${name}`);
   }
-  if (precondition.updateTime !== undefined && (precondition.conditionType === undefined || precondition.conditionType === 'updateTime')) {
-    if (!existing) throw failedPrecondition(`the document ${name} does not exist, so it cannot have the required update time`);
+  if (
+    precondition.updateTime !== undefined &&
+    (precondition.conditionType === undefined || precondition.conditionType === 'updateTime')
+  ) {
+    if (!existing)
+      throw failedPrecondition(`the document ${name} does not exist, so it cannot have the required update time`);
     if (existing.updateTime !== timestampToNanos(precondition.updateTime)) {
-      throw failedPrecondition(`the stored version (${formatTime(existing.updateTime)}) does not match the required base version (${formatTime(timestampToNanos(precondition.updateTime))})`);
+      throw failedPrecondition(
+        `the stored version (${formatTime(existing.updateTime)}) does not match the required base version (${formatTime(timestampToNanos(precondition.updateTime))})`,
+      );
     }
   }
 }

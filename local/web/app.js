@@ -72,7 +72,9 @@ async function checkHealth() {
   }
 }
 
-let active = /** @type {{ key: string, instance: { update(params: string[]): void, destroy(): void } } | null} */ (null);
+let active = /** @type {{ key: string, instance: { update(params: string[]): void, destroy(): void } } | null} */ (
+  null
+);
 
 function route(workbook) {
   const { page, params } = parseHash(location.hash);
@@ -110,7 +112,9 @@ async function start() {
       break;
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 503 || attempt > 60) {
-        showError(error instanceof ApiError ? error.error : { code: 'CLIENT_ERROR', zh: String(error), en: String(error) });
+        showError(
+          error instanceof ApiError ? error.error : { code: 'CLIENT_ERROR', zh: String(error), en: String(error) },
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -49,7 +49,16 @@ export function mountClockControl(host, options) {
   );
 
   const button = (label, title, testid, onClick, extraClass = '') => {
-    const node = element('button', { type: 'button', className: `clock-button ${extraClass}`.trim(), title: plainText(title ?? label), dataset: { testid } }, bilingual(label));
+    const node = element(
+      'button',
+      {
+        type: 'button',
+        className: `clock-button ${extraClass}`.trim(),
+        title: plainText(title ?? label),
+        dataset: { testid },
+      },
+      bilingual(label),
+    );
     node.addEventListener('click', () => void run(onClick));
     return node;
   };
@@ -60,7 +69,10 @@ export function mountClockControl(host, options) {
     button(LABELS.clockReset, LABELS.clockResetTitle, 'clock-reset', reset),
     button(LABELS.runTick, LABELS.runTickTitle, 'clock-run-tick', runTick, 'clock-button-primary'),
   ];
-  host.replaceChildren(readout, element('span', { className: 'clock-buttons', role: 'group', ariaLabel: plainText(LABELS.clock) }, ...buttons));
+  host.replaceChildren(
+    readout,
+    element('span', { className: 'clock-buttons', role: 'group', ariaLabel: plainText(LABELS.clock) }, ...buttons),
+  );
 
   function render() {
     if (!clock) return;
@@ -71,7 +83,9 @@ export function mountClockControl(host, options) {
     timeText.textContent = shown.time;
     zoneText.textContent = zone;
     zoneText.title = `${zone} (${formatUtcOffset(zoneOffsetMinutes(ms, zone))})`;
-    offsetText.replaceChildren(bilingual(clock.offsetMinutes === 0 ? LABELS.clockRealTime : LABELS.clockOffset(clock.offsetMinutes)));
+    offsetText.replaceChildren(
+      bilingual(clock.offsetMinutes === 0 ? LABELS.clockRealTime : LABELS.clockOffset(clock.offsetMinutes)),
+    );
     offsetText.dataset.offset = String(clock.offsetMinutes);
     host.classList.toggle('clock-moved', clock.offsetMinutes !== 0);
   }
@@ -129,7 +143,8 @@ export function mountClockControl(host, options) {
       totals.failed += workbook.delivery?.failed ?? 0;
       totals.retrying += workbook.delivery?.retrying ?? 0;
       totals.meetingsCreated += workbook.series?.meetingsWritten ?? 0;
-      if (workbook.error) errors.push(typeof workbook.error === 'string' ? workbook.error : JSON.stringify(workbook.error));
+      if (workbook.error)
+        errors.push(typeof workbook.error === 'string' ? workbook.error : JSON.stringify(workbook.error));
     }
     showToast({ kind: totals.failed || errors.length ? 'error' : 'success', ...LABELS.tickResult(totals) });
     for (const detail of errors) showError({ code: 'TICK_WORKBOOK', ...LABELS.tickWorkbookError(detail) });
@@ -138,8 +153,12 @@ export function mountClockControl(host, options) {
   }
 
   void refresh().catch(reportFailure);
-  const timer = setInterval(() => void refresh().catch(() => {
-    // The health dot already shows a stopped server; one toast every 30 s would only add noise.
-  }), REFRESH_MS);
+  const timer = setInterval(
+    () =>
+      void refresh().catch(() => {
+        // The health dot already shows a stopped server; one toast every 30 s would only add noise.
+      }),
+    REFRESH_MS,
+  );
   return { refresh, stop: () => clearInterval(timer) };
 }

@@ -17,18 +17,33 @@ export const LABELS = {
   resync: { zh: '重新同步此表', en: 'Resync this sheet' },
   addRow: { zh: '添加行', en: 'Add row' },
   sendNotice: { zh: '立即发送会议通知', en: 'Send notice now' },
-  sendNoticeTitle: { zh: '向所选会议的参会名单立即发送会议通知(附日历邀请),已收到者不会重复收到', en: 'Send the selected meeting’s notice (with a calendar invitation) to its roster now; nobody gets it twice' },
+  sendNoticeTitle: {
+    zh: '向所选会议的参会名单立即发送会议通知(附日历邀请),已收到者不会重复收到',
+    en: 'Send the selected meeting’s notice (with a calendar invitation) to its roster now; nobody gets it twice',
+  },
   editor: { zh: '编辑人', en: 'Editor' },
   saving: { zh: '保存中…', en: 'Saving…' },
   saved: { zh: '已保存', en: 'Saved' },
   loading: { zh: '加载中…', en: 'Loading…' },
   readOnlyTab: { zh: '此表由系统生成,只读。', en: 'This sheet is built by the system and is read-only.' },
   systemColumn: { zh: '系统列,只读', en: 'System column, read-only' },
-  systemColumnTitle: { zh: '系统写入的列(编号 / 状态),不可编辑', en: 'Written by the system (ID / Status); not editable' },
+  systemColumnTitle: {
+    zh: '系统写入的列(编号 / 状态),不可编辑',
+    en: 'Written by the system (ID / Status); not editable',
+  },
   cellReadOnly: { zh: '此单元格由系统写入,不能编辑。', en: 'The system writes this cell; it cannot be edited.' },
-  pasteIntoSystem: { zh: '粘贴区域包含系统列或只读单元格,未粘贴。', en: 'The pasted block covers system columns or read-only cells; nothing was pasted.' },
-  pasteOutside: { zh: '粘贴区域超出了表头的列数,未粘贴。', en: 'The pasted block is wider than the header row; nothing was pasted.' },
-  networkError: { zh: '无法连接本地服务,请确认 npm start 仍在运行。', en: 'Cannot reach the local server; check that npm start is still running.' },
+  pasteIntoSystem: {
+    zh: '粘贴区域包含系统列或只读单元格,未粘贴。',
+    en: 'The pasted block covers system columns or read-only cells; nothing was pasted.',
+  },
+  pasteOutside: {
+    zh: '粘贴区域超出了表头的列数,未粘贴。',
+    en: 'The pasted block is wider than the header row; nothing was pasted.',
+  },
+  networkError: {
+    zh: '无法连接本地服务,请确认 npm start 仍在运行。',
+    en: 'Cannot reach the local server; check that npm start is still running.',
+  },
   badResponse: { zh: '服务器返回了无法识别的响应。', en: 'The server sent a response the page cannot read.' },
   unknownPage: { zh: '没有这个页面。', en: 'There is no such page.' },
   unknownTab: { zh: '工作簿中没有这个表。', en: 'The workbook has no such sheet.' },
@@ -44,8 +59,9 @@ export const LABELS = {
   clock: { zh: '模拟时钟', en: 'Stack clock' },
   clockTitle: {
     zh: '本地环境的时钟:提醒和每日摘要按这个时间计划。可用下面的按钮、LOCAL_NOW 或 POST /api/clock 调整。',
-    en: 'The local stack clock: reminders and digests are planned by it. The buttons, LOCAL_NOW or '
-      + 'POST /api/clock move it.',
+    en:
+      'The local stack clock: reminders and digests are planned by it. The buttons, LOCAL_NOW or ' +
+      'POST /api/clock move it.',
   },
   clockRealTime: { zh: '实时', en: 'real time' },
   plusHour: { zh: '+1 小时', en: '+1 h' },
@@ -53,8 +69,9 @@ export const LABELS = {
   nextMorning: { zh: '到下个工作日早上', en: 'Next working morning' },
   nextMorningTitle: {
     zh: '快进到下一个工作日(按设置表的节假日和调休上班日)每日摘要时间后 5 分钟;每日摘要在该时间后的第一次 tick 发出',
-    en: 'Moves to 5 minutes after the daily digest time on the next working day (holidays and make-up working days '
-      + 'from the Settings tab); the digest goes out at the first tick after that time',
+    en:
+      'Moves to 5 minutes after the daily digest time on the next working day (holidays and make-up working days ' +
+      'from the Settings tab); the digest goes out at the first tick after that time',
   },
   clockReset: { zh: '重置', en: 'Reset' },
   clockResetTitle: { zh: '回到真实时间', en: 'Back to real time' },
@@ -79,7 +96,10 @@ export const LABELS = {
     en: `Tick done: ${t.planned} planned (${t.enqueued} new), ${t.sent} sent, ${t.failed} failed${t.retrying ? `, ${t.retrying} retrying` : ''}${t.meetingsCreated ? `; ${t.meetingsCreated} meetings created from series` : ''}`,
   }),
   /** @param {string} detail */
-  tickWorkbookError: (detail) => ({ zh: `tick 处理工作簿时出错:${detail}`, en: `The tick failed for a workbook: ${detail}` }),
+  tickWorkbookError: (detail) => ({
+    zh: `tick 处理工作簿时出错:${detail}`,
+    en: `The tick failed for a workbook: ${detail}`,
+  }),
   // ---- mailbox page ----
   recipients: { zh: '收件人', en: 'Recipients' },
   messages: { zh: '邮件', en: 'Messages' },

@@ -71,27 +71,55 @@ export function createMailboxPage(main, context) {
   let view = localStorage.getItem(VIEW_STORAGE_KEY) === 'text' ? 'text' : 'html';
   let renderedBody = '';
 
-  const refreshButton = element('button', { type: 'button', className: 'button mailbox-refresh', dataset: { testid: 'mailbox-refresh' } }, bilingual(LABELS.refresh));
+  const refreshButton = element(
+    'button',
+    { type: 'button', className: 'button mailbox-refresh', dataset: { testid: 'mailbox-refresh' } },
+    bilingual(LABELS.refresh),
+  );
   const addressList = element('ul', { className: 'mailbox-addresses', dataset: { testid: 'mailbox-addresses' } });
   const addressPane = element(
     'nav',
     { className: 'mailbox-pane mailbox-address-pane', ariaLabel: plainText(LABELS.recipients) },
-    element('header', { className: 'mailbox-pane-header' }, element('h2', {}, bilingual(LABELS.recipients)), refreshButton),
+    element(
+      'header',
+      { className: 'mailbox-pane-header' },
+      element('h2', {}, bilingual(LABELS.recipients)),
+      refreshButton,
+    ),
     addressList,
   );
   const listHeader = element('header', { className: 'mailbox-pane-header' });
   const messageList = element('ul', { className: 'mailbox-messages', dataset: { testid: 'mailbox-messages' } });
-  const listPane = element('section', { className: 'mailbox-pane mailbox-list-pane', ariaLabel: plainText(LABELS.messages) }, listHeader, messageList);
-  const reader = element('article', { className: 'mailbox-pane mailbox-reader', dataset: { testid: 'mailbox-reader' } });
+  const listPane = element(
+    'section',
+    { className: 'mailbox-pane mailbox-list-pane', ariaLabel: plainText(LABELS.messages) },
+    listHeader,
+    messageList,
+  );
+  const reader = element('article', {
+    className: 'mailbox-pane mailbox-reader',
+    dataset: { testid: 'mailbox-reader' },
+  });
   const emptyState = element(
     'div',
     { className: 'mailbox-empty', hidden: true, dataset: { testid: 'mailbox-empty' } },
     element('p', { className: 'mailbox-empty-title' }, bilingual(LABELS.noMail)),
     element('p', { className: 'mailbox-empty-hint' }, bilingual(LABELS.noMailHint)),
   );
-  const emptyRefresh = element('button', { type: 'button', className: 'button', dataset: { testid: 'mailbox-refresh-empty' } }, bilingual(LABELS.refresh));
+  const emptyRefresh = element(
+    'button',
+    { type: 'button', className: 'button', dataset: { testid: 'mailbox-refresh-empty' } },
+    bilingual(LABELS.refresh),
+  );
   emptyState.append(emptyRefresh);
-  const page = element('section', { className: 'mailbox-page', ariaBusy: 'true' }, addressPane, listPane, reader, emptyState);
+  const page = element(
+    'section',
+    { className: 'mailbox-page', ariaBusy: 'true' },
+    addressPane,
+    listPane,
+    reader,
+    emptyState,
+  );
   main.replaceChildren(page);
 
   refreshButton.addEventListener('click', () => void reload());
@@ -150,11 +178,27 @@ export function createMailboxPage(main, context) {
         const sender = mailbox.messages.length > 0 && mailbox.messages.every(isSent);
         const link = element(
           'a',
-          { href: mailboxHref(mailbox.address), className: 'address-item', title: mailbox.address, dataset: { testid: `mailbox-address-${mailbox.address}` } },
+          {
+            href: mailboxHref(mailbox.address),
+            className: 'address-item',
+            title: mailbox.address,
+            dataset: { testid: `mailbox-address-${mailbox.address}` },
+          },
           element('span', { className: 'address-text' }, mailbox.address),
-          element('span', { className: 'count-badge', ariaLabel: `${mailbox.messages.length}` }, String(mailbox.messages.length)),
+          element(
+            'span',
+            { className: 'count-badge', ariaLabel: `${mailbox.messages.length}` },
+            String(mailbox.messages.length),
+          ),
         );
-        if (sender) link.append(element('span', { className: 'sender-tag', title: plainText(LABELS.senderMailboxTitle) }, bilingual(LABELS.senderMailbox)));
+        if (sender)
+          link.append(
+            element(
+              'span',
+              { className: 'sender-tag', title: plainText(LABELS.senderMailboxTitle) },
+              bilingual(LABELS.senderMailbox),
+            ),
+          );
         if (mailbox === box) link.setAttribute('aria-current', 'page');
         return element('li', {}, link);
       }),
@@ -165,7 +209,9 @@ export function createMailboxPage(main, context) {
     const box = currentMailbox();
     if (!box) {
       listHeader.replaceChildren(element('h2', {}, bilingual(LABELS.messages)));
-      messageList.replaceChildren(element('li', {}, placeholder(selectedAddress ? LABELS.mailboxEmpty : LABELS.pickMailbox, 'mailbox-pick')));
+      messageList.replaceChildren(
+        element('li', {}, placeholder(selectedAddress ? LABELS.mailboxEmpty : LABELS.pickMailbox, 'mailbox-pick')),
+      );
       return;
     }
     listHeader.replaceChildren(
@@ -180,7 +226,9 @@ export function createMailboxPage(main, context) {
     messageList.replaceChildren(
       ...box.messages.map((message) => {
         const shown = formatZoned(Date.parse(message.date), zone, { year: false });
-        const counterpart = isSent(message) ? `→ ${message.to.map((a) => a.name || a.address).join(', ')}` : message.from?.name || message.from?.address || '';
+        const counterpart = isSent(message)
+          ? `→ ${message.to.map((a) => a.name || a.address).join(', ')}`
+          : message.from?.name || message.from?.address || '';
         const link = element(
           'a',
           {
@@ -198,9 +246,15 @@ export function createMailboxPage(main, context) {
           element('span', { className: 'message-item-snippet' }, snippetOf(message)),
         );
         if (message.attachments.length) {
-          link.querySelector('.message-item-top')?.append(
-            element('span', { className: 'attachment-mark', title: plainText(LABELS.attachments) }, `${message.attachments.length}`),
-          );
+          link
+            .querySelector('.message-item-top')
+            ?.append(
+              element(
+                'span',
+                { className: 'attachment-mark', title: plainText(LABELS.attachments) },
+                `${message.attachments.length}`,
+              ),
+            );
         }
         if (message === selected) link.setAttribute('aria-current', 'true');
         return element('li', {}, link);
@@ -231,7 +285,12 @@ export function createMailboxPage(main, context) {
     const ms = Date.parse(message.date);
     const shown = formatZoned(ms, zone);
     const headerRow = (label, value, testid) =>
-      element('div', { className: 'message-header-row' }, element('dt', {}, bilingual(label)), element('dd', { dataset: { testid } }, ...value));
+      element(
+        'div',
+        { className: 'message-header-row' },
+        element('dt', {}, bilingual(label)),
+        element('dd', { dataset: { testid } }, ...value),
+      );
     const headers = element(
       'dl',
       { className: 'message-headers' },
@@ -240,7 +299,12 @@ export function createMailboxPage(main, context) {
       ...(message.cc.length ? [headerRow(LABELS.cc, [message.cc.map(formatAddress).join(', ')], 'message-cc')] : []),
       headerRow(
         LABELS.date,
-        [`${shown.date} `, bilingual(shown.weekday), ` ${shown.time} `, element('span', { className: 'message-zone' }, `${zone} (${formatUtcOffset(zoneOffsetMinutes(ms, zone))})`)],
+        [
+          `${shown.date} `,
+          bilingual(shown.weekday),
+          ` ${shown.time} `,
+          element('span', { className: 'message-zone' }, `${zone} (${formatUtcOffset(zoneOffsetMinutes(ms, zone))})`),
+        ],
         'message-date',
       ),
       headerRow({ zh: 'Message-ID', en: 'Message-ID' }, [element('code', {}, message.messageId)], 'message-id'),
@@ -253,7 +317,11 @@ export function createMailboxPage(main, context) {
       ['html', LABELS.viewHtml],
       ['text', LABELS.viewText],
     ])) {
-      const button = element('button', { type: 'button', className: 'segment', dataset: { testid: `body-${mode}` } }, bilingual(label));
+      const button = element(
+        'button',
+        { type: 'button', className: 'segment', dataset: { testid: `body-${mode}` } },
+        bilingual(label),
+      );
       button.setAttribute('aria-pressed', String(showing === mode));
       button.disabled = mode === 'html' && !hasHtml;
       if (button.disabled) button.title = plainText(LABELS.noHtmlPart);
@@ -288,7 +356,11 @@ export function createMailboxPage(main, context) {
                 dataset: { testid: `attachment-${attachment.index}` },
               },
               element('span', { className: 'attachment-name' }, attachment.filename),
-              element('span', { className: 'attachment-meta' }, `${attachment.contentType.split(';')[0]} · ${formatSize(attachment.size)}`),
+              element(
+                'span',
+                { className: 'attachment-meta' },
+                `${attachment.contentType.split(';')[0]} · ${formatSize(attachment.size)}`,
+              ),
             ),
           ),
         )
@@ -306,11 +378,19 @@ export function createMailboxPage(main, context) {
       frame.srcdoc = frameDocument(message.html);
       body = frame;
     } else {
-      body = element('pre', { className: 'message-text', dataset: { testid: 'message-text' }, lang: 'zh-CN' }, message.text);
+      body = element(
+        'pre',
+        { className: 'message-text', dataset: { testid: 'message-text' }, lang: 'zh-CN' },
+        message.text,
+      );
     }
 
     reader.replaceChildren(
-      element('h2', { className: 'message-subject', dataset: { testid: 'message-subject' } }, message.subject || plainText(LABELS.noSubject)),
+      element(
+        'h2',
+        { className: 'message-subject', dataset: { testid: 'message-subject' } },
+        message.subject || plainText(LABELS.noSubject),
+      ),
       headers,
       ...(attachments ? [attachments] : []),
       bodyBar,

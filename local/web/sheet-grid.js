@@ -14,7 +14,8 @@ const EXTRA_ROWS = 10;
 /** 1 → "A", 27 → "AA", as users see column positions in Sheets. */
 export function columnLetter(column) {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -92,7 +93,7 @@ export class SheetGrid {
     // mousedown, not click: preventing the default keeps the cell input focused, so no blur commits twice.
     this.table.addEventListener('mousedown', (event) => {
       const cell = /** @type {HTMLElement} */ (event.target).closest('td[data-row]');
-      if (!cell || cell.contains(this.input) && this.editing) return;
+      if (!cell || (cell.contains(this.input) && this.editing)) return;
       event.preventDefault();
       if (this.editing) this.commit();
       this.select(Number(cell.dataset.row), Number(cell.dataset.column));
@@ -231,7 +232,8 @@ export class SheetGrid {
       rowHeader.textContent = String(r);
       tr.append(rowHeader);
       for (let c = 1; c <= columns; c += 1) tr.append(this.renderCell(r, c, c === statusColumn));
-      if (r > HEADER_ROW && statusColumn && statusKind(this.valueAt(r, statusColumn)) === 'error') tr.classList.add('row-error');
+      if (r > HEADER_ROW && statusColumn && statusKind(this.valueAt(r, statusColumn)) === 'error')
+        tr.classList.add('row-error');
       body.append(tr);
     }
     this.table.replaceChildren(colgroup, head, body);
@@ -280,7 +282,9 @@ export class SheetGrid {
   }
 
   activeCell() {
-    return /** @type {HTMLElement | null} */ (this.table.querySelector(`td[data-row="${this.active.row}"][data-column="${this.active.column}"]`));
+    return /** @type {HTMLElement | null} */ (
+      this.table.querySelector(`td[data-row="${this.active.row}"][data-column="${this.active.column}"]`)
+    );
   }
 
   placeInput(hadFocus = document.activeElement === this.input) {
@@ -366,11 +370,13 @@ export class SheetGrid {
 
   submit(edit) {
     const keys = [];
-    edit.values.forEach((cells, dr) => cells.forEach((text, dc) => {
-      const key = `${edit.row + dr},${edit.column + dc}`;
-      this.pending.set(key, text);
-      keys.push(key);
-    }));
+    edit.values.forEach((cells, dr) =>
+      cells.forEach((text, dc) => {
+        const key = `${edit.row + dr},${edit.column + dc}`;
+        this.pending.set(key, text);
+        keys.push(key);
+      }),
+    );
     this.render();
     void this.callbacks.onEdit(edit).finally(() => {
       for (const key of keys) this.pending.delete(key);

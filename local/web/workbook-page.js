@@ -50,7 +50,13 @@ export function createWorkbookPage(main, context) {
     const name = element('span', { className: 'tab-title' }, tab.title);
     button.append(name);
     // Tab titles are in the workbook's language; the other language helps whoever reads only one.
-    const other = tab.label ? (tab.label.zh === tab.title ? tab.label.en : tab.label.en === tab.title ? tab.label.zh : `${tab.label.zh} ${tab.label.en}`) : '';
+    const other = tab.label
+      ? tab.label.zh === tab.title
+        ? tab.label.en
+        : tab.label.en === tab.title
+          ? tab.label.zh
+          : `${tab.label.zh} ${tab.label.en}`
+      : '';
     if (other) button.append(element('span', { className: 'tab-subtitle' }, other));
     if (tab.systemOnly) button.append(element('span', { className: 'tab-lock', ariaHidden: 'true' }));
     button.addEventListener('click', () => context.navigate('workbook', tab.title));
@@ -58,10 +64,29 @@ export function createWorkbookPage(main, context) {
     tabBar.append(button);
   }
 
-  const resyncButton = element('button', { type: 'button', className: 'button', dataset: { testid: 'resync' } }, bilingual(LABELS.resync));
+  const resyncButton = element(
+    'button',
+    { type: 'button', className: 'button', dataset: { testid: 'resync' } },
+    bilingual(LABELS.resync),
+  );
   // The sheet menu's "Send notice now": for the meeting in the selected row of the Meetings tab.
-  const sendNoticeButton = element('button', { type: 'button', className: 'button', hidden: true, title: plainText(LABELS.sendNoticeTitle), dataset: { testid: 'send-notice' } }, bilingual(LABELS.sendNotice));
-  const addRowButton = element('button', { type: 'button', className: 'button button-primary', dataset: { testid: 'add-row' } }, '+ ', bilingual(LABELS.addRow));
+  const sendNoticeButton = element(
+    'button',
+    {
+      type: 'button',
+      className: 'button',
+      hidden: true,
+      title: plainText(LABELS.sendNoticeTitle),
+      dataset: { testid: 'send-notice' },
+    },
+    bilingual(LABELS.sendNotice),
+  );
+  const addRowButton = element(
+    'button',
+    { type: 'button', className: 'button button-primary', dataset: { testid: 'add-row' } },
+    '+ ',
+    bilingual(LABELS.addRow),
+  );
   const editorInput = element('input', {
     type: 'email',
     className: 'editor-input',
@@ -71,8 +96,14 @@ export function createWorkbookPage(main, context) {
   });
   editorInput.setAttribute('list', 'people-emails');
   const peopleList = element('datalist', { id: 'people-emails' });
-  editorInput.addEventListener('change', () => localStorage.setItem(EDITOR_STORAGE_KEY, editorInput.value.trim() || DEFAULT_EDITOR));
-  const editorLabel = element('label', { className: 'editor-label', htmlFor: 'editor-input' }, bilingual(LABELS.editor));
+  editorInput.addEventListener('change', () =>
+    localStorage.setItem(EDITOR_STORAGE_KEY, editorInput.value.trim() || DEFAULT_EDITOR),
+  );
+  const editorLabel = element(
+    'label',
+    { className: 'editor-label', htmlFor: 'editor-input' },
+    bilingual(LABELS.editor),
+  );
   const saveState = element('span', { className: 'save-state', dataset: { testid: 'save-state' }, role: 'status' });
   const legend = element(
     'div',
@@ -90,7 +121,11 @@ export function createWorkbookPage(main, context) {
     element('span', { className: 'toolbar-editor' }, editorLabel, editorInput, peopleList),
     saveState,
   );
-  const banner = element('p', { className: 'read-only-banner', hidden: true, dataset: { testid: 'read-only-banner' } }, bilingual(LABELS.readOnlyTab));
+  const banner = element(
+    'p',
+    { className: 'read-only-banner', hidden: true, dataset: { testid: 'read-only-banner' } },
+    bilingual(LABELS.readOnlyTab),
+  );
   const gridHost = element('div', { className: 'grid-host' });
   const help = element('p', { className: 'keyboard-help' }, bilingual(LABELS.keyboardHelp));
   const footer = element('footer', { className: 'page-footer' }, help, legend);
@@ -115,7 +150,10 @@ export function createWorkbookPage(main, context) {
   // never be overwritten by an earlier one's.
   function enqueue(task) {
     setSaving(1);
-    const run = queue.then(task).catch(reportFailure).finally(() => setSaving(-1));
+    const run = queue
+      .then(task)
+      .catch(reportFailure)
+      .finally(() => setSaving(-1));
     queue = run;
     return run;
   }
@@ -126,7 +164,13 @@ export function createWorkbookPage(main, context) {
     if (Array.isArray(body.columns)) columns = body.columns;
     if (Array.isArray(body.values)) {
       const changed = (body.results ?? []).map((r) => r.row);
-      grid.setData({ values: body.values, columns, readOnly: current.systemOnly, changedRows: changed, keepSelection: true });
+      grid.setData({
+        values: body.values,
+        columns,
+        readOnly: current.systemOnly,
+        changedRows: changed,
+        keepSelection: true,
+      });
     }
     if (body.ok === false && body.error) showError(body.error);
   }
@@ -170,7 +214,9 @@ export function createWorkbookPage(main, context) {
     const body = await getJson(tabPath(people.title));
     const emailIndex = (body.columns ?? []).findIndex((c) => c.key === 'email');
     if (emailIndex < 0) return;
-    peopleList.replaceChildren(...body.values.slice(1).map((row) => element('option', { value: String(row[emailIndex] ?? '') })));
+    peopleList.replaceChildren(
+      ...body.values.slice(1).map((row) => element('option', { value: String(row[emailIndex] ?? '') })),
+    );
   }
 
   async function showTab(title) {

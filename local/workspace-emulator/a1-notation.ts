@@ -175,6 +175,7 @@ export function formatA1Range(
 ): string {
   const start = `${columnLetters(block.startColumn)}${block.startRow + 1}`;
   const end = `${columnLetters(block.endColumn - 1)}${block.endRow}`;
-  const cells = block.endRow - block.startRow === 1 && block.endColumn - block.startColumn === 1 ? start : `${start}:${end}`;
+  const cells =
+    block.endRow - block.startRow === 1 && block.endColumn - block.startColumn === 1 ? start : `${start}:${end}`;
   return `${formatSheetTitle(title)}!${cells}`;
 }

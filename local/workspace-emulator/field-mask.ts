@@ -36,7 +36,11 @@ function parseList(text: string, from: number, prefix: FieldPath, out: FieldPath
 }
 
 /** Copies each masked path from source to target; a path absent in source is cleared in target. */
-export function applyFieldMask(target: Record<string, unknown>, source: Record<string, unknown> | undefined, paths: FieldPath[]): void {
+export function applyFieldMask(
+  target: Record<string, unknown>,
+  source: Record<string, unknown> | undefined,
+  paths: FieldPath[],
+): void {
   for (const path of paths) copyPath(target, source, path);
 }
 

@@ -68,16 +68,25 @@ export class MailboxReader {
     };
   }
 
-  async attachment(message: StoredGmailMessage, index: number): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
+  async attachment(
+    message: StoredGmailMessage,
+    index: number,
+  ): Promise<{ filename: string; contentType: string; content: Buffer } | undefined> {
     const attachment = (await this.parse(message)).attachments[index];
     if (!attachment) return undefined;
-    return { filename: attachment.filename ?? `attachment-${index + 1}`, contentType: attachment.contentType, content: attachment.content };
+    return {
+      filename: attachment.filename ?? `attachment-${index + 1}`,
+      contentType: attachment.contentType,
+      content: attachment.content,
+    };
   }
 }
 
 function addressList(field: AddressObject | AddressObject[] | undefined): MailboxAddress[] {
   const objects = field === undefined ? [] : Array.isArray(field) ? field : [field];
   return objects.flatMap((object) =>
-    object.value.flatMap((entry) => (entry.group ?? [entry]).map((member) => ({ address: member.address ?? '', name: member.name }))),
+    object.value.flatMap((entry) =>
+      (entry.group ?? [entry]).map((member) => ({ address: member.address ?? '', name: member.name })),
+    ),
   );
 }

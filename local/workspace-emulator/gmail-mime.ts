@@ -84,7 +84,8 @@ export function decodeEncodedWords(value: string): string {
     }
     const charset = (match[1] ?? 'utf-8').split('*')[0]?.toLowerCase() ?? 'utf-8';
     const data = match[3] ?? '';
-    const bytes = match[2]?.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replaceAll('_', ' '));
+    const bytes =
+      match[2]?.toUpperCase() === 'B' ? Buffer.from(data, 'base64') : decodeQuotedPrintable(data.replaceAll('_', ' '));
     if (pending && pending.charset !== charset) flush();
     pending ??= { charset, bytes: [] };
     pending.bytes.push(bytes);
@@ -153,7 +154,14 @@ export function parseStructuredHeader(value: string): { value: string; params: R
           text = parts.slice(2).join("'");
         }
       }
-      bytes.push(piece.extended ? Buffer.from(text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), 'latin1') : Buffer.from(text, 'utf8'));
+      bytes.push(
+        piece.extended
+          ? Buffer.from(
+              text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+              'latin1',
+            )
+          : Buffer.from(text, 'utf8'),
+      );
     }
     params[name] = decodeCharset(Buffer.concat(bytes), charset.toLowerCase());
   }
@@ -193,7 +201,13 @@ export function parseMimeTree(raw: Buffer): MimePart {
   const headers = rawHeaders.map((header) => ({ name: header.name, value: decodeEncodedWords(header.value) }));
   const boundary = contentType.params['boundary'];
   if (mimeType.startsWith('multipart/') && boundary) {
-    return { headers, mimeType, filename, body: Buffer.alloc(0), parts: splitMultipart(body, boundary).map(parseMimeTree) };
+    return {
+      headers,
+      mimeType,
+      filename,
+      body: Buffer.alloc(0),
+      parts: splitMultipart(body, boundary).map(parseMimeTree),
+    };
   }
   const encoding = (headerValue(rawHeaders, 'content-transfer-encoding') ?? '').trim().toLowerCase();
   return { headers, mimeType, filename, body: decodeTransferEncoding(body, encoding), parts: [] };

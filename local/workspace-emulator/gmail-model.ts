@@ -100,7 +100,8 @@ export async function composeSendFromBytes(bytes: Buffer, fallbackSender: string
     messageId = `${newGmailId()}@mail.gmail.com`;
     added.push(`Message-ID: <${messageId}>`);
   }
-  if (headerValue(headers, 'date') === undefined) added.push(`Date: ${new Date().toUTCString().replace('GMT', '+0000')}`);
+  if (headerValue(headers, 'date') === undefined)
+    added.push(`Date: ${new Date().toUTCString().replace('GMT', '+0000')}`);
 
   const references = [headerValue(headers, 'in-reply-to') ?? '', headerValue(headers, 'references') ?? '']
     .join(' ')
@@ -130,7 +131,13 @@ export function recipientsOf(send: ComposedSend): string[] {
  * its own INBOX when it wrote to itself, as Gmail does. */
 export function planCopies(
   send: ComposedSend,
-  options: { requestedThreadId?: string; now: number; nextSequence: () => number; nextHistoryId: () => string; threadOf: (owner: string, references: string[]) => string | undefined },
+  options: {
+    requestedThreadId?: string;
+    now: number;
+    nextSequence: () => number;
+    nextHistoryId: () => string;
+    threadOf: (owner: string, references: string[]) => string | undefined;
+  },
 ): StoredGmailMessage[] {
   const sentId = newGmailId();
   const recipients = recipientsOf(send);
@@ -186,7 +193,16 @@ export function newestFirst(a: StoredGmailMessage, b: StoredGmailMessage): numbe
 
 type Predicate = (message: StoredGmailMessage) => boolean;
 
-const LABEL_ALIASES: Record<string, string> = { sent: 'SENT', inbox: 'INBOX', unread: 'UNREAD', trash: 'TRASH', spam: 'SPAM', draft: 'DRAFT', starred: 'STARRED', important: 'IMPORTANT' };
+const LABEL_ALIASES: Record<string, string> = {
+  sent: 'SENT',
+  inbox: 'INBOX',
+  unread: 'UNREAD',
+  trash: 'TRASH',
+  spam: 'SPAM',
+  draft: 'DRAFT',
+  starred: 'STARRED',
+  important: 'IMPORTANT',
+};
 
 /** The Gmail search operators the product and tests use; any other operator is a 400 so a gap is noticed. */
 export function parseGmailQuery(q: string): Predicate {
@@ -264,10 +280,16 @@ export type MessageFormat = 'full' | 'metadata' | 'minimal' | 'raw';
 export function parseFormat(value: string | null): MessageFormat {
   const format = (value ?? 'full').toLowerCase();
   if (format === 'full' || format === 'metadata' || format === 'minimal' || format === 'raw') return format;
-  throw invalidArgument(`Invalid value at 'format' (type.googleapis.com/google.apps.gmail.v1.Message.Format), "${value}"`);
+  throw invalidArgument(
+    `Invalid value at 'format' (type.googleapis.com/google.apps.gmail.v1.Message.Format), "${value}"`,
+  );
 }
 
-export function messageToApi(message: StoredGmailMessage, format: MessageFormat, metadataHeaders: string[] = []): gmail_v1.Schema$Message {
+export function messageToApi(
+  message: StoredGmailMessage,
+  format: MessageFormat,
+  metadataHeaders: string[] = [],
+): gmail_v1.Schema$Message {
   const bytes = Buffer.from(message.raw, 'base64url');
   const view: gmail_v1.Schema$Message = {
     id: message.id,
@@ -300,7 +322,9 @@ function partToApi(part: MimePart, partId: string): gmail_v1.Schema$MessagePart 
   };
   if (part.mimeType.startsWith('multipart/')) {
     payload.body = { size: 0 };
-    payload.parts = part.parts.map((child, index) => partToApi(child, partId === '' ? String(index) : `${partId}.${index}`));
+    payload.parts = part.parts.map((child, index) =>
+      partToApi(child, partId === '' ? String(index) : `${partId}.${index}`),
+    );
   } else if (part.filename !== '') {
     // Like Gmail, attachment bytes are fetched separately (users.messages.attachments.get).
     payload.body = { size: part.body.length, attachmentId: attachmentIdOf(partId) };

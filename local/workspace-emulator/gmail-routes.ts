@@ -41,7 +41,8 @@ const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 export function countSentMessages(messages: Iterable<StoredGmailMessage>, rfc822msgid: string): number {
   const wanted = stripAngleBrackets(rfc822msgid).toLowerCase();
   let count = 0;
-  for (const message of messages) if (message.labelIds.includes('SENT') && message.messageId.toLowerCase() === wanted) count++;
+  for (const message of messages)
+    if (message.labelIds.includes('SENT') && message.messageId.toLowerCase() === wanted) count++;
   return count;
 }
 
@@ -69,7 +70,9 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
   const threadOf = (owner: string, references: string[]): string | undefined => {
     if (references.length === 0) return undefined;
     const wanted = new Set(references.map((id) => id.toLowerCase()));
-    return store.messages.values().find((message) => message.owner === owner && wanted.has(message.messageId.toLowerCase()))?.threadId;
+    return store.messages
+      .values()
+      .find((message) => message.owner === owner && wanted.has(message.messageId.toLowerCase()))?.threadId;
   };
 
   router
@@ -85,16 +88,23 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
     .add('GET', new RegExp(`^/gmail/v1/users/${USER}/messages/?$`), ({ params, query }) => {
       const matches = parseGmailQuery(query.get('q') ?? '');
       const labels = query.getAll('labelIds');
-      const found = mailboxOf(params[0]).filter((message) => labels.every((label) => message.labelIds.includes(label)) && matches(message));
+      const found = mailboxOf(params[0]).filter(
+        (message) => labels.every((label) => message.labelIds.includes(label)) && matches(message),
+      );
       const maxResults = Math.min(500, Math.max(1, Number(query.get('maxResults') ?? 100) || 100));
       const offset = decodePageToken(query.get('pageToken'));
       const page = found.slice(offset, offset + maxResults);
-      const response: { messages?: { id: string; threadId: string }[]; nextPageToken?: string; resultSizeEstimate: number } = {
+      const response: {
+        messages?: { id: string; threadId: string }[];
+        nextPageToken?: string;
+        resultSizeEstimate: number;
+      } = {
         resultSizeEstimate: found.length,
       };
       // Like Gmail, an empty result has no `messages` key at all.
       if (page.length > 0) response.messages = page.map((message) => ({ id: message.id, threadId: message.threadId }));
-      if (offset + maxResults < found.length) response.nextPageToken = Buffer.from(String(offset + maxResults)).toString('base64url');
+      if (offset + maxResults < found.length)
+        response.nextPageToken = Buffer.from(String(offset + maxResults)).toString('base64url');
       return response;
     })
     .add('GET', new RegExp(`^/gmail/v1/users/${USER}/messages/([^/]+)$`), ({ params, query }) =>
@@ -129,17 +139,26 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
     .add('GET', /^\/emulator\/v1\/gmail\/count$/, ({ query }) => {
       const rfc822msgid = query.get('rfc822msgid');
       if (!rfc822msgid) throw invalidArgument('rfc822msgid is required');
-      return { rfc822msgid: stripAngleBrackets(rfc822msgid), sent: countSentMessages(store.messages.values(), rfc822msgid) };
+      return {
+        rfc822msgid: stripAngleBrackets(rfc822msgid),
+        sent: countSentMessages(store.messages.values(), rfc822msgid),
+      };
     });
 
-  async function send(userId: string, request: { raw?: Buffer | string; threadId?: string }, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function send(
+    userId: string,
+    request: { raw?: Buffer | string; threadId?: string },
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const fallbackSender = userId.includes('@') ? userId : undefined;
     const composed =
       typeof request.raw === 'string' || request.raw === undefined
         ? await composeSend(request.raw ?? '', fallbackSender)
         : await composeSendFromBytes(request.raw, fallbackSender);
     const fault = faults.decide(recipientsOf(composed));
-    if (fault?.kind === 'permanent') throw new GmailError(fault.status, fault.message, 'INVALID_ARGUMENT', fault.reason);
+    if (fault?.kind === 'permanent')
+      throw new GmailError(fault.status, fault.message, 'INVALID_ARGUMENT', fault.reason);
     const deliver = (): StoredGmailMessage => {
       const copies = planCopies(composed, {
         ...(request.threadId ? { requestedThreadId: request.threadId } : {}),
@@ -185,11 +204,20 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
       const sendMatch = /^\/(upload\/)?gmail\/v1\/users\/([^/]+)\/messages\/send$/.exec(url.pathname);
       const downloadMatch = /^\/emulator\/v1\/gmail\/messages\/([^/]+)\/attachments\/(\d+)$/.exec(url.pathname);
       if (method === 'POST' && sendMatch) {
-        void respond(res, async () => send(decodePathPart(sendMatch[2] ?? 'me'), parseSendBody(await readRequestBody(req), req.headers['content-type'], url), req, res));
+        void respond(res, async () =>
+          send(
+            decodePathPart(sendMatch[2] ?? 'me'),
+            parseSendBody(await readRequestBody(req), req.headers['content-type'], url),
+            req,
+            res,
+          ),
+        );
         return true;
       }
       if (method === 'GET' && downloadMatch) {
-        void respond(res, () => downloadAttachment(decodePathPart(downloadMatch[1] ?? ''), Number(downloadMatch[2]), res));
+        void respond(res, () =>
+          downloadAttachment(decodePathPart(downloadMatch[1] ?? ''), Number(downloadMatch[2]), res),
+        );
         return true;
       }
       return false;
@@ -216,14 +244,27 @@ class GmailError extends ApiError {
 }
 
 function transientError(fault: Extract<SendFault, { kind: 'transient' }>): GmailError {
-  const retryAfter: Record<string, string> = fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+  const retryAfter: Record<string, string> =
+    fault.status === 429 || fault.status === 503 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
   if (fault.status === 429) {
     const until = new Date(Date.now() + fault.retryAfterSeconds * 1000).toISOString();
-    return new GmailError(429, `User-rate limit exceeded.  Retry after ${until}`, 'RESOURCE_EXHAUSTED', 'rateLimitExceeded', retryAfter);
+    return new GmailError(
+      429,
+      `User-rate limit exceeded.  Retry after ${until}`,
+      'RESOURCE_EXHAUSTED',
+      'rateLimitExceeded',
+      retryAfter,
+    );
   }
-  if (fault.status === 503) return new GmailError(503, 'The service is currently unavailable.', 'UNAVAILABLE', 'backendError', retryAfter);
+  if (fault.status === 503)
+    return new GmailError(503, 'The service is currently unavailable.', 'UNAVAILABLE', 'backendError', retryAfter);
   if (fault.status >= 500) return new GmailError(fault.status, 'Backend Error', 'INTERNAL', 'backendError');
-  return new GmailError(fault.status, 'Injected failure from the local Gmail emulator.', 'FAILED_PRECONDITION', 'failedPrecondition');
+  return new GmailError(
+    fault.status,
+    'Injected failure from the local Gmail emulator.',
+    'FAILED_PRECONDITION',
+    'failedPrecondition',
+  );
 }
 
 async function respond(res: ServerResponse, work: () => Promise<void>): Promise<void> {
@@ -247,7 +288,11 @@ async function respond(res: ServerResponse, work: () => Promise<void>): Promise<
 
 /** The three ways a googleapis client can send a message: JSON `{ raw }`, `uploadType=media` with the raw
  * message as the body, and `uploadType=multipart` (JSON metadata part + message part). */
-function parseSendBody(body: Buffer, contentType: string | undefined, url: URL): { raw?: Buffer | string; threadId?: string } {
+function parseSendBody(
+  body: Buffer,
+  contentType: string | undefined,
+  url: URL,
+): { raw?: Buffer | string; threadId?: string } {
   const type = (contentType ?? '').toLowerCase();
   const uploadType = url.searchParams.get('uploadType');
   if (url.pathname.startsWith('/upload/') && uploadType !== 'multipart' && !type.startsWith('multipart/')) {
@@ -280,8 +325,12 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
-
-function sendJson(res: ServerResponse, statusCode: number, payload: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  statusCode: number,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(payload);
   res.writeHead(statusCode, {
     ...CORS_HEADERS,

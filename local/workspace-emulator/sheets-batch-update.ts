@@ -26,8 +26,24 @@ import {
 type Reply = sheets_v4.Schema$Response;
 type RequestHandler = (spreadsheet: StoredSpreadsheet, request: never) => Reply;
 
-const SHEET_PROPERTY_FIELDS = ['title', 'index', 'gridProperties', 'hidden', 'tabColor', 'tabColorStyle', 'rightToLeft'];
-const SPREADSHEET_PROPERTY_FIELDS = ['title', 'locale', 'autoRecalc', 'timeZone', 'defaultFormat', 'iterativeCalculationSettings', 'spreadsheetTheme'];
+const SHEET_PROPERTY_FIELDS = [
+  'title',
+  'index',
+  'gridProperties',
+  'hidden',
+  'tabColor',
+  'tabColorStyle',
+  'rightToLeft',
+];
+const SPREADSHEET_PROPERTY_FIELDS = [
+  'title',
+  'locale',
+  'autoRecalc',
+  'timeZone',
+  'defaultFormat',
+  'iterativeCalculationSettings',
+  'spreadsheetTheme',
+];
 const PROTECTED_RANGE_FIELDS = ['range', 'namedRangeId', 'description', 'warningOnly', 'editors', 'unprotectedRanges'];
 
 // Requests that only change how the grid looks; accepted so that formatting code runs locally unchanged.
@@ -74,7 +90,9 @@ const HANDLERS: Record<string, RequestHandler> = {
     if (sheet.properties.title === undefined || sheet.properties.title === '') sheet.properties.title = before.title;
     const clash = findSheetByTitle(spreadsheet, sheet.properties.title);
     if (clash && clash !== sheet) {
-      throw invalidArgument(`A sheet with the name "${sheet.properties.title}" already exists. Please enter another name.`);
+      throw invalidArgument(
+        `A sheet with the name "${sheet.properties.title}" already exists. Please enter another name.`,
+      );
     }
     if (sheet.properties.index !== before.index) {
       spreadsheet.sheets.splice(spreadsheet.sheets.indexOf(sheet), 1);
@@ -88,7 +106,11 @@ const HANDLERS: Record<string, RequestHandler> = {
   },
   updateSpreadsheetProperties: (spreadsheet, request: sheets_v4.Schema$UpdateSpreadsheetPropertiesRequest) => {
     const paths = parseFieldMask(request.fields, SPREADSHEET_PROPERTY_FIELDS);
-    applyFieldMask(spreadsheet.properties as Record<string, unknown>, request.properties as Record<string, unknown>, paths);
+    applyFieldMask(
+      spreadsheet.properties as Record<string, unknown>,
+      request.properties as Record<string, unknown>,
+      paths,
+    );
     return {};
   },
   updateCells: (spreadsheet, request: sheets_v4.Schema$UpdateCellsRequest) => {
@@ -151,7 +173,11 @@ const HANDLERS: Record<string, RequestHandler> = {
     const found = id == null ? undefined : findProtectedRange(spreadsheet, id);
     if (!found) throw invalidArgument(`No protected range with id: ${id ?? 0}`);
     const paths = parseFieldMask(request.fields, PROTECTED_RANGE_FIELDS);
-    applyFieldMask(found.protectedRange as Record<string, unknown>, request.protectedRange as Record<string, unknown>, paths);
+    applyFieldMask(
+      found.protectedRange as Record<string, unknown>,
+      request.protectedRange as Record<string, unknown>,
+      paths,
+    );
     const targetSheet = requireSheetById(spreadsheet, found.protectedRange.range?.sheetId);
     if (targetSheet !== found.sheet) {
       found.sheet.protectedRanges.splice(found.sheet.protectedRanges.indexOf(found.protectedRange), 1);
@@ -168,14 +194,16 @@ const HANDLERS: Record<string, RequestHandler> = {
   },
   insertDimension: (spreadsheet, request: sheets_v4.Schema$InsertDimensionRequest) => {
     const { sheet, dimension, start, end } = dimensionRange(spreadsheet, request.range);
-    const limit = dimension === 'ROWS' ? sheet.properties.gridProperties.rowCount : sheet.properties.gridProperties.columnCount;
+    const limit =
+      dimension === 'ROWS' ? sheet.properties.gridProperties.rowCount : sheet.properties.gridProperties.columnCount;
     if (start > limit) throw invalidArgument(`Cannot insert beyond the end of the grid (${limit}).`);
     insertDimension(sheet, dimension, start, end);
     return {};
   },
   deleteDimension: (spreadsheet, request: sheets_v4.Schema$DeleteDimensionRequest) => {
     const { sheet, dimension, start, end } = dimensionRange(spreadsheet, request.range);
-    const limit = dimension === 'ROWS' ? sheet.properties.gridProperties.rowCount : sheet.properties.gridProperties.columnCount;
+    const limit =
+      dimension === 'ROWS' ? sheet.properties.gridProperties.rowCount : sheet.properties.gridProperties.columnCount;
     deleteDimension(sheet, dimension, Math.min(start, limit), Math.min(end, limit));
     return {};
   },
@@ -196,15 +224,19 @@ export function applyBatchUpdate(spreadsheet: StoredSpreadsheet, requests: sheet
     const kinds = Object.keys(request).filter((key) => (request as Record<string, unknown>)[key] != null);
     const kind = kinds[0];
     if (kinds.length !== 1 || kind === undefined) {
-      throw invalidArgument(`Invalid requests[${index}]: exactly one kind of request must be set, got ${kinds.length}.`);
+      throw invalidArgument(
+        `Invalid requests[${index}]: exactly one kind of request must be set, got ${kinds.length}.`,
+      );
     }
     if (COSMETIC_REQUESTS.has(kind)) return {};
     const handler = HANDLERS[kind];
-    if (!handler) throw new ApiError(400, `Invalid requests[${index}].${kind}: not supported by the local Workspace emulator.`);
+    if (!handler)
+      throw new ApiError(400, `Invalid requests[${index}].${kind}: not supported by the local Workspace emulator.`);
     try {
       return handler(spreadsheet, (request as Record<string, unknown>)[kind] as never);
     } catch (error) {
-      if (error instanceof ApiError) throw new ApiError(error.code, `Invalid requests[${index}].${kind}: ${error.message}`, error.status);
+      if (error instanceof ApiError)
+        throw new ApiError(error.code, `Invalid requests[${index}].${kind}: ${error.message}`, error.status);
       throw error;
     }
   });

@@ -69,7 +69,9 @@ function parseUserEntered(text: string): ParsedInput {
 function parseIsoDateTime(text: string): ParsedInput | undefined {
   const match = ISO_DATE_TIME.exec(text);
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map((part) => (part === undefined ? undefined : Number(part)));
+  const [, year, month, day, hour, minute, second] = match.map((part) =>
+    part === undefined ? undefined : Number(part),
+  );
   if (year === undefined || month === undefined || day === undefined) return undefined;
   const ms = Date.UTC(year, month - 1, day, hour ?? 0, minute ?? 0, second ?? 0);
   const check = new Date(ms);
@@ -88,7 +90,10 @@ export function effectiveValueOf(userEntered: ExtendedValue | undefined): Extend
   return userEntered;
 }
 
-export function formattedValueOf(userEntered: ExtendedValue | undefined, format: CellFormat | undefined): string | undefined {
+export function formattedValueOf(
+  userEntered: ExtendedValue | undefined,
+  format: CellFormat | undefined,
+): string | undefined {
   const effective = effectiveValueOf(userEntered);
   if (!effective) return undefined;
   if (effective.errorValue) return UNEVALUATED_FORMULA_TEXT;
@@ -124,7 +129,10 @@ function formatNumber(value: number, numberFormat: NumberFormat | undefined): st
   const type = numberFormat?.type;
   const pattern = numberFormat?.pattern ?? '';
   if (type === 'DATE' || type === 'DATE_TIME' || type === 'TIME') {
-    return formatSerialDate(value, pattern || (type === 'DATE' ? 'yyyy-mm-dd' : type === 'TIME' ? 'hh:mm:ss' : 'yyyy-mm-dd hh:mm:ss'));
+    return formatSerialDate(
+      value,
+      pattern || (type === 'DATE' ? 'yyyy-mm-dd' : type === 'TIME' ? 'hh:mm:ss' : 'yyyy-mm-dd hh:mm:ss'),
+    );
   }
   if (pattern && /^[#,0.]+%?$/.test(pattern)) return formatWithDecimalPattern(value, pattern);
   if (type === 'PERCENT') return `${formatGeneral(value * 100)}%`;

@@ -91,9 +91,7 @@ export function addSheet(spreadsheet: StoredSpreadsheet, requested: sheets_v4.Sc
   }
   const title = requested.title ?? nextDefaultTitle(spreadsheet);
   if (findSheetByTitle(spreadsheet, title)) {
-    throw invalidArgument(
-      `A sheet with the name "${title}" already exists. Please enter another name.`,
-    );
+    throw invalidArgument(`A sheet with the name "${title}" already exists. Please enter another name.`);
   }
   const index = Math.min(Math.max(requested.index ?? spreadsheet.sheets.length, 0), spreadsheet.sheets.length);
   const grid = requested.gridProperties ?? {};
@@ -139,7 +137,10 @@ export function findSheetByTitle(spreadsheet: StoredSpreadsheet, title: string):
   );
 }
 
-export function findSheetById(spreadsheet: StoredSpreadsheet, sheetId: number | null | undefined): StoredSheet | undefined {
+export function findSheetById(
+  spreadsheet: StoredSpreadsheet,
+  sheetId: number | null | undefined,
+): StoredSheet | undefined {
   return spreadsheet.sheets.find((sheet) => sheet.properties.sheetId === (sheetId ?? 0));
 }
 
@@ -249,7 +250,12 @@ export function growToFit(sheet: StoredSheet, endRow: number, endColumn: number)
   grid.columnCount = Math.max(grid.columnCount, endColumn);
 }
 
-export function writeGridData(sheet: StoredSheet, startRow: number, startColumn: number, rows: sheets_v4.Schema$RowData[]): void {
+export function writeGridData(
+  sheet: StoredSheet,
+  startRow: number,
+  startColumn: number,
+  rows: sheets_v4.Schema$RowData[],
+): void {
   rows.forEach((row, r) => {
     (row.values ?? []).forEach((cellData, c) => {
       const cell: StoredCell = {};
@@ -306,7 +312,9 @@ export function deleteDimension(sheet: StoredSheet, dimension: Dimension, start:
 // Protected ranges follow the cells they protect, as they do in Sheets when rows move.
 function shiftProtectedRanges(sheet: StoredSheet, dimension: Dimension, at: number, delta: number): void {
   const [startKey, endKey] =
-    dimension === 'ROWS' ? (['startRowIndex', 'endRowIndex'] as const) : (['startColumnIndex', 'endColumnIndex'] as const);
+    dimension === 'ROWS'
+      ? (['startRowIndex', 'endRowIndex'] as const)
+      : (['startColumnIndex', 'endColumnIndex'] as const);
   const move = (index: number): number => {
     if (delta > 0) return index >= at ? index + delta : index;
     const removedEnd = at - delta;

@@ -13,7 +13,15 @@ import {
   resolveA1Range,
   spreadsheetToApi,
 } from './sheets-model.ts';
-import { type ReadOptions, type WriteOptions, appendValues, clearValues, getValues, parseMajorDimension, updateValues } from './sheets-values.ts';
+import {
+  type ReadOptions,
+  type WriteOptions,
+  appendValues,
+  clearValues,
+  getValues,
+  parseMajorDimension,
+  updateValues,
+} from './sheets-values.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
 export interface SheetsRouteContext {
@@ -62,13 +70,19 @@ export function registerSheetsRoutes(router: Router, context: SheetsRouteContext
     })
     .add('GET', new RegExp(`^/v4/spreadsheets/${ID}$`), ({ params, query }) => {
       const spreadsheet = load(params[0]);
-      return spreadsheetToApi(spreadsheet, view(spreadsheet, booleanParam(query.get('includeGridData')), query.getAll('ranges')));
+      return spreadsheetToApi(
+        spreadsheet,
+        view(spreadsheet, booleanParam(query.get('includeGridData')), query.getAll('ranges')),
+      );
     })
     .add('POST', new RegExp(`^/v4/spreadsheets/${ID}:batchUpdate$`), ({ params, body }) => {
       const request = (body ?? {}) as sheets_v4.Schema$BatchUpdateSpreadsheetRequest;
       return mutate(params[0], (spreadsheet) => {
         const replies = applyBatchUpdate(spreadsheet, request.requests ?? []);
-        const response: sheets_v4.Schema$BatchUpdateSpreadsheetResponse = { spreadsheetId: spreadsheet.spreadsheetId, replies };
+        const response: sheets_v4.Schema$BatchUpdateSpreadsheetResponse = {
+          spreadsheetId: spreadsheet.spreadsheetId,
+          replies,
+        };
         if (request.includeSpreadsheetInResponse) {
           response.updatedSpreadsheet = spreadsheetToApi(
             spreadsheet,
@@ -99,7 +113,9 @@ export function registerSheetsRoutes(router: Router, context: SheetsRouteContext
           if (!valueRange.range) throw invalidArgument('Invalid data[].range: a range is required.');
           return updateValues(spreadsheet, valueRange.range, valueRange, options);
         });
-        const sheetsTouched = new Set(responses.map((response) => response.updatedRange?.replace(/![^!]*$/, '')).filter(Boolean));
+        const sheetsTouched = new Set(
+          responses.map((response) => response.updatedRange?.replace(/![^!]*$/, '')).filter(Boolean),
+        );
         const response: sheets_v4.Schema$BatchUpdateValuesResponse = { spreadsheetId: spreadsheet.spreadsheetId };
         const sum = (key: 'updatedRows' | 'updatedColumns' | 'updatedCells'): number =>
           responses.reduce((total, entry) => total + (entry[key] ?? 0), 0);
@@ -121,7 +137,10 @@ export function registerSheetsRoutes(router: Router, context: SheetsRouteContext
       }));
     })
     .add('POST', new RegExp(`^/v4/spreadsheets/${ID}/values/${RANGE}:append$`), ({ params, query, body }) => {
-      const options = { ...writeOptionsFromQuery(query), insertDataOption: insertDataOption(query.get('insertDataOption')) };
+      const options = {
+        ...writeOptionsFromQuery(query),
+        insertDataOption: insertDataOption(query.get('insertDataOption')),
+      };
       return mutate(params[0], (spreadsheet) =>
         appendValues(spreadsheet, params[1] ?? '', body as sheets_v4.Schema$ValueRange | undefined, options),
       );
@@ -174,7 +193,10 @@ function writeOptions(raw: {
     valueInputOption: valueInputOption(raw.valueInputOption),
     includeValuesInResponse: raw.includeValuesInResponse ?? false,
     responseValueRenderOption: valueRenderOption(raw.responseValueRenderOption, 'response_value_render_option'),
-    responseDateTimeRenderOption: dateTimeRenderOption(raw.responseDateTimeRenderOption, 'response_date_time_render_option'),
+    responseDateTimeRenderOption: dateTimeRenderOption(
+      raw.responseDateTimeRenderOption,
+      'response_date_time_render_option',
+    ),
   };
 }
 
@@ -183,23 +205,31 @@ function valueInputOption(value: string | null | undefined): ValueInputOption {
   if (value == null || value === '' || value === 'INPUT_VALUE_OPTION_UNSPECIFIED') {
     throw invalidArgument("'valueInputOption' is required but not specified");
   }
-  throw invalidArgument(`Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), "${value}"`);
+  throw invalidArgument(
+    `Invalid value at 'value_input_option' (type.googleapis.com/google.apps.sheets.v4.ValueInputOption), "${value}"`,
+  );
 }
 
 function valueRenderOption(value: string | null | undefined, field: string): ValueRenderOption {
   if (value == null || value === '') return 'FORMATTED_VALUE';
   if (value === 'FORMATTED_VALUE' || value === 'UNFORMATTED_VALUE' || value === 'FORMULA') return value;
-  throw invalidArgument(`Invalid value at '${field}' (type.googleapis.com/google.apps.sheets.v4.ValueRenderOption), "${value}"`);
+  throw invalidArgument(
+    `Invalid value at '${field}' (type.googleapis.com/google.apps.sheets.v4.ValueRenderOption), "${value}"`,
+  );
 }
 
 function dateTimeRenderOption(value: string | null | undefined, field: string): DateTimeRenderOption {
   if (value == null || value === '') return 'SERIAL_NUMBER';
   if (value === 'SERIAL_NUMBER' || value === 'FORMATTED_STRING') return value;
-  throw invalidArgument(`Invalid value at '${field}' (type.googleapis.com/google.apps.sheets.v4.DateTimeRenderOption), "${value}"`);
+  throw invalidArgument(
+    `Invalid value at '${field}' (type.googleapis.com/google.apps.sheets.v4.DateTimeRenderOption), "${value}"`,
+  );
 }
 
 function insertDataOption(value: string | null): 'OVERWRITE' | 'INSERT_ROWS' {
   if (value == null || value === '' || value === 'OVERWRITE') return 'OVERWRITE';
   if (value === 'INSERT_ROWS') return value;
-  throw invalidArgument(`Invalid value at 'insert_data_option' (type.googleapis.com/google.apps.sheets.v4.InsertDataOption), "${value}"`);
+  throw invalidArgument(
+    `Invalid value at 'insert_data_option' (type.googleapis.com/google.apps.sheets.v4.InsertDataOption), "${value}"`,
+  );
 }

@@ -39,7 +39,11 @@ export interface WriteOptions {
   responseDateTimeRenderOption: DateTimeRenderOption;
 }
 
-export function getValues(spreadsheet: StoredSpreadsheet, rangeText: string, options: ReadOptions): sheets_v4.Schema$ValueRange {
+export function getValues(
+  spreadsheet: StoredSpreadsheet,
+  rangeText: string,
+  options: ReadOptions,
+): sheets_v4.Schema$ValueRange {
   const { sheet, range } = resolveA1Range(spreadsheet, rangeText);
   const block = clipToGrid(sheet, range);
   assertWithinGrid(sheet, block, rangeText);
@@ -58,13 +62,23 @@ export function readBlock(sheet: StoredSheet, block: CellBlock, options: ReadOpt
     const lastColumn = Math.min(block.endColumn, cells?.length ?? 0);
     for (let c = block.startColumn; c < lastColumn; c += 1) {
       const cell = getCell(sheet, r, c);
-      line.push(renderCellValue(cell?.userEnteredValue, cell?.userEnteredFormat, options.valueRenderOption, options.dateTimeRenderOption));
+      line.push(
+        renderCellValue(
+          cell?.userEnteredValue,
+          cell?.userEnteredFormat,
+          options.valueRenderOption,
+          options.dateTimeRenderOption,
+        ),
+      );
     }
     grid.push(line);
   }
   const oriented = options.majorDimension === 'COLUMNS' ? transpose(grid) : grid;
   const values = trimTrailing(oriented);
-  const result: sheets_v4.Schema$ValueRange = { range: formatBlock(sheet, block), majorDimension: options.majorDimension };
+  const result: sheets_v4.Schema$ValueRange = {
+    range: formatBlock(sheet, block),
+    majorDimension: options.majorDimension,
+  };
   if (values.length > 0) result.values = values;
   return result;
 }
@@ -200,7 +214,8 @@ function writeRows(
       const next = { ...previous };
       if (parsed.value) next.userEnteredValue = parsed.value;
       else delete next.userEnteredValue;
-      if (parsed.numberFormat) next.userEnteredFormat = { ...(previous.userEnteredFormat ?? {}), numberFormat: parsed.numberFormat };
+      if (parsed.numberFormat)
+        next.userEnteredFormat = { ...(previous.userEnteredFormat ?? {}), numberFormat: parsed.numberFormat };
       setCell(sheet, rowIndex, columnIndex, next);
       updatedCells += 1;
       touchedRows.add(rowIndex);
@@ -243,9 +258,9 @@ export function clearValues(spreadsheet: StoredSpreadsheet, rangeText: string): 
 }
 
 function orientRows(values: unknown, majorDimension: MajorDimension): unknown[][] {
-  if (!Array.isArray(values)) throw invalidArgument('Invalid value at \'data.values\': expected a list of lists.');
+  if (!Array.isArray(values)) throw invalidArgument("Invalid value at 'data.values': expected a list of lists.");
   const lines = values.map((line) => {
-    if (!Array.isArray(line)) throw invalidArgument('Invalid value at \'data.values\': expected a list of lists.');
+    if (!Array.isArray(line)) throw invalidArgument("Invalid value at 'data.values': expected a list of lists.");
     return line as unknown[];
   });
   if (majorDimension === 'ROWS') return lines;
@@ -256,5 +271,7 @@ function orientRows(values: unknown, majorDimension: MajorDimension): unknown[][
 export function parseMajorDimension(value: string | null | undefined): MajorDimension {
   if (value == null || value === '' || value === 'ROWS' || value === 'DIMENSION_UNSPECIFIED') return 'ROWS';
   if (value === 'COLUMNS') return 'COLUMNS';
-  throw invalidArgument(`Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "${value}"`);
+  throw invalidArgument(
+    `Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "${value}"`,
+  );
 }

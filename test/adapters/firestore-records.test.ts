@@ -21,45 +21,35 @@ beforeAll(async () => {
   const people = db.collection(`workbooks/${BOOK}/people`);
   // Li moved teams: the old row (manager Old Boss) was deleted, the new row names the new manager. Zhao's only
   // row was deleted: Zhao is not on the People tab any more. Wang's address is typed in capitals on the row.
-  await people
-    .doc('P-LI-OLD')
-    .set({
-      id: 'P-LI-OLD',
-      data: { email: 'li@demo.example', name: 'Li', manager: 'old.boss@demo.example' },
-      deleted: true,
-    });
-  await people
-    .doc('P-LI')
-    .set({
-      id: 'P-LI',
-      data: { email: 'li@demo.example', name: 'Li', manager: 'new.boss@demo.example' },
-      deleted: false,
-    });
-  await people
-    .doc('P-ZHAO')
-    .set({
-      id: 'P-ZHAO',
-      data: { email: 'zhao@demo.example', name: 'Zhao', manager: 'old.boss@demo.example' },
-      deleted: true,
-    });
+  await people.doc('P-LI-OLD').set({
+    id: 'P-LI-OLD',
+    data: { email: 'li@demo.example', name: 'Li', manager: 'old.boss@demo.example' },
+    deleted: true,
+  });
+  await people.doc('P-LI').set({
+    id: 'P-LI',
+    data: { email: 'li@demo.example', name: 'Li', manager: 'new.boss@demo.example' },
+    deleted: false,
+  });
+  await people.doc('P-ZHAO').set({
+    id: 'P-ZHAO',
+    data: { email: 'zhao@demo.example', name: 'Zhao', manager: 'old.boss@demo.example' },
+    deleted: true,
+  });
   await people
     .doc('P-WANG')
     .set({ id: 'P-WANG', data: { email: 'wang@demo.example', name: 'Wang', active: false }, deleted: false });
   const meetings = db.collection(`workbooks/${BOOK}/meetings`);
-  await meetings
-    .doc('M-LIVE')
-    .set({
-      id: 'M-LIVE',
-      data: { start: '2027-03-10T09:00:00+08:00', end: '2027-03-10T10:00:00+08:00' },
-      deleted: false,
-    });
-  await meetings
-    .doc('M-GONE')
-    .set({
-      id: 'M-GONE',
-      data: { start: '2027-03-11T09:00:00+08:00', end: '2027-03-11T10:00:00+08:00' },
-      deleted: true,
-    });
+  await meetings.doc('M-LIVE').set({
+    id: 'M-LIVE',
+    data: { start: '2027-03-10T09:00:00+08:00', end: '2027-03-10T10:00:00+08:00' },
+    deleted: false,
+  });
+  await meetings.doc('M-GONE').set({
+    id: 'M-GONE',
+    data: { start: '2027-03-11T09:00:00+08:00', end: '2027-03-11T10:00:00+08:00' },
+    deleted: true,
+  });
   const attendance = db.collection(`workbooks/${BOOK}/attendance`);
   await attendance
     .doc('AT-1')

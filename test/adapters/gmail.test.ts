@@ -38,7 +38,17 @@ beforeEach(() => {
   emulator.gmailFaults.clear();
 });
 
-const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REQUEST', 'BEGIN:VEVENT', 'UID:meeting-1@example.com', 'SUMMARY:销售周例会', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+const ics = [
+  'BEGIN:VCALENDAR',
+  'VERSION:2.0',
+  'METHOD:REQUEST',
+  'BEGIN:VEVENT',
+  'UID:meeting-1@example.com',
+  'SUMMARY:销售周例会',
+  'END:VEVENT',
+  'END:VCALENDAR',
+  '',
+].join('\r\n');
 
 function noticeMail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
   counter++;
@@ -51,7 +61,13 @@ function noticeMail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
     subject: '会议通知：销售周例会（3 月 4 日 09:00）',
     text: '请准时参加销售周例会。\n地点：3 楼会议室',
     html: '<p>请准时参加<strong>销售周例会</strong>。</p>',
-    attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST; charset=UTF-8', content: Buffer.from(ics) }],
+    attachments: [
+      {
+        filename: 'invite.ics',
+        contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+        content: Buffer.from(ics),
+      },
+    ],
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Outbox-Id': `outbox-${counter}` },
     ...overrides,
   };
@@ -114,8 +130,12 @@ describe('buildMimeMessage', () => {
   });
 
   it('refuses header injection, reserved headers, a malformed Message-ID and no recipients', async () => {
-    await expect(buildMimeMessage(noticeMail({ headers: { 'X-Outbox-Id': 'a\r\nBcc: victim@example.com' } }))).rejects.toThrow(/Invalid header/);
-    await expect(buildMimeMessage(noticeMail({ headers: { 'Message-ID': '<other@x>' } }))).rejects.toThrow(/message fields/);
+    await expect(
+      buildMimeMessage(noticeMail({ headers: { 'X-Outbox-Id': 'a\r\nBcc: victim@example.com' } })),
+    ).rejects.toThrow(/Invalid header/);
+    await expect(buildMimeMessage(noticeMail({ headers: { 'Message-ID': '<other@x>' } }))).rejects.toThrow(
+      /message fields/,
+    );
     await expect(buildMimeMessage(noticeMail({ messageId: 'no-at-sign' }))).rejects.toThrow(/Message-ID/);
     await expect(buildMimeMessage(noticeMail({ to: [], cc: [] }))).rejects.toThrow(/recipient/);
   });
@@ -142,12 +162,21 @@ describe('GmailMailer against the emulator', () => {
 
   it('429 with Retry-After → retryable with retryAfterMs', async () => {
     emulator.gmailFaults.set({ sendFailureRate: 1, status: 429, retryAfterSeconds: 7 });
-    expect(await mailerFor().send(noticeMail())).toMatchObject({ status: 'retryable', httpStatus: 429, retryAfterMs: 7000, reason: expect.stringMatching(/^User-rate limit exceeded/) });
+    expect(await mailerFor().send(noticeMail())).toMatchObject({
+      status: 'retryable',
+      httpStatus: 429,
+      retryAfterMs: 7000,
+      reason: expect.stringMatching(/^User-rate limit exceeded/),
+    });
   });
 
-  it('400 for a refused recipient → permanent with Google\'s message', async () => {
+  it("400 for a refused recipient → permanent with Google's message", async () => {
     emulator.gmailFaults.set({ permanentFailureFor: ['li.lei@example.com'] });
-    expect(await mailerFor().send(noticeMail())).toEqual({ status: 'permanent', reason: 'Invalid To header', httpStatus: 400 });
+    expect(await mailerFor().send(noticeMail())).toEqual({
+      status: 'permanent',
+      reason: 'Invalid To header',
+      httpStatus: 400,
+    });
   });
 
   it('a send that went out although the answer was 500 is found by findSent before any resend', async () => {
@@ -177,7 +206,10 @@ describe('GmailMailer against the emulator', () => {
 
   it('a malformed message is permanent without calling Gmail', async () => {
     const mail = noticeMail({ messageId: 'not a message id' });
-    expect(await mailerFor().send(mail)).toMatchObject({ status: 'permanent', reason: expect.stringMatching(/Message-ID/) });
+    expect(await mailerFor().send(mail)).toMatchObject({
+      status: 'permanent',
+      reason: expect.stringMatching(/Message-ID/),
+    });
   });
 });
 
@@ -203,7 +235,10 @@ describe('GmailMailer without an answer from Gmail', () => {
     const server = servers.pop();
     await new Promise((resolve) => server?.close(resolve));
     const mailer = new GmailMailer(createGmailClient({ rootUrl }));
-    expect(await mailer.send(noticeMail())).toMatchObject({ status: 'retryable', reason: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await mailer.send(noticeMail())).toMatchObject({
+      status: 'retryable',
+      reason: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 
   it('a timeout while waiting for the answer → unknown', async () => {
@@ -217,7 +252,11 @@ describe('GmailMailer without an answer from Gmail', () => {
   it('findSent throws rather than guessing when Gmail cannot be asked', async () => {
     const rootUrl = await listen((_req, res) => {
       res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 403, message: 'Metadata scope does not support \'q\' parameter', status: 'PERMISSION_DENIED' } }));
+      res.end(
+        JSON.stringify({
+          error: { code: 403, message: "Metadata scope does not support 'q' parameter", status: 'PERMISSION_DENIED' },
+        }),
+      );
     });
     await expect(new GmailMailer(createGmailClient({ rootUrl })).findSent('x@y')).rejects.toThrow(/Metadata scope/);
   });
@@ -226,14 +265,31 @@ describe('GmailMailer without an answer from Gmail', () => {
 describe('classifySendError', () => {
   const sendUrl = 'https://gmail.googleapis.com/gmail/v1/users/me/messages/send';
   const httpError = (status: number, body: unknown, headers: Record<string, string> = {}, url = sendUrl): unknown =>
-    Object.assign(new Error(`Request failed with status code ${status}`), { config: { url }, response: { status, headers: new Headers(headers), data: body } });
+    Object.assign(new Error(`Request failed with status code ${status}`), {
+      config: { url },
+      response: { status, headers: new Headers(headers), data: body },
+    });
 
   it.each([
-    ['403 userRateLimitExceeded', httpError(403, { error: { message: 'User Rate Limit Exceeded', errors: [{ reason: 'userRateLimitExceeded' }] } }), 'retryable'],
-    ['403 delegation denied', httpError(403, { error: { message: 'Delegation denied for notices@example.com', errors: [{ reason: 'forbidden' }] } }), 'permanent'],
+    [
+      '403 userRateLimitExceeded',
+      httpError(403, { error: { message: 'User Rate Limit Exceeded', errors: [{ reason: 'userRateLimitExceeded' }] } }),
+      'retryable',
+    ],
+    [
+      '403 delegation denied',
+      httpError(403, {
+        error: { message: 'Delegation denied for notices@example.com', errors: [{ reason: 'forbidden' }] },
+      }),
+      'permanent',
+    ],
     ['401 expired token', httpError(401, { error: { message: 'Invalid Credentials' } }), 'retryable'],
     ['503', httpError(503, { error: { message: 'unavailable' } }, { 'retry-after': '3' }), 'retryable'],
-    ['a token exchange failure (not the send request)', httpError(400, { error: 'unauthorized_client' }, {}, 'https://oauth2.googleapis.com/token'), 'retryable'],
+    [
+      'a token exchange failure (not the send request)',
+      httpError(400, { error: 'unauthorized_client' }, {}, 'https://oauth2.googleapis.com/token'),
+      'retryable',
+    ],
     ['ENOTFOUND', Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }), 'retryable'],
     ['socket hang up', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'unknown'],
     ['an error nobody recognises', new Error('boom'), 'unknown'],
@@ -270,7 +326,11 @@ describe('sending quota', () => {
     expect((await mailer.send(noticeMail())).status).toBe('sent');
     const third = noticeMail();
     // The next slot frees in 60 s, later than the 30 s this send may take: waiting would outlive the caller.
-    expect(await mailer.send(third)).toEqual({ status: 'retryable', reason: 'Sending quota of 2 messages per minute reached; not sent', retryAfterMs: 60_000 });
+    expect(await mailer.send(third)).toEqual({
+      status: 'retryable',
+      reason: 'Sending quota of 2 messages per minute reached; not sent',
+      retryAfterMs: 60_000,
+    });
     expect(clock.sleeps).toEqual([]);
     expect(emulator.gmailSentCount(third.messageId)).toBe(0);
   });
@@ -285,7 +345,7 @@ describe('sending quota', () => {
     expect(clock.now()).toBe(60_000);
   });
 
-  it('a clock set back (the local stack\'s Reset clock) does not hold sends back until it catches up again', async () => {
+  it("a clock set back (the local stack's Reset clock) does not hold sends back until it catches up again", async () => {
     let now = 2 * 24 * 3_600_000;
     const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
     const limiter = new SendRateLimiter(2, clock);
@@ -314,8 +374,18 @@ describe('sending quota', () => {
 });
 
 describe('createGmailClient and delegatedGmailAuth', () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-  const key = { type: 'service_account', client_email: 'outbox@project.iam.gserviceaccount.com', private_key: privateKey, client_id: '1', project_id: 'project' };
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const key = {
+    type: 'service_account',
+    client_email: 'outbox@project.iam.gserviceaccount.com',
+    private_key: privateKey,
+    client_id: '1',
+    project_id: 'project',
+  };
 
   it('with a key: a JWT whose subject is the sender mailbox, for the send and search scopes', () => {
     const auth = delegatedGmailAuth({ senderMailbox: 'notices@example.com', keyJson: JSON.stringify(key) });

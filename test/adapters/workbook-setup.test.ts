@@ -38,7 +38,11 @@ function sheetTitled(spreadsheet: sheets_v4.Schema$Spreadsheet, title: string): 
   return found;
 }
 
-function validationAt(sheet: sheets_v4.Schema$Sheet, row: number, column: number): sheets_v4.Schema$DataValidationRule | undefined {
+function validationAt(
+  sheet: sheets_v4.Schema$Sheet,
+  row: number,
+  column: number,
+): sheets_v4.Schema$DataValidationRule | undefined {
   return sheet.data?.[0]?.rowData?.[row]?.values?.[column]?.dataValidation;
 }
 
@@ -63,7 +67,12 @@ describe('setUpWorkbook', () => {
 
     const meetings = sheetTitled(spreadsheet, '会议');
     const typeRule = {
-      condition: { type: 'ONE_OF_LIST', values: ['周例会', '月度总结会', '专题会', '临时会议', '销售商会议', '客服专题会'].map((userEnteredValue) => ({ userEnteredValue })) },
+      condition: {
+        type: 'ONE_OF_LIST',
+        values: ['周例会', '月度总结会', '专题会', '临时会议', '销售商会议', '客服专题会'].map((userEnteredValue) => ({
+          userEnteredValue,
+        })),
+      },
       showCustomUi: true,
       strict: false,
     };
@@ -72,7 +81,14 @@ describe('setUpWorkbook', () => {
     expect(validationAt(meetings, 0, 2)).toBeUndefined(); // not on the header
     expect(validationAt(meetings, 1, 3)).toBeUndefined();
 
-    expect(meetings.protectedRanges?.map((range) => [range.description, range.warningOnly, range.range?.startColumnIndex, range.range?.endColumnIndex])).toEqual([
+    expect(
+      meetings.protectedRanges?.map((range) => [
+        range.description,
+        range.warningOnly,
+        range.range?.startColumnIndex,
+        range.range?.endColumnIndex,
+      ]),
+    ).toEqual([
       ['system:meetings:id', true, 0, 1],
       ['system:meetings:status', true, 1, 2],
     ]);
@@ -96,7 +112,11 @@ describe('setUpWorkbook', () => {
   it("upgrades an existing tab around the user's data: extra column, order and values kept, missing columns appended", async () => {
     await client.spreadsheets.batchUpdate({
       spreadsheetId,
-      requestBody: { requests: [{ addSheet: { properties: { title: 'Meetings', gridProperties: { rowCount: 5, columnCount: 6 } } } }] },
+      requestBody: {
+        requests: [
+          { addSheet: { properties: { title: 'Meetings', gridProperties: { rowCount: 5, columnCount: 6 } } } },
+        ],
+      },
     });
     const typed = [
       ['Title', 'My notes', 'Type', 'Start', 'ID'],
@@ -110,7 +130,18 @@ describe('setUpWorkbook', () => {
     expect(report.created).not.toContain('Meetings');
     expect(report.warnings.map((warning) => [warning.code, warning.title])).toEqual([['HEADER_UNKNOWN', 'Meetings']]);
     const change = report.changes.find((entry) => entry.title === 'Meetings');
-    expect(change?.addedColumns).toEqual(['Status', 'Series', 'Recurrence', 'End', 'Venue', 'Host', 'Recorder', 'Lodging note', 'Budget', 'Actual cost']);
+    expect(change?.addedColumns).toEqual([
+      'Status',
+      'Series',
+      'Recurrence',
+      'End',
+      'Venue',
+      'Host',
+      'Recorder',
+      'Lodging note',
+      'Budget',
+      'Actual cost',
+    ]);
 
     const rows = await adapter.readTab(spreadsheetId, 'Meetings');
     expect(rows[0]).toEqual([...(typed[0] ?? []), ...(change?.addedColumns ?? [])]);
@@ -155,7 +186,9 @@ describe('createWorkbook', () => {
 
   it('accepts a bare client as well', async () => {
     const id = await createWorkbook(client, 'Demo', 'en');
-    expect((await adapter.getSpreadsheet(id)).sheets?.map((sheet) => sheet.properties?.title)).toEqual(WORKBOOK_TABS.map((tab) => tab.en));
+    expect((await adapter.getSpreadsheet(id)).sheets?.map((sheet) => sheet.properties?.title)).toEqual(
+      WORKBOOK_TABS.map((tab) => tab.en),
+    );
   });
 });
 
@@ -170,16 +203,27 @@ describe('workbook:init CLI', () => {
       'Other sheets, left alone: Sheet1',
     ]);
     const second = await run(['--spreadsheet', spreadsheetId, '--root-url', emulator.rootUrl, '--language', 'zh']);
-    expect(second.out).toEqual([`Workbook ${spreadsheetId} (zh)`, `Nothing to change: all ${WORKBOOK_TABS.length} tabs are already set up.`, 'Other sheets, left alone: Sheet1']);
+    expect(second.out).toEqual([
+      `Workbook ${spreadsheetId} (zh)`,
+      `Nothing to change: all ${WORKBOOK_TABS.length} tabs are already set up.`,
+      'Other sheets, left alone: Sheet1',
+    ]);
   });
 
   it('names the added columns of an upgraded tab and warns about unknown headers', async () => {
-    await client.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ addSheet: { properties: { title: '会议' } } }] } });
-    await adapter.writeValues(spreadsheetId, a1Range('会议', 'A1'), [['编号', '状态', '会议类型', '会议主题', '开始时间', '结束时间', '我的备注']]);
+    await client.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: [{ addSheet: { properties: { title: '会议' } } }] },
+    });
+    await adapter.writeValues(spreadsheetId, a1Range('会议', 'A1'), [
+      ['编号', '状态', '会议类型', '会议主题', '开始时间', '结束时间', '我的备注'],
+    ]);
     const { code, out, err } = await run(['--spreadsheet', spreadsheetId, '--root-url', emulator.rootUrl]);
     expect(err).toEqual([]);
     expect(code).toBe(0);
-    expect(out).toContain('Upgraded: 会议 (added columns 系列, 重复规则, 地点, 主持人, 记录人, 食宿安排, 预算, 实际费用; froze the header row; dropdowns on 会议类型; protected 编号, 状态)');
+    expect(out).toContain(
+      'Upgraded: 会议 (added columns 系列, 重复规则, 地点, 主持人, 记录人, 食宿安排, 预算, 实际费用; froze the header row; dropdowns on 会议类型; protected 编号, 状态)',
+    );
     expect(out.some((line) => line.startsWith('Warning: “会议”表第 G 列:表头“我的备注”无法识别'))).toBe(true);
   });
 
@@ -212,12 +256,42 @@ describe('workbook:init CLI', () => {
 
 describe('parseWorkbookInitArgs', () => {
   it.each([
-    ['language from DEFAULT_LANGUAGE', ['--spreadsheet', 'abc'], { DEFAULT_LANGUAGE: 'en' }, { spreadsheetId: 'abc', language: 'en', help: false }],
-    ['zh by default, also for a mixed workbook', ['--spreadsheet', 'abc'], { DEFAULT_LANGUAGE: 'mixed' }, { spreadsheetId: 'abc', language: 'zh', help: false }],
-    ['root URL from WORKSPACE_ROOT_URL, with a trailing slash', ['--spreadsheet', 'abc'], { WORKSPACE_ROOT_URL: 'http://127.0.0.1:8085' }, { spreadsheetId: 'abc', language: 'zh', rootUrl: 'http://127.0.0.1:8085/', help: false }],
-    ['--root-url over the env', ['--spreadsheet', 'abc', '--root-url', 'http://h:1/'], { WORKSPACE_ROOT_URL: 'http://x:2/' }, { spreadsheetId: 'abc', language: 'zh', rootUrl: 'http://h:1/', help: false }],
-    ['an id that starts with a dash (base64url)', ['--spreadsheet', '-Xy_1', '--language', 'en'], {}, { spreadsheetId: '-Xy_1', language: 'en', help: false }],
-    ['--create instead of --spreadsheet', ['--create', 'Team'], {}, { createTitle: 'Team', language: 'zh', help: false }],
+    [
+      'language from DEFAULT_LANGUAGE',
+      ['--spreadsheet', 'abc'],
+      { DEFAULT_LANGUAGE: 'en' },
+      { spreadsheetId: 'abc', language: 'en', help: false },
+    ],
+    [
+      'zh by default, also for a mixed workbook',
+      ['--spreadsheet', 'abc'],
+      { DEFAULT_LANGUAGE: 'mixed' },
+      { spreadsheetId: 'abc', language: 'zh', help: false },
+    ],
+    [
+      'root URL from WORKSPACE_ROOT_URL, with a trailing slash',
+      ['--spreadsheet', 'abc'],
+      { WORKSPACE_ROOT_URL: 'http://127.0.0.1:8085' },
+      { spreadsheetId: 'abc', language: 'zh', rootUrl: 'http://127.0.0.1:8085/', help: false },
+    ],
+    [
+      '--root-url over the env',
+      ['--spreadsheet', 'abc', '--root-url', 'http://h:1/'],
+      { WORKSPACE_ROOT_URL: 'http://x:2/' },
+      { spreadsheetId: 'abc', language: 'zh', rootUrl: 'http://h:1/', help: false },
+    ],
+    [
+      'an id that starts with a dash (base64url)',
+      ['--spreadsheet', '-Xy_1', '--language', 'en'],
+      {},
+      { spreadsheetId: '-Xy_1', language: 'en', help: false },
+    ],
+    [
+      '--create instead of --spreadsheet',
+      ['--create', 'Team'],
+      {},
+      { createTitle: 'Team', language: 'zh', help: false },
+    ],
   ])('%s', (_case, argv, env, expected) => {
     expect(parseWorkbookInitArgs(argv, env)).toEqual(expected);
   });

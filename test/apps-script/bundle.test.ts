@@ -47,11 +47,23 @@ describe('the Apps Script bundle', () => {
 
   it('ships appsscript.json next to Code.js for clasp', () => {
     const manifest = JSON.parse(readFileSync(join(outDir, 'appsscript.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ timeZone: 'Asia/Shanghai', runtimeVersion: 'V8', exceptionLogging: 'STACKDRIVER' });
+    expect(manifest).toMatchObject({
+      timeZone: 'Asia/Shanghai',
+      runtimeVersion: 'V8',
+      exceptionLogging: 'STACKDRIVER',
+    });
   });
 
   it('declares every entry point at top level, where Apps Script looks for trigger and menu functions', () => {
-    expect(GLOBAL_FUNCTION_NAMES).toEqual(['onOpen', 'onEditInstalled', 'onChangeInstalled', 'resyncThisSheet', 'sendNoticeNow', 'checkSetup', 'installTriggers']);
+    expect(GLOBAL_FUNCTION_NAMES).toEqual([
+      'onOpen',
+      'onEditInstalled',
+      'onChangeInstalled',
+      'resyncThisSheet',
+      'sendNoticeNow',
+      'checkSetup',
+      'installTriggers',
+    ]);
     for (const name of GLOBAL_FUNCTION_NAMES) {
       expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'mu'));
     }
@@ -75,7 +87,10 @@ describe('the Apps Script bundle', () => {
     // Inside the bundle the clock is the real Date.now(), so the fake server checks the window against it too.
     // The subject is the shipped bundle signing with Apps Script's own (real) clock: read on purpose here; the
     // row's dates are fixed, so the outcome is the same whatever the machine's date.
-    const env = createFakeEnvironment(sheet, createAcceptingServer(() => Date.now() / 1000));
+    const env = createFakeEnvironment(
+      sheet,
+      createAcceptingServer(() => Date.now() / 1000),
+    );
     const context = loadBundle({ ...env.services });
 
     (context.onEditInstalled as (event: unknown) => void)(editEvent(sheet, 2, 2, 4, 4));

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { EDIT_REQUEST_VERSION, MAX_ROWS_PER_REQUEST, ROWS_PER_REQUEST } from '../../functions/src/contract/edit-request.ts';
+import {
+  EDIT_REQUEST_VERSION,
+  MAX_ROWS_PER_REQUEST,
+  ROWS_PER_REQUEST,
+} from '../../functions/src/contract/edit-request.ts';
 import type { EditRequest } from '../../functions/src/contract/edit-request.ts';
 import { editRequestSchema } from '../../functions/src/domain/workbook/edit-request-schema.ts';
 import { shortenWallClock, toLiteralText, toRequestCell } from '../../apps-script/src/cell-values.ts';
@@ -45,7 +49,14 @@ function range(firstRow: number, lastRow: number, firstColumn: number, lastColum
 describe('planEdit: which rows an edit event needs read (no column of the tab is known here)', () => {
   const edit = (firstRow: number, lastRow: number, first: number, last: number) =>
     ({ action: 'readRows', kind: 'edit', firstRow, lastRow, edited: { first, last } }) as const;
-  const cases: ReadonlyArray<{ name: string; sheetName: string; header?: unknown[]; range: SheetRange; oldValue?: string; expected: ReadPlan }> = [
+  const cases: ReadonlyArray<{
+    name: string;
+    sheetName: string;
+    header?: unknown[];
+    range: SheetRange;
+    oldValue?: string;
+    expected: ReadPlan;
+  }> = [
     {
       name: 'single cell in an input column, with what it held before',
       sheetName: 'Meetings',
@@ -60,8 +71,18 @@ describe('planEdit: which rows an edit event needs read (no column of the tab is
       range: range(2, 2, 3, 3),
       expected: { ...edit(2, 2, 3, 3), overwritten: { row: 2, column: 3, value: '' } },
     },
-    { name: 'tab title typed full-width and in other case', sheetName: 'ＭＥＥＴＩＮＧＳ ', range: range(3, 4, 3, 3), expected: edit(3, 4, 3, 3) },
-    { name: 'paste spanning system and input columns', sheetName: 'Meetings', range: range(2, 9, 1, 6), expected: edit(2, 9, 1, 6) },
+    {
+      name: 'tab title typed full-width and in other case',
+      sheetName: 'ＭＥＥＴＩＮＧＳ ',
+      range: range(3, 4, 3, 3),
+      expected: edit(3, 4, 3, 3),
+    },
+    {
+      name: 'paste spanning system and input columns',
+      sheetName: 'Meetings',
+      range: range(2, 9, 1, 6),
+      expected: edit(2, 9, 1, 6),
+    },
     {
       name: 'typing in the Status column is sent with its columns (the server restores the cell)',
       sheetName: 'Meetings',
@@ -75,12 +96,42 @@ describe('planEdit: which rows an edit event needs read (no column of the tab is
       oldValue: 'MTG-7',
       expected: { ...edit(4, 4, 1, 1), overwritten: { row: 4, column: 1, value: 'MTG-7' } },
     },
-    { name: 'header cell edit resyncs the whole tab', sheetName: 'Meetings', range: range(1, 1, 4, 4), expected: { action: 'readAll', kind: 'resync' } },
-    { name: 'paste that includes the header row resyncs', sheetName: 'Meetings', range: range(1, 40, 1, 6), expected: { action: 'readAll', kind: 'resync' } },
-    { name: 'typing under an empty header is ignored', sheetName: 'Meetings', range: range(3, 3, 7, 8), expected: { action: 'ignore', reason: 'NO_KNOWN_COLUMNS' } },
-    { name: 'a tab the system does not know is ignored', sheetName: 'Scratch 草稿', range: range(3, 3, 1, 1), expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' } },
-    { name: 'the system-written Summary tab is ignored', sheetName: 'Summary', range: range(3, 3, 3, 3), expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' } },
-    { name: 'the system-written Outbox tab is ignored', sheetName: '发送记录', range: range(3, 3, 3, 3), expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' } },
+    {
+      name: 'header cell edit resyncs the whole tab',
+      sheetName: 'Meetings',
+      range: range(1, 1, 4, 4),
+      expected: { action: 'readAll', kind: 'resync' },
+    },
+    {
+      name: 'paste that includes the header row resyncs',
+      sheetName: 'Meetings',
+      range: range(1, 40, 1, 6),
+      expected: { action: 'readAll', kind: 'resync' },
+    },
+    {
+      name: 'typing under an empty header is ignored',
+      sheetName: 'Meetings',
+      range: range(3, 3, 7, 8),
+      expected: { action: 'ignore', reason: 'NO_KNOWN_COLUMNS' },
+    },
+    {
+      name: 'a tab the system does not know is ignored',
+      sheetName: 'Scratch 草稿',
+      range: range(3, 3, 1, 1),
+      expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' },
+    },
+    {
+      name: 'the system-written Summary tab is ignored',
+      sheetName: 'Summary',
+      range: range(3, 3, 3, 3),
+      expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' },
+    },
+    {
+      name: 'the system-written Outbox tab is ignored',
+      sheetName: '发送记录',
+      range: range(3, 3, 3, 3),
+      expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' },
+    },
   ];
 
   it.each(cases)('$name', ({ sheetName, header, range: edited, oldValue, expected }) => {
@@ -192,13 +243,22 @@ describe('buildEditRequests', () => {
 
   it('works with Chinese headers in another column order, sending the cells as they are', () => {
     const header = ['会议主题', '状态', '会议类型', '编号'];
-    const [request] = build({ sheetName: '会议', headerRow: header, firstRow: 2, rows: [['周会', '错误', '周例会', 'MTG-1']] });
+    const [request] = build({
+      sheetName: '会议',
+      headerRow: header,
+      firstRow: 2,
+      rows: [['周会', '错误', '周例会', 'MTG-1']],
+    });
     expect(request?.rows[0]?.values).toEqual(['周会', '错误', '周例会', 'MTG-1']);
   });
 
   it('formats Date cells with the formatter it is given', () => {
     const date = new Date('2026-11-28T06:00:00Z');
-    const [request] = build({ firstRow: 2, rows: [['', '', 'weekly', 'T', date, '', '', '']], formatDate: () => '2026-11-28 14:00' });
+    const [request] = build({
+      firstRow: 2,
+      rows: [['', '', 'weekly', 'T', date, '', '', '']],
+      formatDate: () => '2026-11-28 14:00',
+    });
     expect(request?.rows[0]?.values[4]).toBe('2026-11-28 14:00');
   });
 
@@ -211,7 +271,7 @@ describe('buildEditRequests', () => {
 });
 
 describe('request limits agree with the server contract', () => {
-  it('the client splits far below the server\'s row limit', () => {
+  it("the client splits far below the server's row limit", () => {
     expect(ROWS_PER_REQUEST).toBeLessThanOrEqual(MAX_ROWS_PER_REQUEST);
   });
 });

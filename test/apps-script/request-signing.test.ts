@@ -6,7 +6,9 @@ import { bytesToHex, signatureHeaders } from '../../apps-script/src/request-sign
 
 /** Behaves like Utilities.computeHmacSha256Signature(message, key, UTF_8): Java's signed bytes. */
 function appsScriptHmac(message: string, secret: string): number[] {
-  return [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((byte) => (byte > 127 ? byte - 256 : byte));
+  return [...createHmac('sha256', secret).update(message, 'utf8').digest()].map((byte) =>
+    byte > 127 ? byte - 256 : byte,
+  );
 }
 
 describe('request signing in Apps Script', () => {

@@ -26,7 +26,15 @@ function meeting(title: string, id = ''): unknown[] {
 
 describe('syncEditEvent', () => {
   it('posts the edited rows signed, then writes ID and Status back with one setValues per contiguous block', () => {
-    const sheet = meetingsSheet([meeting('A'), meeting('B', 'MTG-B'), meeting('C'), ['', '', '', '', '', ''], ['', '', '', '', '', ''], meeting('F'), meeting('G')]);
+    const sheet = meetingsSheet([
+      meeting('A'),
+      meeting('B', 'MTG-B'),
+      meeting('C'),
+      ['', '', '', '', '', ''],
+      ['', '', '', '', '', ''],
+      meeting('F'),
+      meeting('G'),
+    ]);
     const env = createFakeEnvironment(sheet);
 
     const summary = syncEditEvent(editEvent(sheet, 2, 8, 3, 4), env.services);
@@ -41,8 +49,23 @@ describe('syncEditEvent', () => {
     // The Date cell reached the server as wall-clock time in the spreadsheet's zone.
     expect(request?.rows[0]?.values[4]).toBe('2026-11-28 14:00');
     expect(sheet.setValuesCalls).toEqual([
-      { row: 2, column: 1, values: [["'NEW-2", "'OK"], ["'MTG-B", "'OK"], ["'NEW-4", "'OK"]] },
-      { row: 7, column: 1, values: [["'NEW-7", "'OK"], ["'NEW-8", "'OK"]] },
+      {
+        row: 2,
+        column: 1,
+        values: [
+          ["'NEW-2", "'OK"],
+          ["'MTG-B", "'OK"],
+          ["'NEW-4", "'OK"],
+        ],
+      },
+      {
+        row: 7,
+        column: 1,
+        values: [
+          ["'NEW-7", "'OK"],
+          ["'NEW-8", "'OK"],
+        ],
+      },
     ]);
     expect(sheet.cells[1]?.slice(0, 2)).toEqual(['NEW-2', 'OK']);
     expect(env.spreadsheet.toasts).toEqual([]);
@@ -67,7 +90,11 @@ describe('syncEditEvent', () => {
     { code: 403, text: '', toast: /SHEET_EDIT_SECRET/u },
     { code: 500, text: 'Internal Server Error', toast: /HTTP 500/u },
     { code: 503, text: '<html>unavailable</html>', toast: /HTTP 503/u },
-    { code: 400, text: '{"error":{"code":"REQUEST_INVALID","en":"Too many rows","zh":"行数过多"}}', toast: /行数过多 \/ Too many rows/u },
+    {
+      code: 400,
+      text: '{"error":{"code":"REQUEST_INVALID","en":"Too many rows","zh":"行数过多"}}',
+      toast: /行数过多 \/ Too many rows/u,
+    },
     { code: 200, text: 'not json', toast: /not understood/u },
   ])('a $code answer shows a bilingual toast and writes nothing', ({ code, text, toast }) => {
     const sheet = meetingsSheet([meeting('A')]);
@@ -144,27 +171,43 @@ describe('syncEditEvent', () => {
     syncEditEvent(editEvent(sheet, 2, 2, 1, 1, 'MTG-A'), env.services);
 
     const [request] = sentRequests(env);
-    expect(request).toMatchObject({ kind: 'edit', edited: { first: 1, last: 1 }, overwritten: { row: 2, column: 1, value: 'MTG-A' } });
+    expect(request).toMatchObject({
+      kind: 'edit',
+      edited: { first: 1, last: 1 },
+      overwritten: { row: 2, column: 1, value: 'MTG-A' },
+    });
     // The server reads it as a change (only a system cell was typed over) with the old ID as the row's identity.
     expect(readEditRequest(request!).kind).toBe('change');
     expect(sheet.cells[1]?.[0]).toBe('MTG-A');
   });
 
   it('a tab without ID and Status columns: the user is told, and nothing is written', () => {
-    const sheet = new FakeSheet('Meetings', [['Type', 'Title'], ['weekly', 'A']]);
+    const sheet = new FakeSheet('Meetings', [
+      ['Type', 'Title'],
+      ['weekly', 'A'],
+    ]);
     const env = createFakeEnvironment(sheet);
 
     syncEditEvent(editEvent(sheet, 2, 2, 2, 2), env.services);
 
     expect(env.fetches).toHaveLength(1);
     expect(sheet.setValuesCalls).toEqual([]);
-    expect(env.spreadsheet.toasts).toEqual([expect.stringMatching(/缺少系统列:ID 编号, Status 状态.* \/ .*ID 编号, Status 状态/u)]);
+    expect(env.spreadsheet.toasts).toEqual([
+      expect.stringMatching(/缺少系统列:ID 编号, Status 状态.* \/ .*ID 编号, Status 状态/u),
+    ]);
   });
 
   it('writes exactly the cells the answer names, with an apostrophe so Sheets keeps the text literal', () => {
     const sheet = meetingsSheet([meeting('A', 'MTG-A')]);
-    const cells = [{ column: 2, value: '=HYPERLINK("x")' }, { column: 6, value: '2026-11-28' }];
-    const answer = { results: [{ row: 2, id: 'MTG-A', status: '=HYPERLINK("x")', messages: [], cells }], idColumn: 1, statusColumn: 2 };
+    const cells = [
+      { column: 2, value: '=HYPERLINK("x")' },
+      { column: 6, value: '2026-11-28' },
+    ];
+    const answer = {
+      results: [{ row: 2, id: 'MTG-A', status: '=HYPERLINK("x")', messages: [], cells }],
+      idColumn: 1,
+      statusColumn: 2,
+    };
     const env = createFakeEnvironment(sheet, () => ({ code: 200, text: JSON.stringify(answer) }));
 
     syncEditEvent(editEvent(sheet, 2, 2, 4, 4), env.services);
@@ -232,7 +275,9 @@ describe('menu actions', () => {
     const sheet = meetingsSheet([meeting('A'), meeting('B')]);
     const env = createFakeEnvironment(sheet);
     resyncActiveSheet(env.services);
-    expect(env.spreadsheet.toasts).toEqual(['已重新同步 2 行,其中 0 行有错误(见“状态”列)。 / Resynced 2 rows; 0 have errors (see the Status column).']);
+    expect(env.spreadsheet.toasts).toEqual([
+      '已重新同步 2 行,其中 0 行有错误(见“状态”列)。 / Resynced 2 rows; 0 have errors (see the Status column).',
+    ]);
   });
 
   it('Resync on a tab that is not a data tab explains why nothing happens', () => {
@@ -276,9 +321,23 @@ describe('menu actions', () => {
   });
 
   it.each([
-    { name: 'on a tab that does not sync', sheet: () => new FakeSheet('Scratch', [['ID', 'Title'], ['M-1', 'x']]), row: 2, alert: /会议.*表|Meetings tab/u },
+    {
+      name: 'on a tab that does not sync',
+      sheet: () =>
+        new FakeSheet('Scratch', [
+          ['ID', 'Title'],
+          ['M-1', 'x'],
+        ]),
+      row: 2,
+      alert: /会议.*表|Meetings tab/u,
+    },
     { name: 'on the header row', sheet: () => meetingsSheet([meeting('A', 'M-1')]), row: 1, alert: /没有编号|no ID/u },
-    { name: 'with nothing selected', sheet: () => meetingsSheet([meeting('A', 'M-1')]), row: 0, alert: /没有编号|no ID/u },
+    {
+      name: 'with nothing selected',
+      sheet: () => meetingsSheet([meeting('A', 'M-1')]),
+      row: 0,
+      alert: /没有编号|no ID/u,
+    },
   ])('Send notice now $name explains itself without calling the server', ({ sheet, row, alert }) => {
     const fake = sheet();
     fake.activeRow = row;
@@ -289,29 +348,53 @@ describe('menu actions', () => {
     expect(env.ui.alerts[0]).toMatch(alert);
   });
 
-  it('Send notice now posts the selected meeting signed and shows the server\'s answer in both languages', () => {
+  it("Send notice now posts the selected meeting signed and shows the server's answer in both languages", () => {
     const sheet = meetingsSheet([meeting('A', 'M-1'), meeting('B', 'M-2')]);
     sheet.activeRow = 3;
-    const answer = { ok: true, recipients: 2, queued: 2, sent: 2, message: { en: 'Sent to 2 of 2 people.', zh: '已发给 2 人。' } };
+    const answer = {
+      ok: true,
+      recipients: 2,
+      queued: 2,
+      sent: 2,
+      message: { en: 'Sent to 2 of 2 people.', zh: '已发给 2 人。' },
+    };
     const env = createFakeEnvironment(sheet, () => ({ code: 200, text: JSON.stringify(answer) }));
     expect(sendNoticeForActiveRow(env.services)).toBe('已发给 2 人。 / Sent to 2 of 2 people.');
     const body = sendNoticeRowRequestSchema.parse(JSON.parse(env.fetches[0]!.params.payload));
-    expect(body).toMatchObject({ kind: 'sendNotice', spreadsheetId: 'spreadsheet-1', selection: { sheetName: 'Meetings', row: 3 } });
+    expect(body).toMatchObject({
+      kind: 'sendNotice',
+      spreadsheetId: 'spreadsheet-1',
+      selection: { sheetName: 'Meetings', row: 3 },
+    });
     // The script sends the row as read; the server names the meeting from it.
     expect(nameSelectedMeeting(body)).toMatchObject({ ok: true, request: { meetingId: 'M-2' } });
     expect(env.fetches[0]!.params.headers).toHaveProperty('X-Signature');
   });
 
   it.each([
-    { name: 'on another data tab', sheet: () => new FakeSheet('People', [['ID', 'Status', 'Email'], ['P-1', 'OK', 'a@x.cn']]), alert: /^请先在“会议”表中.* \/ Select the meeting’s row on the Meetings tab first\.$/u },
-    { name: 'on a row that was never saved', sheet: () => meetingsSheet([meeting('A')]), alert: /^所选行没有编号.* \/ The selected row has no ID/u },
-  ])('Send notice now $name shows the server\'s bilingual reason as the script\'s own', ({ sheet, alert }) => {
+    {
+      name: 'on another data tab',
+      sheet: () =>
+        new FakeSheet('People', [
+          ['ID', 'Status', 'Email'],
+          ['P-1', 'OK', 'a@x.cn'],
+        ]),
+      alert: /^请先在“会议”表中.* \/ Select the meeting’s row on the Meetings tab first\.$/u,
+    },
+    {
+      name: 'on a row that was never saved',
+      sheet: () => meetingsSheet([meeting('A')]),
+      alert: /^所选行没有编号.* \/ The selected row has no ID/u,
+    },
+  ])("Send notice now $name shows the server's bilingual reason as the script's own", ({ sheet, alert }) => {
     const fake = sheet();
     fake.activeRow = 2;
     // Answers as sheetEdit does: the same naming of the meeting and the same error body.
     const env = createFakeEnvironment(fake, ({ body }) => {
       const named = nameSelectedMeeting(sendNoticeRowRequestSchema.parse(JSON.parse(body)));
-      const output = named.ok ? { status: 200, body: { ok: true, message: { en: 'sent', zh: '已发送' } } } : errorResponse(400, named.code);
+      const output = named.ok
+        ? { status: 200, body: { ok: true, message: { en: 'sent', zh: '已发送' } } }
+        : errorResponse(400, named.code);
       return { code: output.status, text: JSON.stringify(output.body) };
     });
     sendNoticeForActiveRow(env.services);
@@ -320,18 +403,29 @@ describe('menu actions', () => {
     expect(env.ui.alerts[0]).toMatch(alert);
   });
 
-  it('Send notice now shows a refusal\'s bilingual reason', () => {
+  it("Send notice now shows a refusal's bilingual reason", () => {
     const sheet = meetingsSheet([meeting('A', 'M-1')]);
     sheet.activeRow = 2;
-    const env = createFakeEnvironment(sheet, () => ({ code: 409, text: JSON.stringify({ error: { code: 'NOTICE_MEETING_STARTED', en: 'The meeting started.', zh: '会议已开始。' } }) }));
+    const env = createFakeEnvironment(sheet, () => ({
+      code: 409,
+      text: JSON.stringify({
+        error: { code: 'NOTICE_MEETING_STARTED', en: 'The meeting started.', zh: '会议已开始。' },
+      }),
+    }));
     sendNoticeForActiveRow(env.services);
     expect(env.ui.alerts[0]).toBe('HTTP 409: 会议已开始。 / The meeting started.');
   });
 
-  it('Send notice now shows the server\'s reason when it refuses the person (403), and the signature hint when a 403 has none', () => {
+  it("Send notice now shows the server's reason when it refuses the person (403), and the signature hint when a 403 has none", () => {
     const sheet = meetingsSheet([meeting('A', 'M-1')]);
     sheet.activeRow = 2;
-    const refusal = { error: { code: 'NOTICE_NOT_ALLOWED', en: 'zhang.min@demo.example may not send this meeting\'s notice.', zh: 'zhang.min@demo.example 无权发送本次会议的通知。' } };
+    const refusal = {
+      error: {
+        code: 'NOTICE_NOT_ALLOWED',
+        en: "zhang.min@demo.example may not send this meeting's notice.",
+        zh: 'zhang.min@demo.example 无权发送本次会议的通知。',
+      },
+    };
     const refused = createFakeEnvironment(sheet, () => ({ code: 403, text: JSON.stringify(refusal) }));
     sendNoticeForActiveRow(refused.services);
     expect(refused.ui.alerts[0]).toBe(`HTTP 403: ${refusal.error.zh} / ${refusal.error.en}`);

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AppError, ERROR_CODES } from '../../functions/src/domain/errors.ts';
-import { formatBilingual, formatForWorkbook, formatMessage, joinLocalized, messageTable } from '../../functions/src/domain/messages.ts';
+import {
+  formatBilingual,
+  formatForWorkbook,
+  formatMessage,
+  joinLocalized,
+  messageTable,
+} from '../../functions/src/domain/messages.ts';
 
 const HAN = /\p{Script=Han}/u;
 const column = { en: 'Email', zh: '邮箱' };
@@ -61,8 +67,12 @@ describe('bilingual message table', () => {
 
   it('names the column in the reader’s language and quotes the value typed', () => {
     const params = { column, value: 'li.wei@' };
-    expect(formatMessage('EMAIL_INVALID', params, 'en')).toBe('"Email": "li.wei@" is not an email address; type it like name@example.com.');
-    expect(formatMessage('EMAIL_INVALID', params, 'zh')).toBe('“邮箱”:“li.wei@”不是有效的邮箱地址,请按 name@example.com 的格式填写。');
+    expect(formatMessage('EMAIL_INVALID', params, 'en')).toBe(
+      '"Email": "li.wei@" is not an email address; type it like name@example.com.',
+    );
+    expect(formatMessage('EMAIL_INVALID', params, 'zh')).toBe(
+      '“邮箱”:“li.wei@”不是有效的邮箱地址,请按 name@example.com 的格式填写。',
+    );
   });
 
   it('shortens a very long typed value so the Status cell stays readable', () => {
@@ -72,7 +82,9 @@ describe('bilingual message table', () => {
   });
 
   it('puts Chinese first and English second in the bilingual form', () => {
-    expect(formatBilingual('VALUE_REQUIRED', { column })).toBe('“邮箱”为必填项,请填写。 / "Email" is required: fill it in.');
+    expect(formatBilingual('VALUE_REQUIRED', { column })).toBe(
+      '“邮箱”为必填项,请填写。 / "Email" is required: fill it in.',
+    );
   });
 
   it('does not repeat a text that reads the same in both languages', () => {
@@ -88,7 +100,15 @@ describe('bilingual message table', () => {
   });
 
   it('joins lists with the conjunction of each language', () => {
-    expect(joinLocalized([{ en: 'Person', zh: '人员' }, { en: 'Team', zh: '团队' }], 'or')).toEqual({
+    expect(
+      joinLocalized(
+        [
+          { en: 'Person', zh: '人员' },
+          { en: 'Team', zh: '团队' },
+        ],
+        'or',
+      ),
+    ).toEqual({
       en: '"Person" or "Team"',
       zh: '“人员”或“团队”',
     });

@@ -47,18 +47,17 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
 
-  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as { tabs: { title: string; tabKey: string | null }[] };
+  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as {
+    tabs: { title: string; tabKey: string | null }[];
+  };
   meetingsTitle = workbook.tabs.find((t) => t.tabKey === 'meetings')!.title;
   await page.goto(stack.url);
   await page.getByTestId(`tab-${meetingsTitle}`).click();
   // The grid, not just the tab bar, must show Meetings: the first tab's rows stay until the new ones arrive.
-  await page.waitForFunction(
-    (shown) => {
-      const host = document.querySelector('.grid-host');
-      return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
-    },
-    meetingsTitle,
-  );
+  await page.waitForFunction((shown) => {
+    const host = document.querySelector('.grid-host');
+    return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
+  }, meetingsTitle);
   await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
 });
 
@@ -97,7 +96,12 @@ async function typeInto(row: number, column: number, text: string): Promise<void
 
 /** A wall time `daysAhead` days after the stack clock's today (pinned: Tuesday 2027-03-09). */
 function slot(daysAhead: number, hour: number): string {
-  return stack.clock.now().setZone(ZONE).plus({ days: daysAhead }).set({ hour, minute: 0 }).toFormat('yyyy/MM/dd HH:mm');
+  return stack.clock
+    .now()
+    .setZone(ZONE)
+    .plus({ days: daysAhead })
+    .set({ hour, minute: 0 })
+    .toFormat('yyyy/MM/dd HH:mm');
 }
 
 async function meetingCount(): Promise<number> {
@@ -183,7 +187,9 @@ describe('editing the Meetings tab in the web grid', () => {
     await page.evaluate((text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document.activeElement!.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     }, tsv);
 
     await expect.poll(() => cell(row + 1, columns.status).textContent(), { timeout: 30_000 }).toBe('OK');

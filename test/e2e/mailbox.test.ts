@@ -26,7 +26,13 @@ interface ClockView {
 }
 interface MailboxView {
   address: string;
-  messages: { id: string; messageId: string; subject: string; text: string; attachments: { filename: string; index: number }[] }[];
+  messages: {
+    id: string;
+    messageId: string;
+    subject: string;
+    text: string;
+    attachments: { filename: string; index: number }[];
+  }[];
 }
 
 let stack: LocalStack;
@@ -84,7 +90,10 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   await page.goto(`${stack.url}/#/mailbox`);
-  await page.getByTestId('clock-time').filter({ hasText: /\d\d:\d\d/ }).waitFor();
+  await page
+    .getByTestId('clock-time')
+    .filter({ hasText: /\d\d:\d\d/ })
+    .waitFor();
 });
 
 afterAll(async () => {
@@ -115,7 +124,9 @@ describe('mailbox page and header clock', () => {
     for (let i = 0; i < 7 && meeting.startOf('day').diff((await clockNow()).startOf('day'), 'days').days > 3; i += 1) {
       const before = (await api<ClockView>('/api/clock')).offsetMinutes;
       await page.getByTestId('clock-plus-day').click();
-      await expect.poll(async () => Number(await page.getByTestId('clock-offset').getAttribute('data-offset'))).toBe(before + 24 * 60);
+      await expect
+        .poll(async () => Number(await page.getByTestId('clock-offset').getAttribute('data-offset')))
+        .toBe(before + 24 * 60);
     }
     const before = await clockNow();
     const offsetBefore = (await api<ClockView>('/api/clock')).offsetMinutes;
@@ -173,7 +184,8 @@ describe('mailbox page and header clock', () => {
   test('a hostile HTML mail runs no script and loads nothing remote; its .ics attachment downloads', async () => {
     const boundary = 'b-e2e-mixed';
     const alternative = 'b-e2e-alt';
-    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//EN\r\nBEGIN:VEVENT\r\nUID:e2e@demo.example\r\nDTSTART:20300101T010000Z\r\nSUMMARY:E2E\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const ics =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//EN\r\nBEGIN:VEVENT\r\nUID:e2e@demo.example\r\nDTSTART:20300101T010000Z\r\nSUMMARY:E2E\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     const html =
       `<html><head><link rel="stylesheet" href="${trackerUrl}/remote.css"><meta http-equiv="refresh" content="0;url=${trackerUrl}/refresh"></head><body>` +
       `<p id="hostile">敌意邮件 Hostile mail</p><img src="${trackerUrl}/pixel.png" alt=""><iframe src="${trackerUrl}/frame"></iframe>` +

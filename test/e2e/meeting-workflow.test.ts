@@ -31,7 +31,9 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as { tabs: { title: string; tabKey: string | null }[] };
+  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as {
+    tabs: { title: string; tabKey: string | null }[];
+  };
   titles = {
     meetings: workbook.tabs.find((t) => t.tabKey === 'meetings')!.title,
     attendance: workbook.tabs.find((t) => t.tabKey === 'attendance')!.title,
@@ -51,13 +53,10 @@ const cell = (row: number, column: number) => page.getByTestId(`cell-${row}-${co
 async function openTab(title: string): Promise<void> {
   await page.getByTestId(`tab-${title}`).click();
   // The grid, not just the tab bar, must show the tab: the previous tab's rows stay until the new ones arrive.
-  await page.waitForFunction(
-    (shown) => {
-      const host = document.querySelector('.grid-host');
-      return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
-    },
-    title,
-  );
+  await page.waitForFunction((shown) => {
+    const host = document.querySelector('.grid-host');
+    return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
+  }, title);
   await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
 }
 
@@ -76,10 +75,17 @@ async function typeInto(row: number, col: number, text: string): Promise<void> {
 }
 
 async function seriesTemplate(): Promise<{ id: string; start: DateTime }> {
-  const { values } = (await (await fetch(`${stack.url}/api/tabs/${encodeURIComponent(titles.meetings)}`)).json()) as { values: string[][] };
+  const { values } = (await (await fetch(`${stack.url}/api/tabs/${encodeURIComponent(titles.meetings)}`)).json()) as {
+    values: string[][];
+  };
   const header = values[0]!;
-  const row = values.find((r) => r[header.indexOf('系列')] === SERIES && String(r[header.indexOf('重复规则')] ?? '') !== '')!;
-  return { id: row[header.indexOf('编号')]!, start: DateTime.fromFormat(row[header.indexOf('开始时间')]!, 'yyyy/MM/dd HH:mm', { zone: ZONE }) };
+  const row = values.find(
+    (r) => r[header.indexOf('系列')] === SERIES && String(r[header.indexOf('重复规则')] ?? '') !== '',
+  )!;
+  return {
+    id: row[header.indexOf('编号')]!,
+    start: DateTime.fromFormat(row[header.indexOf('开始时间')]!, 'yyyy/MM/dd HH:mm', { zone: ZONE }),
+  };
 }
 
 describe('computed results and generated rows in the web grid', () => {
@@ -115,16 +121,26 @@ describe('computed results and generated rows in the web grid', () => {
   test('"Run tick now" creates the series\' next meetings and the open Meetings grid shows them', async () => {
     await openTab(titles.meetings);
     const seriesColumn = await column('系列', 'Series');
-    const countSeriesRows = async () => (await page.locator(`td[data-testid$="-${seriesColumn}"]`).allTextContents()).filter((t) => t.trim() === SERIES).length;
+    const countSeriesRows = async () =>
+      (await page.locator(`td[data-testid$="-${seriesColumn}"]`).allTextContents()).filter((t) => t.trim() === SERIES)
+        .length;
     expect(await countSeriesRows()).toBe(1);
 
     await page.getByTestId('clock-run-tick').click();
     await expect.poll(countSeriesRows, { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
     const statusColumn = await column('状态', 'Status');
-    const rows = await page.locator('tr[data-row]').evaluateAll((trs, [seriesCol, statusCol]) =>
-      trs
-        .map((tr) => [tr.querySelector(`[data-testid$="-${seriesCol}"]`)?.textContent ?? '', tr.querySelector(`[data-testid$="-${statusCol}"]`)?.textContent ?? ''])
-        .filter(([series]) => series === 'SOP-WEEKLY'), [seriesColumn, statusColumn]);
+    const rows = await page
+      .locator('tr[data-row]')
+      .evaluateAll(
+        (trs, [seriesCol, statusCol]) =>
+          trs
+            .map((tr) => [
+              tr.querySelector(`[data-testid$="-${seriesCol}"]`)?.textContent ?? '',
+              tr.querySelector(`[data-testid$="-${statusCol}"]`)?.textContent ?? '',
+            ])
+            .filter(([series]) => series === 'SOP-WEEKLY'),
+        [seriesColumn, statusColumn],
+      );
     for (const [, status] of rows) expect(status).toBe('OK');
     expect(pageErrors).toEqual([]);
   });
@@ -142,8 +158,14 @@ describe('computed results and generated rows in the web grid', () => {
     const toast = page.getByTestId('toast').filter({ hasText: 'East China dealer conference' });
     await expect.poll(() => toast.first().textContent(), { timeout: 30_000 }).toMatch(/会议通知已发给/u);
     expect(await toast.first().textContent()).toMatch(/calendar invitation/u);
-    const mailbox = (await (await fetch(`${stack.url}/api/mail/mailbox?address=${encodeURIComponent('wang.wei@demo.example')}`)).json()) as { messages: { subject: string }[] };
-    expect(mailbox.messages.filter((m) => m.subject.includes('会议通知') && m.subject.includes('East China dealer conference'))).toHaveLength(1);
+    const mailbox = (await (
+      await fetch(`${stack.url}/api/mail/mailbox?address=${encodeURIComponent('wang.wei@demo.example')}`)
+    ).json()) as { messages: { subject: string }[] };
+    expect(
+      mailbox.messages.filter(
+        (m) => m.subject.includes('会议通知') && m.subject.includes('East China dealer conference'),
+      ),
+    ).toHaveLength(1);
     expect(pageErrors).toEqual([]);
   });
 });

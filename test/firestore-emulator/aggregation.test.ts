@@ -55,7 +55,10 @@ describe('count / sum / average', () => {
   });
 
   it('sum and average ignore non-numeric and missing values; integer sum stays an integer', async () => {
-    const snap = await typed.collection(col.id).aggregate({ total: AggregateField.sum('x'), mean: AggregateField.average('x') }).get();
+    const snap = await typed
+      .collection(col.id)
+      .aggregate({ total: AggregateField.sum('x'), mean: AggregateField.average('x') })
+      .get();
     expect(snap.data()).toEqual({ total: 10n, mean: 2.5 });
   });
 
@@ -70,7 +73,10 @@ describe('count / sum / average', () => {
   });
 
   it('sum and average with a filter', async () => {
-    const snap = await col.where('g', '==', 'even').aggregate({ total: AggregateField.sum('x'), mean: AggregateField.average('x') }).get();
+    const snap = await col
+      .where('g', '==', 'even')
+      .aggregate({ total: AggregateField.sum('x'), mean: AggregateField.average('x') })
+      .get();
     expect(snap.data()).toEqual({ total: 6, mean: 3 });
   });
 
@@ -104,7 +110,10 @@ describe('sum types', () => {
   it('sum of integers and a double is a double', async () => {
     const col = freshCollection(db, 'sumtypes');
     await seed(col, { a: { x: 1 }, b: { x: 2.5 }, c: { x: 3 } });
-    const snap = await typed.collection(col.id).aggregate({ total: AggregateField.sum('x'), mean: AggregateField.average('x') }).get();
+    const snap = await typed
+      .collection(col.id)
+      .aggregate({ total: AggregateField.sum('x'), mean: AggregateField.average('x') })
+      .get();
     expect(snap.data().total).toBe(6.5);
     expect(typeof snap.data().total).toBe('number');
     expect(snap.data().mean).toBeCloseTo(6.5 / 3, 12);
@@ -113,7 +122,10 @@ describe('sum types', () => {
   it('average of integers is a double', async () => {
     const col = freshCollection(db, 'sumtypes');
     await seed(col, { a: { x: 1 }, b: { x: 2 } });
-    const snap = await typed.collection(col.id).aggregate({ mean: AggregateField.average('x') }).get();
+    const snap = await typed
+      .collection(col.id)
+      .aggregate({ mean: AggregateField.average('x') })
+      .get();
     expect(snap.data().mean).toBe(1.5);
   });
 
@@ -130,7 +142,10 @@ describe('sum types', () => {
     await db.doc(`${col.id}/a/${group}/1`).set({ x: 1 });
     await db.doc(`${col.id}/b/${group}/2`).set({ x: 2 });
     await db.doc(`${col.id}/b/c/d/${group}/3`).set({ x: 3 });
-    const snap = await db.collectionGroup(group).aggregate({ n: AggregateField.count(), total: AggregateField.sum('x') }).get();
+    const snap = await db
+      .collectionGroup(group)
+      .aggregate({ n: AggregateField.count(), total: AggregateField.sum('x') })
+      .get();
     expect(snap.data()).toEqual({ n: 3, total: 6 });
   });
 });

@@ -104,7 +104,11 @@ describe('bulkWriter (BatchWrite)', () => {
     const col = freshCollection(db, 'bulk');
     await col.doc('d').set({ n: 1, tags: ['a'] });
     const writer = db.bulkWriter();
-    void writer.update(col.doc('d'), { n: FieldValue.increment(4), tags: FieldValue.arrayUnion('b'), t: FieldValue.serverTimestamp() });
+    void writer.update(col.doc('d'), {
+      n: FieldValue.increment(4),
+      tags: FieldValue.arrayUnion('b'),
+      t: FieldValue.serverTimestamp(),
+    });
     await writer.close();
     const data = (await col.doc('d').get()).data()!;
     expect(data).toMatchObject({ n: 5, tags: ['a', 'b'] });

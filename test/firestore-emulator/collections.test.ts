@@ -38,7 +38,13 @@ describe('collectionGroup queries', () => {
   it('reaches documents of that collection id at any depth, and only those', async () => {
     const snap = await db.collectionGroup(group).get();
     expect(snap.docs.map((d) => d.ref.path).sort()).toEqual(
-      [`${group}/root1`, `a/p1/${group}/x1`, `a/p2/${group}/x2`, `b/q/c/r/${group}/y1`, `${group}/root1/${group}/nested`].sort(),
+      [
+        `${group}/root1`,
+        `a/p1/${group}/x1`,
+        `a/p2/${group}/x2`,
+        `b/q/c/r/${group}/y1`,
+        `${group}/root1/${group}/nested`,
+      ].sort(),
     );
   });
 
@@ -50,7 +56,13 @@ describe('collectionGroup queries', () => {
   it('default order is by full document path, segment by segment', async () => {
     const snap = await db.collectionGroup(group).get();
     const got = snap.docs.map((d) => d.ref.path);
-    expect(got).toEqual([`a/p1/${group}/x1`, `a/p2/${group}/x2`, `b/q/c/r/${group}/y1`, `${group}/root1`, `${group}/root1/${group}/nested`]);
+    expect(got).toEqual([
+      `a/p1/${group}/x1`,
+      `a/p2/${group}/x2`,
+      `b/q/c/r/${group}/y1`,
+      `${group}/root1`,
+      `${group}/root1/${group}/nested`,
+    ]);
   });
 
   it('supports limit and cursors', async () => {

@@ -14,7 +14,8 @@ afterAll(async () => {
 });
 
 type Change = [type: string, id: string, oldIndex: number, newIndex: number];
-const changesOf = (snap: QuerySnapshot): Change[] => snap.docChanges().map((c) => [c.type, c.doc.id, c.oldIndex, c.newIndex]);
+const changesOf = (snap: QuerySnapshot): Change[] =>
+  snap.docChanges().map((c) => [c.type, c.doc.id, c.oldIndex, c.newIndex]);
 
 /** Collects every snapshot delivered to a listener. */
 function collector<T>() {
@@ -202,7 +203,15 @@ describe('onSnapshot on a query', () => {
       const initial = await c.waitForCount(1, 'initial snapshot');
       expect(initial.docs.map((d) => d.id)).toEqual(['a', 'b']);
       await col.doc('a').delete();
-      await waitUntil(() => c.items.at(-1)!.docs.map((d) => d.id).join() === 'b,c', 15_000, 'c to enter the window');
+      await waitUntil(
+        () =>
+          c.items
+            .at(-1)!
+            .docs.map((d) => d.id)
+            .join() === 'b,c',
+        15_000,
+        'c to enter the window',
+      );
       expect(c.errors).toEqual([]);
     } finally {
       unsubscribe();

@@ -85,7 +85,10 @@ describe('lastUpdateTime preconditions', () => {
   it('update() with an updateTime one microsecond off fails with FAILED_PRECONDITION (9)', async () => {
     const ref = freshCollection(db, 'lut').doc('d');
     const { writeTime } = await ref.set({ a: 1 });
-    const off = new Timestamp(writeTime.seconds, writeTime.nanoseconds >= 1000 ? writeTime.nanoseconds - 1000 : writeTime.nanoseconds + 1000);
+    const off = new Timestamp(
+      writeTime.seconds,
+      writeTime.nanoseconds >= 1000 ? writeTime.nanoseconds - 1000 : writeTime.nanoseconds + 1000,
+    );
     await expectGrpcCode(ref.update({ a: 2 }, { lastUpdateTime: off }), Code.FAILED_PRECONDITION);
   });
 

@@ -168,11 +168,23 @@ describe('composite filters', () => {
 
   const cases: Array<[string, () => Filter, string[]]> = [
     ['AND of equality and range', () => Filter.and(Filter.where('c', '==', 'red'), Filter.where('n', '>=', 2)), ['c']],
-    ['AND of two ranges on one field', () => Filter.and(Filter.where('n', '>', 1), Filter.where('n', '<', 4)), ['b', 'c']],
+    [
+      'AND of two ranges on one field',
+      () => Filter.and(Filter.where('n', '>', 1), Filter.where('n', '<', 4)),
+      ['b', 'c'],
+    ],
     ['OR of equalities', () => Filter.or(Filter.where('c', '==', 'green'), Filter.where('n', '==', 1)), ['a', 'd']],
     // each document once; 'f' (red, but no n) is dropped: the range on n orders the query by n implicitly
-    ['OR with overlapping branches and a range: each doc once, docs lacking the range field excluded', () => Filter.or(Filter.where('c', '==', 'red'), Filter.where('n', '<=', 3)), ['a', 'b', 'c']],
-    ['OR of equalities keeps a doc lacking the other branch field', () => Filter.or(Filter.where('c', '==', 'red'), Filter.where('n', '==', 2)), ['a', 'b', 'c', 'f']],
+    [
+      'OR with overlapping branches and a range: each doc once, docs lacking the range field excluded',
+      () => Filter.or(Filter.where('c', '==', 'red'), Filter.where('n', '<=', 3)),
+      ['a', 'b', 'c'],
+    ],
+    [
+      'OR of equalities keeps a doc lacking the other branch field',
+      () => Filter.or(Filter.where('c', '==', 'red'), Filter.where('n', '==', 2)),
+      ['a', 'b', 'c', 'f'],
+    ],
     [
       'OR of ANDs',
       () =>
@@ -184,11 +196,23 @@ describe('composite filters', () => {
     ],
     [
       'AND containing an OR',
-      () => Filter.and(Filter.where('n', '>=', 2), Filter.or(Filter.where('c', '==', 'red'), Filter.where('c', '==', 'green'))),
+      () =>
+        Filter.and(
+          Filter.where('n', '>=', 2),
+          Filter.or(Filter.where('c', '==', 'red'), Filter.where('c', '==', 'green')),
+        ),
       ['c', 'd'],
     ],
-    ['OR with array-contains', () => Filter.or(Filter.where('tags', 'array-contains', 'y'), Filter.where('n', '==', 4)), ['b', 'c', 'd']],
-    ['AND that nothing satisfies', () => Filter.and(Filter.where('c', '==', 'red'), Filter.where('c', '==', 'blue')), []],
+    [
+      'OR with array-contains',
+      () => Filter.or(Filter.where('tags', 'array-contains', 'y'), Filter.where('n', '==', 4)),
+      ['b', 'c', 'd'],
+    ],
+    [
+      'AND that nothing satisfies',
+      () => Filter.and(Filter.where('c', '==', 'red'), Filter.where('c', '==', 'blue')),
+      [],
+    ],
     ['single-branch OR behaves like its branch', () => Filter.or(Filter.where('c', '==', 'blue')), ['b', 'e']],
   ];
 
@@ -201,7 +225,10 @@ describe('composite filters', () => {
   });
 
   it('filters combine with orderBy and limit', async () => {
-    const q = col.where(Filter.or(Filter.where('c', '==', 'red'), Filter.where('c', '==', 'blue'))).orderBy('n', 'desc').limit(3);
+    const q = col
+      .where(Filter.or(Filter.where('c', '==', 'red'), Filter.where('c', '==', 'blue')))
+      .orderBy('n', 'desc')
+      .limit(3);
     expect(await queryIds(q)).toEqual(['e', 'c', 'b']);
   });
 });

@@ -36,7 +36,14 @@ describe('default order', () => {
 
   it('a string prefix range (>= p, < p + \\uf8ff) selects exactly the strings with that prefix', async () => {
     const col = freshCollection(db, 'default');
-    await seed(col, { 1: { s: 'ab' }, 2: { s: 'abc' }, 3: { s: 'abz' }, 4: { s: 'ac' }, 5: { s: 'a' }, 6: { s: 'ab\u00e9' } });
+    await seed(col, {
+      1: { s: 'ab' },
+      2: { s: 'abc' },
+      3: { s: 'abz' },
+      4: { s: 'ac' },
+      5: { s: 'a' },
+      6: { s: 'ab\u00e9' },
+    });
     expect(await queryIds(col.where('s', '>=', 'ab').where('s', '<', 'ab\uf8ff'))).toEqual(['1', '2', '3', '6']);
   });
 
@@ -79,20 +86,40 @@ describe('orderBy', () => {
   });
 
   const cases: Array<[string, () => Query, string[]]> = [
-    ['asc with the document name as tie-breaker (ascending)', () => col.orderBy('n'), ['d7', 'd2', 'd5', 'd1', 'd3', 'd4']],
-    ['desc with the document name as tie-breaker (descending too)', () => col.orderBy('n', 'desc'), ['d4', 'd3', 'd1', 'd5', 'd2', 'd7']],
+    [
+      'asc with the document name as tie-breaker (ascending)',
+      () => col.orderBy('n'),
+      ['d7', 'd2', 'd5', 'd1', 'd3', 'd4'],
+    ],
+    [
+      'desc with the document name as tie-breaker (descending too)',
+      () => col.orderBy('n', 'desc'),
+      ['d4', 'd3', 'd1', 'd5', 'd2', 'd7'],
+    ],
     ['two fields', () => col.orderBy('n').orderBy('s'), ['d7', 'd5', 'd2', 'd3', 'd1', 'd4']],
     ['two fields, mixed directions', () => col.orderBy('n', 'desc').orderBy('s'), ['d4', 'd3', 'd1', 'd5', 'd2', 'd7']],
     ['by documentId ascending', () => col.orderBy(FieldPath.documentId()), ['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7']],
-    ['field then documentId descending', () => col.orderBy('s').orderBy(FieldPath.documentId(), 'desc'), ['d5', 'd4', 'd3', 'd1', 'd2', 'd7', 'd6']],
-    ['documents lacking the orderBy field are excluded (null is not lacking)', () => col.orderBy('n').where('s', '==', 'z'), []],
+    [
+      'field then documentId descending',
+      () => col.orderBy('s').orderBy(FieldPath.documentId(), 'desc'),
+      ['d5', 'd4', 'd3', 'd1', 'd2', 'd7', 'd6'],
+    ],
+    [
+      'documents lacking the orderBy field are excluded (null is not lacking)',
+      () => col.orderBy('n').where('s', '==', 'z'),
+      [],
+    ],
     ['limit after ordering', () => col.orderBy('n', 'desc').limit(2), ['d4', 'd3']],
     ['offset after ordering', () => col.orderBy('n').offset(2), ['d5', 'd1', 'd3', 'd4']],
     ['offset and limit', () => col.orderBy('n').offset(1).limit(3), ['d2', 'd5', 'd1']],
     ['offset past the end', () => col.orderBy('n').offset(50), []],
     ['limitToLast returns the last N in query order', () => col.orderBy('n').limitToLast(2), ['d3', 'd4']],
     ['limitToLast with desc', () => col.orderBy('n', 'desc').limitToLast(3), ['d5', 'd2', 'd7']],
-    ['documentId filter with a reference value', () => col.where(FieldPath.documentId(), '>=', col.doc('d5')), ['d5', 'd6', 'd7']],
+    [
+      'documentId filter with a reference value',
+      () => col.where(FieldPath.documentId(), '>=', col.doc('d5')),
+      ['d5', 'd6', 'd7'],
+    ],
     ['documentId filter with a plain ID string', () => col.where(FieldPath.documentId(), '<', 'd3'), ['d1', 'd2']],
     ['documentId in', () => col.where(FieldPath.documentId(), 'in', ['d4', 'd1', 'nope']), ['d1', 'd4']],
   ];
@@ -126,7 +153,11 @@ describe('cursors', () => {
     ['startAfter a value between stored values', () => byN().startAfter(2.5), ['d', 'e']],
     ['startAt past the end', () => byN().startAt(99), []],
     ['two-field cursor', () => col.orderBy('n').orderBy('s').startAfter(2, 'x'), ['c', 'd', 'e']],
-    ['cursor on the implicit name order', () => col.orderBy('n').orderBy(FieldPath.documentId()).startAfter(2, 'b'), ['c', 'f', 'd', 'e']],
+    [
+      'cursor on the implicit name order',
+      () => col.orderBy('n').orderBy(FieldPath.documentId()).startAfter(2, 'b'),
+      ['c', 'f', 'd', 'e'],
+    ],
     ['desc cursor', () => col.orderBy('n', 'desc').startAt(3), ['d', 'f', 'c', 'b', 'a']],
     ['desc endBefore', () => col.orderBy('n', 'desc').endBefore(2), ['e', 'd']],
     ['cursor with limit', () => byN().startAfter(1).limit(2), ['b', 'c']],
@@ -163,7 +194,10 @@ describe('cursors', () => {
     let page = await byN().limit(2).get();
     while (!page.empty) {
       seen.push(...page.docs.map((d) => d.id));
-      page = await byN().startAfter(page.docs[page.docs.length - 1]!).limit(2).get();
+      page = await byN()
+        .startAfter(page.docs[page.docs.length - 1]!)
+        .limit(2)
+        .get();
     }
     expect(seen).toEqual(['a', 'b', 'c', 'f', 'd', 'e']);
   });

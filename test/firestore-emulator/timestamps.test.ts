@@ -23,7 +23,7 @@ describe('document timestamps', () => {
     expect(snap.updateTime!.isEqual(result.writeTime)).toBe(true);
   });
 
-  it('createTime stays while updateTime advances on each write and equals that write\'s writeTime', async () => {
+  it("createTime stays while updateTime advances on each write and equals that write's writeTime", async () => {
     const ref = freshCollection(db, 'times').doc('d');
     const created = await ref.create({ n: 0 });
     let previous = created.writeTime;

@@ -160,7 +160,11 @@ describe('read-only transactions', () => {
       async (tx) => {
         const a = await tx.get(col.doc('a'));
         // another client changes both documents after our first read
-        await other.batch().set(other.doc(col.doc('a').path), { v: 'new' }).set(other.doc(col.doc('b').path), { v: 'new' }).commit();
+        await other
+          .batch()
+          .set(other.doc(col.doc('a').path), { v: 'new' })
+          .set(other.doc(col.doc('b').path), { v: 'new' })
+          .commit();
         const b = await tx.get(col.doc('b'));
         const again = await tx.get(col.doc('a'));
         return [a.get('v'), b.get('v'), again.get('v')];
@@ -222,7 +226,9 @@ describe('isolation under contention', () => {
     return { attempts, committedRead: lastRead };
   }
 
-  it('2 client instances x 20 sequential read-modify-write transactions end at exactly 40', { timeout: 180_000 }, async () => {
+  it('2 client instances x 20 sequential read-modify-write transactions end at exactly 40', {
+    timeout: 180_000,
+  }, async () => {
     const ref = freshCollection(db, 'contend').doc('counter');
     await ref.set({ n: 0 });
     const workers = [anotherClient(), anotherClient()];
@@ -246,7 +252,9 @@ describe('isolation under contention', () => {
     expect(runs.reduce((sum, r) => sum + r.attempts, 0)).toBeGreaterThan(40);
   });
 
-  it('two transactions that both read the document before either writes: one of them must retry', { timeout: 120_000 }, async () => {
+  it('two transactions that both read the document before either writes: one of them must retry', {
+    timeout: 120_000,
+  }, async () => {
     const ref = freshCollection(db, 'contend').doc('counter');
     await ref.set({ n: 0 });
     const other = anotherClient();
@@ -276,7 +284,9 @@ describe('isolation under contention', () => {
     expect(a + b).toBeGreaterThan(2);
   });
 
-  it('a transaction whose read document is changed by a plain write before it commits does not lose that write', { timeout: 120_000 }, async () => {
+  it('a transaction whose read document is changed by a plain write before it commits does not lose that write', {
+    timeout: 120_000,
+  }, async () => {
     const ref = freshCollection(db, 'contend').doc('counter');
     await ref.set({ n: 0 });
     const other = anotherClient();
@@ -356,7 +366,9 @@ describe('isolation under contention', () => {
     await tx;
     expect((await col.doc('held').get()).get('v')).toBe(1);
   });
-  it('two read-write transactions can read the same document concurrently (read locks are shared)', { timeout: 60_000 }, async () => {
+  it('two read-write transactions can read the same document concurrently (read locks are shared)', {
+    timeout: 60_000,
+  }, async () => {
     const ref = freshCollection(db, 'contend').doc('shared');
     await ref.set({ v: 1 });
     const other = anotherClient();
@@ -373,7 +385,9 @@ describe('isolation under contention', () => {
     await hasRead.promise;
     try {
       const started = Date.now();
-      const seen = await other.runTransaction(async (t) => (await t.get(other.doc(ref.path))).get('v') as number, { maxAttempts: 1 });
+      const seen = await other.runTransaction(async (t) => (await t.get(other.doc(ref.path))).get('v') as number, {
+        maxAttempts: 1,
+      });
       expect(seen).toBe(1);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
@@ -382,7 +396,9 @@ describe('isolation under contention', () => {
     }
   });
 
-  it('a plain (non-transactional) read is not blocked by a pending transaction that read the document', { timeout: 60_000 }, async () => {
+  it('a plain (non-transactional) read is not blocked by a pending transaction that read the document', {
+    timeout: 60_000,
+  }, async () => {
     const ref = freshCollection(db, 'contend').doc('readable');
     await ref.set({ v: 1 });
     const other = anotherClient();
@@ -411,7 +427,6 @@ describe('isolation under contention', () => {
     }
     expect((await ref.get()).get('v')).toBe(2);
   });
-
 });
 
 describe('timestamps and transactions', () => {

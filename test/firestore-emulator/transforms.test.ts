@@ -75,7 +75,12 @@ describe('increment', () => {
     ['missing field: set to the operand (double)', { other: 1 }, 2.5, 2.5],
     ['non-numeric field: replaced by the operand', { n: 'text' }, 7, 7n],
     ['null field: replaced by the operand', { n: null }, 7, 7n],
-    ['int + int beyond 2^53 is exact int64 arithmetic', { n: 9_007_199_254_740_991 }, 9_007_199_254_740_991, 18_014_398_509_481_982n],
+    [
+      'int + int beyond 2^53 is exact int64 arithmetic',
+      { n: 9_007_199_254_740_991 },
+      9_007_199_254_740_991,
+      18_014_398_509_481_982n,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, initial, operand, expected) => {
@@ -137,13 +142,28 @@ describe('arrayUnion (appendMissingElements) and arrayRemove (removeAllFromArray
     ['union appends missing elements in order', { a: [1, 2] }, () => FieldValue.arrayUnion(3, 1, 4), [1, 2, 3, 4]],
     ['union adds a repeated argument only once', { a: [] }, () => FieldValue.arrayUnion(5, 5, 6, 5), [5, 6]],
     ['union keeps duplicates already stored', { a: [1, 1] }, () => FieldValue.arrayUnion(1, 2), [1, 1, 2]],
-    ['union treats null and NaN as equal to themselves', { a: [null, Number.NaN] }, () => FieldValue.arrayUnion(null, Number.NaN, 'x'), [null, Number.NaN, 'x']],
-    ['union compares maps and arrays-in-maps by value', { a: [{ k: [1] }] }, () => FieldValue.arrayUnion({ k: [1] }, { k: [2] }), [{ k: [1] }, { k: [2] }]],
+    [
+      'union treats null and NaN as equal to themselves',
+      { a: [null, Number.NaN] },
+      () => FieldValue.arrayUnion(null, Number.NaN, 'x'),
+      [null, Number.NaN, 'x'],
+    ],
+    [
+      'union compares maps and arrays-in-maps by value',
+      { a: [{ k: [1] }] },
+      () => FieldValue.arrayUnion({ k: [1] }, { k: [2] }),
+      [{ k: [1] }, { k: [2] }],
+    ],
     ['union does not confuse 1 and "1"', { a: [1] }, () => FieldValue.arrayUnion('1'), [1, '1']],
     ['union on a missing field creates the array', { other: 0 }, () => FieldValue.arrayUnion('a', 'b'), ['a', 'b']],
     ['union on a non-array field replaces it', { a: 'scalar' }, () => FieldValue.arrayUnion(1), [1]],
     ['remove deletes every equal element', { a: [1, 2, 1, 3, 1] }, () => FieldValue.arrayRemove(1), [2, 3]],
-    ['remove several values, absent ones ignored', { a: ['x', 'y', 'z'] }, () => FieldValue.arrayRemove('x', 'z', 'q'), ['y']],
+    [
+      'remove several values, absent ones ignored',
+      { a: ['x', 'y', 'z'] },
+      () => FieldValue.arrayRemove('x', 'z', 'q'),
+      ['y'],
+    ],
     ['remove null and NaN', { a: [null, 1, Number.NaN, null] }, () => FieldValue.arrayRemove(null, Number.NaN), [1]],
     ['remove maps by value', { a: [{ k: 1 }, { k: 2 }] }, () => FieldValue.arrayRemove({ k: 1 }), [{ k: 2 }]],
     ['remove on a missing field sets an empty array', { other: 0 }, () => FieldValue.arrayRemove(1), []],
@@ -203,7 +223,12 @@ describe('several transforms in one write', () => {
 
   it('set() with several transforms creates the document with all of them applied', async () => {
     const ref = freshCollection(db, 'multi').doc('d');
-    await ref.set({ a: FieldValue.increment(2), b: FieldValue.arrayUnion('x'), c: FieldValue.serverTimestamp(), d: 'plain' });
+    await ref.set({
+      a: FieldValue.increment(2),
+      b: FieldValue.arrayUnion('x'),
+      c: FieldValue.serverTimestamp(),
+      d: 'plain',
+    });
     const data = (await ref.get()).data()!;
     expect(data).toMatchObject({ a: 2, b: ['x'], d: 'plain' });
     expect(data.c).toBeInstanceOf(Timestamp);
@@ -213,7 +238,11 @@ describe('several transforms in one write', () => {
     const col = freshCollection(db, 'multi');
     await col.doc('x').set({ n: 1 });
     const batch = db.batch();
-    batch.update(col.doc('x'), { n: FieldValue.increment(1), m: FieldValue.increment(10), t: FieldValue.serverTimestamp() });
+    batch.update(col.doc('x'), {
+      n: FieldValue.increment(1),
+      m: FieldValue.increment(10),
+      t: FieldValue.serverTimestamp(),
+    });
     batch.set(col.doc('y'), { n: FieldValue.increment(5), tags: FieldValue.arrayUnion('a', 'b') });
     batch.set(col.doc('z'), { t: FieldValue.serverTimestamp() }, { merge: true });
     await batch.commit();
@@ -241,7 +270,7 @@ describe('several transforms in one write', () => {
     expect(data.t).toBeInstanceOf(Timestamp);
   });
 
-  it('the same document written twice in one batch: transforms apply to the first write\'s result', async () => {
+  it("the same document written twice in one batch: transforms apply to the first write's result", async () => {
     const ref = freshCollection(db, 'multi').doc('d');
     const batch = db.batch();
     batch.set(ref, { n: 5 });

@@ -19,7 +19,10 @@ afterAll(async () => {
  * value order (so the default __name__ order can never produce the expected result by accident),
  * then returns the labels in orderBy('v') / orderBy('v','desc') order.
  */
-async function orderOf(values: Array<[label: string, value: unknown]>, direction: 'asc' | 'desc' = 'asc'): Promise<string[]> {
+async function orderOf(
+  values: Array<[label: string, value: unknown]>,
+  direction: 'asc' | 'desc' = 'asc',
+): Promise<string[]> {
   const col = freshCollection(db, 'order');
   const batch = db.batch();
   const labelById = new Map<string, string>();
@@ -72,7 +75,13 @@ describe('ordering across types', () => {
 
 describe('ordering within a type', () => {
   const tables: Array<[string, Array<[string, unknown]>]> = [
-    ['booleans: false < true', [['f', false], ['t', true]]],
+    [
+      'booleans: false < true',
+      [
+        ['f', false],
+        ['t', true],
+      ],
+    ],
     [
       'numbers: NaN first, then -Infinity .. +Infinity, integers and doubles interleaved',
       [

@@ -29,7 +29,18 @@ import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 const NOW = WORKING_MORNING;
 const HOST = 'host@example.com';
 const PEOPLE = ['host', 'a', 'b', 'c', 'sub'].map((n) => `${n}@example.com`);
-const ATTENDANCE_HEADER = ['ID', 'Status', 'Meeting', 'Person', 'Leave requested', 'Leave approved', 'Substitute', 'Check-in', 'Check-out', 'Result'];
+const ATTENDANCE_HEADER = [
+  'ID',
+  'Status',
+  'Meeting',
+  'Person',
+  'Leave requested',
+  'Leave approved',
+  'Substitute',
+  'Check-in',
+  'Check-out',
+  'Result',
+];
 const settings = { timeZone: ZONE, language: 'en' as const };
 
 let db: Firestore;
@@ -84,13 +95,25 @@ async function edit(
 
 /** A workbook with the people and one meeting `start`–`start + 1h` hosted by HOST; the meeting's ID. */
 async function meetingIn(book: string, start: DateTime): Promise<string> {
-  await edit(book, 'People', ['ID', 'Status', 'Email', 'Name', 'Role'], PEOPLE.map((email) => ['', '', email, email.split('@')[0], email === HOST ? 'manager' : 'rep']));
-  const meetings = await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [['', '', 'ad-hoc', 'Review', fmt(start), fmt(start.plus({ hours: 1 })), HOST]]);
+  await edit(
+    book,
+    'People',
+    ['ID', 'Status', 'Email', 'Name', 'Role'],
+    PEOPLE.map((email) => ['', '', email, email.split('@')[0], email === HOST ? 'manager' : 'rep']),
+  );
+  const meetings = await edit(
+    book,
+    'Meetings',
+    ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'],
+    [['', '', 'ad-hoc', 'Review', fmt(start), fmt(start.plus({ hours: 1 })), HOST]],
+  );
   return meetings.results[0]!.id!;
 }
 
 /** A workbook (a new one unless given) with its People and one ad-hoc meeting two days after NOW, on the hour. */
-async function bookWithMeeting(book = `book_${randomUUID().slice(0, 8)}`): Promise<{ book: string; start: DateTime; meetingId: string }> {
+async function bookWithMeeting(
+  book = `book_${randomUUID().slice(0, 8)}`,
+): Promise<{ book: string; start: DateTime; meetingId: string }> {
   const start = NOW.plus({ days: 2 }).startOf('hour');
   return { book, start, meetingId: await meetingIn(book, start) };
 }
@@ -99,7 +122,12 @@ async function bookWithMeeting(book = `book_${randomUUID().slice(0, 8)}`): Promi
  * Three roster rows typed the day before the meeting: a checks in on time, b never does, c is on approved
  * leave with `sub` in their place; `sub` checks in (on their own row) only if asked.
  */
-async function roster(book: string, meetingId: string, start: DateTime, subChecksIn: boolean): Promise<Map<string, string>> {
+async function roster(
+  book: string,
+  meetingId: string,
+  start: DateTime,
+  subChecksIn: boolean,
+): Promise<Map<string, string>> {
   const response = await edit(
     book,
     'Attendance',
@@ -113,13 +141,17 @@ async function roster(book: string, meetingId: string, start: DateTime, subCheck
     { now: start.minus({ days: 1 }) },
   );
   const ids = response.results.map((r) => r.id);
-  expect(ids.every((id) => id?.startsWith('AT-')), JSON.stringify(response.results.map((r) => r.status))).toBe(true);
+  expect(
+    ids.every((id) => id?.startsWith('AT-')),
+    JSON.stringify(response.results.map((r) => r.status)),
+  ).toBe(true);
   return new Map(['a', 'b', 'c', 'sub'].map((name, index) => [name, ids[index]!]));
 }
 
 async function results(book: string, ids: Map<string, string>): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const [name, id] of ids) out[name] = (await db.doc(`workbooks/${book}/attendance/${id}`).get()).get('data.result');
+  for (const [name, id] of ids)
+    out[name] = (await db.doc(`workbooks/${book}/attendance/${id}`).get()).get('data.result');
   return out;
 }
 
@@ -136,7 +168,8 @@ function storeWith(overrides: Partial<AttendanceResults>): AttendanceResults {
   };
 }
 
-const auditCount = async (book: string) => (await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get()).size;
+const auditCount = async (book: string) =>
+  (await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get()).size;
 
 describe('finalizeAttendance with the Firestore adapter', () => {
   it('without Sheets access still settles the records at the end: absent, covered leave, one audit entry per change, then nothing more', async () => {
@@ -186,7 +219,13 @@ describe('finalizeAttendance with the Firestore adapter', () => {
     const racing = storeWith({
       attendanceOf: async (...args) => {
         const read = await store.attendanceOf(...args);
-        await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('b'), '', meetingId, 'b@example.com', '', '', '', fmt(start.plus({ minutes: 40 })), '', '']], { firstRow: 3 });
+        await edit(
+          book,
+          'Attendance',
+          ATTENDANCE_HEADER,
+          [[ids.get('b'), '', meetingId, 'b@example.com', '', '', '', fmt(start.plus({ minutes: 40 })), '', '']],
+          { firstRow: 3 },
+        );
         return read;
       },
     });
@@ -194,98 +233,153 @@ describe('finalizeAttendance with the Firestore adapter', () => {
     expect(report).toMatchObject({ updated: 1, conflicts: 1, finalized: 0 });
     expect(await results(book, ids)).toMatchObject({ b: 'late', c: 'onLeaveCovered' });
     // The next tick finds nothing left to change and finalises.
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }))).toMatchObject({ updated: 0, conflicts: 0, finalized: 1 });
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }))).toMatchObject({
+      updated: 0,
+      conflicts: 0,
+      finalized: 1,
+    });
     expect(await results(book, ids)).toMatchObject({ b: 'late' });
   });
 
   it.each([
     ['after the pass read the records', 'attendanceOf'],
     ['after the cells were confirmed, just before the mark', 'markFinalized'],
-  ] as const)('keeps the meeting open when a new attendance row is saved %s, and the next tick settles it with that row', async (_moment, step) => {
-    const { book, start, meetingId } = await bookWithMeeting();
-    // The roster has no row for the substitute yet: c's leave is uncovered unless one turns up.
-    const typed = await edit(
-      book,
-      'Attendance',
-      ATTENDANCE_HEADER,
-      [
-        ['', '', meetingId, 'a@example.com', '', '', '', fmt(start.plus({ minutes: 1 })), '', ''],
-        ['', '', meetingId, 'b@example.com', '', '', '', '', '', ''],
-        ['', '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', ''],
-      ],
-      { now: start.minus({ days: 1 }) },
-    );
-    const ids = new Map(['a', 'b', 'c'].map((name, index) => [name, typed.results[index]!.id!]));
-    // The recorder types the substitute's check-in, on a row of its own, while the pass settles the meeting.
-    const typeSubstitute = async () => {
-      const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [['', '', meetingId, 'sub@example.com', '', '', '', fmt(start.plus({ minutes: 3 })), '', '']], {
-        firstRow: 5,
-        now: start.plus({ hours: 1 }),
-      });
-      ids.set('sub', answer.results[0]!.id!);
-    };
-    const racing = storeWith(
-      step === 'attendanceOf'
-        ? {
-            attendanceOf: async (...args) => {
-              const read = await store.attendanceOf(...args);
-              await typeSubstitute();
-              return read;
-            },
-          }
-        : {
-            markFinalized: async (...args) => {
-              await typeSubstitute();
-              return store.markFinalized(...args);
-            },
+  ] as const)(
+    'keeps the meeting open when a new attendance row is saved %s, and the next tick settles it with that row',
+    async (_moment, step) => {
+      const { book, start, meetingId } = await bookWithMeeting();
+      // The roster has no row for the substitute yet: c's leave is uncovered unless one turns up.
+      const typed = await edit(
+        book,
+        'Attendance',
+        ATTENDANCE_HEADER,
+        [
+          ['', '', meetingId, 'a@example.com', '', '', '', fmt(start.plus({ minutes: 1 })), '', ''],
+          ['', '', meetingId, 'b@example.com', '', '', '', '', '', ''],
+          ['', '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', ''],
+        ],
+        { now: start.minus({ days: 1 }) },
+      );
+      const ids = new Map(['a', 'b', 'c'].map((name, index) => [name, typed.results[index]!.id!]));
+      // The recorder types the substitute's check-in, on a row of its own, while the pass settles the meeting.
+      const typeSubstitute = async () => {
+        const answer = await edit(
+          book,
+          'Attendance',
+          ATTENDANCE_HEADER,
+          [['', '', meetingId, 'sub@example.com', '', '', '', fmt(start.plus({ minutes: 3 })), '', '']],
+          {
+            firstRow: 5,
+            now: start.plus({ hours: 1 }),
           },
-    );
-    const report = await finalizeAttendance(book, settings, { store: racing }, start.plus({ hours: 1 }));
-    // Judged without the substitute's row; those results are saved, but the meeting is not marked.
-    expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 1, cellsWritten: 0, finalized: 0 });
-    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveUncovered', sub: 'onTime' });
-    const meeting = db.doc(`workbooks/${book}/meetings/${meetingId}`);
-    expect((await meeting.get()).get('attendanceFinalizedFor')).toBeUndefined();
+        );
+        ids.set('sub', answer.results[0]!.id!);
+      };
+      const racing = storeWith(
+        step === 'attendanceOf'
+          ? {
+              attendanceOf: async (...args) => {
+                const read = await store.attendanceOf(...args);
+                await typeSubstitute();
+                return read;
+              },
+            }
+          : {
+              markFinalized: async (...args) => {
+                await typeSubstitute();
+                return store.markFinalized(...args);
+              },
+            },
+      );
+      const report = await finalizeAttendance(book, settings, { store: racing }, start.plus({ hours: 1 }));
+      // Judged without the substitute's row; those results are saved, but the meeting is not marked.
+      expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 1, cellsWritten: 0, finalized: 0 });
+      expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveUncovered', sub: 'onTime' });
+      const meeting = db.doc(`workbooks/${book}/meetings/${meetingId}`);
+      expect((await meeting.get()).get('attendanceFinalizedFor')).toBeUndefined();
 
-    // The next tick judges it with the substitute's row: the leave is covered, and now it is finalised.
-    const next = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }));
-    expect(next).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 1 });
-    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveCovered', sub: 'onTime' });
-    expect((await meeting.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
-  });
+      // The next tick judges it with the substitute's row: the leave is covered, and now it is finalised.
+      const next = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 15 }));
+      expect(next).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 1 });
+      expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveCovered', sub: 'onTime' });
+      expect((await meeting.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+    },
+  );
 
   it('opens a settled meeting again when one of its rows is deleted in the sheet (a resync): the leave loses its substitute', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({
+      finalized: 1,
+    });
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
     // The substitute's row was entered by mistake and is deleted: the tab now holds a, b and c only.
-    const kept = ['a', 'b', 'c'].map((name) => [ids.get(name), 'OK', meetingId, `${name}@example.com`, ...(name === 'c' ? ['是', '是', 'sub@example.com'] : ['', '', '']), name === 'a' ? fmt(start.plus({ minutes: 1 })) : '', '', '']);
+    const kept = ['a', 'b', 'c'].map((name) => [
+      ids.get(name),
+      'OK',
+      meetingId,
+      `${name}@example.com`,
+      ...(name === 'c' ? ['是', '是', 'sub@example.com'] : ['', '', '']),
+      name === 'a' ? fmt(start.plus({ minutes: 1 })) : '',
+      '',
+      '',
+    ]);
     await edit(book, 'Attendance', ATTENDANCE_HEADER, kept, { kind: 'resync', now: start.plus({ hours: 2 }) });
     expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('deleted')).toBe(true);
-    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({ updated: 1, finalized: 1 });
+    expect(
+      (await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor'),
+    ).toBeUndefined();
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({
+      updated: 1,
+      finalized: 1,
+    });
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
   });
 
   it('opens a settled meeting again when one of its rows moves to another meeting', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
-    const later = await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [['', '', 'ad-hoc', 'Follow-up', fmt(start.plus({ days: 1 })), fmt(start.plus({ days: 1, hours: 1 })), HOST]], { firstRow: 3 });
+    const later = await edit(
+      book,
+      'Meetings',
+      ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'],
+      [['', '', 'ad-hoc', 'Follow-up', fmt(start.plus({ days: 1 })), fmt(start.plus({ days: 1, hours: 1 })), HOST]],
+      { firstRow: 3 },
+    );
     const ids = await roster(book, meetingId, start, true);
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({
+      finalized: 1,
+    });
     // The substitute's row belonged to the follow-up meeting: it leaves this one, whose leave is then uncovered.
-    await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('sub'), '', later.results[0]!.id, 'sub@example.com', '', '', '', '', '', '']], { firstRow: 5, now: start.plus({ hours: 2 }) });
-    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({ finalized: 1 });
+    await edit(
+      book,
+      'Attendance',
+      ATTENDANCE_HEADER,
+      [[ids.get('sub'), '', later.results[0]!.id, 'sub@example.com', '', '', '', '', '', '']],
+      { firstRow: 5, now: start.plus({ hours: 2 }) },
+    );
+    expect(
+      (await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor'),
+    ).toBeUndefined();
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({
+      finalized: 1,
+    });
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
   });
 
   it('judges a meeting again when its times change after it was finalised', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({ finalized: 1 });
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({
+      finalized: 1,
+    });
     // It ran longer than planned: the end moves from +1h to +3h (typed before the meeting, rules allow it).
-    await edit(book, 'Meetings', ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'], [[meetingId, '', 'ad-hoc', 'Review', fmt(start), fmt(start.plus({ hours: 3 })), HOST]], { now: start.minus({ hours: 1 }) });
+    await edit(
+      book,
+      'Meetings',
+      ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Host'],
+      [[meetingId, '', 'ad-hoc', 'Review', fmt(start), fmt(start.plus({ hours: 3 })), HOST]],
+      { now: start.minus({ hours: 1 }) },
+    );
     const reopened = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1, minutes: 30 }));
     // Not over yet: b is no longer known to be absent.
     expect(reopened).toMatchObject({ meetings: 1, updated: 1, finalized: 0 });
@@ -295,15 +389,25 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   it('never reads a meeting older than the lookback, nor one that has not started', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, false);
-    expect(await finalizeAttendance(book, settings, { store }, start.minus({ minutes: 1 }))).toMatchObject({ meetings: 0 });
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ days: 7, minutes: 1 }))).toMatchObject({ meetings: 0 });
+    expect(await finalizeAttendance(book, settings, { store }, start.minus({ minutes: 1 }))).toMatchObject({
+      meetings: 0,
+    });
+    expect(await finalizeAttendance(book, settings, { store }, start.plus({ days: 7, minutes: 1 }))).toMatchObject({
+      meetings: 0,
+    });
     expect(await results(book, ids)).toMatchObject({ b: '' });
   });
 
   it('an edit of the leave row after the substitute checked in answers "substitute attended" at once', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
-    const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('c'), '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', '']], { firstRow: 4 });
+    const answer = await edit(
+      book,
+      'Attendance',
+      ATTENDANCE_HEADER,
+      [[ids.get('c'), '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', '']],
+      { firstRow: 4 },
+    );
     expect(answer.results[0]!.computed).toEqual({ result: 'on leave, substitute attended' });
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
     // The request time and approver saved with the first edit still stand.
@@ -313,7 +417,13 @@ describe('finalizeAttendance with the Firestore adapter', () => {
   it('a check-in cleared in the sheet leaves the record too, so it no longer covers a leave', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
     const ids = await roster(book, meetingId, start, true);
-    await edit(book, 'Attendance', ATTENDANCE_HEADER, [[ids.get('sub'), '', meetingId, 'sub@example.com', '', '', '', '', '', '']], { firstRow: 5 });
+    await edit(
+      book,
+      'Attendance',
+      ATTENDANCE_HEADER,
+      [[ids.get('sub'), '', meetingId, 'sub@example.com', '', '', '', '', '', '']],
+      { firstRow: 5 },
+    );
     expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('data.checkIn')).toBeUndefined();
     await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }));
     expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered', sub: 'absent' });
@@ -322,7 +432,12 @@ describe('finalizeAttendance with the Firestore adapter', () => {
 
 describe('finalizeAttendance writing the Attendance tab', () => {
   it('writes only the Result cells that differ, finding rows by ID in a tab whose columns and rows are in another order', async () => {
-    const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Notes' } }, { properties: { title: 'Attendance' } }] } });
+    const created = await client.spreadsheets.create({
+      requestBody: {
+        properties: { title: 'Team' },
+        sheets: [{ properties: { title: 'Notes' } }, { properties: { title: 'Attendance' } }],
+      },
+    });
     const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
     const ids = await roster(book, meetingId, start, true);
     // The tab as users keep it: their own column order, a note column, rows sorted by person descending, one
@@ -350,18 +465,41 @@ describe('finalizeAttendance writing the Attendance tab', () => {
       ['b@example.com', 'absent', meetingId, '', 'OK', ids.get('b')],
       ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')],
     ]);
-    expect(await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 2 }))).toEqual({ meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 });
+    expect(await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 2 }))).toEqual({
+      meetings: 0,
+      updated: 0,
+      conflicts: 0,
+      cellsWritten: 0,
+      finalized: 0,
+    });
   });
 
   /**
    * A tab showing the roster as its edits answered (b without a result, c's leave not yet covered), and an edit
    * that fills in b's late check-in and writes its answer into b's Result cell as the Apps Script trigger does.
    */
-  async function tabWithRoster(): Promise<{ book: string; start: DateTime; meetingId: string; ids: Map<string, string>; bChecksInLate: () => Promise<string> }> {
-    const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Attendance' } }] } });
+  async function tabWithRoster(): Promise<{
+    book: string;
+    start: DateTime;
+    meetingId: string;
+    ids: Map<string, string>;
+    bChecksInLate: () => Promise<string>;
+  }> {
+    const created = await client.spreadsheets.create({
+      requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: 'Attendance' } }] },
+    });
     const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
     const ids = await roster(book, meetingId, start, true);
-    const row = (name: string, checkIn: string, result: string, leave: string[] = ['', '', '']) => [ids.get(name)!, 'OK', meetingId, `${name}@example.com`, ...leave, checkIn, '', result];
+    const row = (name: string, checkIn: string, result: string, leave: string[] = ['', '', '']) => [
+      ids.get(name)!,
+      'OK',
+      meetingId,
+      `${name}@example.com`,
+      ...leave,
+      checkIn,
+      '',
+      result,
+    ];
     await sheets.writeValues(book, a1Range('Attendance', 'A1'), [
       ATTENDANCE_HEADER,
       row('a', fmt(start.plus({ minutes: 1 })), 'on time'),
@@ -371,7 +509,10 @@ describe('finalizeAttendance writing the Attendance tab', () => {
     ]);
     const bChecksInLate = async () => {
       const bRow = row('b', fmt(start.plus({ minutes: 40 })), '');
-      const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [bRow], { firstRow: 3, now: start.plus({ hours: 1 }) });
+      const answer = await edit(book, 'Attendance', ATTENDANCE_HEADER, [bRow], {
+        firstRow: 3,
+        now: start.plus({ hours: 1 }),
+      });
       const label = answer.results[0]!.computed!.result!;
       await sheets.writeValues(book, a1Range('Attendance', 'J3'), [[label]]);
       return label;
@@ -379,47 +520,65 @@ describe('finalizeAttendance writing the Attendance tab', () => {
     return { book, start, meetingId, ids, bChecksInLate };
   }
 
-  const resultColumn = async (book: string) => (await sheets.readTab(book, 'Attendance')).slice(1).map((r) => r[9] ?? '');
+  const resultColumn = async (book: string) =>
+    (await sheets.readTab(book, 'Attendance')).slice(1).map((r) => r[9] ?? '');
 
   it.each([
     ['after the pass saved its results', 'saveResults'],
     ['after the pass read the tab, before it confirmed the cells', 'currentResults'],
-  ] as const)('leaves a Result cell that a newer edit wrote %s, instead of writing the stale label over it', async (_moment, step) => {
-    const { book, start, meetingId, ids, bChecksInLate } = await tabWithRoster();
-    let late = '';
-    const racing = storeWith(
-      step === 'saveResults'
-        ? {
-            saveResults: async (...args) => {
-              const saved = await store.saveResults(...args);
-              late = await bChecksInLate();
-              return saved;
+  ] as const)(
+    'leaves a Result cell that a newer edit wrote %s, instead of writing the stale label over it',
+    async (_moment, step) => {
+      const { book, start, meetingId, ids, bChecksInLate } = await tabWithRoster();
+      let late = '';
+      const racing = storeWith(
+        step === 'saveResults'
+          ? {
+              saveResults: async (...args) => {
+                const saved = await store.saveResults(...args);
+                late = await bChecksInLate();
+                return saved;
+              },
+            }
+          : {
+              currentResults: async (...args) => {
+                late = await bChecksInLate();
+                return store.currentResults(...args);
+              },
             },
-          }
-        : {
-            currentResults: async (...args) => {
-              late = await bChecksInLate();
-              return store.currentResults(...args);
-            },
-          },
-    );
-    const report = await finalizeAttendance(book, settings, { store: racing, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1 }));
-    expect(late).toBe('late');
-    // b was judged absent (and saved so) before the edit; only c's cell is written; the edit keeps the meeting open.
-    expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 1, cellsWritten: 1, finalized: 0 });
-    expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
-    expect(await results(book, ids)).toMatchObject({ b: 'late', c: 'onLeaveCovered' });
-    expect((await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor')).toBeUndefined();
-    // The next tick finds every cell matching its record and finalises.
-    expect(await finalizeAttendance(book, settings, { store, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1, minutes: 15 }))).toEqual({
-      meetings: 1,
-      updated: 0,
-      conflicts: 0,
-      cellsWritten: 0,
-      finalized: 1,
-    });
-    expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
-  });
+      );
+      const report = await finalizeAttendance(
+        book,
+        settings,
+        { store: racing, sheet: attendanceTabWriter(sheets) },
+        start.plus({ hours: 1 }),
+      );
+      expect(late).toBe('late');
+      // b was judged absent (and saved so) before the edit; only c's cell is written; the edit keeps the meeting open.
+      expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 1, cellsWritten: 1, finalized: 0 });
+      expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
+      expect(await results(book, ids)).toMatchObject({ b: 'late', c: 'onLeaveCovered' });
+      expect(
+        (await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor'),
+      ).toBeUndefined();
+      // The next tick finds every cell matching its record and finalises.
+      expect(
+        await finalizeAttendance(
+          book,
+          settings,
+          { store, sheet: attendanceTabWriter(sheets) },
+          start.plus({ hours: 1, minutes: 15 }),
+        ),
+      ).toEqual({
+        meetings: 1,
+        updated: 0,
+        conflicts: 0,
+        cellsWritten: 0,
+        finalized: 1,
+      });
+      expect(await resultColumn(book)).toEqual(['on time', 'late', 'on leave, substitute attended', 'on time']);
+    },
+  );
 
   it('repairs on the next tick a cell lost in the window left between confirming it and writing it', async () => {
     const { book, start, ids, bChecksInLate } = await tabWithRoster();
@@ -431,12 +590,24 @@ describe('finalizeAttendance writing the Attendance tab', () => {
         return current;
       },
     });
-    const report = await finalizeAttendance(book, settings, { store: racing, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1 }));
+    const report = await finalizeAttendance(
+      book,
+      settings,
+      { store: racing, sheet: attendanceTabWriter(sheets) },
+      start.plus({ hours: 1 }),
+    );
     expect(report).toMatchObject({ cellsWritten: 2, conflicts: 1, finalized: 0 });
     expect((await resultColumn(book))[1]).toBe('absent');
     expect(await results(book, ids)).toMatchObject({ b: 'late' });
     // The edit raised the meeting's revision, so it stayed open: the next tick checks every cell and repairs b's.
-    expect(await finalizeAttendance(book, settings, { store, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1, minutes: 15 }))).toMatchObject({
+    expect(
+      await finalizeAttendance(
+        book,
+        settings,
+        { store, sheet: attendanceTabWriter(sheets) },
+        start.plus({ hours: 1, minutes: 15 }),
+      ),
+    ).toMatchObject({
       updated: 0,
       cellsWritten: 1,
       finalized: 1,
@@ -445,14 +616,26 @@ describe('finalizeAttendance writing the Attendance tab', () => {
   });
 
   it('keeps the meeting open when the sheet cannot be written, and repairs the cells on the next tick', async () => {
-    const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: '签到' } }] } });
+    const created = await client.spreadsheets.create({
+      requestBody: { properties: { title: 'Team' }, sheets: [{ properties: { title: '签到' } }] },
+    });
     const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
     const ids = await roster(book, meetingId, start, false);
-    await sheets.writeValues(book, a1Range('签到', 'A1'), [['编号', '状态', '会议', '参会人', '出勤结果'], [ids.get('b')!, 'OK', meetingId, 'b@example.com', '']]);
+    await sheets.writeValues(book, a1Range('签到', 'A1'), [
+      ['编号', '状态', '会议', '参会人', '出勤结果'],
+      [ids.get('b')!, 'OK', meetingId, 'b@example.com', ''],
+    ]);
     const failing = { writeResults: async () => Promise.reject(new Error('Sheets API 503')) };
-    await expect(finalizeAttendance(book, { timeZone: ZONE, language: 'zh' }, { store, sheet: failing }, start.plus({ hours: 1 }))).rejects.toThrow('503');
+    await expect(
+      finalizeAttendance(book, { timeZone: ZONE, language: 'zh' }, { store, sheet: failing }, start.plus({ hours: 1 })),
+    ).rejects.toThrow('503');
     expect(await results(book, ids)).toMatchObject({ b: 'absent' });
-    const retried = await finalizeAttendance(book, { timeZone: ZONE, language: 'zh' }, { store, sheet: attendanceTabWriter(sheets) }, start.plus({ hours: 1, minutes: 15 }));
+    const retried = await finalizeAttendance(
+      book,
+      { timeZone: ZONE, language: 'zh' },
+      { store, sheet: attendanceTabWriter(sheets) },
+      start.plus({ hours: 1, minutes: 15 }),
+    );
     expect(retried).toMatchObject({ updated: 0, cellsWritten: 1, finalized: 1 });
     expect((await sheets.readTab(book, '签到'))[1]).toEqual([ids.get('b'), 'OK', meetingId, 'b@example.com', '缺席']);
   });

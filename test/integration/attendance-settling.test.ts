@@ -67,116 +67,122 @@ describe('attendance results settled by the tick, through the local stack', () =
     return { meeting: cell(values, meetingRow, '编号'), meetingStart, meetingEnd };
   }
 
-  it('shows absent for the untouched row after the end, and the leave as covered once the substitute checked in; ' +
-    'a second tick changes nothing', async () => {
-    // Typed on Tuesday 2027-03-09 09:00, for Wednesday 14:00.
-    setClock(WORKING_MORNING);
-    const { meeting, meetingStart, meetingEnd } = await typeMeetingTomorrow('签到结果核对 Attendance check', 14);
+  it(
+    'shows absent for the untouched row after the end, and the leave as covered once the substitute checked in; ' +
+      'a second tick changes nothing',
+    async () => {
+      // Typed on Tuesday 2027-03-09 09:00, for Wednesday 14:00.
+      setClock(WORKING_MORNING);
+      const { meeting, meetingStart, meetingEnd } = await typeMeetingTomorrow('签到结果核对 Attendance check', 14);
 
-    // The day before: the roster, with Li Na's leave approved by her manager and Zhang Min in her place.
-    const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
-    const rows = { onTime: first, untouched: first + 1, onLeave: first + 2 };
-    await typeAs(MANAGER, ATTENDANCE_TAB, rows.onTime, { 会议: meeting, 参会人: ON_TIME });
-    await typeAs(MANAGER, ATTENDANCE_TAB, rows.untouched, { 会议: meeting, 参会人: UNTOUCHED });
-    let values = await typeAs(MANAGER, ATTENDANCE_TAB, rows.onLeave, {
-      会议: meeting,
-      参会人: ON_LEAVE,
-      申请请假: '是',
-      请假已批准: '是',
-      代理人: ON_TIME,
-    });
-    for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
-    // Not known yet: nobody is absent before the end, and the substitute has not come.
-    expect(cell(values, rows.untouched, '出勤结果')).toBe('');
-    expect(cell(values, rows.onLeave, '出勤结果')).toMatch(/^请假(?!（)/u);
+      // The day before: the roster, with Li Na's leave approved by her manager and Zhang Min in her place.
+      const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
+      const rows = { onTime: first, untouched: first + 1, onLeave: first + 2 };
+      await typeAs(MANAGER, ATTENDANCE_TAB, rows.onTime, { 会议: meeting, 参会人: ON_TIME });
+      await typeAs(MANAGER, ATTENDANCE_TAB, rows.untouched, { 会议: meeting, 参会人: UNTOUCHED });
+      let values = await typeAs(MANAGER, ATTENDANCE_TAB, rows.onLeave, {
+        会议: meeting,
+        参会人: ON_LEAVE,
+        申请请假: '是',
+        请假已批准: '是',
+        代理人: ON_TIME,
+      });
+      for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
+      // Not known yet: nobody is absent before the end, and the substitute has not come.
+      expect(cell(values, rows.untouched, '出勤结果')).toBe('');
+      expect(cell(values, rows.onLeave, '出勤结果')).toMatch(/^请假(?!（)/u);
 
-    // Zhang Min checks in on time, on her own row.
-    setClock(meetingStart.plus({ minutes: 2 }));
-    values = await typeAs(ON_TIME, ATTENDANCE_TAB, rows.onTime, {
-      会议: meeting,
-      参会人: ON_TIME,
-      编号: cell(values, rows.onTime, '编号'),
-      签到时间: wallTime(meetingStart.plus({ minutes: 1 })),
-    });
-    expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
-    expect(cell(values, rows.onLeave, '出勤结果')).not.toContain('代理人已出席');
+      // Zhang Min checks in on time, on her own row.
+      setClock(meetingStart.plus({ minutes: 2 }));
+      values = await typeAs(ON_TIME, ATTENDANCE_TAB, rows.onTime, {
+        会议: meeting,
+        参会人: ON_TIME,
+        编号: cell(values, rows.onTime, '编号'),
+        签到时间: wallTime(meetingStart.plus({ minutes: 1 })),
+      });
+      expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
+      expect(cell(values, rows.onLeave, '出勤结果')).not.toContain('代理人已出席');
 
-    // The next tick, still during the meeting: the leave row now says the substitute attended.
-    setClock(meetingStart.plus({ minutes: 15 }));
-    const during = await attendanceTick();
-    // Other meetings of this workbook (without rosters) may be finalised in the same tick; counts are about ours.
-    expect(during.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
-    const meetingDoc = db.doc(`workbooks/${during.workbookId}/meetings/${meeting}`);
-    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
-    values = (await readTab(ATTENDANCE_TAB)).values;
-    expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
-    expect(cell(values, rows.untouched, '出勤结果')).toBe('');
+      // The next tick, still during the meeting: the leave row now says the substitute attended.
+      setClock(meetingStart.plus({ minutes: 15 }));
+      const during = await attendanceTick();
+      // Other meetings of this workbook (without rosters) may be finalised in the same tick; counts are about ours.
+      expect(during.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
+      const meetingDoc = db.doc(`workbooks/${during.workbookId}/meetings/${meeting}`);
+      expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
+      values = (await readTab(ATTENDANCE_TAB)).values;
+      expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
+      expect(cell(values, rows.untouched, '出勤结果')).toBe('');
 
-    // After the end: the untouched row reads absent, in the sheet and in Firestore.
-    setClock(meetingEnd.plus({ minutes: 5 }));
-    const after = await attendanceTick();
-    expect(after.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
-    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
-    values = (await readTab(ATTENDANCE_TAB)).values;
-    expect(cell(values, rows.untouched, '出勤结果')).toContain('缺席');
-    expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
-    expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
-    // ID and Status were left as the edits wrote them.
-    for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
+      // After the end: the untouched row reads absent, in the sheet and in Firestore.
+      setClock(meetingEnd.plus({ minutes: 5 }));
+      const after = await attendanceTick();
+      expect(after.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
+      expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+      values = (await readTab(ATTENDANCE_TAB)).values;
+      expect(cell(values, rows.untouched, '出勤结果')).toContain('缺席');
+      expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
+      expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
+      // ID and Status were left as the edits wrote them.
+      for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
 
-    const book = `workbooks/${after.workbookId}`;
-    const records = await db.collection(`${book}/attendance`).where('data.meeting', '==', meeting).get();
-    const byPerson = Object.fromEntries(records.docs.map((d) => [d.get('data.person'), d.get('data.result')]));
-    expect(byPerson).toEqual({ [ON_TIME]: 'onTime', [UNTOUCHED]: 'absent', [ON_LEAVE]: 'onLeaveCovered' });
-    const auditOf = async () => (await db.collection(`${book}/audit`).where('actor', '==', 'system').get()).size;
-    const audited = await auditOf();
-    expect(audited).toBeGreaterThanOrEqual(2);
+      const book = `workbooks/${after.workbookId}`;
+      const records = await db.collection(`${book}/attendance`).where('data.meeting', '==', meeting).get();
+      const byPerson = Object.fromEntries(records.docs.map((d) => [d.get('data.person'), d.get('data.result')]));
+      expect(byPerson).toEqual({ [ON_TIME]: 'onTime', [UNTOUCHED]: 'absent', [ON_LEAVE]: 'onLeaveCovered' });
+      const auditOf = async () => (await db.collection(`${book}/audit`).where('actor', '==', 'system').get()).size;
+      const audited = await auditOf();
+      expect(audited).toBeGreaterThanOrEqual(2);
 
-    // A second tick changes nothing: the meeting is finalised for its times.
-    setClock(meetingEnd.plus({ minutes: 20 }));
-    const again = await attendanceTick();
-    expect(again.attendance).toMatchObject({ updated: 0, cellsWritten: 0 });
-    expect(await auditOf()).toBe(audited);
-    expect((await readTab(ATTENDANCE_TAB)).values).toEqual(values);
-  });
+      // A second tick changes nothing: the meeting is finalised for its times.
+      setClock(meetingEnd.plus({ minutes: 20 }));
+      const again = await attendanceTick();
+      expect(again.attendance).toMatchObject({ updated: 0, cellsWritten: 0 });
+      expect(await auditOf()).toBe(audited);
+      expect((await readTab(ATTENDANCE_TAB)).values).toEqual(values);
+    },
+  );
 
-  it('opens a settled meeting again when a row is corrected afterwards: the substitute\'s late-typed check-in ' +
-    'covers the leave', async () => {
-    // Typed on Monday 2027-03-15 09:00, for Tuesday 10:00; corrected on Wednesday morning.
-    setClock(WORKING_MORNING.plus({ days: 6 }));
-    const { meeting, meetingStart, meetingEnd } = await typeMeetingTomorrow('签到更正 Attendance correction', 10);
-    const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
-    let values = await typeAs(MANAGER, ATTENDANCE_TAB, first, { 会议: meeting, 参会人: ON_TIME });
-    values = await typeAs(MANAGER, ATTENDANCE_TAB, first + 1, {
-      会议: meeting,
-      参会人: ON_LEAVE,
-      申请请假: '是',
-      请假已批准: '是',
-      代理人: ON_TIME,
-    });
-    const substituteId = cell(values, first, '编号');
+  it(
+    "opens a settled meeting again when a row is corrected afterwards: the substitute's late-typed check-in " +
+      'covers the leave',
+    async () => {
+      // Typed on Monday 2027-03-15 09:00, for Tuesday 10:00; corrected on Wednesday morning.
+      setClock(WORKING_MORNING.plus({ days: 6 }));
+      const { meeting, meetingStart, meetingEnd } = await typeMeetingTomorrow('签到更正 Attendance correction', 10);
+      const first = (await readTab(ATTENDANCE_TAB)).values.length + 1;
+      let values = await typeAs(MANAGER, ATTENDANCE_TAB, first, { 会议: meeting, 参会人: ON_TIME });
+      values = await typeAs(MANAGER, ATTENDANCE_TAB, first + 1, {
+        会议: meeting,
+        参会人: ON_LEAVE,
+        申请请假: '是',
+        请假已批准: '是',
+        代理人: ON_TIME,
+      });
+      const substituteId = cell(values, first, '编号');
 
-    // Settled after the end: nobody signed the substitute in.
-    setClock(meetingEnd.plus({ minutes: 5 }));
-    await attendanceTick();
-    values = (await readTab(ATTENDANCE_TAB)).values;
-    expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人未出席）');
-    const meetingDoc = db.doc(`workbooks/${workbook.stack.spreadsheetId}/meetings/${meeting}`);
-    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+      // Settled after the end: nobody signed the substitute in.
+      setClock(meetingEnd.plus({ minutes: 5 }));
+      await attendanceTick();
+      values = (await readTab(ATTENDANCE_TAB)).values;
+      expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人未出席）');
+      const meetingDoc = db.doc(`workbooks/${workbook.stack.spreadsheetId}/meetings/${meeting}`);
+      expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
 
-    // The next morning the recorder types the check-in the paper sign-in sheet shows.
-    setClock(meetingEnd.plus({ hours: 20 }));
-    values = await typeAs(RECORDER, ATTENDANCE_TAB, first, {
-      会议: meeting,
-      参会人: ON_TIME,
-      编号: substituteId,
-      签到时间: wallTime(meetingStart.plus({ minutes: 3 })),
-    });
-    expect(cell(values, first, '出勤结果')).toContain('准时');
-    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
-    await attendanceTick();
-    values = (await readTab(ATTENDANCE_TAB)).values;
-    expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人已出席）');
-    expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
-  });
+      // The next morning the recorder types the check-in the paper sign-in sheet shows.
+      setClock(meetingEnd.plus({ hours: 20 }));
+      values = await typeAs(RECORDER, ATTENDANCE_TAB, first, {
+        会议: meeting,
+        参会人: ON_TIME,
+        编号: substituteId,
+        签到时间: wallTime(meetingStart.plus({ minutes: 3 })),
+      });
+      expect(cell(values, first, '出勤结果')).toContain('准时');
+      expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
+      await attendanceTick();
+      values = (await readTab(ATTENDANCE_TAB)).values;
+      expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人已出席）');
+      expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
+    },
+  );
 });

@@ -27,61 +27,63 @@ describe('meeting notices through sheetEdit and the tick', () => {
   const ours = async (address: string) =>
     (await mailbox(address)).filter((m) => m.subject.includes(TITLE) || m.subject.includes(TOPIC));
 
-  it('sends the notice with an .ics invitation 7 days before a dealer conference typed into the Meetings ' +
-    'tab', async () => {
-    // Typed on Tuesday 2027-03-09 09:00, ten days ahead.
-    setClock(WORKING_MORNING);
-    meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const values = await typeRow(MEETINGS_TAB, meetingRow, {
-      会议类型: '销售商会议',
-      会议主题: TITLE,
-      开始时间: START.toFormat('yyyy/MM/dd HH:mm'),
-      结束时间: START.set({ hour: 17 }).toFormat('yyyy/MM/dd HH:mm'),
-      地点: VENUE,
-      主持人: HOST,
-      记录人: RECORDER,
-      // A dealer conference needs a budget (seed 000).
-      预算: '30000',
-    });
-    const header = values[0]!;
-    expect(values[meetingRow - 1]![header.indexOf('状态')]).toMatch(/^OK/u);
-    meetingId = values[meetingRow - 1]![header.indexOf('编号')]!;
-    expect(meetingId).toMatch(/^M-/u);
+  it(
+    'sends the notice with an .ics invitation 7 days before a dealer conference typed into the Meetings ' + 'tab',
+    async () => {
+      // Typed on Tuesday 2027-03-09 09:00, ten days ahead.
+      setClock(WORKING_MORNING);
+      meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
+      const values = await typeRow(MEETINGS_TAB, meetingRow, {
+        会议类型: '销售商会议',
+        会议主题: TITLE,
+        开始时间: START.toFormat('yyyy/MM/dd HH:mm'),
+        结束时间: START.set({ hour: 17 }).toFormat('yyyy/MM/dd HH:mm'),
+        地点: VENUE,
+        主持人: HOST,
+        记录人: RECORDER,
+        // A dealer conference needs a budget (seed 000).
+        预算: '30000',
+      });
+      const header = values[0]!;
+      expect(values[meetingRow - 1]![header.indexOf('状态')]).toMatch(/^OK/u);
+      meetingId = values[meetingRow - 1]![header.indexOf('编号')]!;
+      expect(meetingId).toMatch(/^M-/u);
 
-    // The day before the notice day: nothing yet.
-    setClock(START.minus({ days: 8 }).set({ hour: 8, minute: 10 }));
-    await tick();
-    expect(await ours(HOST)).toHaveLength(0);
+      // The day before the notice day: nothing yet.
+      setClock(START.minus({ days: 8 }).set({ hour: 8, minute: 10 }));
+      await tick();
+      expect(await ours(HOST)).toHaveLength(0);
 
-    setClock(START.minus({ days: 7 }).set({ hour: 8, minute: 10 }));
-    const report = await tick();
-    expect(report.workbooks[0]!.error).toBeUndefined();
-    for (const address of [HOST, RECORDER]) {
-      const notices = (await ours(address)).filter((m) => m.subject.includes('会议通知'));
-      expect(notices, address).toHaveLength(1);
-      const notice = notices[0]!;
-      expect(notice.text).toContain(TITLE);
-      expect(notice.text).toContain(VENUE);
-      expect(notice.text).toContain(START.toFormat('HH:mm'));
-      const invite = await parseInvite(notice);
-      expect(invite.method).toBe('REQUEST');
-      expect(invite.uid).toContain(meetingId);
-      expect(invite.sequence).toBe(0);
-      expect(invite.tzid).toBe(ZONE);
-      expect(invite.wallStart).toBe(START.toFormat("yyyy-MM-dd'T'HH:mm:ss"));
-      expect(invite.startMillis).toBe(START.toMillis());
-      expect(invite.location).toBe(VENUE);
-      expect(invite.summary).toBe(TITLE);
-      expect(invite.attendees.sort()).toEqual([RECORDER, HOST].sort());
-      firstUid ??= invite.uid;
-      expect(invite.uid).toBe(firstUid);
-    }
+      setClock(START.minus({ days: 7 }).set({ hour: 8, minute: 10 }));
+      const report = await tick();
+      expect(report.workbooks[0]!.error).toBeUndefined();
+      for (const address of [HOST, RECORDER]) {
+        const notices = (await ours(address)).filter((m) => m.subject.includes('会议通知'));
+        expect(notices, address).toHaveLength(1);
+        const notice = notices[0]!;
+        expect(notice.text).toContain(TITLE);
+        expect(notice.text).toContain(VENUE);
+        expect(notice.text).toContain(START.toFormat('HH:mm'));
+        const invite = await parseInvite(notice);
+        expect(invite.method).toBe('REQUEST');
+        expect(invite.uid).toContain(meetingId);
+        expect(invite.sequence).toBe(0);
+        expect(invite.tzid).toBe(ZONE);
+        expect(invite.wallStart).toBe(START.toFormat("yyyy-MM-dd'T'HH:mm:ss"));
+        expect(invite.startMillis).toBe(START.toMillis());
+        expect(invite.location).toBe(VENUE);
+        expect(invite.summary).toBe(TITLE);
+        expect(invite.attendees.sort()).toEqual([RECORDER, HOST].sort());
+        firstUid ??= invite.uid;
+        expect(invite.uid).toBe(firstUid);
+      }
 
-    // A second tick the same morning sends nothing new.
-    setClock(START.minus({ days: 7 }).set({ hour: 8, minute: 25 }));
-    await tick();
-    expect((await ours(HOST)).filter((m) => m.subject.includes('会议通知'))).toHaveLength(1);
-  });
+      // A second tick the same morning sends nothing new.
+      setClock(START.minus({ days: 7 }).set({ hour: 8, minute: 25 }));
+      await tick();
+      expect((await ours(HOST)).filter((m) => m.subject.includes('会议通知'))).toHaveLength(1);
+    },
+  );
 
   it('sends an updated notice with SEQUENCE 1 and the same UID when the venue changes', async () => {
     // The venue changes the morning the notice went out.
@@ -151,69 +153,80 @@ describe('meeting notices through sheetEdit and the tick', () => {
     for (const address of [HOST, RECORDER]) {
       const all = await aboutMeeting(address);
       const sameDay = all.slice(0, all.length - before.get(address)!);
-      expect(sameDay.map((m) => m.subject), address).toHaveLength(1);
+      expect(
+        sameDay.map((m) => m.subject),
+        address,
+      ).toHaveLength(1);
       expect(sameDay[0]!.subject).toContain('开会');
       expect(sameDay[0]!.subject).toContain(START.toFormat('HH:mm'));
       expect(sameDay[0]!.text).toContain(NEW_VENUE);
     }
   });
 
-  it('sends a cancellation (METHOD CANCEL, next SEQUENCE, same UID) when a noticed meeting row is ' +
-    'deleted', async () => {
-    // Typed during the conference (10:30) for Sunday 14:00.
-    const adHocTitle = '临时会议:华南渠道调整 Ad-hoc: channel changes';
-    const adHocStart = START.plus({ days: 2 }).set({ hour: 14, minute: 0 });
-    setClock(START.plus({ minutes: 30 }));
-    const row = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const adHocId = await typeAdHocMeeting(adHocTitle, adHocStart, 60);
-    // Ad-hoc meetings are noticed at once.
-    setClock(START.plus({ hours: 1 }));
-    await tick();
-    const about = async (address: string, head: string) =>
-      (await mailbox(address)).filter((m) => m.subject.includes(adHocTitle) && m.subject.includes(head));
-    const [notice] = await about(HOST, '会议通知');
-    expect(notice).toBeDefined();
-    const noticed = await parseInvite(notice!);
-    expect(noticed.uid).toContain(adHocId);
-
-    // The row is deleted in the sheet (cleared, then the sheet resynced, as the menu does).
-    const header = (await readTab(MEETINGS_TAB)).values[0]!;
-    await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map(() => '')] });
-    const resynced = await resync(MEETINGS_TAB);
-    expect(resynced.some((r) => r.includes(adHocTitle))).toBe(false);
-
-    setClock(START.plus({ hours: 1, minutes: 30 }));
-    await tick();
-    for (const address of [HOST, RECORDER]) {
-      const cancellations = await about(address, '会议取消');
-      expect(cancellations, address).toHaveLength(1);
-      const invite = await parseInvite(cancellations[0]!);
-      expect(invite.method).toBe('CANCEL');
-      expect(invite.uid).toBe(noticed.uid);
-      expect(invite.sequence).toBe(1);
-    }
-    // The cancellation is settled: later ticks send no second one.
-    setClock(START.plus({ hours: 2 }));
-    await tick();
-    expect(await about(HOST, '会议取消')).toHaveLength(1);
-  });
-
-  it('an ad-hoc meeting typed in an hour before it starts gets its notice with the invitation, and no second ' +
-    '"starts soon" mail', async () => {
-    // Monday 2027-03-22 15:00, typed in at 13:58 that day.
-    const title = '临时会议:客户投诉处理 Ad-hoc: complaint follow-up';
-    const adHocStart = START.plus({ days: 3 }).set({ hour: 15, minute: 0 });
-    setClock(adHocStart.minus({ minutes: 62 }));
-    await typeAdHocMeeting(title, adHocStart, 30);
-    for (const minutes of [60, 45, 15]) {
-      setClock(adHocStart.minus({ minutes }));
+  it(
+    'sends a cancellation (METHOD CANCEL, next SEQUENCE, same UID) when a noticed meeting row is ' + 'deleted',
+    async () => {
+      // Typed during the conference (10:30) for Sunday 14:00.
+      const adHocTitle = '临时会议:华南渠道调整 Ad-hoc: channel changes';
+      const adHocStart = START.plus({ days: 2 }).set({ hour: 14, minute: 0 });
+      setClock(START.plus({ minutes: 30 }));
+      const row = (await readTab(MEETINGS_TAB)).values.length + 1;
+      const adHocId = await typeAdHocMeeting(adHocTitle, adHocStart, 60);
+      // Ad-hoc meetings are noticed at once.
+      setClock(START.plus({ hours: 1 }));
       await tick();
-    }
-    for (const address of [HOST, RECORDER]) {
-      const mails = (await mailbox(address)).filter((m) => m.subject.includes(title));
-      expect(mails.map((m) => m.subject), address).toHaveLength(1);
-      expect(mails[0]!.subject).toContain('会议通知');
-      expect((await parseInvite(mails[0]!)).startMillis).toBe(adHocStart.toMillis());
-    }
-  });
+      const about = async (address: string, head: string) =>
+        (await mailbox(address)).filter((m) => m.subject.includes(adHocTitle) && m.subject.includes(head));
+      const [notice] = await about(HOST, '会议通知');
+      expect(notice).toBeDefined();
+      const noticed = await parseInvite(notice!);
+      expect(noticed.uid).toContain(adHocId);
+
+      // The row is deleted in the sheet (cleared, then the sheet resynced, as the menu does).
+      const header = (await readTab(MEETINGS_TAB)).values[0]!;
+      await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map(() => '')] });
+      const resynced = await resync(MEETINGS_TAB);
+      expect(resynced.some((r) => r.includes(adHocTitle))).toBe(false);
+
+      setClock(START.plus({ hours: 1, minutes: 30 }));
+      await tick();
+      for (const address of [HOST, RECORDER]) {
+        const cancellations = await about(address, '会议取消');
+        expect(cancellations, address).toHaveLength(1);
+        const invite = await parseInvite(cancellations[0]!);
+        expect(invite.method).toBe('CANCEL');
+        expect(invite.uid).toBe(noticed.uid);
+        expect(invite.sequence).toBe(1);
+      }
+      // The cancellation is settled: later ticks send no second one.
+      setClock(START.plus({ hours: 2 }));
+      await tick();
+      expect(await about(HOST, '会议取消')).toHaveLength(1);
+    },
+  );
+
+  it(
+    'an ad-hoc meeting typed in an hour before it starts gets its notice with the invitation, and no second ' +
+      '"starts soon" mail',
+    async () => {
+      // Monday 2027-03-22 15:00, typed in at 13:58 that day.
+      const title = '临时会议:客户投诉处理 Ad-hoc: complaint follow-up';
+      const adHocStart = START.plus({ days: 3 }).set({ hour: 15, minute: 0 });
+      setClock(adHocStart.minus({ minutes: 62 }));
+      await typeAdHocMeeting(title, adHocStart, 30);
+      for (const minutes of [60, 45, 15]) {
+        setClock(adHocStart.minus({ minutes }));
+        await tick();
+      }
+      for (const address of [HOST, RECORDER]) {
+        const mails = (await mailbox(address)).filter((m) => m.subject.includes(title));
+        expect(
+          mails.map((m) => m.subject),
+          address,
+        ).toHaveLength(1);
+        expect(mails[0]!.subject).toContain('会议通知');
+        expect((await parseInvite(mails[0]!)).startMillis).toBe(adHocStart.toMillis());
+      }
+    },
+  );
 });

@@ -192,62 +192,64 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     await db.terminate();
   });
 
-  it('a Sheets failure while writing series rows is reported, and the workbook\'s mail still goes out in that ' +
-    'tick', async () => {
-    // An ad-hoc meeting (noticed at once), typed the day before it, an hour before the tick runs: seven weeks
-    // after the crash above, Tuesday 2027-06-01 09:00.
-    const tickAt = WORKING_MORNING.plus({ weeks: 12 });
-    const adHocTitle = '临时会议:系列故障隔离 Ad-hoc: series fault isolation';
-    setClock(tickAt.minus({ hours: 1 }));
-    await typeAdHocMeeting(adHocTitle, tickAt.plus({ days: 1 }).set({ hour: 10, minute: 0 }), 30);
-    setClock(tickAt);
+  it(
+    "a Sheets failure while writing series rows is reported, and the workbook's mail still goes out in that " + 'tick',
+    async () => {
+      // An ad-hoc meeting (noticed at once), typed the day before it, an hour before the tick runs: seven weeks
+      // after the crash above, Tuesday 2027-06-01 09:00.
+      const tickAt = WORKING_MORNING.plus({ weeks: 12 });
+      const adHocTitle = '临时会议:系列故障隔离 Ad-hoc: series fault isolation';
+      setClock(tickAt.minus({ hours: 1 }));
+      await typeAdHocMeeting(adHocTitle, tickAt.plus({ days: 1 }).set({ hour: 10, minute: 0 }), 30);
+      setClock(tickAt);
 
-    const db = stackFirestore(workbook.stack);
-    const sheets = sheetsAdapter();
-    const unavailable: WorkbookSheets = {
-      ...sheets,
-      tabTitles: async () => {
-        throw new Error('Sheets API answered 503');
-      },
-    };
-    const records = new FirestoreRecords(db);
-    const outbox = new FirestoreOutbox(records);
-    const workbooks = new FirestoreWorkbooks(records);
-    const now = () => tickAt;
-    const deps: TickDeps = {
-      workbooks,
-      dueWork: workbooks,
-      outbox,
-      meetings: new FirestoreMeetings(records),
-      series: seriesDeps(db, unavailable, ''),
-      delivery: {
+      const db = stackFirestore(workbook.stack);
+      const sheets = sheetsAdapter();
+      const unavailable: WorkbookSheets = {
+        ...sheets,
+        tabTitles: async () => {
+          throw new Error('Sheets API answered 503');
+        },
+      };
+      const records = new FirestoreRecords(db);
+      const outbox = new FirestoreOutbox(records);
+      const workbooks = new FirestoreWorkbooks(records);
+      const now = () => tickAt;
+      const deps: TickDeps = {
+        workbooks,
+        dueWork: workbooks,
         outbox,
-        mailer: new GmailMailer(createGmailClient({ rootUrl: workbook.stack.workspaceRootUrl })),
-        sender: { address: 'notices@demo.example' },
-        policy: DEFAULT_DELIVERY_POLICY,
+        meetings: new FirestoreMeetings(records),
+        series: seriesDeps(db, unavailable, ''),
+        delivery: {
+          outbox,
+          mailer: new GmailMailer(createGmailClient({ rootUrl: workbook.stack.workspaceRootUrl })),
+          sender: { address: 'notices@demo.example' },
+          policy: DEFAULT_DELIVERY_POLICY,
+          now,
+          random: Math.random,
+          owner: 'series-fault-test',
+        },
+        messageIdDomain: 'demo.example',
         now,
-        random: Math.random,
-        owner: 'series-fault-test',
-      },
-      messageIdDomain: 'demo.example',
-      now,
-    };
-    const report = await tickWorkbook((await deps.workbooks.get(workbook.stack.spreadsheetId))!, deps);
-    expect(report.error).toMatch(/meeting series: .*503/u);
-    expect(report.series).toBeUndefined();
-    for (const address of [HOST, RECORDER]) {
-      const mails = await mailbox(address);
-      const notices = mails.filter((m) => m.subject.includes(adHocTitle) && m.subject.includes('会议通知'));
-      expect(notices, address).toHaveLength(1);
-    }
-    await db.terminate();
+      };
+      const report = await tickWorkbook((await deps.workbooks.get(workbook.stack.spreadsheetId))!, deps);
+      expect(report.error).toMatch(/meeting series: .*503/u);
+      expect(report.series).toBeUndefined();
+      for (const address of [HOST, RECORDER]) {
+        const mails = await mailbox(address);
+        const notices = mails.filter((m) => m.subject.includes(adHocTitle) && m.subject.includes('会议通知'));
+        expect(notices, address).toHaveLength(1);
+      }
+      await db.terminate();
 
-    // The claims it made are finished by the next tick once their lease is over.
-    setClock(tickAt.plus({ minutes: 6 }));
-    const next = await tick();
-    expect(next.workbooks[0]!.error).toBeUndefined();
-    expect(next.workbooks[0]!.series!.meetingsWritten).toBeGreaterThan(0);
-  });
+      // The claims it made are finished by the next tick once their lease is over.
+      setClock(tickAt.plus({ minutes: 6 }));
+      const next = await tick();
+      expect(next.workbooks[0]!.error).toBeUndefined();
+      expect(next.workbooks[0]!.series!.meetingsWritten).toBeGreaterThan(0);
+    },
+  );
 
   // Tests below each type their own series and delete its rows at the end: later ticks neither extend it nor
   // send its meetings' notices. They run with the clock back at a working morning (before the weeks the tests
@@ -261,7 +263,10 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     return day.set({ hour });
   };
   /** The local date a Start cell shows, typed (2026/12/03 16:00) or generated (2026-12-03 16:00). */
-  const dayOfCell = (cell: unknown) => String(cell ?? '').slice(0, 10).replace(/\//gu, '-');
+  const dayOfCell = (cell: unknown) =>
+    String(cell ?? '')
+      .slice(0, 10)
+      .replace(/\//gu, '-');
   const rowsOfSeries = async (series: string) => {
     const [header, ...rows] = (await readTab(MEETINGS_TAB)).values;
     const all = rows.map((r, i) => ({ row: i + 2, cells: r }));
@@ -341,115 +346,118 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     await deleteSeries(series);
   });
 
-  it('a generated meeting refused because its host has left gets its review item and roster once the user fixes ' +
-    'the row, exactly once', async () => {
-    // Monday 2027-03-15 09:00; the series starts on Wednesday 2027-03-17 15:00, so three more weeks fall inside
-    // the four weeks the tick looks ahead.
-    const morning = WORKING_MORNING.plus({ days: 6 });
-    setClock(morning);
-    const series = 'HOST-LEFT-WEEKLY';
-    const leaving = 'leaving.host@demo.example';
-    const first = nextWeekday(morning, 3, 15);
-    const [person] = await typeRows(PEOPLE_TAB, [
-      { 邮箱: leaving, 姓名: '离职主持 Leaving Host', 角色: '经理', 在职: '是' },
-    ]);
-    expect(person!.状态).toMatch(/^OK/u);
-    const [template] = await typeRows(MEETINGS_TAB, [
-      {
-        会议类型: '周例会',
-        会议主题: 'Host-left series',
-        系列: series,
-        重复规则: 'weekly Wed 15:00',
-        开始时间: wallTime(first),
-        结束时间: wallTime(first.plus({ hours: 1 })),
-        主持人: leaving,
-        记录人: 'zhao.lei@demo.example',
-      },
-    ]);
-    expect(template!.状态).toMatch(/^OK/u);
-    const roster: Array<[string, string]> = [
-      [leaving, '主持人'],
-      ['zhao.lei@demo.example', '记录人'],
-      ['li.na@demo.example', '参会人'],
-    ];
-    const typedRoster = await typeRows(
-      ATTENDANCE_TAB,
-      roster.map(([person, role]) => ({ 会议: template!.编号!, 参会人: person, 会议角色: role })),
-    );
-    for (const r of typedRoster) expect(r.状态).toMatch(/^OK/u);
-    // The host leaves before the tick: every generated row copies an inactive host and is refused.
-    const people = (await readTab(PEOPLE_TAB)).values;
-    const leavingRow = people.findIndex((r) => r[column(people[0]!, '邮箱')] === leaving) + 1;
-    await typeCell(PEOPLE_TAB, leavingRow, '在职', '否');
+  it(
+    'a generated meeting refused because its host has left gets its review item and roster once the user fixes ' +
+      'the row, exactly once',
+    async () => {
+      // Monday 2027-03-15 09:00; the series starts on Wednesday 2027-03-17 15:00, so three more weeks fall inside
+      // the four weeks the tick looks ahead.
+      const morning = WORKING_MORNING.plus({ days: 6 });
+      setClock(morning);
+      const series = 'HOST-LEFT-WEEKLY';
+      const leaving = 'leaving.host@demo.example';
+      const first = nextWeekday(morning, 3, 15);
+      const [person] = await typeRows(PEOPLE_TAB, [
+        { 邮箱: leaving, 姓名: '离职主持 Leaving Host', 角色: '经理', 在职: '是' },
+      ]);
+      expect(person!.状态).toMatch(/^OK/u);
+      const [template] = await typeRows(MEETINGS_TAB, [
+        {
+          会议类型: '周例会',
+          会议主题: 'Host-left series',
+          系列: series,
+          重复规则: 'weekly Wed 15:00',
+          开始时间: wallTime(first),
+          结束时间: wallTime(first.plus({ hours: 1 })),
+          主持人: leaving,
+          记录人: 'zhao.lei@demo.example',
+        },
+      ]);
+      expect(template!.状态).toMatch(/^OK/u);
+      const roster: Array<[string, string]> = [
+        [leaving, '主持人'],
+        ['zhao.lei@demo.example', '记录人'],
+        ['li.na@demo.example', '参会人'],
+      ];
+      const typedRoster = await typeRows(
+        ATTENDANCE_TAB,
+        roster.map(([person, role]) => ({ 会议: template!.编号!, 参会人: person, 会议角色: role })),
+      );
+      for (const r of typedRoster) expect(r.状态).toMatch(/^OK/u);
+      // The host leaves before the tick: every generated row copies an inactive host and is refused.
+      const people = (await readTab(PEOPLE_TAB)).values;
+      const leavingRow = people.findIndex((r) => r[column(people[0]!, '邮箱')] === leaving) + 1;
+      await typeCell(PEOPLE_TAB, leavingRow, '在职', '否');
 
-    const refusedTick = await seriesTick();
-    const { header, rows } = await rowsOfSeries(series);
-    const generated = rows.filter((r) => r.cells[column(header, '编号')] !== template!.编号);
-    expect(generated.length).toBeGreaterThanOrEqual(3);
-    expect(refusedTick.awaiting).toBe(generated.length);
-    for (const r of generated) {
-      expect(r.cells[column(header, '编号')]).toMatch(/^M-/u);
-      expect(r.cells[column(header, '状态')]).toContain('停用');
-    }
-    const agendaFor = async (id: string) => {
-      const [h, ...all] = (await readTab(AGENDA_TAB)).values;
-      return all
-        .filter((r) => r[column(h!, '会议')] === id)
-        .map((r) => ({
-          topic: r[column(h!, '议题')],
-          presenter: r[column(h!, '汇报人')],
-          status: r[column(h!, '状态')],
-        }));
-    };
-    const rosterOf = async (id: string) => {
-      const [h, ...all] = (await readTab(ATTENDANCE_TAB)).values;
-      return all
-        .filter((r) => r[column(h!, '会议')] === id)
-        .map((r) => [r[column(h!, '参会人')], r[column(h!, '会议角色')]]);
-    };
-    const fixed = generated[0]!;
-    const fixedId = fixed.cells[column(header, '编号')]!;
-    expect(await agendaFor(fixedId)).toEqual([]);
-    expect(await rosterOf(fixedId)).toEqual([]);
+      const refusedTick = await seriesTick();
+      const { header, rows } = await rowsOfSeries(series);
+      const generated = rows.filter((r) => r.cells[column(header, '编号')] !== template!.编号);
+      expect(generated.length).toBeGreaterThanOrEqual(3);
+      expect(refusedTick.awaiting).toBe(generated.length);
+      for (const r of generated) {
+        expect(r.cells[column(header, '编号')]).toMatch(/^M-/u);
+        expect(r.cells[column(header, '状态')]).toContain('停用');
+      }
+      const agendaFor = async (id: string) => {
+        const [h, ...all] = (await readTab(AGENDA_TAB)).values;
+        return all
+          .filter((r) => r[column(h!, '会议')] === id)
+          .map((r) => ({
+            topic: r[column(h!, '议题')],
+            presenter: r[column(h!, '汇报人')],
+            status: r[column(h!, '状态')],
+          }));
+      };
+      const rosterOf = async (id: string) => {
+        const [h, ...all] = (await readTab(ATTENDANCE_TAB)).values;
+        return all
+          .filter((r) => r[column(h!, '会议')] === id)
+          .map((r) => [r[column(h!, '参会人')], r[column(h!, '会议角色')]]);
+      };
+      const fixed = generated[0]!;
+      const fixedId = fixed.cells[column(header, '编号')]!;
+      expect(await agendaFor(fixedId)).toEqual([]);
+      expect(await rosterOf(fixedId)).toEqual([]);
 
-    // A tick before the fix changes nothing.
-    expect(await seriesTick()).toMatchObject({ resumed: 0 });
-    expect(await agendaFor(fixedId)).toEqual([]);
+      // A tick before the fix changes nothing.
+      expect(await seriesTick()).toMatchObject({ resumed: 0 });
+      expect(await agendaFor(fixedId)).toEqual([]);
 
-    // The user picks another host for the first one; the edit saves it under the generated ID.
-    const answer = await typeCell(MEETINGS_TAB, fixed.row, '主持人', 'wang.wei@demo.example');
-    expect(answer[fixed.row - 1]![column(header, '状态')]).toMatch(/^OK/u);
-    expect(answer[fixed.row - 1]![column(header, '编号')]).toBe(fixedId);
+      // The user picks another host for the first one; the edit saves it under the generated ID.
+      const answer = await typeCell(MEETINGS_TAB, fixed.row, '主持人', 'wang.wei@demo.example');
+      expect(answer[fixed.row - 1]![column(header, '状态')]).toMatch(/^OK/u);
+      expect(answer[fixed.row - 1]![column(header, '编号')]).toBe(fixedId);
 
-    const resumedTick = await seriesTick();
-    const items = await agendaFor(fixedId);
-    expect(items).toHaveLength(1);
-    expect(items[0]!.topic).toContain('上次决议跟踪');
-    // Presented by the host the user chose, not the one who left.
-    expect(items[0]!.presenter).toBe('wang.wei@demo.example');
-    expect(items[0]!.status).toMatch(/^OK/u);
-    expect(await rosterOf(fixedId)).toEqual(roster);
-    expect(resumedTick).toMatchObject({ claimed: 0, resumed: 1 });
-    // The fixed row itself is left as the user typed it.
-    const after = (await rowsOfSeries(series)).rows.find((r) => r.row === fixed.row)!;
-    expect(after.cells[column(header, '主持人')]).toBe('wang.wei@demo.example');
+      const resumedTick = await seriesTick();
+      const items = await agendaFor(fixedId);
+      expect(items).toHaveLength(1);
+      expect(items[0]!.topic).toContain('上次决议跟踪');
+      // Presented by the host the user chose, not the one who left.
+      expect(items[0]!.presenter).toBe('wang.wei@demo.example');
+      expect(items[0]!.status).toMatch(/^OK/u);
+      expect(await rosterOf(fixedId)).toEqual(roster);
+      expect(resumedTick).toMatchObject({ claimed: 0, resumed: 1 });
+      // The fixed row itself is left as the user typed it.
+      const after = (await rowsOfSeries(series)).rows.find((r) => r.row === fixed.row)!;
+      expect(after.cells[column(header, '主持人')]).toBe('wang.wei@demo.example');
 
-    // Once: a later tick writes nothing again; the rows still refused keep waiting, without rows of their own.
-    expect(await seriesTick()).toMatchObject({ resumed: 0 });
-    expect(await agendaFor(fixedId)).toHaveLength(1);
-    expect(await rosterOf(fixedId)).toEqual(roster);
-    for (const r of generated.slice(1)) expect(await agendaFor(r.cells[column(header, '编号')]!)).toEqual([]);
-    const db = stackFirestore(workbook.stack);
-    const claims = await db
-      .collection(`workbooks/${workbook.stack.spreadsheetId}/seriesOccurrences`)
-      .where('seriesKey', '==', series)
-      .get();
-    const states = claims.docs.map((d) => [d.get('detail.meetingId'), d.get('state')]);
-    const waiting = generated.slice(1).map((r) => [r.cells[column(header, '编号')], 'awaitingMeeting']);
-    expect(states).toEqual(expect.arrayContaining([[fixedId, 'written'], ...waiting]));
-    await db.terminate();
-    await deleteSeries(series);
-  });
+      // Once: a later tick writes nothing again; the rows still refused keep waiting, without rows of their own.
+      expect(await seriesTick()).toMatchObject({ resumed: 0 });
+      expect(await agendaFor(fixedId)).toHaveLength(1);
+      expect(await rosterOf(fixedId)).toEqual(roster);
+      for (const r of generated.slice(1)) expect(await agendaFor(r.cells[column(header, '编号')]!)).toEqual([]);
+      const db = stackFirestore(workbook.stack);
+      const claims = await db
+        .collection(`workbooks/${workbook.stack.spreadsheetId}/seriesOccurrences`)
+        .where('seriesKey', '==', series)
+        .get();
+      const states = claims.docs.map((d) => [d.get('detail.meetingId'), d.get('state')]);
+      const waiting = generated.slice(1).map((r) => [r.cells[column(header, '编号')], 'awaitingMeeting']);
+      expect(states).toEqual(expect.arrayContaining([[fixedId, 'written'], ...waiting]));
+      await db.terminate();
+      await deleteSeries(series);
+    },
+  );
 
   it('a tick that stalls past its lease appends nothing for the claims another tick took over meanwhile', async () => {
     // A day after the last occurrence the tests above claimed, the weekly series has new occurrences.

@@ -118,40 +118,43 @@ describe('"Send notice now" from the sheet menu', () => {
     }
   });
 
-  it('explains, without sending anything, a row of another tab, a row without an ID, and a meeting that has ' +
-    'started', async () => {
-    // Thursday 2027-03-18 11:00, the morning after the ticks above.
-    const now = meetingStart.minus({ days: 1 }).set({ hour: 11, minute: 0 });
-    setClock(now);
-    const otherTab = await sendNotice(ATTENDANCE_TAB, 2);
-    expect(otherTab.status).toBe(400);
-    expect(otherTab.body.error!.code).toBe('NOTICE_NOT_MEETINGS_TAB');
-    expect(otherTab.body.error!.zh).toContain('会议');
+  it(
+    'explains, without sending anything, a row of another tab, a row without an ID, and a meeting that has ' +
+      'started',
+    async () => {
+      // Thursday 2027-03-18 11:00, the morning after the ticks above.
+      const now = meetingStart.minus({ days: 1 }).set({ hour: 11, minute: 0 });
+      setClock(now);
+      const otherTab = await sendNotice(ATTENDANCE_TAB, 2);
+      expect(otherTab.status).toBe(400);
+      expect(otherTab.body.error!.code).toBe('NOTICE_NOT_MEETINGS_TAB');
+      expect(otherTab.body.error!.zh).toContain('会议');
 
-    const header = (await readTab(MEETINGS_TAB)).values[0]!;
-    const isBroken = (r: string[]) => String(r[header.indexOf('会议主题')]).includes('end before start');
-    const brokenRow = header.indexOf('编号') >= 0 ? (await readTab(MEETINGS_TAB)).values.findIndex(isBroken) + 1 : 0;
-    expect(brokenRow).toBeGreaterThan(1);
-    const noId = await sendNotice(MEETINGS_TAB, brokenRow);
-    expect(noId.body.error!.code).toBe('NOTICE_NO_MEETING_ROW');
+      const header = (await readTab(MEETINGS_TAB)).values[0]!;
+      const isBroken = (r: string[]) => String(r[header.indexOf('会议主题')]).includes('end before start');
+      const brokenRow = header.indexOf('编号') >= 0 ? (await readTab(MEETINGS_TAB)).values.findIndex(isBroken) + 1 : 0;
+      expect(brokenRow).toBeGreaterThan(1);
+      const noId = await sendNotice(MEETINGS_TAB, brokenRow);
+      expect(noId.body.error!.code).toBe('NOTICE_NO_MEETING_ROW');
 
-    const past = now.minus({ hours: 2 });
-    const [started] = await typeRows(MEETINGS_TAB, [
-      {
-        会议类型: '临时会议',
-        会议主题: 'Started already',
-        开始时间: wallTime(past),
-        结束时间: wallTime(past.plus({ hours: 4 })),
-        主持人: HOST,
-      },
-    ]);
-    const meetings = (await readTab(MEETINGS_TAB)).values;
-    const startedRow = meetings.findIndex((r) => r[header.indexOf('编号')] === started!.编号) + 1;
-    const refused = await sendNotice(MEETINGS_TAB, startedRow);
-    expect(refused.status).toBe(409);
-    expect(refused.body.error!.code).toBe('NOTICE_MEETING_STARTED');
-    expect((await mailbox(HOST)).filter((m) => m.subject.includes('Started already'))).toHaveLength(0);
-  });
+      const past = now.minus({ hours: 2 });
+      const [started] = await typeRows(MEETINGS_TAB, [
+        {
+          会议类型: '临时会议',
+          会议主题: 'Started already',
+          开始时间: wallTime(past),
+          结束时间: wallTime(past.plus({ hours: 4 })),
+          主持人: HOST,
+        },
+      ]);
+      const meetings = (await readTab(MEETINGS_TAB)).values;
+      const startedRow = meetings.findIndex((r) => r[header.indexOf('编号')] === started!.编号) + 1;
+      const refused = await sendNotice(MEETINGS_TAB, startedRow);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error!.code).toBe('NOTICE_MEETING_STARTED');
+      expect((await mailbox(HOST)).filter((m) => m.subject.includes('Started already'))).toHaveLength(0);
+    },
+  );
 });
 
 describe('"Send notice now": who may press it, one-time event IDs, the audit trail and a big roster', () => {
@@ -226,135 +229,152 @@ describe('"Send notice now": who may press it, one-time event IDs, the audit tra
     return (await audit.where('eventId', '==', eventId).get()).docs.map((d) => d.data());
   };
 
-  it('refuses anyone but the host, the recorder, the host\'s manager and an admin, and an editor nobody could ' +
-    'name; nothing is sent until one of them presses it', async () => {
-    setClock(WORKING_MORNING);
-    const title = '权限检查 Who may send the notice';
-    const { row } = await typeMeeting(title);
+  it(
+    "refuses anyone but the host, the recorder, the host's manager and an admin, and an editor nobody could " +
+      'name; nothing is sent until one of them presses it',
+    async () => {
+      setClock(WORKING_MORNING);
+      const title = '权限检查 Who may send the notice';
+      const { row } = await typeMeeting(title);
 
-    for (const editor of [REP, STAFF]) {
-      const refused = await pressAs(editor, row);
-      expect(refused.status, editor).toBe(403);
-      expect(refused.body.error!.code).toBe('NOTICE_NOT_ALLOWED');
-      expect(refused.body.error!.en).toContain(editor);
-      expect(refused.body.error!.en).toContain(HOST);
-      expect(refused.body.error!.en).toContain(MANAGER);
-      expect(refused.body.error!.zh).toContain('无权发送');
-    }
-    const nobody = await pressAs('', row);
-    expect(nobody.status).toBe(403);
-    expect(nobody.body.error!.code).toBe('NOTICE_EDITOR_UNKNOWN');
-    expect(nobody.body.error!.en).toContain('could not tell who you are');
-    expect(nobody.body.error!.zh).toContain('无法识别您的身份');
-    for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(0);
-    const [outboxHeader, ...outboxRows] = (await readTab(OUTBOX_TAB)).values;
-    expect(outboxRows.filter((r) => String(r[outboxHeader!.indexOf('主题')] ?? '').includes(title))).toHaveLength(0);
-
-    // The host's manager, named on the People tab, may; so may the recorder, an admin and the host.
-    const byManager = await pressAs('Wang.Wei@Demo.Example', row);
-    expect(byManager.status).toBe(200);
-    expect(byManager.body).toMatchObject({ recipients: 2, queued: 2, sent: 2, later: 0 });
-    for (const editor of ['CHEN.JING@demo.example', ADMIN, HOST]) {
-      const again = await pressAs(editor, row);
-      expect(again.status, editor).toBe(200);
-      expect(again.body.message!.en).toContain('already has the current notice');
-    }
-    for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(1);
-  });
-
-  it('a replayed event ID gets the first answer back and sends nothing again; the request is in the edits inbox ' +
-    'and the audit names who sent it', async () => {
-    setClock(WORKING_MORNING.plus({ minutes: 30 }));
-    const title = '重放检查 Replayed request';
-    const { id } = await typeMeeting(title);
-    const body = noticeRequest(id, HOST);
-    const eventId = (JSON.parse(body) as { eventId: string }).eventId;
-
-    const first = await postSigned(body);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ recipients: 2, queued: 2, sent: 2 });
-    expect(first.body.replayed).toBeUndefined();
-    const replay = await postSigned(body);
-    expect(replay.status).toBe(200);
-    expect(replay.body).toMatchObject({
-      recipients: 2,
-      queued: 2,
-      sent: 2,
-      replayed: true,
-      message: first.body.message,
-    });
-    for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(1);
-
-    const inbox = await db.doc(`workbooks/${workbook.stack.spreadsheetId}/edits/${eventId}`).get();
-    expect(inbox.data()).toMatchObject({ kind: 'sendNotice', editor: HOST, meetingId: id, state: 'applied' });
-    const audit = await auditOf(eventId);
-    expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({
-      actor: HOST,
-      action: 'sendNotice',
-      collection: 'meetings',
-      recordId: id,
-      eventId,
-      detail: { as: 'host', recipients: 2, queued: 2, sent: 2, later: 0 },
-    });
-
-    // A refusal is recorded too (and replays as the same refusal), but leaves no audit entry; nor does a press
-    // that had nothing left to send.
-    const refusedBody = noticeRequest(id, REP);
-    const refusedId = (JSON.parse(refusedBody) as { eventId: string }).eventId;
-    expect((await postSigned(refusedBody)).status).toBe(403);
-    const refusedAgain = await postSigned(refusedBody);
-    expect(refusedAgain.status).toBe(403);
-    expect(refusedAgain.body.error!.code).toBe('NOTICE_NOT_ALLOWED');
-    const refusedEdit = await db.doc(`workbooks/${workbook.stack.spreadsheetId}/edits/${refusedId}`).get();
-    expect(refusedEdit.data()).toMatchObject({ kind: 'sendNotice', state: 'failed', error: 'NOTICE_NOT_ALLOWED' });
-    expect(await auditOf(refusedId)).toHaveLength(0);
-    const nothingNewBody = noticeRequest(id, HOST);
-    expect((await postSigned(nothingNewBody)).body).toMatchObject({ queued: 0, sent: 0 });
-    expect(await auditOf((JSON.parse(nothingNewBody) as { eventId: string }).eventId)).toHaveLength(0);
-  });
-
-  it('a roster of 30 gets 25 notices inside the request and the other 5 from the next tick; the answer says so ' +
-    'in both languages', async () => {
-    setClock(WORKING_MORNING.plus({ hours: 1 }));
-    const title = '大名单 Big roster';
-    const { id, row } = await typeMeeting(title);
-    const guests = Array.from({ length: 28 }, (_, i) => `guest${String(i + 1).padStart(2, '0')}@demo.example`);
-    // Pasted as one block on each tab, as a user would paste a list.
-    const paste = async (tab: string, rows: Array<Record<string, string>>) => {
-      const header = (await readTab(tab)).values[0]!;
-      const first = (await readTab(tab)).values.length + 1;
-      const block = rows.map((cells) => header.map((name) => cells[name] ?? ''));
-      const values = await postEdit(tab, { row: first, column: 1, values: block });
-      for (let r = first; r < first + rows.length; r++) {
-        expect(values[r - 1]![header.indexOf('状态')], `${tab} row ${r}`).toMatch(/^OK/u);
+      for (const editor of [REP, STAFF]) {
+        const refused = await pressAs(editor, row);
+        expect(refused.status, editor).toBe(403);
+        expect(refused.body.error!.code).toBe('NOTICE_NOT_ALLOWED');
+        expect(refused.body.error!.en).toContain(editor);
+        expect(refused.body.error!.en).toContain(HOST);
+        expect(refused.body.error!.en).toContain(MANAGER);
+        expect(refused.body.error!.zh).toContain('无权发送');
       }
-    };
-    const guestRows = guests.map((email, i) => ({ 邮箱: email, 姓名: `嘉宾 Guest ${i + 1}`, 角色: '员工', 在职: '是' }));
-    await paste(PEOPLE_TAB, guestRows);
-    await paste(ATTENDANCE_TAB, [HOST, RECORDER, ...guests].map((person) => ({ 会议: id, 参会人: person })));
+      const nobody = await pressAs('', row);
+      expect(nobody.status).toBe(403);
+      expect(nobody.body.error!.code).toBe('NOTICE_EDITOR_UNKNOWN');
+      expect(nobody.body.error!.en).toContain('could not tell who you are');
+      expect(nobody.body.error!.zh).toContain('无法识别您的身份');
+      for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(0);
+      const [outboxHeader, ...outboxRows] = (await readTab(OUTBOX_TAB)).values;
+      expect(outboxRows.filter((r) => String(r[outboxHeader!.indexOf('主题')] ?? '').includes(title))).toHaveLength(0);
 
-    const pressed = await pressAs(HOST, row);
-    expect(pressed.status, JSON.stringify(pressed.body)).toBe(200);
-    expect(pressed.body, JSON.stringify(pressed.body)).toMatchObject({
-      recipients: 30,
-      queued: 30,
-      sent: 25,
-      later: 5,
-    });
-    expect(pressed.body.message!.en).toContain('sent to 25 of 30 people now');
-    expect(pressed.body.message!.en).toContain('5 more go out with the next scheduled run');
-    expect(pressed.body.message!.zh).toContain('已发给 30 人中的 25 人');
-    expect(pressed.body.message!.zh).toContain('其余 5 人的通知将在下一次定时发送时发出');
-    const everyone = [HOST, RECORDER, ...guests];
-    const counts = async () => Promise.all(everyone.map(async (address) => (await noticesOf(address, title)).length));
-    expect((await counts()).filter((n) => n === 1)).toHaveLength(25);
-    expect((await counts()).filter((n) => n > 1)).toHaveLength(0);
+      // The host's manager, named on the People tab, may; so may the recorder, an admin and the host.
+      const byManager = await pressAs('Wang.Wei@Demo.Example', row);
+      expect(byManager.status).toBe(200);
+      expect(byManager.body).toMatchObject({ recipients: 2, queued: 2, sent: 2, later: 0 });
+      for (const editor of ['CHEN.JING@demo.example', ADMIN, HOST]) {
+        const again = await pressAs(editor, row);
+        expect(again.status, editor).toBe(200);
+        expect(again.body.message!.en).toContain('already has the current notice');
+      }
+      for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(1);
+    },
+  );
 
-    await tick();
-    expect(await counts()).toEqual(everyone.map(() => 1));
-    const again = await pressAs(HOST, row);
-    expect(again.body).toMatchObject({ recipients: 30, queued: 0, sent: 0, later: 0 });
-    expect(again.body.message!.en).toContain('already has the current notice');
-  });
+  it(
+    'a replayed event ID gets the first answer back and sends nothing again; the request is in the edits inbox ' +
+      'and the audit names who sent it',
+    async () => {
+      setClock(WORKING_MORNING.plus({ minutes: 30 }));
+      const title = '重放检查 Replayed request';
+      const { id } = await typeMeeting(title);
+      const body = noticeRequest(id, HOST);
+      const eventId = (JSON.parse(body) as { eventId: string }).eventId;
+
+      const first = await postSigned(body);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ recipients: 2, queued: 2, sent: 2 });
+      expect(first.body.replayed).toBeUndefined();
+      const replay = await postSigned(body);
+      expect(replay.status).toBe(200);
+      expect(replay.body).toMatchObject({
+        recipients: 2,
+        queued: 2,
+        sent: 2,
+        replayed: true,
+        message: first.body.message,
+      });
+      for (const address of [HOST, RECORDER]) expect(await noticesOf(address, title), address).toHaveLength(1);
+
+      const inbox = await db.doc(`workbooks/${workbook.stack.spreadsheetId}/edits/${eventId}`).get();
+      expect(inbox.data()).toMatchObject({ kind: 'sendNotice', editor: HOST, meetingId: id, state: 'applied' });
+      const audit = await auditOf(eventId);
+      expect(audit).toHaveLength(1);
+      expect(audit[0]).toMatchObject({
+        actor: HOST,
+        action: 'sendNotice',
+        collection: 'meetings',
+        recordId: id,
+        eventId,
+        detail: { as: 'host', recipients: 2, queued: 2, sent: 2, later: 0 },
+      });
+
+      // A refusal is recorded too (and replays as the same refusal), but leaves no audit entry; nor does a press
+      // that had nothing left to send.
+      const refusedBody = noticeRequest(id, REP);
+      const refusedId = (JSON.parse(refusedBody) as { eventId: string }).eventId;
+      expect((await postSigned(refusedBody)).status).toBe(403);
+      const refusedAgain = await postSigned(refusedBody);
+      expect(refusedAgain.status).toBe(403);
+      expect(refusedAgain.body.error!.code).toBe('NOTICE_NOT_ALLOWED');
+      const refusedEdit = await db.doc(`workbooks/${workbook.stack.spreadsheetId}/edits/${refusedId}`).get();
+      expect(refusedEdit.data()).toMatchObject({ kind: 'sendNotice', state: 'failed', error: 'NOTICE_NOT_ALLOWED' });
+      expect(await auditOf(refusedId)).toHaveLength(0);
+      const nothingNewBody = noticeRequest(id, HOST);
+      expect((await postSigned(nothingNewBody)).body).toMatchObject({ queued: 0, sent: 0 });
+      expect(await auditOf((JSON.parse(nothingNewBody) as { eventId: string }).eventId)).toHaveLength(0);
+    },
+  );
+
+  it(
+    'a roster of 30 gets 25 notices inside the request and the other 5 from the next tick; the answer says so ' +
+      'in both languages',
+    async () => {
+      setClock(WORKING_MORNING.plus({ hours: 1 }));
+      const title = '大名单 Big roster';
+      const { id, row } = await typeMeeting(title);
+      const guests = Array.from({ length: 28 }, (_, i) => `guest${String(i + 1).padStart(2, '0')}@demo.example`);
+      // Pasted as one block on each tab, as a user would paste a list.
+      const paste = async (tab: string, rows: Array<Record<string, string>>) => {
+        const header = (await readTab(tab)).values[0]!;
+        const first = (await readTab(tab)).values.length + 1;
+        const block = rows.map((cells) => header.map((name) => cells[name] ?? ''));
+        const values = await postEdit(tab, { row: first, column: 1, values: block });
+        for (let r = first; r < first + rows.length; r++) {
+          expect(values[r - 1]![header.indexOf('状态')], `${tab} row ${r}`).toMatch(/^OK/u);
+        }
+      };
+      const guestRows = guests.map((email, i) => ({
+        邮箱: email,
+        姓名: `嘉宾 Guest ${i + 1}`,
+        角色: '员工',
+        在职: '是',
+      }));
+      await paste(PEOPLE_TAB, guestRows);
+      await paste(
+        ATTENDANCE_TAB,
+        [HOST, RECORDER, ...guests].map((person) => ({ 会议: id, 参会人: person })),
+      );
+
+      const pressed = await pressAs(HOST, row);
+      expect(pressed.status, JSON.stringify(pressed.body)).toBe(200);
+      expect(pressed.body, JSON.stringify(pressed.body)).toMatchObject({
+        recipients: 30,
+        queued: 30,
+        sent: 25,
+        later: 5,
+      });
+      expect(pressed.body.message!.en).toContain('sent to 25 of 30 people now');
+      expect(pressed.body.message!.en).toContain('5 more go out with the next scheduled run');
+      expect(pressed.body.message!.zh).toContain('已发给 30 人中的 25 人');
+      expect(pressed.body.message!.zh).toContain('其余 5 人的通知将在下一次定时发送时发出');
+      const everyone = [HOST, RECORDER, ...guests];
+      const counts = async () => Promise.all(everyone.map(async (address) => (await noticesOf(address, title)).length));
+      expect((await counts()).filter((n) => n === 1)).toHaveLength(25);
+      expect((await counts()).filter((n) => n > 1)).toHaveLength(0);
+
+      await tick();
+      expect(await counts()).toEqual(everyone.map(() => 1));
+      const again = await pressAs(HOST, row);
+      expect(again.body).toMatchObject({ recipients: 30, queued: 0, sent: 0, later: 0 });
+      expect(again.body.message!.en).toContain('already has the current notice');
+    },
+  );
 });

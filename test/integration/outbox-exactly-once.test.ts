@@ -10,7 +10,11 @@ import { FirestoreRecords } from '../../functions/src/adapters/firestore-records
 import { GmailMailer, createGmailClient } from '../../functions/src/adapters/gmail.ts';
 import { DEFAULT_DELIVERY_POLICY, type DeliveryPolicy } from '../../functions/src/domain/mail/outbox-policy.ts';
 import type { Mailer, OutboxRecord } from '../../functions/src/ports/mail-ports.ts';
-import { type DeliveryDeps, deliverDueMessages, deliverMessagesNow } from '../../functions/src/workflows/deliver-outbox.ts';
+import {
+  type DeliveryDeps,
+  deliverDueMessages,
+  deliverMessagesNow,
+} from '../../functions/src/workflows/deliver-outbox.ts';
 import { withIdentity } from '../../functions/src/workflows/run-tick.ts';
 import { startWorkspaceEmulator, type WorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
 import { newTestFirestore } from '../support/firestore.ts';
@@ -25,7 +29,10 @@ const POLICY: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, maxAttempts: 12, ba
 beforeAll(async () => {
   workspace = await startWorkspaceEmulator({ port: 0 });
   // 5xx from a send is ambiguous: the sender checks the Sent mailbox before trying again.
-  mailer = new GmailMailer(createGmailClient({ rootUrl: workspace.rootUrl }), { messagesPerMinute: 1_000_000, serverErrorOutcome: 'unknown' });
+  mailer = new GmailMailer(createGmailClient({ rootUrl: workspace.rootUrl }), {
+    messagesPerMinute: 1_000_000,
+    serverErrorOutcome: 'unknown',
+  });
 });
 
 afterAll(async () => {
@@ -76,7 +83,10 @@ describe('outbox delivery is exactly once', () => {
     const clock = { now: T0 };
     const messages = plannedMessages(workbookId, 200);
     // Two ticks planning the same messages at once enqueue each one once.
-    const [first, second] = await Promise.all([outbox.enqueue(workbookId, messages, clock.now), outbox.enqueue(workbookId, messages, clock.now)]);
+    const [first, second] = await Promise.all([
+      outbox.enqueue(workbookId, messages, clock.now),
+      outbox.enqueue(workbookId, messages, clock.now),
+    ]);
     expect(first + second).toBe(200);
 
     // 30% of sends fail; Gmail stored the message anyway (an unknown outcome the sender must not resend blindly).
@@ -102,7 +112,10 @@ describe('outbox delivery is exactly once', () => {
 
     for (let round = 0; round < 40; round++) {
       await outbox.sweepExpiredLeases(workbookId, clock.now);
-      await Promise.all([deliverDueMessages(workbookId, deps('sender-a', clock), 60), deliverDueMessages(workbookId, deps('sender-b', clock), 60)]);
+      await Promise.all([
+        deliverDueMessages(workbookId, deps('sender-a', clock), 60),
+        deliverDueMessages(workbookId, deps('sender-b', clock), 60),
+      ]);
       const counts = await states(workbookId);
       if ((counts.get('sent') ?? 0) === 200) break;
       // Time passes: backoffs elapse and the killed sender's leases expire.
@@ -116,7 +129,9 @@ describe('outbox delivery is exactly once', () => {
       expect(workspace.gmailSentCount(message.messageId), message.messageId).toBe(1);
     }
     // The failures really happened: some messages needed more than one attempt, some were found in Sent.
-    const records = (await db.collection(`workbooks/${workbookId}/outbox`).get()).docs.map((d) => d.data() as OutboxRecord);
+    const records = (await db.collection(`workbooks/${workbookId}/outbox`).get()).docs.map(
+      (d) => d.data() as OutboxRecord,
+    );
     expect(records.filter((r) => r.attempts > 1).length).toBeGreaterThan(20);
     expect(records.filter((r) => r.outcomeUnknown).length).toBeGreaterThan(20);
   });
@@ -129,7 +144,10 @@ describe('outbox delivery is exactly once', () => {
     await outbox.enqueue(workbookId, messages, clock.now);
     workspace.gmailFaults.set({ sendFailureRate: 0.3, status: 503, seed: 11 });
     for (let round = 0; round < 40; round++) {
-      await Promise.all([deliverDueMessages(workbookId, deps('a', clock), 100), deliverDueMessages(workbookId, deps('b', clock), 100)]);
+      await Promise.all([
+        deliverDueMessages(workbookId, deps('a', clock), 100),
+        deliverDueMessages(workbookId, deps('b', clock), 100),
+      ]);
       if (((await states(workbookId)).get('sent') ?? 0) === 60) break;
       clock.now = clock.now.plus({ minutes: 2 });
     }
@@ -164,7 +182,13 @@ describe('delivering chosen messages within bounds ("Send notice now")', () => {
     const later = { ...held!, notBefore: T0.plus({ hours: 9 }).toISO()! };
     await outbox.enqueue(workbookId, [a!, b!, c!, d!, later], T0);
 
-    const claimed = await outbox.claimDueIds(workbookId, [a!.outboxId, later.outboxId, 'no-such-message', b!.outboxId], 'menu', T0, POLICY.leaseMs);
+    const claimed = await outbox.claimDueIds(
+      workbookId,
+      [a!.outboxId, later.outboxId, 'no-such-message', b!.outboxId],
+      'menu',
+      T0,
+      POLICY.leaseMs,
+    );
     expect(claimed.map((r) => r.id)).toEqual([a!.outboxId, b!.outboxId]);
     for (const record of claimed) {
       expect(record).toMatchObject({ state: 'sending', leaseOwner: 'menu', attempts: 1 });
@@ -176,7 +200,10 @@ describe('delivering chosen messages within bounds ("Send notice now")', () => {
     expect(await outbox.claimDueIds(workbookId, [a!.outboxId], 'other', T0, POLICY.leaseMs)).toEqual([]);
 
     const ids = [c!.outboxId, d!.outboxId];
-    const [first, second] = await Promise.all([outbox.claimDueIds(workbookId, ids, 'x', T0, POLICY.leaseMs), outbox.claimDueIds(workbookId, [...ids].reverse(), 'y', T0, POLICY.leaseMs)]);
+    const [first, second] = await Promise.all([
+      outbox.claimDueIds(workbookId, ids, 'x', T0, POLICY.leaseMs),
+      outbox.claimDueIds(workbookId, [...ids].reverse(), 'y', T0, POLICY.leaseMs),
+    ]);
     expect([...first, ...second].map((r) => r.id).sort()).toEqual([...ids].sort());
   });
 
@@ -192,12 +219,21 @@ describe('delivering chosen messages within bounds ("Send notice now")', () => {
     const ownIds = own.map((m) => m.outboxId);
 
     // By count: 4 of its 20, none of the workbook's other due messages.
-    const byCount = await deliverMessagesNow(workbookId, ownIds, deps('menu-1', clock), { maxMessages: 4, until: T0.plus({ minutes: 1 }) });
+    const byCount = await deliverMessagesNow(workbookId, ownIds, deps('menu-1', clock), {
+      maxMessages: 4,
+      until: T0.plus({ minutes: 1 }),
+    });
     expect(byCount).toMatchObject({ claimed: 4, sent: 4, deferred: 16 });
-    for (const [i, message] of own.entries()) expect(workspace.gmailSentCount(message.messageId), message.outboxId).toBe(i < 4 ? 1 : 0);
+    for (const [i, message] of own.entries())
+      expect(workspace.gmailSentCount(message.messageId), message.outboxId).toBe(i < 4 ? 1 : 0);
     for (const message of others) expect(workspace.gmailSentCount(message.messageId)).toBe(0);
     // The rest are plain pending messages: no lease to wait out, no attempt counted.
-    for (const message of own.slice(4)) expect(await outbox.get(workbookId, message.outboxId)).toMatchObject({ state: 'pending', attempts: 0, leaseOwner: null });
+    for (const message of own.slice(4))
+      expect(await outbox.get(workbookId, message.outboxId)).toMatchObject({
+        state: 'pending',
+        attempts: 0,
+        leaseOwner: null,
+      });
 
     // By time: each send takes 3 s of the clock; with a 10 s budget, sends start at 0, 3, 6 and 9 s only.
     const slow: Mailer = {
@@ -208,7 +244,10 @@ describe('delivering chosen messages within bounds ("Send notice now")', () => {
         return outcome;
       },
     };
-    const byTime = await deliverMessagesNow(workbookId, ownIds, deps('menu-2', clock, slow), { maxMessages: 100, until: clock.now.plus({ seconds: 10 }) });
+    const byTime = await deliverMessagesNow(workbookId, ownIds, deps('menu-2', clock, slow), {
+      maxMessages: 100,
+      until: clock.now.plus({ seconds: 10 }),
+    });
     expect(byTime).toMatchObject({ claimed: 4, sent: 4, deferred: 12 });
     expect(own.filter((m) => workspace.gmailSentCount(m.messageId) === 1)).toHaveLength(8);
 

@@ -29,12 +29,18 @@ it('sends the test mail through the outbox and reports it sent', async () => {
   const response = await fetch(`${stack.url}/functions/sheetEdit`, { method: 'POST', headers, body });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ ok: true, mail: 'sent' });
-  const mailbox = (await (await fetch(`${stack.url}/api/mail/mailbox?address=li.na%40demo.example`)).json()) as { messages: Array<{ subject: string; from: { address: string } }> };
+  const mailbox = (await (await fetch(`${stack.url}/api/mail/mailbox?address=li.na%40demo.example`)).json()) as {
+    messages: Array<{ subject: string; from: { address: string } }>;
+  };
   expect(mailbox.messages).toHaveLength(1);
   expect(mailbox.messages[0]!.from.address).toBe('notices@demo.example');
 });
 
 it('refuses an unsigned setup check', async () => {
-  const response = await fetch(`${stack.url}/functions/sheetEdit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const response = await fetch(`${stack.url}/functions/sheetEdit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(response.status).toBe(401);
 });

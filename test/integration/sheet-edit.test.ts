@@ -44,7 +44,13 @@ afterAll(async () => {
   await db.terminate();
 });
 
-function editRequest(sheetName: string, headerRow: string[], rows: unknown[][], firstRow = 2, kind: EditRequest['kind'] = 'edit'): EditRequest {
+function editRequest(
+  sheetName: string,
+  headerRow: string[],
+  rows: unknown[][],
+  firstRow = 2,
+  kind: EditRequest['kind'] = 'edit',
+): EditRequest {
   const [built] = buildEditRequests({
     kind,
     spreadsheetId: SPREADSHEET,
@@ -77,7 +83,11 @@ async function meetingRecords() {
 
 describe('sheetEdit over HTTP against the embedded Firestore', () => {
   it('stores a valid Meetings row as a canonical record and answers OK with a new ID', async () => {
-    const body = JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'weekly S&OP', 'Week 48 S&OP', '2026/11/30 09:00', '2026/11/30 10:30', 'Room 3']]));
+    const body = JSON.stringify(
+      editRequest('Meetings', MEETINGS_HEADER, [
+        ['', '', 'weekly S&OP', 'Week 48 S&OP', '2026/11/30 09:00', '2026/11/30 10:30', 'Room 3'],
+      ]),
+    );
     const response = await post(body);
     expect(response.status).toBe(200);
     const answer = response.body as EditResponse;
@@ -89,7 +99,12 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
 
     const stored = await db.doc(`workbooks/${SPREADSHEET}/meetings/${answer.results[0]!.id}`).get();
     expect(stored.exists).toBe(true);
-    expect(stored.get('data')).toMatchObject({ type: 'weeklySop', title: 'Week 48 S&OP', start: '2026-11-30T09:00:00+08:00', venue: 'Room 3' });
+    expect(stored.get('data')).toMatchObject({
+      type: 'weeklySop',
+      title: 'Week 48 S&OP',
+      start: '2026-11-30T09:00:00+08:00',
+      venue: 'Room 3',
+    });
     expect(stored.get('sheetRow')).toBe(2);
     // The meeting start is its due time, stored as a timestamp so the tick can range-query it.
     expect(stored.get('dueAt').toDate().toISOString()).toBe('2026-11-30T01:00:00.000Z');
@@ -102,7 +117,14 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
 
   it('answers an invalid row with a bilingual message and stores nothing', async () => {
     const before = await meetingRecords();
-    const body = JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'weekly S&OP', 'Bad times', '2026/12/01 10:00', '2026/12/01 09:00']], 3));
+    const body = JSON.stringify(
+      editRequest(
+        'Meetings',
+        MEETINGS_HEADER,
+        [['', '', 'weekly S&OP', 'Bad times', '2026/12/01 10:00', '2026/12/01 09:00']],
+        3,
+      ),
+    );
     const response = await post(body);
     expect(response.status).toBe(200);
     const result = (response.body as EditResponse).results[0]!;
@@ -117,7 +139,9 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('accepts People rows with Chinese headers and labels', async () => {
-    const body = JSON.stringify(editRequest('人员', PEOPLE_HEADER_ZH, [['', '', 'Li.Na@Example.com', '李娜', '销售代表', '华东']]));
+    const body = JSON.stringify(
+      editRequest('人员', PEOPLE_HEADER_ZH, [['', '', 'Li.Na@Example.com', '李娜', '销售代表', '华东']]),
+    );
     const response = await post(body);
     expect(response.status).toBe(200);
     const result = (response.body as EditResponse).results[0]!;
@@ -127,7 +151,14 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('refuses a forged signature with 401 and stores nothing', async () => {
-    const body = JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'Forged', '2026/12/02 09:00', '2026/12/02 10:00']], 9));
+    const body = JSON.stringify(
+      editRequest(
+        'Meetings',
+        MEETINGS_HEADER,
+        [['', '', 'ad-hoc', 'Forged', '2026/12/02 09:00', '2026/12/02 10:00']],
+        9,
+      ),
+    );
     const response = await post(body, { secret: 'someone-else-entirely-0000' });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('SIGNATURE_INVALID');
@@ -138,14 +169,28 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('refuses a request signed more than five minutes ago', async () => {
-    const body = JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'Stale', '2026/12/02 09:00', '2026/12/02 10:00']], 9));
+    const body = JSON.stringify(
+      editRequest(
+        'Meetings',
+        MEETINGS_HEADER,
+        [['', '', 'ad-hoc', 'Stale', '2026/12/02 09:00', '2026/12/02 10:00']],
+        9,
+      ),
+    );
     const response = await post(body, { timestamp: NOW_SECONDS - 301 });
     expect(response.status).toBe(401);
     expect(response.body.error.code).toBe('SIGNATURE_EXPIRED');
   });
 
   it('refuses a replayed event ID with 401', async () => {
-    const body = JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'Replay me', '2026/12/03 09:00', '2026/12/03 10:00']], 10));
+    const body = JSON.stringify(
+      editRequest(
+        'Meetings',
+        MEETINGS_HEADER,
+        [['', '', 'ad-hoc', 'Replay me', '2026/12/03 09:00', '2026/12/03 10:00']],
+        10,
+      ),
+    );
     expect((await post(body)).status).toBe(200);
     const replay = await post(body);
     expect(replay.status).toBe(401);
@@ -163,17 +208,38 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     expect((second.body as EditResponse).results[0]!.id).toBe(firstId);
     expect((await meetingRecords()).filter((r) => r.data.title === 'Pricing task force')).toHaveLength(1);
     // And with the ID written back, an identical row changes nothing (no new audit entry).
-    const audits = async () => (await db.collection(`workbooks/${SPREADSHEET}/audit`).where('recordId', '==', firstId).get()).size;
+    const audits = async () =>
+      (await db.collection(`workbooks/${SPREADSHEET}/audit`).where('recordId', '==', firstId).get()).size;
     const auditCount = await audits();
-    const third = await post(JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [[firstId, 'OK', ...row.slice(2)]], 11)));
+    const third = await post(
+      JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [[firstId, 'OK', ...row.slice(2)]], 11)),
+    );
     expect((third.body as EditResponse).results[0]!.id).toBe(firstId);
     expect(await audits()).toBe(auditCount);
   });
 
   it('an invalid edit of an existing row keeps the last valid record and the row ID', async () => {
-    const created = await post(JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [['', '', 'monthly review', 'November review', '2026/11/30 14:00', '2026/11/30 17:00']], 12)));
+    const created = await post(
+      JSON.stringify(
+        editRequest(
+          'Meetings',
+          MEETINGS_HEADER,
+          [['', '', 'monthly review', 'November review', '2026/11/30 14:00', '2026/11/30 17:00']],
+          12,
+        ),
+      ),
+    );
     const id = (created.body as EditResponse).results[0]!.id!;
-    const broken = await post(JSON.stringify(editRequest('Meetings', MEETINGS_HEADER, [[id, 'OK', 'monthly review', 'November review', 'next Tuesday', '2026/11/30 17:00']], 12)));
+    const broken = await post(
+      JSON.stringify(
+        editRequest(
+          'Meetings',
+          MEETINGS_HEADER,
+          [[id, 'OK', 'monthly review', 'November review', 'next Tuesday', '2026/11/30 17:00']],
+          12,
+        ),
+      ),
+    );
     const result = (broken.body as EditResponse).results[0]!;
     expect(result.id).toBe(id);
     expect(result.messages.map((m) => m.column)).toContain('start');
@@ -183,7 +249,10 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
 
   it('a resync without a row marks its record deleted (kept for audit)', async () => {
     const sheet = `book_${randomUUID().slice(0, 8)}`;
-    const build = (rows: unknown[][], kind: EditRequest['kind']) => ({ ...editRequest('Meetings', MEETINGS_HEADER, rows, 2, kind), spreadsheetId: sheet });
+    const build = (rows: unknown[][], kind: EditRequest['kind']) => ({
+      ...editRequest('Meetings', MEETINGS_HEADER, rows, 2, kind),
+      spreadsheetId: sheet,
+    });
     const rows = [
       ['', '', 'ad-hoc', 'Keep', '2026/12/05 09:00', '2026/12/05 10:00'],
       ['', '', 'ad-hoc', 'Drop', '2026/12/05 11:00', '2026/12/05 12:00'],
@@ -210,16 +279,33 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     expect(results.map((r) => r.status.startsWith('OK'))).toEqual([true, true, true, false]);
     expect(results[3]!.status).toContain('25:61');
     const workbook = await db.doc(`workbooks/${SPREADSHEET}`).get();
-    expect(workbook.get('notifications')).toMatchObject({ digestTime: '07:30', holidays: ['2027-01-01'], quietHours: { start: '23:00', end: '07:00' } });
+    expect(workbook.get('notifications')).toMatchObject({
+      digestTime: '07:30',
+      holidays: ['2027-01-01'],
+      quietHours: { start: '23:00', end: '07:00' },
+    });
   });
 
   it('a Settings row deleted from the tab stops counting: the notice days and quiet hours fall back to the defaults', async () => {
     const sheet = `book_${randomUUID().slice(0, 8)}`;
     const header = ['编号', '状态', '设置项', '值', '说明'];
-    const send = (rows: unknown[][], kind: EditRequest['kind']) => post(JSON.stringify({ ...editRequest('设置', header, rows, 2, kind), spreadsheetId: sheet }));
-    const typed = (await send([['', '', '会议通知提前天数', '销售商会议 10', ''], ['', '', '会议通知提前天数', '周例会 2', ''], ['', '', '免打扰开始', '21:00', '']], 'edit')).body as EditResponse;
+    const send = (rows: unknown[][], kind: EditRequest['kind']) =>
+      post(JSON.stringify({ ...editRequest('设置', header, rows, 2, kind), spreadsheetId: sheet }));
+    const typed = (
+      await send(
+        [
+          ['', '', '会议通知提前天数', '销售商会议 10', ''],
+          ['', '', '会议通知提前天数', '周例会 2', ''],
+          ['', '', '免打扰开始', '21:00', ''],
+        ],
+        'edit',
+      )
+    ).body as EditResponse;
     const notifications = async () => (await db.doc(`workbooks/${sheet}`).get()).get('notifications');
-    expect(await notifications()).toMatchObject({ noticeDaysBefore: { dealerConference: 10, weeklySop: 2 }, quietHours: { start: '21:00' } });
+    expect(await notifications()).toMatchObject({
+      noticeDaysBefore: { dealerConference: 10, weeklySop: 2 },
+      quietHours: { start: '21:00' },
+    });
 
     // The user deletes the dealer-conference row and the quiet-hours row; the resync carries what is left.
     const [, weekly] = typed.results.map((r) => r.id!);
@@ -237,7 +323,9 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('refuses a request of the previous version, telling the user in both languages to update the script', async () => {
-    const current = editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'Old script', '2026/12/05 09:00', '2026/12/05 10:00']]);
+    const current = editRequest('Meetings', MEETINGS_HEADER, [
+      ['', '', 'ad-hoc', 'Old script', '2026/12/05 09:00', '2026/12/05 10:00'],
+    ]);
     const before = (await meetingRecords()).length;
     const response = await post(JSON.stringify({ ...current, version: 1 }));
     expect(response.status).toBe(426);
@@ -263,7 +351,10 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
   });
 
   it('refuses edits to the system-built Summary tab', async () => {
-    const body = JSON.stringify({ ...editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'x', '2026/12/05 09:00', '2026/12/05 10:00']]), sheetName: 'Summary' });
+    const body = JSON.stringify({
+      ...editRequest('Meetings', MEETINGS_HEADER, [['', '', 'ad-hoc', 'x', '2026/12/05 09:00', '2026/12/05 10:00']]),
+      sheetName: 'Summary',
+    });
     const response = await post(body);
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('TAB_READ_ONLY');

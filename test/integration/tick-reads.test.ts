@@ -25,12 +25,20 @@ beforeAll(async () => {
   firestore = await startFirestoreEmulator({ port: 0 });
   workspace = await startWorkspaceEmulator({ port: 0 });
   process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
-  const config = parseConfig({ SHEET_EDIT_SECRET: 'tick-reads-secret-0123456789', GOOGLE_CLOUD_PROJECT: PROJECT, WORKSPACE_ROOT_URL: workspace.rootUrl, MAIL_SENDER: 'notices@demo.example', LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    SHEET_EDIT_SECRET: 'tick-reads-secret-0123456789',
+    GOOGLE_CLOUD_PROJECT: PROJECT,
+    WORKSPACE_ROOT_URL: workspace.rootUrl,
+    MAIL_SENDER: 'notices@demo.example',
+    LOG_LEVEL: 'silent',
+  });
   clients = createClients(config, () => NOW);
   functions = createFunctions(config, clients, () => NOW);
   db = new Firestore({ projectId: PROJECT });
   await db.doc(`workbooks/${WORKBOOK}`).set({ timeZone: 'Asia/Shanghai', language: 'zh' });
-  await db.doc(`workbooks/${WORKBOOK}/people/P-00000001`).set({ id: 'P-00000001', deleted: false, data: { email: 'host@demo.example', name: 'Host', role: 'manager' } });
+  await db
+    .doc(`workbooks/${WORKBOOK}/people/P-00000001`)
+    .set({ id: 'P-00000001', deleted: false, data: { email: 'host@demo.example', name: 'Host', role: 'manager' } });
   // Three meetings due within the hour.
   for (let i = 0; i < 3; i++) await addMeeting(`M-DUE0000${i}`, NOW.plus({ minutes: 40 + i }));
 }, 60_000);
@@ -60,7 +68,13 @@ async function addFutureMeetings(from: number, count: number): Promise<void> {
     for (let i = from + offset; i < from + Math.min(count, offset + 400); i++) {
       const start = NOW.plus({ months: 2, hours: i });
       batch.set(db.doc(`workbooks/${WORKBOOK}/meetings/M-F${String(i).padStart(7, '0')}`), {
-        id: `M-F${i}`, deleted: false, sheetRow: null, data: { title: `Future ${i}` }, dueAt: Timestamp.fromMillis(start.toMillis()), dueFor: ['host@demo.example'], dueTitle: `Future ${i}`,
+        id: `M-F${i}`,
+        deleted: false,
+        sheetRow: null,
+        data: { title: `Future ${i}` },
+        dueAt: Timestamp.fromMillis(start.toMillis()),
+        dueFor: ['host@demo.example'],
+        dueTitle: `Future ${i}`,
       });
     }
     await batch.commit();

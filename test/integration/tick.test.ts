@@ -30,8 +30,12 @@ async function setClock(target: DateTime): Promise<void> {
   await json('/api/clock', { method: 'POST', body: JSON.stringify({ set: target.toISO() }) });
 }
 
-const tick = () => json<{ workbooks: Array<{ enqueued: number; delivery: { sent: number; failed: number } }> }>('/functions/tick', { method: 'POST' });
-const mailbox = (address: string) => json<{ messages: MailboxMessage[] }>(`/api/mail/mailbox?address=${encodeURIComponent(address)}`);
+const tick = () =>
+  json<{ workbooks: Array<{ enqueued: number; delivery: { sent: number; failed: number } }> }>('/functions/tick', {
+    method: 'POST',
+  });
+const mailbox = (address: string) =>
+  json<{ messages: MailboxMessage[] }>(`/api/mail/mailbox?address=${encodeURIComponent(address)}`);
 
 // The demo workbook's weekly S&OP meeting is next Monday 09:00 (2027-03-15, seeded from the stack's first
 // reading), hosted by Wang Wei, recorded by Zhao Lei; its dealer conference is ten days later (Thursday).
@@ -72,7 +76,9 @@ describe('tick through the local stack', () => {
     expect(digests[0]!.html).toContain('销售与运营周例会 Weekly S&amp;OP');
     // Urgent reminder for the 09:00 meeting, to host and recorder, once each.
     for (const address of ['wang.wei@demo.example', 'zhao.lei@demo.example']) {
-      const reminders = (await mailbox(address)).messages.filter((m) => m.subject.includes('09:00') && m.subject.includes('Weekly S&OP'));
+      const reminders = (await mailbox(address)).messages.filter(
+        (m) => m.subject.includes('09:00') && m.subject.includes('Weekly S&OP'),
+      );
       expect(reminders, address).toHaveLength(1);
     }
   });
@@ -84,7 +90,9 @@ describe('tick through the local stack', () => {
     const recipient = header.indexOf('收件人');
     const rows = tab.values.slice(1);
     expect(rows.length).toBeGreaterThanOrEqual(3);
-    expect(rows.filter((r) => r[recipient] === 'wang.wei@demo.example').every((r) => String(r[state]).includes('已发送'))).toBe(true);
+    expect(
+      rows.filter((r) => r[recipient] === 'wang.wei@demo.example').every((r) => String(r[state]).includes('已发送')),
+    ).toBe(true);
   });
 });
 
@@ -125,7 +133,11 @@ describe('grid edits through the local stack', () => {
     await setClock(conference.set({ hour: 9, minute: 40 }));
     const response = await fetch(`${stack.url}/api/tabs/${encodeURIComponent('人员')}/edit`, {
       method: 'POST',
-      body: JSON.stringify({ row: 20, column: 3, values: [['late.joiner@demo.example', '新人 Newcomer', '', 'sales rep']] }),
+      body: JSON.stringify({
+        row: 20,
+        column: 3,
+        values: [['late.joiner@demo.example', '新人 Newcomer', '', 'sales rep']],
+      }),
     });
     const body = (await response.json()) as { ok: boolean; results: Array<{ id: string | null; status: string }> };
     expect(body.ok).toBe(true);

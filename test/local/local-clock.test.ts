@@ -11,7 +11,7 @@ function machine(startMs: number) {
 }
 
 describe('LocalClock', () => {
-  it('starts at the pinned instant whatever the machine says, and runs on at the machine\'s pace', () => {
+  it("starts at the pinned instant whatever the machine says, and runs on at the machine's pace", () => {
     const m = machine(Date.UTC(2026, 11, 6, 14, 50)); // Sunday 22:50 in Shanghai
     const clock = new LocalClock(ZONE, { start: '2027-03-09T09:00', realNow: m.now });
     expect(clock.now().toISO()).toBe('2027-03-09T09:00:00.000+08:00');
@@ -37,7 +37,7 @@ describe('LocalClock', () => {
     expect(clock.now().toFormat('yyyy-MM-dd HH:mm')).toBe('2026-12-07 22:00');
   });
 
-  it('reset goes back to the machine\'s time; the offset is what a restart restores', () => {
+  it("reset goes back to the machine's time; the offset is what a restart restores", () => {
     const m = machine(Date.UTC(2027, 2, 9, 1, 0));
     const clock = new LocalClock(ZONE, { realNow: m.now });
     clock.advance(24 * 60);

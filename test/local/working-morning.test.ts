@@ -16,13 +16,13 @@ const morningAfter = (iso: string, settings = DEMO) =>
   nextWorkingMorning(DateTime.fromISO(iso, { zone: settings.timeZone }), settings)?.toFormat('yyyy-MM-dd ccc HH:mm ZZ');
 
 describe('nextWorkingMorning', () => {
-  it('is today\'s when the digest time is still ahead, else the next working day\'s', () => {
+  it("is today's when the digest time is still ahead, else the next working day's", () => {
     expect(morningAfter('2026-12-15T06:30')).toBe('2026-12-15 Tue 08:05 +08:00');
     expect(morningAfter('2026-12-15T10:00')).toBe('2026-12-16 Wed 08:05 +08:00');
     expect(morningAfter('2026-12-15T08:05')).toBe('2026-12-16 Wed 08:05 +08:00');
   });
 
-  it('skips weekends and the Settings tab\'s holidays', () => {
+  it("skips weekends and the Settings tab's holidays", () => {
     expect(morningAfter('2026-12-06T22:50')).toBe('2026-12-07 Mon 08:05 +08:00');
     expect(morningAfter('2026-12-31T09:00')).toBe('2027-01-04 Mon 08:05 +08:00');
     expect(morningAfter('2027-01-01T07:30')).toBe('2027-01-04 Mon 08:05 +08:00');

@@ -30,7 +30,13 @@ export const MAKE_UP_SATURDAY = at('2027-02-13T10:00');
 
 /** A local stack for one test file or describe: its own state folder, no scheduler, the clock pinned. */
 export function startPinnedStack(name: string, options: LocalStackOptions = {}): Promise<LocalStack> {
-  return startLocalStack({ port: 0, dataDir: mkdtempSync(join(tmpdir(), `${name}-`)), scheduler: false, now: WORKING_MORNING, ...options });
+  return startLocalStack({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), `${name}-`)),
+    scheduler: false,
+    now: WORKING_MORNING,
+    ...options,
+  });
 }
 
 /** Headers of a request signed as the Apps Script signs it, at the stack clock's time (not the machine's). */

@@ -1,6 +1,10 @@
 // Test fixture: a Workspace emulator on a free port and a genuine googleapis Sheets client pointed at it.
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
-import { type WorkspaceEmulator, type WorkspaceEmulatorOptions, startWorkspaceEmulator } from '../../local/workspace-emulator/index.ts';
+import {
+  type WorkspaceEmulator,
+  type WorkspaceEmulatorOptions,
+  startWorkspaceEmulator,
+} from '../../local/workspace-emulator/index.ts';
 
 export interface EmulatedSheets {
   emulator: WorkspaceEmulator;
@@ -20,7 +24,9 @@ export async function createSpreadsheet(api: sheets_v4.Sheets, title = 'Test wor
 }
 
 /** The Google error a failed call raised: HTTP status and the body's `error` object. */
-export async function googleErrorOf(call: Promise<unknown>): Promise<{ status: number | undefined; code: unknown; error: unknown }> {
+export async function googleErrorOf(
+  call: Promise<unknown>,
+): Promise<{ status: number | undefined; code: unknown; error: unknown }> {
   try {
     await call;
   } catch (caught) {

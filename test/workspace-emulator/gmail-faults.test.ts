@@ -25,14 +25,27 @@ beforeEach(() => {
 async function rawMessage(to = 'li@example.com'): Promise<{ raw: string; messageId: string }> {
   counter++;
   const messageId = `fault-${counter}-${randomUUID()}@outbox.example.com`;
-  const raw = await new MailComposer({ from: 'notices@example.com', to, subject: `Reminder ${counter}`, text: 'Due tomorrow.', messageId: `<${messageId}>` })
+  const raw = await new MailComposer({
+    from: 'notices@example.com',
+    to,
+    subject: `Reminder ${counter}`,
+    text: 'Due tomorrow.',
+    messageId: `<${messageId}>`,
+  })
     .compile()
     .build();
   return { raw: raw.toString('base64url'), messageId };
 }
 
 /** The HTTP status, error body and headers of one send (200 on success); `reset` when no answer came. */
-async function sendOnce(to?: string): Promise<{ status: number | 'reset'; messageId: string; error?: { code: number; message: string; status: string; errors?: { reason: string }[] }; retryAfter?: string | null }> {
+async function sendOnce(
+  to?: string,
+): Promise<{
+  status: number | 'reset';
+  messageId: string;
+  error?: { code: number; message: string; status: string; errors?: { reason: string }[] };
+  retryAfter?: string | null;
+}> {
   const { raw, messageId } = await rawMessage(to);
   // Plain fetch: the point is what goes over the wire, including headers the client hides.
   try {
@@ -42,13 +55,21 @@ async function sendOnce(to?: string): Promise<{ status: number | 'reset'; messag
       body: JSON.stringify({ raw }),
     });
     const body = (await response.json()) as { error?: never };
-    return { status: response.status, messageId, ...(body.error ? { error: body.error } : {}), retryAfter: response.headers.get('retry-after') };
+    return {
+      status: response.status,
+      messageId,
+      ...(body.error ? { error: body.error } : {}),
+      retryAfter: response.headers.get('retry-after'),
+    };
   } catch {
     return { status: 'reset', messageId };
   }
 }
 
-async function faultsOverHttp(method: 'GET' | 'POST' | 'DELETE', body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+async function faultsOverHttp(
+  method: 'GET' | 'POST' | 'DELETE',
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(new URL('emulator/v1/gmail/faults', emulator.rootUrl), {
     method,
     ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
@@ -71,11 +92,16 @@ describe('sendFailureRate', () => {
     expect(await run()).toEqual(first);
   });
 
-  it('a failed send stores nothing and answers Gmail\'s backendError shape', async () => {
+  it("a failed send stores nothing and answers Gmail's backendError shape", async () => {
     emulator.gmailFaults.set({ sendFailureRate: 1, status: 500 });
     const result = await sendOnce();
     expect(result.status).toBe(500);
-    expect(result.error).toMatchObject({ code: 500, message: 'Backend Error', status: 'INTERNAL', errors: [{ reason: 'backendError' }] });
+    expect(result.error).toMatchObject({
+      code: 500,
+      message: 'Backend Error',
+      status: 'INTERNAL',
+      errors: [{ reason: 'backendError' }],
+    });
     expect(emulator.gmailSentCount(result.messageId)).toBe(0);
   });
 
@@ -84,7 +110,11 @@ describe('sendFailureRate', () => {
     const result = await sendOnce();
     expect(result.status).toBe(429);
     expect(result.retryAfter).toBe('7');
-    expect(result.error).toMatchObject({ code: 429, status: 'RESOURCE_EXHAUSTED', errors: [{ reason: 'rateLimitExceeded' }] });
+    expect(result.error).toMatchObject({
+      code: 429,
+      status: 'RESOURCE_EXHAUSTED',
+      errors: [{ reason: 'rateLimitExceeded' }],
+    });
   });
 
   it('failNextSends fails exactly the next N sends', async () => {
@@ -100,7 +130,9 @@ describe('unknown outcomes', () => {
     emulator.gmailFaults.set({ sendFailureRate: 1, status: 500, failAfterSend: true });
     const result = await sendOnce('wang@example.com');
     expect(result.status).toBe(500);
-    const count = await fetch(new URL(`emulator/v1/gmail/count?rfc822msgid=${encodeURIComponent(`<${result.messageId}>`)}`, emulator.rootUrl));
+    const count = await fetch(
+      new URL(`emulator/v1/gmail/count?rfc822msgid=${encodeURIComponent(`<${result.messageId}>`)}`, emulator.rootUrl),
+    );
     expect(await count.json()).toEqual({ rfc822msgid: result.messageId, sent: 1 });
     const found = await api.users.messages.list({ userId: 'me', q: `rfc822msgid:${result.messageId} in:sent` });
     expect(found.data.resultSizeEstimate).toBe(1);
@@ -125,7 +157,12 @@ describe('permanentFailureFor', () => {
     emulator.gmailFaults.set({ permanentFailureFor: ['Bounce@Example.com'] });
     const refused = await sendOnce('bounce@example.com');
     expect(refused.status).toBe(400);
-    expect(refused.error).toMatchObject({ code: 400, message: 'Invalid To header', status: 'INVALID_ARGUMENT', errors: [{ reason: 'invalidArgument' }] });
+    expect(refused.error).toMatchObject({
+      code: 400,
+      message: 'Invalid To header',
+      status: 'INVALID_ARGUMENT',
+      errors: [{ reason: 'invalidArgument' }],
+    });
     expect(emulator.gmailSentCount(refused.messageId)).toBe(0);
     expect((await sendOnce('fine@example.com')).status).toBe(200);
   });
@@ -135,7 +172,13 @@ describe('POST/GET/DELETE /emulator/v1/gmail/faults', () => {
   it('sets, reads back and clears the same settings as the programmatic switch', async () => {
     const set = await faultsOverHttp('POST', { sendFailureRate: 1, status: 429, seed: 7, failAfterSend: true });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ sendFailureRate: 1, status: 429, seed: 7, failAfterSend: true, permanentFailureFor: [] });
+    expect(set.body).toMatchObject({
+      sendFailureRate: 1,
+      status: 429,
+      seed: 7,
+      failAfterSend: true,
+      permanentFailureFor: [],
+    });
     expect((await faultsOverHttp('GET')).body).toEqual(set.body);
     expect(emulator.gmailFaults.get()).toEqual(set.body);
     expect((await sendOnce()).status).toBe(429);

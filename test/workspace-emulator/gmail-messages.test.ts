@@ -54,7 +54,9 @@ async function emulatorJson<T>(path: string): Promise<{ status: number; body: T 
 }
 
 async function mailboxOf(address: string): Promise<MailboxMessage[]> {
-  const { body } = await emulatorJson<{ messages: MailboxMessage[] }>(`emulator/v1/gmail/mailbox?address=${encodeURIComponent(address)}`);
+  const { body } = await emulatorJson<{ messages: MailboxMessage[] }>(
+    `emulator/v1/gmail/mailbox?address=${encodeURIComponent(address)}`,
+  );
   return body.messages;
 }
 
@@ -66,18 +68,26 @@ describe('users.messages.send → list → get', () => {
     const sent = await send(mail);
     expect(sent).toEqual({ id: expect.stringMatching(/^[0-9a-f]{16}$/), threadId: sent.id, labelIds: ['SENT'] });
 
-    for (const q of [`rfc822msgid:${bare(mail.messageId)}`, `rfc822msgid:${mail.messageId}`, `rfc822msgid:${mail.messageId} in:sent`]) {
+    for (const q of [
+      `rfc822msgid:${bare(mail.messageId)}`,
+      `rfc822msgid:${mail.messageId}`,
+      `rfc822msgid:${mail.messageId} in:sent`,
+    ]) {
       const listed = await api.users.messages.list({ userId: 'me', q });
       expect(listed.data.messages?.filter((message) => message.id === sent.id)).toHaveLength(1);
     }
-    const senderOnly = await api.users.messages.list({ userId: String(mail.from && typeof mail.from === 'object' && 'address' in mail.from ? mail.from.address : ''), q: `rfc822msgid:${bare(mail.messageId)}` });
+    const senderOnly = await api.users.messages.list({
+      userId: String(mail.from && typeof mail.from === 'object' && 'address' in mail.from ? mail.from.address : ''),
+      q: `rfc822msgid:${bare(mail.messageId)}`,
+    });
     expect(senderOnly.data).toEqual({ messages: [{ id: sent.id, threadId: sent.threadId }], resultSizeEstimate: 1 });
   });
 
   it('format=raw returns the exact bytes that were sent', async () => {
     const mail = uniqueMail();
     const raw = await rawOf(mail);
-    const sent = (await api.users.messages.send({ userId: 'me', requestBody: { raw: raw.toString('base64url') } })).data;
+    const sent = (await api.users.messages.send({ userId: 'me', requestBody: { raw: raw.toString('base64url') } }))
+      .data;
     const got = await api.users.messages.get({ userId: 'me', id: sent.id ?? '', format: 'raw' });
     expect(Buffer.from(got.data.raw ?? '', 'base64url').equals(raw)).toBe(true);
     expect(got.data.sizeEstimate).toBe(raw.length);
@@ -85,10 +95,15 @@ describe('users.messages.send → list → get', () => {
   });
 
   it('format=full decodes a Chinese subject and body, and gives the text/html alternative as parts', async () => {
-    const mail = uniqueMail({ subject: '会议通知：周例会（第 12 周）', text: '请于周一 09:00 准时参加。', html: '<p>请于周一 <b>09:00</b> 准时参加。</p>' });
+    const mail = uniqueMail({
+      subject: '会议通知：周例会（第 12 周）',
+      text: '请于周一 09:00 准时参加。',
+      html: '<p>请于周一 <b>09:00</b> 准时参加。</p>',
+    });
     const sent = await send(mail);
     const full = (await api.users.messages.get({ userId: 'me', id: sent.id ?? '', format: 'full' })).data;
-    const header = (name: string): string | undefined => full.payload?.headers?.find((item) => item.name?.toLowerCase() === name)?.value ?? undefined;
+    const header = (name: string): string | undefined =>
+      full.payload?.headers?.find((item) => item.name?.toLowerCase() === name)?.value ?? undefined;
     expect(header('subject')).toBe('会议通知：周例会（第 12 周）');
     expect(header('from')).toBe(`会议系统 <notices${counter}@example.com>`);
     expect(header('message-id')).toBe(mail.messageId);
@@ -103,7 +118,14 @@ describe('users.messages.send → list → get', () => {
 
   it('format=metadata keeps only the asked headers; format=minimal has no payload', async () => {
     const sent = await send(uniqueMail({ subject: '纪要确认' }));
-    const metadata = (await api.users.messages.get({ userId: 'me', id: sent.id ?? '', format: 'metadata', metadataHeaders: ['Subject', 'Message-ID'] })).data;
+    const metadata = (
+      await api.users.messages.get({
+        userId: 'me',
+        id: sent.id ?? '',
+        format: 'metadata',
+        metadataHeaders: ['Subject', 'Message-ID'],
+      })
+    ).data;
     expect(metadata.payload?.headers?.map((header) => header.name)).toEqual(['Subject', 'Message-ID']);
     expect(metadata.payload?.headers?.[0]?.value).toBe('纪要确认');
     const minimal = (await api.users.messages.get({ userId: 'me', id: sent.id ?? '', format: 'minimal' })).data;
@@ -114,12 +136,26 @@ describe('users.messages.send → list → get', () => {
 
   it('an attachment is fetched with users.messages.attachments.get', async () => {
     const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n';
-    const sent = await send(uniqueMail({ attachments: [{ filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST; charset=UTF-8', content: Buffer.from(ics) }] }));
+    const sent = await send(
+      uniqueMail({
+        attachments: [
+          {
+            filename: 'invite.ics',
+            contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+            content: Buffer.from(ics),
+          },
+        ],
+      }),
+    );
     const full = (await api.users.messages.get({ userId: 'me', id: sent.id ?? '' })).data;
     const part = full.payload?.parts?.find((item) => item.filename === 'invite.ics');
     expect(part?.mimeType).toBe('text/calendar');
     expect(part?.body?.data).toBeUndefined();
-    const attachment = await api.users.messages.attachments.get({ userId: 'me', messageId: sent.id ?? '', id: part?.body?.attachmentId ?? '' });
+    const attachment = await api.users.messages.attachments.get({
+      userId: 'me',
+      messageId: sent.id ?? '',
+      id: part?.body?.attachmentId ?? '',
+    });
     expect(Buffer.from(attachment.data.data ?? '', 'base64url').toString('utf8')).toBe(ics);
   });
 
@@ -128,18 +164,23 @@ describe('users.messages.send → list → get', () => {
     const raw = (await rawOf(first)).toString('utf8');
     // googleapis builds upload URLs from the per-call rootUrl only (the client-level one is not applied to them).
     const perCall = { rootUrl: emulator.rootUrl };
-    const media = (await api.users.messages.send({ userId: 'me', media: { mimeType: 'message/rfc822', body: raw } }, perCall)).data;
+    const media = (
+      await api.users.messages.send({ userId: 'me', media: { mimeType: 'message/rfc822', body: raw } }, perCall)
+    ).data;
     expect(media.labelIds).toEqual(['SENT']);
     const listed = await api.users.messages.list({ userId: 'me', q: `rfc822msgid:${first.messageId}` });
     expect(listed.data.messages?.map((message) => message.id)).toContain(media.id);
 
     const second = uniqueMail({ from: first.from });
     const multipart = (
-      await api.users.messages.send({
-        userId: 'me',
-        requestBody: { threadId: media.threadId ?? '' },
-        media: { mimeType: 'message/rfc822', body: (await rawOf(second)).toString('utf8') },
-      }, perCall)
+      await api.users.messages.send(
+        {
+          userId: 'me',
+          requestBody: { threadId: media.threadId ?? '' },
+          media: { mimeType: 'message/rfc822', body: (await rawOf(second)).toString('utf8') },
+        },
+        perCall,
+      )
     ).data;
     expect(multipart.threadId).toBe(media.threadId);
     const stored = (await api.users.messages.get({ userId: 'me', id: multipart.id ?? '', format: 'raw' })).data;
@@ -149,37 +190,70 @@ describe('users.messages.send → list → get', () => {
   it('a reply (In-Reply-To) joins the thread of the message it answers in each mailbox', async () => {
     const original = uniqueMail();
     const sent = await send(original);
-    const reply = await send(uniqueMail({ from: original.from, to: original.to, inReplyTo: original.messageId, references: original.messageId }));
+    const reply = await send(
+      uniqueMail({
+        from: original.from,
+        to: original.to,
+        inReplyTo: original.messageId,
+        references: original.messageId,
+      }),
+    );
     expect(reply.threadId).toBe(sent.threadId);
   });
 
   it('refuses a message without recipients, undecodable raw and a message without headers', async () => {
     const noRecipient = await rawOf({ from: 'notices@example.com', subject: 'x', text: 'y' });
-    expect(await googleErrorOf(api.users.messages.send({ userId: 'me', requestBody: { raw: noRecipient.toString('base64url') } }))).toMatchObject({
+    expect(
+      await googleErrorOf(
+        api.users.messages.send({ userId: 'me', requestBody: { raw: noRecipient.toString('base64url') } }),
+      ),
+    ).toMatchObject({
       status: 400,
       error: { message: 'Recipient address required' },
     });
-    expect((await googleErrorOf(api.users.messages.send({ userId: 'me', requestBody: { raw: '%%% not base64 %%%' } }))).status).toBe(400);
-    expect((await googleErrorOf(api.users.messages.send({ userId: 'me', requestBody: { raw: Buffer.from('just some words').toString('base64url') } }))).status).toBe(400);
+    expect(
+      (await googleErrorOf(api.users.messages.send({ userId: 'me', requestBody: { raw: '%%% not base64 %%%' } })))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await googleErrorOf(
+          api.users.messages.send({
+            userId: 'me',
+            requestBody: { raw: Buffer.from('just some words').toString('base64url') },
+          }),
+        )
+      ).status,
+    ).toBe(400);
     expect((await googleErrorOf(api.users.messages.send({ userId: 'me', requestBody: {} }))).status).toBe(400);
   });
 
-  it('get of an unknown id, or of another mailbox\'s message, is a 404', async () => {
+  it("get of an unknown id, or of another mailbox's message, is a 404", async () => {
     expect((await googleErrorOf(api.users.messages.get({ userId: 'me', id: '0000000000000000' }))).status).toBe(404);
     const sent = await send(uniqueMail());
-    expect((await googleErrorOf(api.users.messages.get({ userId: 'someone-else@example.com', id: sent.id ?? '' }))).status).toBe(404);
+    expect(
+      (await googleErrorOf(api.users.messages.get({ userId: 'someone-else@example.com', id: sent.id ?? '' }))).status,
+    ).toBe(404);
   });
 });
 
 describe('recipients and search', () => {
   it('delivers an INBOX copy to every To/Cc/Bcc recipient and hides Bcc from the others', async () => {
-    const mail = uniqueMail({ to: `to${counter + 1}@example.com`, cc: `cc${counter + 1}@example.com`, bcc: `bcc${counter + 1}@example.com` });
+    const mail = uniqueMail({
+      to: `to${counter + 1}@example.com`,
+      cc: `cc${counter + 1}@example.com`,
+      bcc: `bcc${counter + 1}@example.com`,
+    });
     const sender = `notices${counter}@example.com`;
     await send(mail);
     for (const address of [`to${counter}@example.com`, `cc${counter}@example.com`, `bcc${counter}@example.com`]) {
       const inbox = await api.users.messages.list({ userId: address, q: 'in:inbox' });
       expect(inbox.data.resultSizeEstimate, address).toBe(1);
-      const copy = await api.users.messages.get({ userId: address, id: inbox.data.messages?.[0]?.id ?? '', format: 'raw' });
+      const copy = await api.users.messages.get({
+        userId: address,
+        id: inbox.data.messages?.[0]?.id ?? '',
+        format: 'raw',
+      });
       expect(copy.data.labelIds).toEqual(['INBOX', 'UNREAD']);
       expect(Buffer.from(copy.data.raw ?? '', 'base64url').toString('utf8'), address).not.toMatch(/^Bcc:/im);
     }
@@ -187,7 +261,14 @@ describe('recipients and search', () => {
     expect(sentCopy.data.resultSizeEstimate).toBe(1);
     expect((await api.users.messages.list({ userId: sender, q: 'in:inbox' })).data).toEqual({ resultSizeEstimate: 0 });
     const { body } = await emulatorJson<{ addresses: string[] }>('emulator/v1/gmail/addresses');
-    expect(body.addresses).toEqual(expect.arrayContaining([sender, `to${counter}@example.com`, `cc${counter}@example.com`, `bcc${counter}@example.com`]));
+    expect(body.addresses).toEqual(
+      expect.arrayContaining([
+        sender,
+        `to${counter}@example.com`,
+        `cc${counter}@example.com`,
+        `bcc${counter}@example.com`,
+      ]),
+    );
   });
 
   it('supports to:, from:, subject:, label:SENT, negation, and has no messages key when nothing matches', async () => {
@@ -195,24 +276,33 @@ describe('recipients and search', () => {
     const sent = await send(mail);
     const to = `li${counter}@example.com`;
     const from = `notices${counter}@example.com`;
-    const ids = async (q: string): Promise<string[]> => ((await api.users.messages.list({ userId: 'me', q })).data.messages ?? []).map((message) => message.id ?? '');
+    const ids = async (q: string): Promise<string[]> =>
+      ((await api.users.messages.list({ userId: 'me', q })).data.messages ?? []).map((message) => message.id ?? '');
     expect(await ids(`to:${to} label:SENT`)).toEqual([sent.id]);
     expect(await ids(`from:${from} in:sent`)).toEqual([sent.id]);
     expect(await ids(`subject:月度总结会 from:${from} in:sent`)).toEqual([sent.id]);
     expect(await ids(`subject:"总结会 agenda" from:${from} -in:inbox`)).toEqual([sent.id]);
     expect(await ids(`from:${from} -in:sent`)).toHaveLength(1); // the recipient's INBOX copy
-    expect((await api.users.messages.list({ userId: 'me', q: `rfc822msgid:never-sent-${counter}@outbox.example.com` })).data).toEqual({ resultSizeEstimate: 0 });
+    expect(
+      (await api.users.messages.list({ userId: 'me', q: `rfc822msgid:never-sent-${counter}@outbox.example.com` })).data,
+    ).toEqual({ resultSizeEstimate: 0 });
     expect((await googleErrorOf(api.users.messages.list({ userId: 'me', q: 'newer_than:1d' }))).status).toBe(400);
   });
 
   it('pages with maxResults and pageToken, newest first', async () => {
     const sender = { name: 'Pager', address: `pager${counter}@example.com` };
     const sentIds: string[] = [];
-    for (let index = 0; index < 5; index++) sentIds.push((await send(uniqueMail({ from: sender, subject: `page ${index}` }))).id ?? '');
+    for (let index = 0; index < 5; index++)
+      sentIds.push((await send(uniqueMail({ from: sender, subject: `page ${index}` }))).id ?? '');
     const seen: string[] = [];
     let pageToken: string | undefined;
     do {
-      const page = await api.users.messages.list({ userId: sender.address, q: 'in:sent', maxResults: 2, ...(pageToken ? { pageToken } : {}) });
+      const page = await api.users.messages.list({
+        userId: sender.address,
+        q: 'in:sent',
+        maxResults: 2,
+        ...(pageToken ? { pageToken } : {}),
+      });
       expect(page.data.resultSizeEstimate).toBe(5);
       seen.push(...(page.data.messages ?? []).map((message) => message.id ?? ''));
       pageToken = page.data.nextPageToken ?? undefined;
@@ -230,7 +320,11 @@ describe('mailbox API for the local web UI', () => {
       html: '<p>纪要见<strong>附件</strong>。</p>',
       attachments: [
         { filename: '纪要.pdf', contentType: 'application/pdf', content: pdf },
-        { filename: 'invite.ics', contentType: 'text/calendar; method=REQUEST; charset=UTF-8', content: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n') },
+        {
+          filename: 'invite.ics',
+          contentType: 'text/calendar; method=REQUEST; charset=UTF-8',
+          content: Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n'),
+        },
       ],
     });
     const to = `li${counter}@example.com`;
@@ -253,10 +347,12 @@ describe('mailbox API for the local web UI', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
-    expect((await fetch(new URL(`emulator/v1/gmail/messages/${message?.id}/attachments/9`, emulator.rootUrl))).status).toBe(404);
+    expect(
+      (await fetch(new URL(`emulator/v1/gmail/messages/${message?.id}/attachments/9`, emulator.rootUrl))).status,
+    ).toBe(404);
   });
 
-  it('lists the sender\'s SENT copy in the sender\'s mailbox, newest first', async () => {
+  it("lists the sender's SENT copy in the sender's mailbox, newest first", async () => {
     const sender = { name: 'Order', address: `order${counter}@example.com` };
     await send(uniqueMail({ from: sender, subject: 'first' }));
     await send(uniqueMail({ from: sender, subject: 'second' }));
@@ -270,7 +366,11 @@ describe('mailbox API for the local web UI', () => {
   it('counts how many times a Message-ID was sent', async () => {
     const mail = uniqueMail({ cc: 'someone-else@example.com' });
     const count = async (): Promise<number> =>
-      (await emulatorJson<{ sent: number }>(`emulator/v1/gmail/count?rfc822msgid=${encodeURIComponent(mail.messageId)}`)).body.sent;
+      (
+        await emulatorJson<{ sent: number }>(
+          `emulator/v1/gmail/count?rfc822msgid=${encodeURIComponent(mail.messageId)}`,
+        )
+      ).body.sent;
     expect(await count()).toBe(0);
     await send(mail);
     expect(await count()).toBe(1); // recipients' copies are deliveries, not sends

@@ -9,14 +9,20 @@ import {
 
 describe('parseA1Range', () => {
   it.each([
-    ["'Sheet 1'!A1:C3", { sheetTitle: 'Sheet 1', wholeSheet: false, startRow: 0, endRow: 3, startColumn: 0, endColumn: 3 }],
+    [
+      "'Sheet 1'!A1:C3",
+      { sheetTitle: 'Sheet 1', wholeSheet: false, startRow: 0, endRow: 3, startColumn: 0, endColumn: 3 },
+    ],
     ["'It''s'!B2", { sheetTitle: "It's", wholeSheet: false, startRow: 1, endRow: 2, startColumn: 1, endColumn: 2 }],
     ["'a!b'!A1", { sheetTitle: 'a!b', wholeSheet: false, startRow: 0, endRow: 1, startColumn: 0, endColumn: 1 }],
     ['Sheet1!A:C', { sheetTitle: 'Sheet1', wholeSheet: false, startColumn: 0, endColumn: 3 }],
     ['Sheet1!2:5', { sheetTitle: 'Sheet1', wholeSheet: false, startRow: 1, endRow: 5 }],
     ['Sheet1!A2:C', { sheetTitle: 'Sheet1', wholeSheet: false, startRow: 1, startColumn: 0, endColumn: 3 }],
     ['Sheet1!C3:A1', { sheetTitle: 'Sheet1', wholeSheet: false, startRow: 0, endRow: 3, startColumn: 0, endColumn: 3 }],
-    ['Sheet1!$A$1:$B$2', { sheetTitle: 'Sheet1', wholeSheet: false, startRow: 0, endRow: 2, startColumn: 0, endColumn: 2 }],
+    [
+      'Sheet1!$A$1:$B$2',
+      { sheetTitle: 'Sheet1', wholeSheet: false, startRow: 0, endRow: 2, startColumn: 0, endColumn: 2 },
+    ],
     ['人员!a1:b2', { sheetTitle: '人员', wholeSheet: false, startRow: 0, endRow: 2, startColumn: 0, endColumn: 2 }],
     ['B7', { wholeSheet: false, startRow: 6, endRow: 7, startColumn: 1, endColumn: 2 }],
     ['AA10:AB11', { wholeSheet: false, startRow: 9, endRow: 11, startColumn: 26, endColumn: 28 }],
@@ -27,12 +33,19 @@ describe('parseA1Range', () => {
     expect(parseA1Range(text)).toEqual(expected);
   });
 
-  it.each(['', "'unterminated!A1", "'Sheet1'A1", 'Sheet1!A1:B2:C3', 'Sheet1!A', 'Sheet1!1', 'Sheet1!A0', "'Sheet1'!", 'Sheet1!A1:'])(
-    'rejects %j',
-    (text) => {
-      expect(parseA1Range(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    "'unterminated!A1",
+    "'Sheet1'A1",
+    'Sheet1!A1:B2:C3',
+    'Sheet1!A',
+    'Sheet1!1',
+    'Sheet1!A0',
+    "'Sheet1'!",
+    'Sheet1!A1:',
+  ])('rejects %j', (text) => {
+    expect(parseA1Range(text)).toBeUndefined();
+  });
 });
 
 describe('column letters', () => {

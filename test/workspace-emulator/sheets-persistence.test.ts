@@ -30,19 +30,30 @@ describe('persistence with dataDir', () => {
     const sheetId = reply.data.replies?.[0]?.addSheet?.properties?.sheetId;
     await first.api.spreadsheets.batchUpdate({
       spreadsheetId,
-      requestBody: { requests: [{ addProtectedRange: { protectedRange: { range: { sheetId, startColumnIndex: 5, endColumnIndex: 6 } } } }] },
+      requestBody: {
+        requests: [
+          { addProtectedRange: { protectedRange: { range: { sheetId, startColumnIndex: 5, endColumnIndex: 6 } } } },
+        ],
+      },
     });
     await first.api.spreadsheets.values.update({
       spreadsheetId,
       range: "'Customers 客户档案'!A1",
       valueInputOption: 'RAW',
-      requestBody: { values: [['姓名', 'phone'], ['张三', '+86 138 0013 8000']] },
+      requestBody: {
+        values: [
+          ['姓名', 'phone'],
+          ['张三', '+86 138 0013 8000'],
+        ],
+      },
     });
     await first.emulator.stop();
 
     const files = await readdir(path.join(dataDir, 'spreadsheets'));
     expect(files).toEqual([`${spreadsheetId}.json`]);
-    expect(JSON.parse(await readFile(path.join(dataDir, 'spreadsheets', files[0] ?? ''), 'utf8'))).toMatchObject({ spreadsheetId });
+    expect(JSON.parse(await readFile(path.join(dataDir, 'spreadsheets', files[0] ?? ''), 'utf8'))).toMatchObject({
+      spreadsheetId,
+    });
 
     const second = await startEmulatedSheets({ dataDir });
     try {
@@ -51,7 +62,10 @@ describe('persistence with dataDir', () => {
         range: "'Customers 客户档案'",
         valueRenderOption: 'FORMULA',
       });
-      expect(values.data.values).toEqual([['姓名', 'phone'], ['张三', '+86 138 0013 8000']]);
+      expect(values.data.values).toEqual([
+        ['姓名', 'phone'],
+        ['张三', '+86 138 0013 8000'],
+      ]);
       const spreadsheet = (await second.api.spreadsheets.get({ spreadsheetId })).data;
       expect(spreadsheet.properties?.title).toBe('Persisted');
       const sheet = spreadsheet.sheets?.find((entry) => entry.properties?.sheetId === sheetId);

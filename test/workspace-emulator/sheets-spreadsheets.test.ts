@@ -38,11 +38,25 @@ async function addSheet(title: string): Promise<number> {
 
 describe('spreadsheets.create and get', () => {
   it('creates a workbook with one default sheet, sheetId 0, 1000 x 26', async () => {
-    const created = await api.spreadsheets.create({ requestBody: { properties: { title: '会议 Meetings', timeZone: 'Asia/Shanghai' } } });
+    const created = await api.spreadsheets.create({
+      requestBody: { properties: { title: '会议 Meetings', timeZone: 'Asia/Shanghai' } },
+    });
     expect(created.data.spreadsheetId).toMatch(/^[A-Za-z0-9_-]{44}$/);
-    expect(created.data.properties).toMatchObject({ title: '会议 Meetings', timeZone: 'Asia/Shanghai', locale: 'en_US' });
+    expect(created.data.properties).toMatchObject({
+      title: '会议 Meetings',
+      timeZone: 'Asia/Shanghai',
+      locale: 'en_US',
+    });
     expect(created.data.sheets).toEqual([
-      { properties: { sheetId: 0, title: 'Sheet1', index: 0, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 } } },
+      {
+        properties: {
+          sheetId: 0,
+          title: 'Sheet1',
+          index: 0,
+          sheetType: 'GRID',
+          gridProperties: { rowCount: 1000, columnCount: 26 },
+        },
+      },
     ]);
     expect(created.data.spreadsheetUrl).toContain(`/spreadsheets/d/${created.data.spreadsheetId}/edit`);
   });
@@ -54,14 +68,20 @@ describe('spreadsheets.create and get', () => {
           { properties: { title: 'People', gridProperties: { rowCount: 10, columnCount: 5, frozenRowCount: 1 } } },
           {
             properties: { title: 'Meetings' },
-            data: [{ startRow: 0, startColumn: 0, rowData: [{ values: [{ userEnteredValue: { stringValue: 'Title' } }] }] }],
+            data: [
+              { startRow: 0, startColumn: 0, rowData: [{ values: [{ userEnteredValue: { stringValue: 'Title' } }] }] },
+            ],
           },
         ],
       },
     });
     const id = created.data.spreadsheetId ?? '';
     expect(created.data.sheets?.map((sheet) => sheet.properties?.title)).toEqual(['People', 'Meetings']);
-    expect(created.data.sheets?.[0]?.properties?.gridProperties).toEqual({ rowCount: 10, columnCount: 5, frozenRowCount: 1 });
+    expect(created.data.sheets?.[0]?.properties?.gridProperties).toEqual({
+      rowCount: 10,
+      columnCount: 5,
+      frozenRowCount: 1,
+    });
     const values = await api.spreadsheets.values.get({ spreadsheetId: id, range: 'Meetings!A1' });
     expect(values.data.values).toEqual([['Title']]);
   });
@@ -74,7 +94,12 @@ describe('spreadsheets.create and get', () => {
       valueInputOption: 'USER_ENTERED',
       requestBody: { values: [['5', 'five']] },
     });
-    const got = await api.spreadsheets.get({ spreadsheetId, ranges: ['Other!B2:C2'], includeGridData: true, fields: 'sheets(properties,data)' });
+    const got = await api.spreadsheets.get({
+      spreadsheetId,
+      ranges: ['Other!B2:C2'],
+      includeGridData: true,
+      fields: 'sheets(properties,data)',
+    });
     expect(got.data.sheets).toHaveLength(1);
     const data = got.data.sheets?.[0]?.data?.[0];
     expect(data).toMatchObject({ startRow: 1, startColumn: 1 });
@@ -83,7 +108,10 @@ describe('spreadsheets.create and get', () => {
       effectiveValue: { numberValue: 5 },
       formattedValue: '5',
     });
-    expect(data?.rowData?.[0]?.values?.[1]).toMatchObject({ userEnteredValue: { stringValue: 'five' }, formattedValue: 'five' });
+    expect(data?.rowData?.[0]?.values?.[1]).toMatchObject({
+      userEnteredValue: { stringValue: 'five' },
+      formattedValue: 'five',
+    });
   });
 
   it('404 NOT_FOUND for an unknown spreadsheet', async () => {
@@ -125,7 +153,10 @@ describe('spreadsheets.batchUpdate', () => {
       batch([{ addSheet: { properties: { title: 'Fresh' } } }, { addSheet: { properties: { title: 'sheet1' } } }]),
     );
     expect(failure.status).toBe(400);
-    expect(failure.error).toMatchObject({ status: 'INVALID_ARGUMENT', message: expect.stringContaining('requests[1].addSheet') });
+    expect(failure.error).toMatchObject({
+      status: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('requests[1].addSheet'),
+    });
     expect(await sheetTitled('Fresh')).toBeUndefined();
   });
 
@@ -199,8 +230,20 @@ describe('spreadsheets.batchUpdate', () => {
       strict: true,
       showCustomUi: true,
     };
-    await batch([{ setDataValidation: { range: { sheetId, startRowIndex: 1, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 1 }, rule } }]);
-    await api.spreadsheets.values.update({ spreadsheetId, range: 'Visits!A2', valueInputOption: 'RAW', requestBody: { values: [['fax']] } });
+    await batch([
+      {
+        setDataValidation: {
+          range: { sheetId, startRowIndex: 1, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 1 },
+          rule,
+        },
+      },
+    ]);
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: 'Visits!A2',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['fax']] },
+    });
     const got = await api.spreadsheets.get({ spreadsheetId, ranges: ['Visits!A1:A3'], includeGridData: true });
     const rows = got.data.sheets?.[0]?.data?.[0]?.rowData ?? [];
     expect(rows[0]?.values?.[0]?.dataValidation).toBeUndefined();
@@ -221,7 +264,11 @@ describe('spreadsheets.batchUpdate', () => {
         },
       },
     ]);
-    const formula = await api.spreadsheets.values.get({ spreadsheetId, range: 'Sheet1!A1:B2', valueRenderOption: 'FORMULA' });
+    const formula = await api.spreadsheets.values.get({
+      spreadsheetId,
+      range: 'Sheet1!A1:B2',
+      valueRenderOption: 'FORMULA',
+    });
     expect(formula.data.values).toEqual([['a', 2], ['=A1']]);
 
     await batch([
@@ -233,12 +280,21 @@ describe('spreadsheets.batchUpdate', () => {
         },
       },
     ]);
-    const after = await api.spreadsheets.values.get({ spreadsheetId, range: 'Sheet1!A1:B2', valueRenderOption: 'UNFORMATTED_VALUE' });
+    const after = await api.spreadsheets.values.get({
+      spreadsheetId,
+      range: 'Sheet1!A1:B2',
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(after.data.values).toEqual([[true]]);
   });
 
   it('repeatCell applies the masked fields to every cell in the range', async () => {
-    await api.spreadsheets.values.update({ spreadsheetId, range: 'Sheet1!A1', valueInputOption: 'RAW', requestBody: { values: [[0.25, 0.5]] } });
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: 'Sheet1!A1',
+      valueInputOption: 'RAW',
+      requestBody: { values: [[0.25, 0.5]] },
+    });
     await batch([
       {
         repeatCell: {
@@ -250,7 +306,11 @@ describe('spreadsheets.batchUpdate', () => {
     ]);
     const formatted = await api.spreadsheets.values.get({ spreadsheetId, range: 'Sheet1!A1:B1' });
     expect(formatted.data.values).toEqual([['25.0%', '50.0%']]);
-    const raw = await api.spreadsheets.values.get({ spreadsheetId, range: 'Sheet1!A1:B1', valueRenderOption: 'UNFORMATTED_VALUE' });
+    const raw = await api.spreadsheets.values.get({
+      spreadsheetId,
+      range: 'Sheet1!A1:B1',
+      valueRenderOption: 'UNFORMATTED_VALUE',
+    });
     expect(raw.data.values).toEqual([[0.25, 0.5]]);
   });
 
@@ -266,12 +326,22 @@ describe('spreadsheets.batchUpdate', () => {
     ]);
     const protectedRangeId = added.replies?.[0]?.addProtectedRange?.protectedRange?.protectedRangeId;
 
-    await batch([{ insertDimension: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 1, endIndex: 3 }, inheritFromBefore: true } }]);
+    await batch([
+      {
+        insertDimension: {
+          range: { sheetId: 0, dimension: 'ROWS', startIndex: 1, endIndex: 3 },
+          inheritFromBefore: true,
+        },
+      },
+    ]);
     let values = await api.spreadsheets.values.get({ spreadsheetId, range: 'Sheet1!A1:A6' });
     expect(values.data.values).toEqual([['r1'], [], [], ['r2'], ['r3']]);
     let sheet = await sheetTitled('Sheet1');
     expect(sheet?.properties?.gridProperties?.rowCount).toBe(1002);
-    expect(sheet?.protectedRanges?.[0]).toMatchObject({ protectedRangeId, range: { startRowIndex: 4, endRowIndex: 5 } });
+    expect(sheet?.protectedRanges?.[0]).toMatchObject({
+      protectedRangeId,
+      range: { startRowIndex: 4, endRowIndex: 5 },
+    });
 
     await batch([{ deleteDimension: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 0, endIndex: 2 } } }]);
     values = await api.spreadsheets.values.get({ spreadsheetId, range: 'Sheet1!A1:A6' });

@@ -57,17 +57,47 @@ describe('values.update and values.get', () => {
       spreadsheetId,
       range: "'Sheet 1'!A1:C3",
       valueInputOption: 'RAW',
-      requestBody: { values: [['a1', 'b1', 'c1'], ['a2', 'b2', 'c2'], ['a3', 'b3', 'c3']] },
+      requestBody: {
+        values: [
+          ['a1', 'b1', 'c1'],
+          ['a2', 'b2', 'c2'],
+          ['a3', 'b3', 'c3'],
+        ],
+      },
     });
-    expect(await read("'Sheet 1'!B:C")).toMatchObject({ range: "'Sheet 1'!B1:C1000", values: [['b1', 'c1'], ['b2', 'c2'], ['b3', 'c3']] });
-    expect(await read("'Sheet 1'!2:3")).toMatchObject({ range: "'Sheet 1'!A2:Z3", values: [['a2', 'b2', 'c2'], ['a3', 'b3', 'c3']] });
-    expect(await read("'Sheet 1'!A2:B")).toMatchObject({ range: "'Sheet 1'!A2:B1000", values: [['a2', 'b2'], ['a3', 'b3']] });
+    expect(await read("'Sheet 1'!B:C")).toMatchObject({
+      range: "'Sheet 1'!B1:C1000",
+      values: [
+        ['b1', 'c1'],
+        ['b2', 'c2'],
+        ['b3', 'c3'],
+      ],
+    });
+    expect(await read("'Sheet 1'!2:3")).toMatchObject({
+      range: "'Sheet 1'!A2:Z3",
+      values: [
+        ['a2', 'b2', 'c2'],
+        ['a3', 'b3', 'c3'],
+      ],
+    });
+    expect(await read("'Sheet 1'!A2:B")).toMatchObject({
+      range: "'Sheet 1'!A2:B1000",
+      values: [
+        ['a2', 'b2'],
+        ['a3', 'b3'],
+      ],
+    });
     expect(await read("'Sheet 1'")).toMatchObject({ range: "'Sheet 1'!A1:Z1000" });
     expect(await read("'Sheet 1'!C3")).toEqual({ range: "'Sheet 1'!C3", majorDimension: 'ROWS', values: [['c3']] });
   });
 
   it('a range without a sheet name means the first sheet', async () => {
-    await api.spreadsheets.values.update({ spreadsheetId, range: 'A1', valueInputOption: 'RAW', requestBody: { values: [['first']] } });
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range: 'A1',
+      valueInputOption: 'RAW',
+      requestBody: { values: [['first']] },
+    });
     expect(await read('Sheet1!A1')).toMatchObject({ values: [['first']] });
   });
 
@@ -77,7 +107,13 @@ describe('values.update and values.get', () => {
       spreadsheetId,
       range: "'Sheet 1'!A1",
       valueInputOption: 'RAW',
-      requestBody: { values: [['x', '', ''], ['', '', ''], ['', 'y', '']] },
+      requestBody: {
+        values: [
+          ['x', '', ''],
+          ['', '', ''],
+          ['', 'y', ''],
+        ],
+      },
     });
     expect((await read("'Sheet 1'!A1:E9")).values).toEqual([['x'], [], ['', 'y']]);
   });
@@ -87,7 +123,13 @@ describe('values.update and values.get', () => {
       spreadsheetId,
       range: "'Sheet 1'!A1:B3",
       valueInputOption: 'RAW',
-      requestBody: { majorDimension: 'COLUMNS', values: [['a1', 'a2', 'a3'], ['b1', 'b2']] },
+      requestBody: {
+        majorDimension: 'COLUMNS',
+        values: [
+          ['a1', 'a2', 'a3'],
+          ['b1', 'b2'],
+        ],
+      },
     });
     expect((await read("'Sheet 1'!A1:B3")).values).toEqual([['a1', 'b1'], ['a2', 'b2'], ['a3']]);
     expect((await read("'Sheet 1'!A1:B3", { majorDimension: 'COLUMNS' })).values).toEqual([
@@ -98,8 +140,18 @@ describe('values.update and values.get', () => {
 
   it('null leaves a cell unchanged while an empty string clears it', async () => {
     const range = "'Sheet 1'!A1";
-    await api.spreadsheets.values.update({ spreadsheetId, range, valueInputOption: 'RAW', requestBody: { values: [['keep', 'drop']] } });
-    await api.spreadsheets.values.update({ spreadsheetId, range, valueInputOption: 'RAW', requestBody: { values: [[null, '']] } });
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range,
+      valueInputOption: 'RAW',
+      requestBody: { values: [['keep', 'drop']] },
+    });
+    await api.spreadsheets.values.update({
+      spreadsheetId,
+      range,
+      valueInputOption: 'RAW',
+      requestBody: { values: [[null, '']] },
+    });
     expect((await read("'Sheet 1'!A1:B1")).values).toEqual([['keep']]);
   });
 
@@ -123,7 +175,9 @@ describe('values.update and values.get', () => {
       valueInputOption: 'RAW',
       requestBody: { values: [['far']] },
     });
-    const sheet = (await api.spreadsheets.get({ spreadsheetId })).data.sheets?.find((s) => s.properties?.title === 'Sheet 1');
+    const sheet = (await api.spreadsheets.get({ spreadsheetId })).data.sheets?.find(
+      (s) => s.properties?.title === 'Sheet 1',
+    );
     expect(sheet?.properties?.gridProperties).toMatchObject({ rowCount: 1005, columnCount: 28 });
     expect((await read("'Sheet 1'!AB1005")).values).toEqual([['far']]);
   });
@@ -137,7 +191,11 @@ describe('values.update and values.get', () => {
       responseValueRenderOption: 'UNFORMATTED_VALUE',
       requestBody: { values: [['7', 'seven']] },
     });
-    expect(update.data.updatedData).toEqual({ range: "'Sheet 1'!A1:B1", majorDimension: 'ROWS', values: [[7, 'seven']] });
+    expect(update.data.updatedData).toEqual({
+      range: "'Sheet 1'!A1:B1",
+      majorDimension: 'ROWS',
+      values: [[7, 'seven']],
+    });
   });
 });
 
@@ -173,7 +231,10 @@ describe('valueInputOption and valueRenderOption', () => {
     expect(unformatted?.[0]?.slice(3)).toEqual(['@mention', 42, true, 45352]);
     const formatted = (await read("'Sheet 1'!A1:G1")).values;
     expect(formatted?.[0]?.slice(3)).toEqual(['@mention', '42', 'TRUE', '2024-03-01']);
-    const dates = await read("'Sheet 1'!G1", { valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'FORMATTED_STRING' });
+    const dates = await read("'Sheet 1'!G1", {
+      valueRenderOption: 'UNFORMATTED_VALUE',
+      dateTimeRenderOption: 'FORMATTED_STRING',
+    });
     expect(dates.values).toEqual([['2024-03-01']]);
   });
 
@@ -207,7 +268,9 @@ describe('valueInputOption and valueRenderOption', () => {
       valueInputOption: 'USER_ENTERED',
       requestBody: { values: [["'0012", "'=not a formula"]] },
     });
-    expect((await read("'Sheet 1'!A1:B1", { valueRenderOption: 'FORMULA' })).values).toEqual([['0012', '=not a formula']]);
+    expect((await read("'Sheet 1'!A1:B1", { valueRenderOption: 'FORMULA' })).values).toEqual([
+      ['0012', '=not a formula'],
+    ]);
   });
 
   it('numbers and booleans sent as JSON keep their type under either option', async () => {
@@ -217,7 +280,9 @@ describe('valueInputOption and valueRenderOption', () => {
       valueInputOption: 'RAW',
       requestBody: { values: [[3.5, false, 1234567.891]] },
     });
-    expect((await read("'Sheet 1'!A1:C1", { valueRenderOption: 'UNFORMATTED_VALUE' })).values).toEqual([[3.5, false, 1234567.891]]);
+    expect((await read("'Sheet 1'!A1:C1", { valueRenderOption: 'UNFORMATTED_VALUE' })).values).toEqual([
+      [3.5, false, 1234567.891],
+    ]);
     expect((await read("'Sheet 1'!A1:C1")).values).toEqual([['3.5', 'FALSE', '1234567.891']]);
   });
 
@@ -244,14 +309,24 @@ describe('values.append', () => {
       spreadsheetId,
       range: "'Sheet 1'!A:C",
       valueInputOption: 'RAW',
-      requestBody: { values: [['2', 'Wang', 'OK'], ['3', 'Zhao']] },
+      requestBody: {
+        values: [
+          ['2', 'Wang', 'OK'],
+          ['3', 'Zhao'],
+        ],
+      },
     });
     expect(appended.data).toEqual({
       spreadsheetId,
       tableRange: "'Sheet 1'!A1:C2",
       updates: { spreadsheetId, updatedRange: "'Sheet 1'!A3:C4", updatedRows: 2, updatedColumns: 3, updatedCells: 5 },
     });
-    expect((await read("'Sheet 1'!A:C")).values).toEqual([...header, ['1', 'Li', 'OK'], ['2', 'Wang', 'OK'], ['3', 'Zhao']]);
+    expect((await read("'Sheet 1'!A:C")).values).toEqual([
+      ...header,
+      ['1', 'Li', 'OK'],
+      ['2', 'Wang', 'OK'],
+      ['3', 'Zhao'],
+    ]);
   });
 
   it('appends at the top of an empty range with no tableRange', async () => {
@@ -298,7 +373,9 @@ describe('values.append', () => {
       includeValuesInResponse: true,
       requestBody: { values: [['=HYPERLINK("http://evil")']] },
     });
-    expect((await read("'Sheet 1'!A1", { valueRenderOption: 'FORMULA' })).values).toEqual([['=HYPERLINK("http://evil")']]);
+    expect((await read("'Sheet 1'!A1", { valueRenderOption: 'FORMULA' })).values).toEqual([
+      ['=HYPERLINK("http://evil")'],
+    ]);
   });
 });
 
@@ -355,28 +432,45 @@ describe('batchGet, batchUpdate, clear and batchClear', () => {
       spreadsheetId,
       range: "'Sheet 1'!A1",
       valueInputOption: 'RAW',
-      requestBody: { values: [['a', 'b'], ['c', 'd']] },
+      requestBody: {
+        values: [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+      },
     });
     const cleared = await api.spreadsheets.values.clear({ spreadsheetId, range: "'Sheet 1'!B:B", requestBody: {} });
     expect(cleared.data).toEqual({ spreadsheetId, clearedRange: "'Sheet 1'!B1:B1000" });
     expect((await read("'Sheet 1'!A1:B2")).values).toEqual([['a'], ['c']]);
 
-    const batch = await api.spreadsheets.values.batchClear({ spreadsheetId, requestBody: { ranges: ["'Sheet 1'!A1", "'Sheet 1'!A2"] } });
+    const batch = await api.spreadsheets.values.batchClear({
+      spreadsheetId,
+      requestBody: { ranges: ["'Sheet 1'!A1", "'Sheet 1'!A2"] },
+    });
     expect(batch.data).toEqual({ spreadsheetId, clearedRanges: ["'Sheet 1'!A1", "'Sheet 1'!A2"] });
     expect((await read("'Sheet 1'")).values).toBeUndefined();
   });
 });
 
 describe('errors shaped like Google', () => {
-  it.each(['Nope!A1', "'Sheet 1'!A1:B2:C3", 'Sheet1!A0'])('400 INVALID_ARGUMENT "Unable to parse range" for %s', async (range) => {
-    const failure = await googleErrorOf(read(range));
-    expect(failure.status).toBe(400);
-    expect(failure.code).toBe(400);
-    expect(failure.error).toEqual({ code: 400, message: `Unable to parse range: ${range}`, status: 'INVALID_ARGUMENT' });
-  });
+  it.each(['Nope!A1', "'Sheet 1'!A1:B2:C3", 'Sheet1!A0'])(
+    '400 INVALID_ARGUMENT "Unable to parse range" for %s',
+    async (range) => {
+      const failure = await googleErrorOf(read(range));
+      expect(failure.status).toBe(400);
+      expect(failure.code).toBe(400);
+      expect(failure.error).toEqual({
+        code: 400,
+        message: `Unable to parse range: ${range}`,
+        status: 'INVALID_ARGUMENT',
+      });
+    },
+  );
 
   it('404 NOT_FOUND for an unknown spreadsheet', async () => {
-    const failure = await googleErrorOf(api.spreadsheets.values.get({ spreadsheetId: 'no-such-spreadsheet', range: 'A1' }));
+    const failure = await googleErrorOf(
+      api.spreadsheets.values.get({ spreadsheetId: 'no-such-spreadsheet', range: 'A1' }),
+    );
     expect(failure.status).toBe(404);
     expect(failure.error).toEqual({ code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' });
   });

@@ -12,7 +12,10 @@ import { writeRowResults } from './sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from './sheets.ts';
 
 export function attendanceTabWriter(sheets: SheetsAdapter): AttendanceResultSheet {
-  return { writeResults: (spreadsheetId, labels, stillCurrent) => writeAttendanceResults(sheets, spreadsheetId, labels, stillCurrent) };
+  return {
+    writeResults: (spreadsheetId, labels, stillCurrent) =>
+      writeAttendanceResults(sheets, spreadsheetId, labels, stillCurrent),
+  };
 }
 
 export async function writeAttendanceResults(
@@ -22,9 +25,13 @@ export async function writeAttendanceResults(
   stillCurrent: Parameters<AttendanceResultSheet['writeResults']>[2],
 ): Promise<number> {
   const spreadsheet = await sheets.getSpreadsheet(spreadsheetId);
-  const title = (spreadsheet.sheets ?? []).map((s) => s.properties?.title ?? '').find((t) => findTab(t)?.key === 'attendance');
+  const title = (spreadsheet.sheets ?? [])
+    .map((s) => s.properties?.title ?? '')
+    .find((t) => findTab(t)?.key === 'attendance');
   if (!title) return 0; // no Attendance tab: the records alone keep the results
-  const [header = []] = await sheets.readRanges(spreadsheetId, [a1Range(title, '1:1')]).then((ranges) => ranges[0] ?? []);
+  const [header = []] = await sheets
+    .readRanges(spreadsheetId, [a1Range(title, '1:1')])
+    .then((ranges) => ranges[0] ?? []);
   const { columns } = matchHeaders(findTab(title)!, header);
   const idIndex = columns.get('id');
   const resultIndex = columns.get('result');

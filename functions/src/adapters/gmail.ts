@@ -28,7 +28,10 @@ export function createGmailClient(options: GmailClientOptions = {}): GmailClient
   const { rootUrl, auth } = options;
   // Against Google there is no sensible default: Application Default Credentials of a Cloud Function are the
   // service account itself, which has no mailbox to send from.
-  if (!rootUrl && !auth) throw new Error('createGmailClient: pass auth (delegatedGmailAuth) to reach Google, or rootUrl for the local emulator');
+  if (!rootUrl && !auth)
+    throw new Error(
+      'createGmailClient: pass auth (delegatedGmailAuth) to reach Google, or rootUrl for the local emulator',
+    );
   return gmail({ version: 'v1', ...(rootUrl ? { rootUrl } : {}), ...(auth ? { auth } : {}) });
 }
 
@@ -58,8 +61,10 @@ export function delegatedGmailAuth(options: DelegatedGmailAuthOptions): Delegate
   if (options.keyJson === undefined) {
     return new googleAuth.GoogleAuth({ scopes, clientOptions: { subject: options.senderMailbox } });
   }
-  const key: ServiceAccountKey = typeof options.keyJson === 'string' ? (JSON.parse(options.keyJson) as ServiceAccountKey) : options.keyJson;
-  if (!key.client_email || !key.private_key) throw new Error('delegatedGmailAuth: keyJson needs client_email and private_key');
+  const key: ServiceAccountKey =
+    typeof options.keyJson === 'string' ? (JSON.parse(options.keyJson) as ServiceAccountKey) : options.keyJson;
+  if (!key.client_email || !key.private_key)
+    throw new Error('delegatedGmailAuth: keyJson needs client_email and private_key');
   return new googleAuth.JWT({ email: key.client_email, key: key.private_key, scopes, subject: options.senderMailbox });
 }
 
@@ -67,7 +72,19 @@ export function delegatedGmailAuth(options: DelegatedGmailAuthOptions): Delegate
 
 /** Headers the composer writes from OutgoingMail's own fields; setting them through `headers` would make a
  * message whose Message-ID no longer identifies it. */
-const RESERVED_HEADERS = new Set(['message-id', 'from', 'to', 'cc', 'bcc', 'reply-to', 'subject', 'date', 'mime-version', 'content-type', 'content-transfer-encoding']);
+const RESERVED_HEADERS = new Set([
+  'message-id',
+  'from',
+  'to',
+  'cc',
+  'bcc',
+  'reply-to',
+  'subject',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+]);
 
 /** `<id@host>` → `id@host`: Gmail's rfc822msgid search and our outbox both use the bare form. */
 export function bareMessageId(messageId: string): string {
@@ -82,7 +99,8 @@ export async function buildMimeMessage(mail: OutgoingMail, options: { date?: Dat
   if (mail.to.length + (mail.cc?.length ?? 0) === 0) throw new Error('A message needs at least one recipient');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(mail.headers ?? {})) {
-    if (RESERVED_HEADERS.has(name.toLowerCase())) throw new Error(`Header ${name} is set from the message fields, not headers`);
+    if (RESERVED_HEADERS.has(name.toLowerCase()))
+      throw new Error(`Header ${name} is set from the message fields, not headers`);
     // A line break in a value would let text from a record inject headers.
     if (/[\r\n]/.test(value) || !/^[!-9;-~]+$/.test(name)) throw new Error(`Invalid header ${name}`);
     headers[name] = value;
@@ -195,7 +213,12 @@ const NOT_SENT_CODES = new Set([
 ]);
 
 /** Gmail answers some rate limits with 403 instead of 429. */
-const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'dailyLimitExceeded', 'quotaExceeded']);
+const RATE_LIMIT_REASONS = new Set([
+  'rateLimitExceeded',
+  'userRateLimitExceeded',
+  'dailyLimitExceeded',
+  'quotaExceeded',
+]);
 
 export interface ClassifyOptions {
   /** A 5xx on send is ambiguous (Gmail may have sent before failing). 'retryable' (default) resends at once;
@@ -211,25 +234,43 @@ export function classifySendError(error: unknown, options: ClassifyOptions = {})
   const sendPath = options.sendPath ?? '/messages/send';
   if (failure.url !== undefined && !failure.url.includes(sendPath)) {
     // The failing request was not the send (e.g. the OAuth token exchange), so nothing was sent.
-    return { status: 'retryable', reason: `Credentials or setup failed before sending: ${failure.message}`, ...(failure.status ? { httpStatus: failure.status } : {}) };
+    return {
+      status: 'retryable',
+      reason: `Credentials or setup failed before sending: ${failure.message}`,
+      ...(failure.status ? { httpStatus: failure.status } : {}),
+    };
   }
   const status = failure.status;
   if (status !== undefined) {
     const retryAfterMs = failure.retryAfterMs;
-    const retryable = (): SendOutcome => ({ status: 'retryable', reason: failure.message, httpStatus: status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    const retryable = (): SendOutcome => ({
+      status: 'retryable',
+      reason: failure.message,
+      httpStatus: status,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
     if (status === 429 || status === 408) return retryable();
     if (status === 403 && failure.reasons.some((reason) => RATE_LIMIT_REASONS.has(reason))) return retryable();
     // An expired or revoked token says nothing about the message; the next attempt refreshes it.
     if (status === 401) return retryable();
-    if (status >= 500) return options.serverErrorOutcome === 'unknown' ? { status: 'unknown', reason: `HTTP ${status}: ${failure.message}` } : retryable();
+    if (status >= 500)
+      return options.serverErrorOutcome === 'unknown'
+        ? { status: 'unknown', reason: `HTTP ${status}: ${failure.message}` }
+        : retryable();
     if (status >= 400) return { status: 'permanent', reason: failure.message, httpStatus: status };
     return { status: 'unknown', reason: `Unexpected HTTP ${status}: ${failure.message}` };
   }
   if (failure.codes.some((code) => NOT_SENT_CODES.has(code))) {
-    return { status: 'retryable', reason: `Could not connect to Gmail (${failure.codes.join(', ')}): ${failure.message}` };
+    return {
+      status: 'retryable',
+      reason: `Could not connect to Gmail (${failure.codes.join(', ')}): ${failure.message}`,
+    };
   }
   // A reset, a timeout, or anything else after the request may have been written: only the Sent mailbox knows.
-  return { status: 'unknown', reason: `No answer from Gmail${failure.codes.length ? ` (${failure.codes.join(', ')})` : ''}: ${failure.message}` };
+  return {
+    status: 'unknown',
+    reason: `No answer from Gmail${failure.codes.length ? ` (${failure.codes.join(', ')})` : ''}: ${failure.message}`,
+  };
 }
 
 interface FailureDescription {
@@ -247,9 +288,17 @@ function describeFailure(error: unknown): FailureDescription {
     message?: string;
     status?: number;
     config?: { url?: string | URL };
-    response?: { status?: number; headers?: unknown; data?: { error?: { message?: string; errors?: { reason?: string }[] } | string } };
+    response?: {
+      status?: number;
+      headers?: unknown;
+      data?: { error?: { message?: string; errors?: { reason?: string }[] } | string };
+    };
   } | null;
-  const description: FailureDescription = { message: error instanceof Error ? error.message : String(error), reasons: [], codes: [] };
+  const description: FailureDescription = {
+    message: error instanceof Error ? error.message : String(error),
+    reasons: [],
+    codes: [],
+  };
   if (!gaxios || typeof gaxios !== 'object') return description;
   const status = gaxios.response?.status ?? gaxios.status;
   if (typeof status === 'number') description.status = status;
@@ -332,7 +381,10 @@ export class GmailMailer implements Mailer {
       raw = await buildMimeMessage(mail, { date: new Date(this.#clock.now()) });
     } catch (error) {
       // The message itself is malformed: no attempt will ever succeed.
-      return { status: 'permanent', reason: `Cannot build the message: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        status: 'permanent',
+        reason: `Cannot build the message: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
     // Leave the request itself a fair share of the budget rather than starting it with no time to answer.
     const deadline = startedAt + this.#timeoutMs;

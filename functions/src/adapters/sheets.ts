@@ -80,11 +80,17 @@ export class SheetsAdapter {
   }
 
   /** Several ranges in one request (values.batchUpdate, RAW); the cell count written. */
-  async writeRanges(spreadsheetId: string, data: ReadonlyArray<{ range: string; values: CellValue[][] }>): Promise<number> {
+  async writeRanges(
+    spreadsheetId: string,
+    data: ReadonlyArray<{ range: string; values: CellValue[][] }>,
+  ): Promise<number> {
     if (data.length === 0) return 0;
     const response = await this.client.spreadsheets.values.batchUpdate({
       spreadsheetId,
-      requestBody: { valueInputOption: 'RAW', data: data.map((d) => ({ range: d.range, majorDimension: 'ROWS', values: d.values })) },
+      requestBody: {
+        valueInputOption: 'RAW',
+        data: data.map((d) => ({ range: d.range, majorDimension: 'ROWS', values: d.values })),
+      },
     });
     return response.data.totalUpdatedCells ?? 0;
   }
@@ -100,18 +106,30 @@ export class SheetsAdapter {
    */
   async appendRows(spreadsheetId: string, title: string, values: CellValue[][], atRow: number): Promise<number> {
     if (values.length === 0) return atRow;
-    const response = await this.client.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title,gridProperties.rowCount)' });
+    const response = await this.client.spreadsheets.get({
+      spreadsheetId,
+      fields: 'sheets.properties(sheetId,title,gridProperties.rowCount)',
+    });
     const sheet = response.data.sheets?.find((s) => s.properties?.title === title)?.properties;
-    if (sheet?.sheetId === undefined || sheet.sheetId === null) throw new Error(`no tab named "${title}" in ${spreadsheetId}`);
+    if (sheet?.sheetId === undefined || sheet.sheetId === null)
+      throw new Error(`no tab named "${title}" in ${spreadsheetId}`);
     const sheetId = sheet.sheetId;
     const rowCount = sheet.gridProperties?.rowCount ?? 0;
     const index = Math.max(1, atRow - 1);
     const grow: sheets_v4.Schema$Request =
       index < rowCount
-        ? { insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: index, endIndex: index + values.length }, inheritFromBefore: index > 1 } }
+        ? {
+            insertDimension: {
+              range: { sheetId, dimension: 'ROWS', startIndex: index, endIndex: index + values.length },
+              inheritFromBefore: index > 1,
+            },
+          }
         : { appendDimension: { sheetId, dimension: 'ROWS', length: index + values.length - rowCount } };
     const rows = values.map((row) => ({ values: row.map(cellData) }));
-    await this.batchUpdate(spreadsheetId, [grow, { updateCells: { start: { sheetId, rowIndex: index, columnIndex: 0 }, rows, fields: 'userEnteredValue' } }]);
+    await this.batchUpdate(spreadsheetId, [
+      grow,
+      { updateCells: { start: { sheetId, rowIndex: index, columnIndex: 0 }, rows, fields: 'userEnteredValue' } },
+    ]);
     return index + 1;
   }
 

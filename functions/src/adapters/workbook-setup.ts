@@ -4,7 +4,14 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { Lang } from '../domain/messages.ts';
 import { planWorkbookSetup } from '../domain/workbook/workbook-layout.ts';
-import type { CurrentSheet, CurrentWorkbook, DataValidationRule, HeaderWrite, WorkbookSetupPlan, WorkbookSetupReport } from '../domain/workbook/workbook-layout.ts';
+import type {
+  CurrentSheet,
+  CurrentWorkbook,
+  DataValidationRule,
+  HeaderWrite,
+  WorkbookSetupPlan,
+  WorkbookSetupReport,
+} from '../domain/workbook/workbook-layout.ts';
 import { SheetsAdapter, a1Range } from './sheets.ts';
 import type { SheetsClient } from './sheets.ts';
 
@@ -90,7 +97,11 @@ export function toBatchRequests(plan: WorkbookSetupPlan): sheets_v4.Schema$Reque
   return [...plan.requests, ...plan.headerWrites.map(headerRequest)];
 }
 
-export async function setUpWorkbook(adapter: SheetsAdapter, spreadsheetId: string, options: WorkbookSetupOptions): Promise<WorkbookSetupReport> {
+export async function setUpWorkbook(
+  adapter: SheetsAdapter,
+  spreadsheetId: string,
+  options: WorkbookSetupOptions,
+): Promise<WorkbookSetupReport> {
   const current = await readWorkbookState(adapter, spreadsheetId);
   const plan = planWorkbookSetup(current, { language: options.language });
   const requests = toBatchRequests(plan);
@@ -116,7 +127,8 @@ const LOCALE: Readonly<Record<Lang, string>> = { zh: 'zh_CN', en: 'en_US' };
 function clientOf(sheets: SheetsAdapter | SheetsClient): SheetsClient {
   if (!(sheets instanceof SheetsAdapter)) return sheets;
   const client = Reflect.get(sheets, 'client') as SheetsClient | undefined;
-  if (!client?.spreadsheets) throw new Error('SheetsAdapter no longer exposes its client; pass a SheetsClient to createWorkbook');
+  if (!client?.spreadsheets)
+    throw new Error('SheetsAdapter no longer exposes its client; pass a SheetsClient to createWorkbook');
   return client;
 }
 
@@ -141,7 +153,10 @@ export async function createAndSetUpWorkbook(
     .map((sheet) => sheet.properties ?? {})
     .filter((properties) => report.otherSheets.includes(properties.title ?? ''));
   if (strays.length > 0) {
-    await adapter.batchUpdate(spreadsheetId, strays.map((properties) => ({ deleteSheet: { sheetId: properties.sheetId ?? 0 } })));
+    await adapter.batchUpdate(
+      spreadsheetId,
+      strays.map((properties) => ({ deleteSheet: { sheetId: properties.sheetId ?? 0 } })),
+    );
   }
   const strayTitles = new Set(strays.map((properties) => properties.title));
   return {

@@ -54,7 +54,10 @@ export interface WorkbookInitOptions {
 }
 
 /** Pure: argv and env in, options out (throws UsageError), so it is testable without touching process. */
-export function parseWorkbookInitArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): WorkbookInitOptions {
+export function parseWorkbookInitArgs(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): WorkbookInitOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -80,7 +83,8 @@ export function parseWorkbookInitArgs(argv: readonly string[], env: Readonly<Rec
 
   const spreadsheetId = values.spreadsheet?.trim();
   const createTitle = values.create?.trim();
-  if (spreadsheetId && createTitle !== undefined) throw new UsageError('Give either --spreadsheet or --create, not both');
+  if (spreadsheetId && createTitle !== undefined)
+    throw new UsageError('Give either --spreadsheet or --create, not both');
   if (!spreadsheetId && !createTitle) throw new UsageError('--spreadsheet <id> is required (or --create "<title>")');
 
   const rootUrl = values['root-url'] || fromEnv.workspaceRootUrl;
@@ -116,9 +120,12 @@ export function formatSetupReport(report: WorkbookSetupReport, language: Lang): 
       if (change.frozeHeaderRow) details.push('froze the header row');
       if (change.dropdownColumns.length > 0) details.push(`dropdowns on ${change.dropdownColumns.join(', ')}`);
       if (change.protectedRanges.length > 0) {
-        details.push(`protected ${change.protectedRanges.map((description) => describeProtection(description, language)).join(', ')}`);
+        details.push(
+          `protected ${change.protectedRanges.map((description) => describeProtection(description, language)).join(', ')}`,
+        );
       }
-      if (change.removedProtectedRanges > 0) details.push(`removed ${change.removedProtectedRanges} stale protected range(s)`);
+      if (change.removedProtectedRanges > 0)
+        details.push(`removed ${change.removedProtectedRanges} stale protected range(s)`);
       lines.push(`Upgraded: ${change.title} (${details.join('; ')})`);
     }
     if (report.unchanged.length > 0) lines.push(`Unchanged: ${report.unchanged.join(', ')}`);
@@ -141,7 +148,10 @@ interface ErrorLike {
 }
 
 /** One sentence that tells the operator what to do, for the failures people actually hit. */
-export function describeFailure(error: unknown, context: { spreadsheetId?: string; rootUrl?: string; account: string }): string {
+export function describeFailure(
+  error: unknown,
+  context: { spreadsheetId?: string; rootUrl?: string; account: string },
+): string {
   const failure = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as ErrorLike;
   const message = failure.message ?? String(error);
   const target = context.spreadsheetId ? `Spreadsheet ${context.spreadsheetId}` : 'The new spreadsheet';
@@ -170,7 +180,10 @@ export function describeFailure(error: unknown, context: { spreadsheetId?: strin
   }
 }
 
-async function describeAccount(auth: InstanceType<typeof googleAuth.GoogleAuth> | undefined, rootUrl: string | undefined): Promise<string> {
+async function describeAccount(
+  auth: InstanceType<typeof googleAuth.GoogleAuth> | undefined,
+  rootUrl: string | undefined,
+): Promise<string> {
   if (rootUrl) return `the local Workspace emulator at ${rootUrl}`;
   try {
     const credentials = await auth?.getCredentials();
@@ -181,7 +194,11 @@ async function describeAccount(auth: InstanceType<typeof googleAuth.GoogleAuth> 
   return 'the Application Default Credentials account';
 }
 
-export async function runWorkbookInit(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, out: Output): Promise<number> {
+export async function runWorkbookInit(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  out: Output,
+): Promise<number> {
   let options: WorkbookInitOptions;
   try {
     options = parseWorkbookInitArgs(argv, env);
@@ -196,7 +213,10 @@ export async function runWorkbookInit(argv: readonly string[], env: Readonly<Rec
   }
 
   const auth = options.rootUrl ? undefined : new googleAuth.GoogleAuth({ scopes: [SHEETS_SCOPE] });
-  const client = createSheetsClient({ ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}), ...(auth ? { auth } : {}) });
+  const client = createSheetsClient({
+    ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+    ...(auth ? { auth } : {}),
+  });
   const adapter = new SheetsAdapter(client);
   try {
     if (options.createTitle) {
@@ -212,12 +232,19 @@ export async function runWorkbookInit(argv: readonly string[], env: Readonly<Rec
     return 0;
   } catch (error) {
     const account = await describeAccount(auth, options.rootUrl);
-    out.error(describeFailure(error, { ...(options.spreadsheetId ? { spreadsheetId: options.spreadsheetId } : {}), ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}), account }));
+    out.error(
+      describeFailure(error, {
+        ...(options.spreadsheetId ? { spreadsheetId: options.spreadsheetId } : {}),
+        ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}),
+        account,
+      }),
+    );
     return 1;
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (invokedDirectly) {
   process.exitCode = await runWorkbookInit(process.argv.slice(2), process.env, console);
 }

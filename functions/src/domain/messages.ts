@@ -40,7 +40,9 @@ function noticeSenders(p: Readonly<Record<string, string>>, lang: Lang): string 
 function leaveApprovers(p: Readonly<Record<string, string>>, lang: Lang): string {
   if (lang === 'en') {
     const who = `the meeting host${p.host ? ` (${p.host})` : ''} or the person's manager${p.manager ? ` (${p.manager})` : ''}`;
-    return p.host || p.manager ? who : `${who}; neither is set yet: fill in "Host" on the Meetings tab or "Manager" on the People tab`;
+    return p.host || p.manager
+      ? who
+      : `${who}; neither is set yet: fill in "Host" on the Meetings tab or "Manager" on the People tab`;
   }
   const who = `会议主持人${p.host ? `(${p.host})` : ''}或请假人的上级${p.manager ? `(${p.manager})` : ''}`;
   return p.host || p.manager ? who : `${who};目前两者都未设置,请在“会议”表填写“主持人”或在“人员”表填写“上级”`;
@@ -97,8 +99,7 @@ export const messageTable = {
   NUMBER_INVALID: {
     en: (p) =>
       `"${p.column}": "${quoteValue(p.value)}" is not a number; type digits such as 1234.5 (commas only between thousands, as in 1,234.5).`,
-    zh: (p) =>
-      `“${p.column}”:“${quoteValue(p.value)}”不是数字,请填写如 1234.5 的数字(逗号只能作千位分隔,如 1,234.5)。`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是数字,请填写如 1234.5 的数字(逗号只能作千位分隔,如 1,234.5)。`,
   },
   INTEGER_INVALID: {
     en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a whole number; type a whole number such as 3.`,
@@ -121,7 +122,8 @@ export const messageTable = {
     zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是可选值,请从以下选项中选择:${p.allowed}。`,
   },
   URL_INVALID: {
-    en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a web link; paste the full address starting with https://.`,
+    en: (p) =>
+      `"${p.column}": "${quoteValue(p.value)}" is not a web link; paste the full address starting with https://.`,
     zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是有效链接,请粘贴以 https:// 开头的完整地址。`,
   },
   PHONE_INVALID: {
@@ -151,22 +153,21 @@ export const messageTable = {
   DATE_AMBIGUOUS: {
     en: (p) =>
       `"${p.column}": "${quoteValue(p.value)}" puts the year last, so day and month could be read either way; type the year first, e.g. 2026-11-28.`,
-    zh: (p) =>
-      `“${p.column}”:“${quoteValue(p.value)}”把年份写在最后,日和月可能被误读,请把年份写在前面,如 2026-11-28。`,
+    zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”把年份写在最后,日和月可能被误读,请把年份写在前面,如 2026-11-28。`,
   },
   DATE_NONEXISTENT: {
     en: (p) => `"${p.column}": "${quoteValue(p.value)}" is not a real calendar date; check the month and the day.`,
     zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是真实存在的日期,请检查月份和日期。`,
   },
   TIME_INVALID: {
-    en: (p) => `"${p.column}": the time in "${quoteValue(p.value)}" is not valid; use 24-hour time from 00:00 to 23:59.`,
+    en: (p) =>
+      `"${p.column}": the time in "${quoteValue(p.value)}" is not valid; use 24-hour time from 00:00 to 23:59.`,
     zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”中的时间无效,请使用 00:00 至 23:59 的 24 小时制时间。`,
   },
   TIME_SKIPPED_BY_DST: {
     en: (p) =>
       `"${p.column}": ${quoteValue(p.value)} does not exist in time zone ${p.zone} (clocks jump forward that night); choose a time outside the skipped hour.`,
-    zh: (p) =>
-      `“${p.column}”:时区 ${p.zone} 当晚因夏令时拨快时钟,${quoteValue(p.value)} 这一时刻不存在,请另选时间。`,
+    zh: (p) => `“${p.column}”:时区 ${p.zone} 当晚因夏令时拨快时钟,${quoteValue(p.value)} 这一时刻不存在,请另选时间。`,
   },
   DATE_OUT_OF_RANGE: {
     en: (p) => `"${p.column}": "${quoteValue(p.value)}" is outside the years 1900–2199; check the year.`,
@@ -202,28 +203,34 @@ export const messageTable = {
     zh: (p) => `议程各项时长合计 ${p.allotted} 分钟,超过会议时长 ${p.available} 分钟,请缩短部分议题或延长会议。`,
   },
   AGENDA_ORDER_DUPLICATE: {
-    en: (p) => `"${p.column}": number ${quoteValue(p.value)} is also used by "${quoteValue(p.otherValue)}"; give each agenda item its own number.`,
-    zh: (p) => `“${p.column}”:序号 ${quoteValue(p.value)} 已被议题“${quoteValue(p.otherValue)}”使用,请为每个议题设置不同的序号。`,
+    en: (p) =>
+      `"${p.column}": number ${quoteValue(p.value)} is also used by "${quoteValue(p.otherValue)}"; give each agenda item its own number.`,
+    zh: (p) =>
+      `“${p.column}”:序号 ${quoteValue(p.value)} 已被议题“${quoteValue(p.otherValue)}”使用,请为每个议题设置不同的序号。`,
   },
   MATERIAL_DUE_AFTER_START: {
     en: (p) =>
       `"${p.column}" (${quoteValue(p.value)}) is after the meeting starts (${quoteValue(p.otherValue)}); set a deadline before the meeting so attendees can read the material.`,
-    zh: (p) => `“${p.column}”(${quoteValue(p.value)})晚于会议开始时间(${quoteValue(p.otherValue)}),请把材料截止时间设在会前,以便参会人提前阅读。`,
+    zh: (p) =>
+      `“${p.column}”(${quoteValue(p.value)})晚于会议开始时间(${quoteValue(p.otherValue)}),请把材料截止时间设在会前,以便参会人提前阅读。`,
   },
   PERSON_INACTIVE: {
     en: (p) => `"${p.column}": ${quoteValue(p.value)} is marked inactive on the People tab; choose someone active.`,
     zh: (p) => `“${p.column}”:${quoteValue(p.value)} 在“人员”表中已标记为停用,请改选在职人员。`,
   },
   RECORDER_NOT_ON_ROSTER: {
-    en: (p) => `"${p.column}": ${quoteValue(p.value)} is not on this meeting's attendance list; add them to the Attendance tab or choose another recorder.`,
+    en: (p) =>
+      `"${p.column}": ${quoteValue(p.value)} is not on this meeting's attendance list; add them to the Attendance tab or choose another recorder.`,
     zh: (p) => `“${p.column}”:${quoteValue(p.value)} 不在本次会议的参会名单中,请在“签到”表中添加此人,或另选记录人。`,
   },
   MEETING_OVER_BUDGET: {
-    en: (p) => `Warning: the actual cost ${p.actual} is over the budget ${p.budget}. The row is saved; note the reason in the minutes.`,
+    en: (p) =>
+      `Warning: the actual cost ${p.actual} is over the budget ${p.budget}. The row is saved; note the reason in the minutes.`,
     zh: (p) => `提示:实际费用 ${p.actual} 超出预算 ${p.budget}。本行已保存,请在会议纪要中说明原因。`,
   },
   CHECK_IN_MISSING: {
-    en: (p) => `"${p.otherColumn}" is filled in but "${p.column}" is empty: fill in when the person arrived, or clear "${p.otherColumn}".`,
+    en: (p) =>
+      `"${p.otherColumn}" is filled in but "${p.column}" is empty: fill in when the person arrived, or clear "${p.otherColumn}".`,
     zh: (p) => `已填写“${p.otherColumn}”,但“${p.column}”为空:请填写到场时间,或清空“${p.otherColumn}”。`,
   },
   LEAVE_TOO_LATE: {
@@ -236,7 +243,8 @@ export const messageTable = {
     zh: (p) => `请假须安排他人代为参会,请填写“${p.column}”。`,
   },
   LEAVE_SUBSTITUTE_IS_SELF: {
-    en: (p) => `"${p.column}": ${quoteValue(p.value)} is the person asking for leave; name someone else who will attend in their place.`,
+    en: (p) =>
+      `"${p.column}": ${quoteValue(p.value)} is the person asking for leave; name someone else who will attend in their place.`,
     zh: (p) => `“${p.column}”:${quoteValue(p.value)} 就是请假人本人,请填写另一位代为参会的人员。`,
   },
   LEAVE_SELF_APPROVED: {
@@ -248,31 +256,39 @@ export const messageTable = {
     zh: (p) => `${p.approver} 无权批准此请假:只有${leaveApprovers(p, 'zh')}可以批准。`,
   },
   SIGNATURE_MISSING: {
-    en: () => 'The request is not signed. Run "Check setup" from the Follow-up menu: the script needs SHEET_EDIT_SECRET.',
+    en: () =>
+      'The request is not signed. Run "Check setup" from the Follow-up menu: the script needs SHEET_EDIT_SECRET.',
     zh: () => '请求未签名。请在“会议跟进”菜单中运行“检查设置”:脚本需要设置 SHEET_EDIT_SECRET。',
   },
   SIGNATURE_INVALID: {
-    en: () => 'The request signature does not match. The secret in Script Properties differs from the server\'s; ask an admin to set it again.',
+    en: () =>
+      "The request signature does not match. The secret in Script Properties differs from the server's; ask an admin to set it again.",
     zh: () => '请求签名不匹配:脚本属性中的密钥与服务器不一致,请联系管理员重新设置。',
   },
   SIGNATURE_EXPIRED: {
-    en: (p) => `The request is ${p.seconds} seconds away from the server clock (at most ${p.window} allowed). Check the computer's clock and try again.`,
+    en: (p) =>
+      `The request is ${p.seconds} seconds away from the server clock (at most ${p.window} allowed). Check the computer's clock and try again.`,
     zh: (p) => `请求时间与服务器相差 ${p.seconds} 秒(最多允许 ${p.window} 秒),请检查电脑时间后重试。`,
   },
   EVENT_REPLAYED: {
-    en: (p) => `This edit (event ${p.eventId}) was already received once; a repeated request is refused. Your rows are unchanged; edit again or use "Resync this sheet".`,
+    en: (p) =>
+      `This edit (event ${p.eventId}) was already received once; a repeated request is refused. Your rows are unchanged; edit again or use "Resync this sheet".`,
     zh: (p) => `该编辑(事件 ${p.eventId})已接收过,重复请求被拒绝。表格内容未改变,可重新编辑或使用“重新同步此表”。`,
   },
   REQUEST_INVALID: {
-    en: (p) => `The request from the sheet is malformed: ${p.detail}. Update the Apps Script project (clasp push) and try again.`,
+    en: (p) =>
+      `The request from the sheet is malformed: ${p.detail}. Update the Apps Script project (clasp push) and try again.`,
     zh: (p) => `来自表格的请求格式不正确:${p.detail}。请更新 Apps Script 项目(clasp push)后重试。`,
   },
   SCRIPT_OUTDATED: {
-    en: (p) => `The sheet's script is out of date (script version ${p.scriptVersion}, the server expects ${p.serverVersion}), so nothing was saved; your edit stays in the sheet. Ask the workbook's administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".`,
-    zh: (p) => `表格脚本版本过旧(脚本版本 ${p.scriptVersion},服务器需要版本 ${p.serverVersion}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script 项目(npm run push:apps-script),然后使用“重新同步此表”。`,
+    en: (p) =>
+      `The sheet's script is out of date (script version ${p.scriptVersion}, the server expects ${p.serverVersion}), so nothing was saved; your edit stays in the sheet. Ask the workbook's administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".`,
+    zh: (p) =>
+      `表格脚本版本过旧(脚本版本 ${p.scriptVersion},服务器需要版本 ${p.serverVersion}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script 项目(npm run push:apps-script),然后使用“重新同步此表”。`,
   },
   TAB_READ_ONLY: {
-    en: (p) => `Tab ${p.tab} is built by the system and cannot be edited; your change will be overwritten on the next refresh.`,
+    en: (p) =>
+      `Tab ${p.tab} is built by the system and cannot be edited; your change will be overwritten on the next refresh.`,
     zh: (p) => `“${p.tab}”表由系统生成,不能编辑;您的修改会在下次刷新时被覆盖。`,
   },
   NOTICE_NOT_MEETINGS_TAB: {
@@ -280,43 +296,53 @@ export const messageTable = {
     zh: () => '请先在“会议”表中选中要发送通知的会议所在行。',
   },
   NOTICE_NO_MEETING_ROW: {
-    en: () => 'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting row is selected.',
+    en: () =>
+      'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting row is selected.',
     zh: () => '所选行没有编号:会议尚未保存(请先修正“状态”列中的错误),或未选中会议行。',
   },
   NOTICE_MEETING_UNKNOWN: {
-    en: (p) => `No saved meeting has the ID "${p.meetingId}" (a row with an error in Status is not saved yet, and a deleted row is cancelled). Fix the row first, then send the notice.`,
-    zh: (p) => `没有编号为“${p.meetingId}”的已保存会议(“状态”列有错误的行尚未保存,已删除的行视为取消)。请先修正该行,再发送通知。`,
+    en: (p) =>
+      `No saved meeting has the ID "${p.meetingId}" (a row with an error in Status is not saved yet, and a deleted row is cancelled). Fix the row first, then send the notice.`,
+    zh: (p) =>
+      `没有编号为“${p.meetingId}”的已保存会议(“状态”列有错误的行尚未保存,已删除的行视为取消)。请先修正该行,再发送通知。`,
   },
   NOTICE_MEETING_STARTED: {
     en: (p) => `The meeting started at ${p.start}; a notice is no longer sent for it.`,
     zh: (p) => `会议已于 ${p.start} 开始,不再发送会议通知。`,
   },
   NOTICE_NO_RECIPIENTS: {
-    en: () => 'Nobody active is on this meeting\'s roster yet: add people on the Attendance tab (or a host and a recorder), then send the notice.',
+    en: () =>
+      "Nobody active is on this meeting's roster yet: add people on the Attendance tab (or a host and a recorder), then send the notice.",
     zh: () => '本次会议的参会名单中还没有在职人员:请在“签到”表中添加参会人(或填写主持人、记录人),再发送通知。',
   },
   NOTICE_TOO_LATE: {
-    en: (p) => `Quiet hours last until after the meeting starts (${p.start}), so no notice can reach people in time; tell them directly.`,
+    en: (p) =>
+      `Quiet hours last until after the meeting starts (${p.start}), so no notice can reach people in time; tell them directly.`,
     zh: (p) => `免打扰时段要到会议开始(${p.start})之后才结束,通知无法及时送达,请直接告知参会人。`,
   },
   NOTICE_EDITOR_UNKNOWN: {
-    en: () => 'The sheet could not tell who you are (Google shares the e-mail address of the person using the sheet only within the same Workspace domain), so nobody can check that you may send this notice; nothing was sent. Ask the meeting\'s host, its recorder, the host\'s manager or an admin to send it.',
-    zh: () => '表格无法识别您的身份(Google 只在同一 Workspace 域内提供使用者的邮箱),因此无法确认您是否有权发送此通知,未发送任何邮件。请由会议主持人、记录人、主持人的上级或管理员发送。',
+    en: () =>
+      "The sheet could not tell who you are (Google shares the e-mail address of the person using the sheet only within the same Workspace domain), so nobody can check that you may send this notice; nothing was sent. Ask the meeting's host, its recorder, the host's manager or an admin to send it.",
+    zh: () =>
+      '表格无法识别您的身份(Google 只在同一 Workspace 域内提供使用者的邮箱),因此无法确认您是否有权发送此通知,未发送任何邮件。请由会议主持人、记录人、主持人的上级或管理员发送。',
   },
   NOTICE_NOT_ALLOWED: {
     en: (p) => `${p.editor} may not send this meeting's notice; nothing was sent. Only ${noticeSenders(p, 'en')} may.`,
     zh: (p) => `${p.editor} 无权发送本次会议的通知,未发送任何邮件。只有${noticeSenders(p, 'zh')}可以发送。`,
   },
   NOTICE_ALREADY_RECEIVED: {
-    en: (p) => `This request (event ${p.eventId}) was already received and is still being handled; it is not carried out twice. See the Outbox tab, or press "Send notice now" again for a new request.`,
-    zh: (p) => `该请求(事件 ${p.eventId})已接收,正在处理中,不会重复执行。请查看“发送记录”表,或再次点击“立即发送会议通知”发起新的请求。`,
+    en: (p) =>
+      `This request (event ${p.eventId}) was already received and is still being handled; it is not carried out twice. See the Outbox tab, or press "Send notice now" again for a new request.`,
+    zh: (p) =>
+      `该请求(事件 ${p.eventId})已接收,正在处理中,不会重复执行。请查看“发送记录”表,或再次点击“立即发送会议通知”发起新的请求。`,
   },
   MAIL_NOT_CONFIGURED: {
     en: () => 'The server has no sender mailbox (MAIL_SENDER), so no mail can be sent; ask an admin to configure it.',
     zh: () => '服务器未配置发件邮箱(MAIL_SENDER),无法发送邮件,请联系管理员配置。',
   },
   INTERNAL_ERROR: {
-    en: (p) => `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed; try again or use "Resync this sheet".`,
+    en: (p) =>
+      `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed; try again or use "Resync this sheet".`,
     zh: (p) => `服务器未能保存此次编辑(参考号 ${p.reference})。内容没有丢失,表格保持原样;请重试或使用“重新同步此表”。`,
   },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;

@@ -17,7 +17,10 @@ export interface HttpOutput {
 
 /** A refusal in both languages, as the Apps Script toast and the web UI show it. */
 export function errorResponse(status: number, code: ErrorCode, params: MessageParams = {}): HttpOutput {
-  return { status, body: { error: { code, en: formatMessage(code, params, 'en'), zh: formatMessage(code, params, 'zh') } } };
+  return {
+    status,
+    body: { error: { code, en: formatMessage(code, params, 'en'), zh: formatMessage(code, params, 'zh') } },
+  };
 }
 
 export function headerValue(input: HttpInput, name: string): string | undefined {

@@ -20,9 +20,15 @@ export interface SheetEditDeps extends ApplySheetEditDeps {
 }
 
 export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Promise<HttpOutput> {
-  if (input.method !== 'POST') return { status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST.', zh: '请使用 POST。' } } };
+  if (input.method !== 'POST')
+    return { status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST.', zh: '请使用 POST。' } } };
   const now = deps.now();
-  const gate = readSignedRequest(input, { secret: deps.secret, windowSeconds: deps.windowSeconds, now, logs: deps.logs });
+  const gate = readSignedRequest(input, {
+    secret: deps.secret,
+    windowSeconds: deps.windowSeconds,
+    now,
+    logs: deps.logs,
+  });
   if (!gate.ok) return gate.output;
   const request = gate.body;
   if (request.kind === 'setupCheck') return { status: 200, body: await answerSetupCheck(request, deps) };
@@ -33,18 +39,26 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     const outcome = await deps.sendNotice(notice);
     const logged = outcome.ok ? (outcome.response.replayed ? 'replayed' : 'ok') : outcome.code;
     deps.logs.noticeRequested(notice.spreadsheetId, notice.meetingId, notice.editor, logged);
-    return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
+    return outcome.ok
+      ? { status: 200, body: outcome.response }
+      : errorResponse(outcome.status, outcome.code, outcome.params);
   }
 
   const outcome = await applySheetEdit(readEditRequest(request), now, deps);
-  return outcome.ok ? { status: 200, body: outcome.response } : errorResponse(outcome.status, outcome.code, outcome.params);
+  return outcome.ok
+    ? { status: 200, body: outcome.response }
+    : errorResponse(outcome.status, outcome.code, outcome.params);
 }
 
 /** The URL and secret are right (the request got here); optionally prove the mail path with a test mail. */
 async function answerSetupCheck(request: SetupCheckRequest, deps: SheetEditDeps): Promise<SetupCheckResponse> {
   if (!request.sendTestMailTo) return { ok: true };
   if (!deps.sendSetupCheckMail) return { ok: true, mail: 'notConfigured' };
-  const mail = await deps.sendSetupCheckMail({ spreadsheetId: request.spreadsheetId, recipient: request.sendTestMailTo, requestId: request.eventId });
+  const mail = await deps.sendSetupCheckMail({
+    spreadsheetId: request.spreadsheetId,
+    recipient: request.sendTestMailTo,
+    requestId: request.eventId,
+  });
   deps.logs.setupMailQueued(request.spreadsheetId, request.sendTestMailTo);
   return { ok: true, mail };
 }

@@ -54,14 +54,12 @@ async function sendWithTimeout(mailer: Mailer, mail: OutgoingMail, timeoutMs: nu
   });
   try {
     return await Promise.race([
-      mailer
-        .send(mail)
-        .catch(
-          (error: unknown): SendOutcome => ({
-            status: 'unknown',
-            reason: error instanceof Error ? error.message : String(error),
-          }),
-        ),
+      mailer.send(mail).catch(
+        (error: unknown): SendOutcome => ({
+          status: 'unknown',
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+      ),
       timeout,
     ]);
   } finally {

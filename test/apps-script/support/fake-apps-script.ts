@@ -33,7 +33,10 @@ export class FakeRange implements RangeLike {
 
   getValues(): unknown[][] {
     return Array.from({ length: this.numRows }, (_, r) =>
-      Array.from({ length: this.numColumns }, (_, c) => this.sheet.cells[this.row - 1 + r]?.[this.column - 1 + c] ?? ''),
+      Array.from(
+        { length: this.numColumns },
+        (_, c) => this.sheet.cells[this.row - 1 + r]?.[this.column - 1 + c] ?? '',
+      ),
     );
   }
 
@@ -124,36 +127,43 @@ export type FakeServer = (request: { body: string; headers: Record<string, strin
  * A server that checks the signature and the schema like sheetEdit must, and answers OK for every row, naming the
  * ID and Status cells as sheetEdit does (here simply the columns headed 'ID' and 'Status').
  */
-export const createAcceptingServer = (nowSeconds: () => number): FakeServer => ({ body, headers }) => {
-  const verdict = verifyRequestSignature({
-    secret: SECRET,
-    timestampHeader: headers[SIGNATURE_TIMESTAMP_HEADER],
-    signatureHeader: headers[SIGNATURE_HEADER],
-    body,
-    nowSeconds: nowSeconds(),
-  });
-  if (!verdict.ok) return { code: 401, text: JSON.stringify({ error: { code: verdict.reason, en: 'unsigned', zh: '未签名' } }) };
-  const parsed = editRequestSchema.safeParse(JSON.parse(body));
-  if (!parsed.success) return { code: 400, text: JSON.stringify({ error: { code: 'REQUEST_INVALID', en: parsed.error.message, zh: '请求无效' } }) };
-  // Read as sheetEdit reads it (system cells blanked, an overwritten ID counting with its old value).
-  const read = readEditRequest(parsed.data);
-  const idIndex = read.headerRow.indexOf('ID');
-  const statusIndex = read.headerRow.indexOf('Status');
-  const response: EditResponse = {
-    results: read.rows.map((row) => {
-      const cell = row.values[idIndex];
-      const id = typeof cell === 'string' && cell !== '' ? cell : `NEW-${row.row}`;
-      const cells = [
-        ...(idIndex >= 0 ? [{ column: idIndex + 1, value: id }] : []),
-        ...(statusIndex >= 0 ? [{ column: statusIndex + 1, value: 'OK' }] : []),
-      ];
-      return { row: row.row, id, status: 'OK', messages: [], cells };
-    }),
-    ...(idIndex >= 0 ? { idColumn: idIndex + 1 } : {}),
-    ...(statusIndex >= 0 ? { statusColumn: statusIndex + 1 } : {}),
+export const createAcceptingServer =
+  (nowSeconds: () => number): FakeServer =>
+  ({ body, headers }) => {
+    const verdict = verifyRequestSignature({
+      secret: SECRET,
+      timestampHeader: headers[SIGNATURE_TIMESTAMP_HEADER],
+      signatureHeader: headers[SIGNATURE_HEADER],
+      body,
+      nowSeconds: nowSeconds(),
+    });
+    if (!verdict.ok)
+      return { code: 401, text: JSON.stringify({ error: { code: verdict.reason, en: 'unsigned', zh: '未签名' } }) };
+    const parsed = editRequestSchema.safeParse(JSON.parse(body));
+    if (!parsed.success)
+      return {
+        code: 400,
+        text: JSON.stringify({ error: { code: 'REQUEST_INVALID', en: parsed.error.message, zh: '请求无效' } }),
+      };
+    // Read as sheetEdit reads it (system cells blanked, an overwritten ID counting with its old value).
+    const read = readEditRequest(parsed.data);
+    const idIndex = read.headerRow.indexOf('ID');
+    const statusIndex = read.headerRow.indexOf('Status');
+    const response: EditResponse = {
+      results: read.rows.map((row) => {
+        const cell = row.values[idIndex];
+        const id = typeof cell === 'string' && cell !== '' ? cell : `NEW-${row.row}`;
+        const cells = [
+          ...(idIndex >= 0 ? [{ column: idIndex + 1, value: id }] : []),
+          ...(statusIndex >= 0 ? [{ column: statusIndex + 1, value: 'OK' }] : []),
+        ];
+        return { row: row.row, id, status: 'OK', messages: [], cells };
+      }),
+      ...(idIndex >= 0 ? { idColumn: idIndex + 1 } : {}),
+      ...(statusIndex >= 0 ? { statusColumn: statusIndex + 1 } : {}),
+    };
+    return { code: 200, text: JSON.stringify(response) };
   };
-  return { code: 200, text: JSON.stringify(response) };
-};
 
 export const acceptingServer = createAcceptingServer(() => NOW_MS / 1000);
 
@@ -232,7 +242,8 @@ export function createFakeEnvironment(sheet: FakeSheet, server: FakeServer = acc
       },
       Session: { getActiveUser: () => ({ getEmail: () => 'owner@example.com' }) },
       ScriptApp: {
-        getProjectTriggers: (): TriggerLike[] => triggers.map((trigger) => ({ getHandlerFunction: () => trigger.handler })),
+        getProjectTriggers: (): TriggerLike[] =>
+          triggers.map((trigger) => ({ getHandlerFunction: () => trigger.handler })),
         deleteTrigger: (trigger: TriggerLike) => {
           const index = triggers.findIndex((t) => t.handler === trigger.getHandlerFunction());
           if (index >= 0) triggers.splice(index, 1);
@@ -253,7 +264,14 @@ export function createFakeEnvironment(sheet: FakeSheet, server: FakeServer = acc
   return env;
 }
 
-export function editEvent(sheet: FakeSheet, firstRow: number, lastRow: number, firstColumn: number, lastColumn: number, oldValue?: string) {
+export function editEvent(
+  sheet: FakeSheet,
+  firstRow: number,
+  lastRow: number,
+  firstColumn: number,
+  lastColumn: number,
+  oldValue?: string,
+) {
   return {
     range: {
       getRow: () => firstRow,

@@ -33,7 +33,8 @@ function item(recordId: string, recipient: string, dueAt: string, extra: Partial
   return { kind, recordId, recipient, title: `Title of ${recordId}`, dueAt, ...extra };
 }
 
-const ids = (messages: PlannedMessage[]) => messages.map((m) => outboxMessageId(m.kind, m.subjectRecord, m.recipient, m.dueSlot));
+const ids = (messages: PlannedMessage[]) =>
+  messages.map((m) => outboxMessageId(m.kind, m.subjectRecord, m.recipient, m.dueSlot));
 const recipients = (messages: PlannedMessage[]) => messages.map((m) => m.recipient);
 
 // Friday 27 November 2026 unless a case says otherwise.
@@ -48,9 +49,24 @@ const ITEMS: DueItem[] = [
 describe('planDailyDigests: when a digest goes out', () => {
   const cases = [
     { name: 'nothing before digestTime (07:59)', now: sh('2026-11-27T07:59'), settings: SHANGHAI, expected: [] },
-    { name: 'at digestTime, to each person with something due', now: sh('2026-11-27T08:00'), settings: SHANGHAI, expected: ['anna@example.com', 'li@example.com'] },
-    { name: 'a late tick (11:00) still sends', now: sh('2026-11-27T11:00'), settings: SHANGHAI, expected: ['anna@example.com', 'li@example.com'] },
-    { name: 'not once quiet hours have begun (22:30): the next digest covers it', now: sh('2026-11-27T22:30'), settings: SHANGHAI, expected: [] },
+    {
+      name: 'at digestTime, to each person with something due',
+      now: sh('2026-11-27T08:00'),
+      settings: SHANGHAI,
+      expected: ['anna@example.com', 'li@example.com'],
+    },
+    {
+      name: 'a late tick (11:00) still sends',
+      now: sh('2026-11-27T11:00'),
+      settings: SHANGHAI,
+      expected: ['anna@example.com', 'li@example.com'],
+    },
+    {
+      name: 'not once quiet hours have begun (22:30): the next digest covers it',
+      now: sh('2026-11-27T22:30'),
+      settings: SHANGHAI,
+      expected: [],
+    },
     { name: 'not on a Saturday', now: sh('2026-11-28T09:00'), settings: SHANGHAI, expected: [] },
     { name: 'not on a Sunday', now: sh('2026-11-29T09:00'), settings: SHANGHAI, expected: [] },
     { name: 'not on a public holiday (1 October)', now: sh('2026-10-01T09:00'), settings: NATIONAL_DAY, expected: [] },
@@ -61,7 +77,9 @@ describe('planDailyDigests: when a digest goes out', () => {
 
   it('goes out on a make-up working Saturday (调休)', () => {
     const items = [item('actions/A-1', 'li@example.com', '2026-10-10T17:00:00+08:00')];
-    expect(recipients(planDailyDigests(items, PEOPLE, NATIONAL_DAY, sh('2026-10-10T08:05')))).toEqual(['li@example.com']);
+    expect(recipients(planDailyDigests(items, PEOPLE, NATIONAL_DAY, sh('2026-10-10T08:05')))).toEqual([
+      'li@example.com',
+    ]);
   });
 
   it('is due at the local digest time, later ticks of the day keep that slot and notBefore follows a late tick', () => {
@@ -104,14 +122,23 @@ describe('planDailyDigests: what a digest holds', () => {
       item('actions/A-1', 'li@example.com', '2026-11-27T09:00:00+08:00'),
       item('actions/A-2', 'li@example.com', '2026-11-27T01:00:00Z'), // 09:00 Shanghai, same instant as A-1
     ];
-    expect(planDailyDigests(items, [LI], SHANGHAI, sh('2026-11-27T08:00'))[0]?.items).toEqual(['actions/A-1', 'actions/A-2', 'actions/A-3']);
+    expect(planDailyDigests(items, [LI], SHANGHAI, sh('2026-11-27T08:00'))[0]?.items).toEqual([
+      'actions/A-1',
+      'actions/A-2',
+      'actions/A-3',
+    ]);
   });
 
   it('rolls weekend items into Monday as overdue', () => {
-    const items = [item('visits/V-1', 'li@example.com', '2026-11-29T10:00:00+08:00'), item('actions/A-5', 'li@example.com', '2026-11-30T15:00:00+08:00')];
+    const items = [
+      item('visits/V-1', 'li@example.com', '2026-11-29T10:00:00+08:00'),
+      item('actions/A-5', 'li@example.com', '2026-11-30T15:00:00+08:00'),
+    ];
     const [monday] = planDailyDigests(items, [LI], SHANGHAI, sh('2026-11-30T08:00'));
     expect(monday?.items).toEqual(['visits/V-1', 'actions/A-5']);
-    expect(monday?.content.text).toMatch(/已逾期 \(1\)\n- 11月29日\(周日\) 10:00 \[客户回访\] Title of visits\/V-1 · 逾期 1 天/u);
+    expect(monday?.content.text).toMatch(
+      /已逾期 \(1\)\n- 11月29日\(周日\) 10:00 \[客户回访\] Title of visits\/V-1 · 逾期 1 天/u,
+    );
   });
 
   it('before a week of holidays, looks ahead to the day before the next working day', () => {
@@ -137,7 +164,10 @@ describe('planDailyDigests: what a digest holds', () => {
   });
 
   it('lists a record once even when the store returned it twice', () => {
-    const twice = [item('actions/A-1', 'li@example.com', '2026-11-27T12:00:00+08:00'), item('actions/A-1', 'LI@example.com', '2026-11-27T04:00:00Z')];
+    const twice = [
+      item('actions/A-1', 'li@example.com', '2026-11-27T12:00:00+08:00'),
+      item('actions/A-1', 'LI@example.com', '2026-11-27T04:00:00Z'),
+    ];
     expect(planDailyDigests(twice, [LI], SHANGHAI, sh('2026-11-27T08:00'))[0]?.items).toEqual(['actions/A-1']);
   });
 });
@@ -149,9 +179,30 @@ describe('language choice per person', () => {
     item('actions/A-3', 'wang@example.com', '2026-11-27T12:00:00+08:00'),
   ];
   const cases = [
-    { name: 'a person who chose Chinese', settings: SHANGHAI, email: 'li@example.com', language: 'zh', subject: /^\[会议跟进\] 今日待办 1 项 · 2026-11-27$/u, bilingual: false },
-    { name: 'a person who chose English', settings: SHANGHAI, email: 'anna@example.com', language: 'en', subject: /^\[Follow-up\] 1 item due · 27 Nov 2026$/u, bilingual: false },
-    { name: 'a person without a choice gets the workbook default', settings: SHANGHAI, email: 'wang@example.com', language: 'zh', subject: /^\[会议跟进\]/u, bilingual: false },
+    {
+      name: 'a person who chose Chinese',
+      settings: SHANGHAI,
+      email: 'li@example.com',
+      language: 'zh',
+      subject: /^\[会议跟进\] 今日待办 1 项 · 2026-11-27$/u,
+      bilingual: false,
+    },
+    {
+      name: 'a person who chose English',
+      settings: SHANGHAI,
+      email: 'anna@example.com',
+      language: 'en',
+      subject: /^\[Follow-up\] 1 item due · 27 Nov 2026$/u,
+      bilingual: false,
+    },
+    {
+      name: 'a person without a choice gets the workbook default',
+      settings: SHANGHAI,
+      email: 'wang@example.com',
+      language: 'zh',
+      subject: /^\[会议跟进\]/u,
+      bilingual: false,
+    },
     {
       name: 'in an English workbook, a person without a choice gets English',
       settings: parseNotificationSettings({ defaultLanguage: 'en' }),
@@ -178,7 +229,9 @@ describe('language choice per person', () => {
     },
   ];
   it.each(cases)('$name', ({ settings, email, language, subject, bilingual }) => {
-    const message = planDailyDigests(items, PEOPLE, settings, sh('2026-11-27T08:00')).find((m) => m.recipient === email)!;
+    const message = planDailyDigests(items, PEOPLE, settings, sh('2026-11-27T08:00')).find(
+      (m) => m.recipient === email,
+    )!;
     expect(message.language).toBe(language);
     expect(message.content.subject).toMatch(subject);
     const hasChinese = message.content.text.includes('今日到期');
@@ -192,9 +245,24 @@ describe('planUrgentReminders', () => {
   const cases = [
     { name: 'an action due in 2 hours gets one', dueAt: '2026-11-27T12:00:00+08:00', extra: {}, expected: true },
     { name: 'an action due in 3 hours does not (yet)', dueAt: '2026-11-27T13:00:00+08:00', extra: {}, expected: false },
-    { name: 'an action overdue since this morning gets one', dueAt: '2026-11-27T09:00:00+08:00', extra: {}, expected: true },
-    { name: 'an action overdue for more than a day is left to the digest', dueAt: '2026-11-26T08:00:00+08:00', extra: {}, expected: false },
-    { name: 'an all-day item never does', dueAt: '2026-11-27T00:00:00+08:00', extra: { allDay: true }, expected: false },
+    {
+      name: 'an action overdue since this morning gets one',
+      dueAt: '2026-11-27T09:00:00+08:00',
+      extra: {},
+      expected: true,
+    },
+    {
+      name: 'an action overdue for more than a day is left to the digest',
+      dueAt: '2026-11-26T08:00:00+08:00',
+      extra: {},
+      expected: false,
+    },
+    {
+      name: 'an all-day item never does',
+      dueAt: '2026-11-27T00:00:00+08:00',
+      extra: { allDay: true },
+      expected: false,
+    },
   ];
   it.each(cases)('$name', ({ dueAt, extra, expected }) => {
     const messages = planUrgentReminders([item('actions/A-1', 'li@example.com', dueAt, extra)], PEOPLE, SHANGHAI, now);
@@ -202,22 +270,43 @@ describe('planUrgentReminders', () => {
   });
 
   it('reminds of a meeting before it starts, never after', () => {
-    expect(planUrgentReminders([item('meetings/M-1', 'li@example.com', '2026-11-27T11:30:00+08:00')], PEOPLE, SHANGHAI, now)).toHaveLength(1);
-    expect(planUrgentReminders([item('meetings/M-1', 'li@example.com', '2026-11-27T09:30:00+08:00')], PEOPLE, SHANGHAI, now)).toHaveLength(0);
+    expect(
+      planUrgentReminders([item('meetings/M-1', 'li@example.com', '2026-11-27T11:30:00+08:00')], PEOPLE, SHANGHAI, now),
+    ).toHaveLength(1);
+    expect(
+      planUrgentReminders([item('meetings/M-1', 'li@example.com', '2026-11-27T09:30:00+08:00')], PEOPLE, SHANGHAI, now),
+    ).toHaveLength(0);
   });
 
   it('is not held back on a Saturday', () => {
-    const saturday = planUrgentReminders([item('meetings/M-1', 'li@example.com', '2026-11-28T11:00:00+08:00')], PEOPLE, SHANGHAI, sh('2026-11-28T09:30'));
+    const saturday = planUrgentReminders(
+      [item('meetings/M-1', 'li@example.com', '2026-11-28T11:00:00+08:00')],
+      PEOPLE,
+      SHANGHAI,
+      sh('2026-11-28T09:30'),
+    );
     expect(saturday.map((m) => m.notBefore)).toEqual(['2026-11-28T09:30:00+08:00']);
   });
 
   it('waits for the end of quiet hours', () => {
-    const messages = planUrgentReminders([item('actions/A-1', 'li@example.com', '2026-11-28T00:30:00+08:00')], PEOPLE, SHANGHAI, sh('2026-11-27T23:00'));
+    const messages = planUrgentReminders(
+      [item('actions/A-1', 'li@example.com', '2026-11-28T00:30:00+08:00')],
+      PEOPLE,
+      SHANGHAI,
+      sh('2026-11-27T23:00'),
+    );
     expect(messages.map((m) => m.notBefore)).toEqual(['2026-11-28T07:00:00+08:00']);
   });
 
   it('drops a meeting reminder that quiet hours would hold past the start', () => {
-    expect(planUrgentReminders([item('meetings/M-1', 'li@example.com', '2026-11-28T06:30:00+08:00')], PEOPLE, SHANGHAI, sh('2026-11-28T05:00'))).toEqual([]);
+    expect(
+      planUrgentReminders(
+        [item('meetings/M-1', 'li@example.com', '2026-11-28T06:30:00+08:00')],
+        PEOPLE,
+        SHANGHAI,
+        sh('2026-11-28T05:00'),
+      ),
+    ).toEqual([]);
   });
 
   it('uses the due minute in UTC as the slot, so "due soon" and later "overdue" are one message', () => {
@@ -233,11 +322,16 @@ describe('planUrgentReminders', () => {
 
   it('is off when the workbook does not want urgent items separately', () => {
     const settings = parseNotificationSettings({ urgentSeparately: false });
-    expect(planUrgentReminders([item('actions/A-1', 'li@example.com', '2026-11-27T11:00:00+08:00')], PEOPLE, settings, now)).toEqual([]);
+    expect(
+      planUrgentReminders([item('actions/A-1', 'li@example.com', '2026-11-27T11:00:00+08:00')], PEOPLE, settings, now),
+    ).toEqual([]);
   });
 
   it('only mails active people on the People tab', () => {
-    const items = [item('actions/A-1', 'li@example.com', '2026-11-27T11:00:00+08:00'), item('actions/A-2', 'ghost@example.com', '2026-11-27T11:00:00+08:00')];
+    const items = [
+      item('actions/A-1', 'li@example.com', '2026-11-27T11:00:00+08:00'),
+      item('actions/A-2', 'ghost@example.com', '2026-11-27T11:00:00+08:00'),
+    ];
     expect(recipients(planUrgentReminders(items, [{ ...LI, active: false }], SHANGHAI, now))).toEqual([]);
     expect(recipients(planUrgentReminders(items, PEOPLE, SHANGHAI, now))).toEqual(['li@example.com']);
   });
@@ -260,7 +354,11 @@ describe('planSetupCheckMail', () => {
   });
 
   it('writes in the requester language when the sheet knows it', () => {
-    const message = planSetupCheckMail({ requestedBy: 'a@example.com', spreadsheetId: 's', requestId: 'r', name: 'Anna', language: 'en' }, SHANGHAI, sh('2026-11-27T10:00'));
+    const message = planSetupCheckMail(
+      { requestedBy: 'a@example.com', spreadsheetId: 's', requestId: 'r', name: 'Anna', language: 'en' },
+      SHANGHAI,
+      sh('2026-11-27T10:00'),
+    );
     expect(message.content.subject).toBe('[Follow-up] Mail setup check: it works');
     expect(message.content.text).toContain('Hello Anna,');
   });
@@ -270,7 +368,10 @@ describe('idempotent planning', () => {
   it('planning the same inputs twice yields identical messages and IDs', () => {
     const now = sh('2026-11-27T10:00');
     const items = [...ITEMS, item('actions/A-8', 'li@example.com', '2026-11-27T11:00:00+08:00')];
-    const plan = () => [...planDailyDigests(items, PEOPLE, SHANGHAI, now), ...planUrgentReminders(items, PEOPLE, SHANGHAI, now)];
+    const plan = () => [
+      ...planDailyDigests(items, PEOPLE, SHANGHAI, now),
+      ...planUrgentReminders(items, PEOPLE, SHANGHAI, now),
+    ];
     expect(plan()).toEqual(plan());
     expect(new Set(ids(plan())).size).toBe(plan().length);
   });
@@ -284,15 +385,19 @@ describe('idempotent planning', () => {
       meeting: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(itemArb, { selector: (i) => `${i.n}-${i.who}` }), fc.integer({ min: 0, max: 24 * 60 - 1 }), (specs, minuteOfDay) => {
-        const now = sh('2026-11-27T00:00').plus({ minutes: minuteOfDay });
-        const items = specs.map((s) =>
-          item(`${s.meeting ? 'meetings' : 'actions'}/X-${s.n}`, s.who, now.plus({ minutes: s.minutes }).toISO()!),
-        );
-        const plan = (is: DueItem[], ps: DigestPerson[]) =>
-          ids([...planDailyDigests(is, ps, SHANGHAI, now), ...planUrgentReminders(is, ps, SHANGHAI, now)]).sort();
-        expect(plan([...items].reverse(), [...people].reverse())).toEqual(plan(items, people));
-      }),
+      fc.property(
+        fc.uniqueArray(itemArb, { selector: (i) => `${i.n}-${i.who}` }),
+        fc.integer({ min: 0, max: 24 * 60 - 1 }),
+        (specs, minuteOfDay) => {
+          const now = sh('2026-11-27T00:00').plus({ minutes: minuteOfDay });
+          const items = specs.map((s) =>
+            item(`${s.meeting ? 'meetings' : 'actions'}/X-${s.n}`, s.who, now.plus({ minutes: s.minutes }).toISO()!),
+          );
+          const plan = (is: DueItem[], ps: DigestPerson[]) =>
+            ids([...planDailyDigests(is, ps, SHANGHAI, now), ...planUrgentReminders(is, ps, SHANGHAI, now)]).sort();
+          expect(plan([...items].reverse(), [...people].reverse())).toEqual(plan(items, people));
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -1,20 +1,83 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { classifyDueItem, compareDueItems, dueDayOffset, dueTimeOf, titleIn, type DueItem } from '../../../functions/src/domain/mail/due-items.ts';
+import {
+  classifyDueItem,
+  compareDueItems,
+  dueDayOffset,
+  dueTimeOf,
+  titleIn,
+  type DueItem,
+} from '../../../functions/src/domain/mail/due-items.ts';
 
 const SH = 'Asia/Shanghai';
 const NY = 'America/New_York';
 
 describe('classifyDueItem: by calendar day in the workbook zone', () => {
   const cases = [
-    { name: 'due 00:30 tomorrow is upcoming at 23:30, though only an hour away', now: '2026-11-27T23:30', zone: SH, dueAt: '2026-11-28T00:30:00+08:00', expected: 'upcoming', offset: 1 },
-    { name: 'due 23:30 yesterday is overdue at 00:30, though only an hour ago', now: '2026-11-28T00:30', zone: SH, dueAt: '2026-11-27T23:30:00+08:00', expected: 'overdue', offset: -1 },
-    { name: 'due 09:00 today is still "today" at 11:00', now: '2026-11-28T11:00', zone: SH, dueAt: '2026-11-28T09:00:00+08:00', expected: 'today', offset: 0 },
-    { name: 'a UTC instant is placed on its Shanghai day', now: '2026-11-28T08:00', zone: SH, dueAt: '2026-11-27T16:30:00Z', expected: 'today', offset: 0 },
-    { name: 'the same UTC instant is the previous day in New York', now: '2026-11-28T08:00', zone: NY, dueAt: '2026-11-28T03:30:00Z', expected: 'overdue', offset: -1 },
-    { name: 'three days ahead is within a 3-day lookahead', now: '2026-11-28T08:00', zone: SH, dueAt: '2026-12-01T23:59:00+08:00', expected: 'upcoming', offset: 3 },
-    { name: 'four days ahead is later', now: '2026-11-28T08:00', zone: SH, dueAt: '2026-12-02T00:00:00+08:00', expected: 'later', offset: 4 },
-    { name: 'across the New York spring-forward day, days still count whole', now: '2026-03-07T12:00', zone: NY, dueAt: '2026-03-09T00:30:00-04:00', expected: 'upcoming', offset: 2 },
+    {
+      name: 'due 00:30 tomorrow is upcoming at 23:30, though only an hour away',
+      now: '2026-11-27T23:30',
+      zone: SH,
+      dueAt: '2026-11-28T00:30:00+08:00',
+      expected: 'upcoming',
+      offset: 1,
+    },
+    {
+      name: 'due 23:30 yesterday is overdue at 00:30, though only an hour ago',
+      now: '2026-11-28T00:30',
+      zone: SH,
+      dueAt: '2026-11-27T23:30:00+08:00',
+      expected: 'overdue',
+      offset: -1,
+    },
+    {
+      name: 'due 09:00 today is still "today" at 11:00',
+      now: '2026-11-28T11:00',
+      zone: SH,
+      dueAt: '2026-11-28T09:00:00+08:00',
+      expected: 'today',
+      offset: 0,
+    },
+    {
+      name: 'a UTC instant is placed on its Shanghai day',
+      now: '2026-11-28T08:00',
+      zone: SH,
+      dueAt: '2026-11-27T16:30:00Z',
+      expected: 'today',
+      offset: 0,
+    },
+    {
+      name: 'the same UTC instant is the previous day in New York',
+      now: '2026-11-28T08:00',
+      zone: NY,
+      dueAt: '2026-11-28T03:30:00Z',
+      expected: 'overdue',
+      offset: -1,
+    },
+    {
+      name: 'three days ahead is within a 3-day lookahead',
+      now: '2026-11-28T08:00',
+      zone: SH,
+      dueAt: '2026-12-01T23:59:00+08:00',
+      expected: 'upcoming',
+      offset: 3,
+    },
+    {
+      name: 'four days ahead is later',
+      now: '2026-11-28T08:00',
+      zone: SH,
+      dueAt: '2026-12-02T00:00:00+08:00',
+      expected: 'later',
+      offset: 4,
+    },
+    {
+      name: 'across the New York spring-forward day, days still count whole',
+      now: '2026-03-07T12:00',
+      zone: NY,
+      dueAt: '2026-03-09T00:30:00-04:00',
+      expected: 'upcoming',
+      offset: 2,
+    },
   ];
   it.each(cases)('$name', ({ now, zone, dueAt, expected, offset }) => {
     const at = DateTime.fromISO(now, { zone });
@@ -28,12 +91,20 @@ describe('classifyDueItem: by calendar day in the workbook zone', () => {
   });
 
   it('cannot classify an unreadable due time', () => {
-    expect(classifyDueItem({ dueAt: 'soon' }, DateTime.fromISO('2026-11-28T08:00', { zone: SH }), SH, 3)).toBeUndefined();
+    expect(
+      classifyDueItem({ dueAt: 'soon' }, DateTime.fromISO('2026-11-28T08:00', { zone: SH }), SH, 3),
+    ).toBeUndefined();
   });
 });
 
 describe('titleIn and compareDueItems', () => {
-  const item = (recordId: string, dueAt: string, title: DueItem['title']): DueItem => ({ kind: 'action', recordId, recipient: 'a@example.com', title, dueAt });
+  const item = (recordId: string, dueAt: string, title: DueItem['title']): DueItem => ({
+    kind: 'action',
+    recordId,
+    recipient: 'a@example.com',
+    title,
+    dueAt,
+  });
 
   it('shows a system title in the reader language and a typed title as typed', () => {
     expect(titleIn({ title: { en: 'Confirm minutes', zh: '确认纪要' } }, 'zh')).toBe('确认纪要');
@@ -47,6 +118,11 @@ describe('titleIn and compareDueItems', () => {
       item('actions/A-1', '2026-11-28T09:00:00+08:00', 'b'),
       item('actions/A-4', '2026-11-28T09:00:00+08:00', 'a'),
     ];
-    expect([...list].sort(compareDueItems).map((i) => i.recordId)).toEqual(['actions/A-2', 'actions/A-4', 'actions/A-1', 'actions/A-3']);
+    expect([...list].sort(compareDueItems).map((i) => i.recordId)).toEqual([
+      'actions/A-2',
+      'actions/A-4',
+      'actions/A-1',
+      'actions/A-3',
+    ]);
   });
 });

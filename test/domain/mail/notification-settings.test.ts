@@ -73,7 +73,12 @@ describe('isWorkingDay: weekday pattern, holidays and make-up working days (è°ƒä
     { name: 'a Thursday on the holiday list is not', date: '2026-10-01', settings: NATIONAL_DAY, expected: false },
     { name: 'a make-up Saturday is', date: '2026-10-10', settings: NATIONAL_DAY, expected: true },
     { name: 'a make-up Sunday is', date: '2026-09-27', settings: NATIONAL_DAY, expected: true },
-    { name: 'an ordinary Saturday in the same calendar is not', date: '2026-10-17', settings: NATIONAL_DAY, expected: false },
+    {
+      name: 'an ordinary Saturday in the same calendar is not',
+      date: '2026-10-17',
+      settings: NATIONAL_DAY,
+      expected: false,
+    },
   ];
   it.each(cases)('$name', ({ date, settings, expected }) => {
     expect(isWorkingDay(date, settings)).toBe(expected);
@@ -95,14 +100,62 @@ describe('isQuietTime and nextAllowedSendTime', () => {
   const lunch = parseNotificationSettings({ quietHours: { start: '12:00', end: '13:30' } });
   const none = parseNotificationSettings({ quietHours: null });
   const cases = [
-    { name: '21:59 is before quiet hours', at: sh('2026-11-27T21:59'), settings: SHANGHAI, quiet: false, next: '2026-11-27T21:59:00.000+08:00' },
-    { name: '22:00 starts them', at: sh('2026-11-27T22:00'), settings: SHANGHAI, quiet: true, next: '2026-11-28T07:00:00.000+08:00' },
-    { name: '23:30 waits for tomorrow 07:00', at: sh('2026-11-27T23:30'), settings: SHANGHAI, quiet: true, next: '2026-11-28T07:00:00.000+08:00' },
-    { name: '03:00 after midnight waits for 07:00 the same day', at: sh('2026-11-28T03:00'), settings: SHANGHAI, quiet: true, next: '2026-11-28T07:00:00.000+08:00' },
-    { name: '07:00 ends them', at: sh('2026-11-28T07:00'), settings: SHANGHAI, quiet: false, next: '2026-11-28T07:00:00.000+08:00' },
-    { name: 'non-wrapping quiet hours hold 12:15 until 13:30', at: sh('2026-11-27T12:15'), settings: lunch, quiet: true, next: '2026-11-27T13:30:00.000+08:00' },
-    { name: 'non-wrapping quiet hours leave 23:00 alone', at: sh('2026-11-27T23:00'), settings: lunch, quiet: false, next: '2026-11-27T23:00:00.000+08:00' },
-    { name: 'disabled quiet hours hold nothing', at: sh('2026-11-27T03:00'), settings: none, quiet: false, next: '2026-11-27T03:00:00.000+08:00' },
+    {
+      name: '21:59 is before quiet hours',
+      at: sh('2026-11-27T21:59'),
+      settings: SHANGHAI,
+      quiet: false,
+      next: '2026-11-27T21:59:00.000+08:00',
+    },
+    {
+      name: '22:00 starts them',
+      at: sh('2026-11-27T22:00'),
+      settings: SHANGHAI,
+      quiet: true,
+      next: '2026-11-28T07:00:00.000+08:00',
+    },
+    {
+      name: '23:30 waits for tomorrow 07:00',
+      at: sh('2026-11-27T23:30'),
+      settings: SHANGHAI,
+      quiet: true,
+      next: '2026-11-28T07:00:00.000+08:00',
+    },
+    {
+      name: '03:00 after midnight waits for 07:00 the same day',
+      at: sh('2026-11-28T03:00'),
+      settings: SHANGHAI,
+      quiet: true,
+      next: '2026-11-28T07:00:00.000+08:00',
+    },
+    {
+      name: '07:00 ends them',
+      at: sh('2026-11-28T07:00'),
+      settings: SHANGHAI,
+      quiet: false,
+      next: '2026-11-28T07:00:00.000+08:00',
+    },
+    {
+      name: 'non-wrapping quiet hours hold 12:15 until 13:30',
+      at: sh('2026-11-27T12:15'),
+      settings: lunch,
+      quiet: true,
+      next: '2026-11-27T13:30:00.000+08:00',
+    },
+    {
+      name: 'non-wrapping quiet hours leave 23:00 alone',
+      at: sh('2026-11-27T23:00'),
+      settings: lunch,
+      quiet: false,
+      next: '2026-11-27T23:00:00.000+08:00',
+    },
+    {
+      name: 'disabled quiet hours hold nothing',
+      at: sh('2026-11-27T03:00'),
+      settings: none,
+      quiet: false,
+      next: '2026-11-27T03:00:00.000+08:00',
+    },
     {
       name: 'New York, night before spring-forward: 07:00 EDT is 11:00 UTC',
       at: ny('2026-03-07T23:00'),
@@ -132,14 +185,26 @@ describe('isQuietTime and nextAllowedSendTime', () => {
 describe('digestTimeOn', () => {
   const cases = [
     { name: 'Shanghai 08:00 is 00:00 UTC', date: '2026-11-28', settings: SHANGHAI, utc: '2026-11-28T00:00:00.000Z' },
-    { name: 'New York 08:00 in winter (EST) is 13:00 UTC', date: '2026-03-07', settings: NEW_YORK, utc: '2026-03-07T13:00:00.000Z' },
-    { name: 'New York 08:00 on the spring-forward day (EDT) is 12:00 UTC', date: '2026-03-08', settings: NEW_YORK, utc: '2026-03-08T12:00:00.000Z' },
+    {
+      name: 'New York 08:00 in winter (EST) is 13:00 UTC',
+      date: '2026-03-07',
+      settings: NEW_YORK,
+      utc: '2026-03-07T13:00:00.000Z',
+    },
+    {
+      name: 'New York 08:00 on the spring-forward day (EDT) is 12:00 UTC',
+      date: '2026-03-08',
+      settings: NEW_YORK,
+      utc: '2026-03-08T12:00:00.000Z',
+    },
   ];
   it.each(cases)('$name', ({ date, settings, utc }) => {
     expect(digestTimeOn(date, settings).toUTC().toISO()).toBe(utc);
   });
 
   it('takes the calendar day of an instant in the workbook zone', () => {
-    expect(digestTimeOn(DateTime.fromISO('2026-11-27T17:00:00Z', { zone: 'UTC' }), SHANGHAI).toISO()).toBe('2026-11-28T08:00:00.000+08:00');
+    expect(digestTimeOn(DateTime.fromISO('2026-11-27T17:00:00Z', { zone: 'UTC' }), SHANGHAI).toISO()).toBe(
+      '2026-11-28T08:00:00.000+08:00',
+    );
   });
 });

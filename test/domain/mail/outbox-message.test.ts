@@ -4,7 +4,14 @@ import { outboxMessageId, rfc822MessageId } from '../../../functions/src/domain/
 
 /** Firestore document ID rules: no '/', not '.' or '..', not __x__, at most 1500 bytes. */
 function isValidFirestoreId(id: string): boolean {
-  return id.length > 0 && !id.includes('/') && id !== '.' && id !== '..' && !/^__.*__$/u.test(id) && Buffer.byteLength(id) <= 1500;
+  return (
+    id.length > 0 &&
+    !id.includes('/') &&
+    id !== '.' &&
+    id !== '..' &&
+    !/^__.*__$/u.test(id) &&
+    Buffer.byteLength(id) <= 1500
+  );
 }
 
 describe('outboxMessageId: one stable document ID per message', () => {

@@ -1,17 +1,50 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DELIVERY_POLICY, retryDelayMs, transitionAfterAttempt } from '../../../functions/src/domain/mail/outbox-policy.ts';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  retryDelayMs,
+  transitionAfterAttempt,
+} from '../../../functions/src/domain/mail/outbox-policy.ts';
 
 const NOW = DateTime.fromISO('2026-11-30T09:00:00+08:00', { setZone: true });
 const POLICY = { ...DEFAULT_DELIVERY_POLICY, baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 8 };
 
 describe('transitionAfterAttempt: what an attempt does to a message', () => {
   const cases = [
-    { name: 'sent → sent, error cleared', attempts: 1, outcome: { status: 'sent', gmailId: 'g1' } as const, state: 'sent' },
-    { name: 'permanent 4xx → failed at once with the reason', attempts: 1, outcome: { status: 'permanent', reason: 'Invalid To header' } as const, state: 'failed', error: 'Invalid To header' },
-    { name: 'retryable → pending again, later', attempts: 1, outcome: { status: 'retryable', reason: 'HTTP 429' } as const, state: 'pending', error: 'HTTP 429' },
-    { name: 'unknown → pending, marked for a Sent-mailbox check', attempts: 2, outcome: { status: 'unknown', reason: 'timeout' } as const, state: 'pending', unknown: true },
-    { name: 'retryable on the last attempt → failed, saying it gave up', attempts: 8, outcome: { status: 'retryable', reason: 'HTTP 503' } as const, state: 'failed', error: 'HTTP 503 (gave up after 8 attempts)' },
+    {
+      name: 'sent → sent, error cleared',
+      attempts: 1,
+      outcome: { status: 'sent', gmailId: 'g1' } as const,
+      state: 'sent',
+    },
+    {
+      name: 'permanent 4xx → failed at once with the reason',
+      attempts: 1,
+      outcome: { status: 'permanent', reason: 'Invalid To header' } as const,
+      state: 'failed',
+      error: 'Invalid To header',
+    },
+    {
+      name: 'retryable → pending again, later',
+      attempts: 1,
+      outcome: { status: 'retryable', reason: 'HTTP 429' } as const,
+      state: 'pending',
+      error: 'HTTP 429',
+    },
+    {
+      name: 'unknown → pending, marked for a Sent-mailbox check',
+      attempts: 2,
+      outcome: { status: 'unknown', reason: 'timeout' } as const,
+      state: 'pending',
+      unknown: true,
+    },
+    {
+      name: 'retryable on the last attempt → failed, saying it gave up',
+      attempts: 8,
+      outcome: { status: 'retryable', reason: 'HTTP 503' } as const,
+      state: 'failed',
+      error: 'HTTP 503 (gave up after 8 attempts)',
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -45,7 +78,7 @@ describe('retryDelayMs: exponential backoff with full jitter', () => {
 
   it('spreads messages that failed together instead of retrying them in lockstep', () => {
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const delays = Array.from({ length: 200 }, () => retryDelayMs(4, POLICY, random));
     expect(new Set(delays.map((d) => Math.round(d / 1000))).size).toBeGreaterThan(100);
     expect(Math.max(...delays)).toBeLessThanOrEqual(240_000);

@@ -14,21 +14,33 @@ describe('parseRecurrence: accepted forms', () => {
   const cases = [
     { text: 'weekly Mon 09:00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 1, time: '09:00' } },
     { text: '  Weekly  monday 9:00 ', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 1, time: '09:00' } },
-    { text: 'weekly Fri 14:30-16:00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 5, time: '14:30', endTime: '16:00' } },
+    {
+      text: 'weekly Fri 14:30-16:00',
+      rule: { kind: 'weekly', intervalWeeks: 1, weekday: 5, time: '14:30', endTime: '16:00' },
+    },
     { text: 'every Thursday at 10:00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 4, time: '10:00' } },
     { text: 'every 2 weeks Tue 10:00', rule: { kind: 'weekly', intervalWeeks: 2, weekday: 2, time: '10:00' } },
     { text: 'biweekly Wed 15:00', rule: { kind: 'weekly', intervalWeeks: 2, weekday: 3, time: '15:00' } },
     { text: 'monthly last Friday 14:00', rule: { kind: 'monthly', ordinal: -1, weekday: 5, time: '14:00' } },
     { text: 'monthly first Mon 09:00', rule: { kind: 'monthly', ordinal: 1, weekday: 1, time: '09:00' } },
-    { text: 'monthly on the 2nd Tue 09:30-11:00', rule: { kind: 'monthly', ordinal: 2, weekday: 2, time: '09:30', endTime: '11:00' } },
+    {
+      text: 'monthly on the 2nd Tue 09:30-11:00',
+      rule: { kind: 'monthly', ordinal: 2, weekday: 2, time: '09:30', endTime: '11:00' },
+    },
     { text: '每周一 09:00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 1, time: '09:00' } },
-    { text: '每周五 14:30-16:00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 5, time: '14:30', endTime: '16:00' } },
+    {
+      text: '每周五 14:30-16:00',
+      rule: { kind: 'weekly', intervalWeeks: 1, weekday: 5, time: '14:30', endTime: '16:00' },
+    },
     { text: '每星期日 20:00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 7, time: '20:00' } },
     { text: '每周 周三 9：00', rule: { kind: 'weekly', intervalWeeks: 1, weekday: 3, time: '09:00' } },
     { text: '每两周周二 10:00', rule: { kind: 'weekly', intervalWeeks: 2, weekday: 2, time: '10:00' } },
     { text: '隔周四 10:00', rule: { kind: 'weekly', intervalWeeks: 2, weekday: 4, time: '10:00' } },
     { text: '每月最后一个周五 14:00', rule: { kind: 'monthly', ordinal: -1, weekday: 5, time: '14:00' } },
-    { text: '每月第一个星期一 09:00至10:30', rule: { kind: 'monthly', ordinal: 1, weekday: 1, time: '09:00', endTime: '10:30' } },
+    {
+      text: '每月第一个星期一 09:00至10:30',
+      rule: { kind: 'monthly', ordinal: 1, weekday: 1, time: '09:00', endTime: '10:30' },
+    },
   ] as const;
   it.each(cases)('reads "$text"', ({ text, rule }) => {
     expect(parseRecurrence(text)).toEqual({ ok: true, rule });
@@ -45,12 +57,17 @@ describe('parseRecurrence: properties', () => {
   const ZH = ['一', '二', '三', '四', '五', '六', '日'];
   it('reads the same rule from the English and the Chinese form of any weekday and time', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), (day, hour, minute) => {
-        const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-        const en = parseRecurrence(`weekly ${EN[day]} ${time}`);
-        expect(en).toEqual({ ok: true, rule: { kind: 'weekly', intervalWeeks: 1, weekday: day + 1, time } });
-        expect(parseRecurrence(`每周${ZH[day]} ${time}`)).toEqual(en);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (day, hour, minute) => {
+          const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+          const en = parseRecurrence(`weekly ${EN[day]} ${time}`);
+          expect(en).toEqual({ ok: true, rule: { kind: 'weekly', intervalWeeks: 1, weekday: day + 1, time } });
+          expect(parseRecurrence(`每周${ZH[day]} ${time}`)).toEqual(en);
+        },
+      ),
     );
   });
 
@@ -146,12 +163,18 @@ describe('planSeriesOccurrences', () => {
 
   it('does not plan an occurrence that has already started today', () => {
     const mondayNoon = DateTime.fromISO('2026-11-30T12:00', { zone: 'Asia/Shanghai' });
-    expect(starts(planSeriesOccurrences(series('weekly Mon 09:00'), [], mondayNoon))[0]).toBe('2026-12-07T09:00:00+08:00');
+    expect(starts(planSeriesOccurrences(series('weekly Mon 09:00'), [], mondayNoon))[0]).toBe(
+      '2026-12-07T09:00:00+08:00',
+    );
   });
 
   it('skips a holiday instead of moving the meeting', () => {
     const planned = planSeriesOccurrences(series('weekly Mon 09:00'), [], friday, 4, 'Asia/Shanghai', ['2026-12-07']);
-    expect(starts(planned)).toEqual(['2026-11-30T09:00:00+08:00', '2026-12-14T09:00:00+08:00', '2026-12-21T09:00:00+08:00']);
+    expect(starts(planned)).toEqual([
+      '2026-11-30T09:00:00+08:00',
+      '2026-12-14T09:00:00+08:00',
+      '2026-12-21T09:00:00+08:00',
+    ]);
   });
 
   it('keeps the wall-clock time across a DST change (America/New_York, 1 November 2026)', () => {
@@ -185,7 +208,13 @@ describe('planSeriesOccurrences', () => {
 
   it('moves a time the clocks skip to the first time that exists (02:30 on 14 March 2027 in New York)', () => {
     const ny = DateTime.fromISO('2027-03-10T12:00', { zone: 'America/New_York' });
-    const planned = planSeriesOccurrences(series('weekly Sun 02:30', { anchor: '2027-01-03T02:30:00-05:00' }), [], ny, 1, 'America/New_York');
+    const planned = planSeriesOccurrences(
+      series('weekly Sun 02:30', { anchor: '2027-01-03T02:30:00-05:00' }),
+      [],
+      ny,
+      1,
+      'America/New_York',
+    );
     expect(starts(planned)).toEqual(['2027-03-14T03:30:00-04:00']);
   });
 
@@ -200,12 +229,21 @@ describe('planSeriesOccurrences', () => {
 
   it('plans nothing before the anchor', () => {
     const later = series('weekly Mon 09:00', { anchor: '2026-12-14T09:00:00+08:00' });
-    expect(starts(planSeriesOccurrences(later, [], friday))).toEqual(['2026-12-14T09:00:00+08:00', '2026-12-21T09:00:00+08:00']);
+    expect(starts(planSeriesOccurrences(later, [], friday))).toEqual([
+      '2026-12-14T09:00:00+08:00',
+      '2026-12-21T09:00:00+08:00',
+    ]);
   });
 
   const monthlyCases = [
-    { recurrence: 'monthly last Friday 14:00', expected: ['2026-11-27T14:00:00+08:00', '2026-12-25T14:00:00+08:00', '2027-01-29T14:00:00+08:00'] },
-    { recurrence: '每月第一个周一 09:00', expected: ['2026-12-07T09:00:00+08:00', '2027-01-04T09:00:00+08:00', '2027-02-01T09:00:00+08:00'] },
+    {
+      recurrence: 'monthly last Friday 14:00',
+      expected: ['2026-11-27T14:00:00+08:00', '2026-12-25T14:00:00+08:00', '2027-01-29T14:00:00+08:00'],
+    },
+    {
+      recurrence: '每月第一个周一 09:00',
+      expected: ['2026-12-07T09:00:00+08:00', '2027-01-04T09:00:00+08:00', '2027-02-01T09:00:00+08:00'],
+    },
   ];
   it.each(monthlyCases)('plans "$recurrence" in each month of the horizon', ({ recurrence, expected }) => {
     expect(starts(planSeriesOccurrences(series(recurrence), [], friday, 10))).toEqual(expected);

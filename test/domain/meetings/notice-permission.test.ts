@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { type NoticePermissionFacts, decideNoticePermission } from '../../../functions/src/domain/meetings/notice-permission.ts';
+import {
+  type NoticePermissionFacts,
+  decideNoticePermission,
+} from '../../../functions/src/domain/meetings/notice-permission.ts';
 import { formatMessage } from '../../../functions/src/domain/messages.ts';
 
-const meeting = { host: 'li.na@demo.example', recorder: 'chen.jing@demo.example', hostManager: 'wang.wei@demo.example' };
-const facts = (editor: string, extra: Partial<NoticePermissionFacts> = {}): NoticePermissionFacts => ({ editor, ...meeting, editorRows: [], ...extra });
+const meeting = {
+  host: 'li.na@demo.example',
+  recorder: 'chen.jing@demo.example',
+  hostManager: 'wang.wei@demo.example',
+};
+const facts = (editor: string, extra: Partial<NoticePermissionFacts> = {}): NoticePermissionFacts => ({
+  editor,
+  ...meeting,
+  editorRows: [],
+  ...extra,
+});
 
 describe('who may press "Send notice now"', () => {
   it.each([
@@ -16,7 +28,9 @@ describe('who may press "Send notice now"', () => {
   });
 
   it('an active admin may, whoever organises the meeting', () => {
-    expect(decideNoticePermission(facts('admin@demo.example', { editorRows: [{ role: 'admin', active: true }] }))).toEqual({ ok: true, as: 'admin' });
+    expect(
+      decideNoticePermission(facts('admin@demo.example', { editorRows: [{ role: 'admin', active: true }] })),
+    ).toEqual({ ok: true, as: 'admin' });
   });
 
   it('an admin marked inactive on the People tab may not, nor a rep, nor a manager of someone else', () => {
@@ -33,7 +47,10 @@ describe('who may press "Send notice now"', () => {
 
   it('refuses an editor Apps Script could not name, whatever the meeting', () => {
     expect(decideNoticePermission(facts(''))).toEqual({ ok: false, code: 'NOTICE_EDITOR_UNKNOWN' });
-    expect(decideNoticePermission(facts('', { host: '', recorder: '' }))).toEqual({ ok: false, code: 'NOTICE_EDITOR_UNKNOWN' });
+    expect(decideNoticePermission(facts('', { host: '', recorder: '' }))).toEqual({
+      ok: false,
+      code: 'NOTICE_EDITOR_UNKNOWN',
+    });
   });
 
   it('a meeting with no host or recorder typed does not let an empty cell match anyone', () => {
@@ -46,7 +63,9 @@ describe('who may press "Send notice now"', () => {
     if (decision.ok || decision.code !== 'NOTICE_NOT_ALLOWED') throw new Error('expected a refusal');
     const en = formatMessage('NOTICE_NOT_ALLOWED', decision.params, 'en');
     const zh = formatMessage('NOTICE_NOT_ALLOWED', decision.params, 'zh');
-    for (const text of [en, zh]) for (const who of ['zhang.min@demo.example', meeting.host, meeting.recorder, meeting.hostManager]) expect(text).toContain(who);
+    for (const text of [en, zh])
+      for (const who of ['zhang.min@demo.example', meeting.host, meeting.recorder, meeting.hostManager])
+        expect(text).toContain(who);
     expect(en).toContain('nothing was sent');
     expect(zh).toContain('未发送任何邮件');
   });

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { REVIEW_PREVIOUS_DECISIONS_TOPIC, planSeriesOccurrences } from '../../../functions/src/domain/meetings/meeting-series.ts';
+import {
+  REVIEW_PREVIOUS_DECISIONS_TOPIC,
+  planSeriesOccurrences,
+} from '../../../functions/src/domain/meetings/meeting-series.ts';
 import { looksLikeRecordId } from '../../../functions/src/domain/workbook/record-ids.ts';
 import {
   type MeetingRecordView,
@@ -17,15 +20,43 @@ import {
 const ZONE = 'Asia/Shanghai';
 
 function meeting(id: string, data: Record<string, unknown>): MeetingRecordView {
-  return { id, data: { type: 'weeklySop', title: 'Weekly S&OP', start: '2026-11-30T09:00:00+08:00', end: '2026-11-30T10:30:00+08:00', ...data } };
+  return {
+    id,
+    data: {
+      type: 'weeklySop',
+      title: 'Weekly S&OP',
+      start: '2026-11-30T09:00:00+08:00',
+      end: '2026-11-30T10:30:00+08:00',
+      ...data,
+    },
+  };
 }
 
 describe('seriesTemplates', () => {
   it('reads the rule, the duration from start and end, and the template fields', () => {
-    const [template] = seriesTemplates([meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00', venue: 'Room 301', host: 'wang@x.cn', recorder: 'zhao@x.cn' })], ZONE);
+    const [template] = seriesTemplates(
+      [
+        meeting('M-1', {
+          series: 'SOP',
+          recurrence: 'weekly Mon 09:00',
+          venue: 'Room 301',
+          host: 'wang@x.cn',
+          recorder: 'zhao@x.cn',
+        }),
+      ],
+      ZONE,
+    );
     expect(template).toMatchObject({
       templateId: 'M-1',
-      series: { key: 'SOP', durationMinutes: 90, type: 'weeklySop', title: 'Weekly S&OP', venue: 'Room 301', host: 'wang@x.cn', recorder: 'zhao@x.cn' },
+      series: {
+        key: 'SOP',
+        durationMinutes: 90,
+        type: 'weeklySop',
+        title: 'Weekly S&OP',
+        venue: 'Room 301',
+        host: 'wang@x.cn',
+        recorder: 'zhao@x.cn',
+      },
     });
     expect(template!.series.rule).toEqual({ kind: 'weekly', intervalWeeks: 1, weekday: 1, time: '09:00' });
   });
@@ -40,7 +71,10 @@ describe('seriesTemplates', () => {
   it.each([
     { name: 'no recurrence', data: { recurrence: '' } },
     { name: 'an unreadable recurrence', data: { recurrence: 'sometimes' } },
-    { name: 'a template that ends before it starts', data: { recurrence: 'weekly Mon 09:00', end: '2026-11-30T08:00:00+08:00' } },
+    {
+      name: 'a template that ends before it starts',
+      data: { recurrence: 'weekly Mon 09:00', end: '2026-11-30T08:00:00+08:00' },
+    },
   ])('skips $name', ({ data }) => {
     expect(seriesTemplates([meeting('M-1', data)], ZONE)).toEqual([]);
   });
@@ -53,7 +87,12 @@ describe('seriesTemplates', () => {
     const templates = seriesTemplates(
       [
         meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00' }),
-        meeting('M-2', { series: 'SOP', recurrence: 'weekly Tue 10:00', start: '2026-12-08T10:00:00+08:00', end: '2026-12-08T11:00:00+08:00' }),
+        meeting('M-2', {
+          series: 'SOP',
+          recurrence: 'weekly Tue 10:00',
+          start: '2026-12-08T10:00:00+08:00',
+          end: '2026-12-08T11:00:00+08:00',
+        }),
         meeting('M-3', { series: 'SOP', start: '2026-12-15T10:00:00+08:00', end: '2026-12-15T11:00:00+08:00' }),
       ],
       ZONE,
@@ -87,22 +126,84 @@ describe('occurrenceIds', () => {
 });
 
 describe('occurrence rows', () => {
-  const header = ['编号', '状态', '会议类型', '会议主题', '系列', '重复规则', '开始时间', '结束时间', '地点', '主持人', '记录人', '预算', '实际费用', '我的备注'];
-  const templateRow = ['M-1', 'OK', '周例会', '周例会 Weekly', 'SOP', 'weekly Mon 09:00', '2026/11/30 09:00', '2026/11/30 10:30', '301', 'wang@x.cn', 'zhao@x.cn', 500, 480, 'bring laptop'];
+  const header = [
+    '编号',
+    '状态',
+    '会议类型',
+    '会议主题',
+    '系列',
+    '重复规则',
+    '开始时间',
+    '结束时间',
+    '地点',
+    '主持人',
+    '记录人',
+    '预算',
+    '实际费用',
+    '我的备注',
+  ];
+  const templateRow = [
+    'M-1',
+    'OK',
+    '周例会',
+    '周例会 Weekly',
+    'SOP',
+    'weekly Mon 09:00',
+    '2026/11/30 09:00',
+    '2026/11/30 10:30',
+    '301',
+    'wang@x.cn',
+    'zhao@x.cn',
+    500,
+    480,
+    'bring laptop',
+  ];
 
   it('copies the template columns, leaves per-meeting columns empty, and writes wall-clock times', () => {
-    const [template] = seriesTemplates([meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00', host: 'wang@x.cn' })], ZONE);
-    const [occurrence] = planSeriesOccurrences(template!.series, [template!.series.anchor], DateTime.fromISO('2026-12-01T12:00:00+08:00'), 1, ZONE);
+    const [template] = seriesTemplates(
+      [meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00', host: 'wang@x.cn' })],
+      ZONE,
+    );
+    const [occurrence] = planSeriesOccurrences(
+      template!.series,
+      [template!.series.anchor],
+      DateTime.fromISO('2026-12-01T12:00:00+08:00'),
+      1,
+      ZONE,
+    );
     const ids = occurrenceIds('book', occurrence!.occurrenceKey);
     const { id, values } = meetingOccurrenceRow(header, templateRow, occurrence!, ids, ZONE);
     expect(id).toBe(ids.meeting);
-    expect(values).toEqual([ids.meeting, '', '周例会', '周例会 Weekly', 'SOP', '', '2026-12-07 09:00', '2026-12-07 10:30', '301', 'wang@x.cn', 'zhao@x.cn', 500, '', '']);
+    expect(values).toEqual([
+      ids.meeting,
+      '',
+      '周例会',
+      '周例会 Weekly',
+      'SOP',
+      '',
+      '2026-12-07 09:00',
+      '2026-12-07 10:30',
+      '301',
+      'wang@x.cn',
+      'zhao@x.cn',
+      500,
+      '',
+      '',
+    ]);
 
     const review = reviewItemRow(['编号', '状态', '会议', '序号', '议题', '汇报人'], occurrence!, ids);
     expect(review.values).toEqual([ids.reviewItem, '', ids.meeting, 1, REVIEW_PREVIOUS_DECISIONS_TOPIC, 'wang@x.cn']);
     // A meeting saved with another host (or none) after its row was refused: that host presents.
-    expect(reviewItemRow(['编号', '会议', '汇报人'], occurrence!, ids, 'li@x.cn').values).toEqual([ids.reviewItem, ids.meeting, 'li@x.cn']);
-    expect(reviewItemRow(['编号', '会议', '汇报人'], occurrence!, ids, null).values).toEqual([ids.reviewItem, ids.meeting, '']);
+    expect(reviewItemRow(['编号', '会议', '汇报人'], occurrence!, ids, 'li@x.cn').values).toEqual([
+      ids.reviewItem,
+      ids.meeting,
+      'li@x.cn',
+    ]);
+    expect(reviewItemRow(['编号', '会议', '汇报人'], occurrence!, ids, null).values).toEqual([
+      ids.reviewItem,
+      ids.meeting,
+      '',
+    ]);
   });
 
   it.each([
@@ -128,27 +229,72 @@ describe('occurrence rows', () => {
       ids,
     );
     expect(rows).toEqual([
-      { id: ids.attendance('wang@x.cn'), values: ['wang@x.cn', '主持人', ids.meeting, ids.attendance('wang@x.cn'), '', ''] },
+      {
+        id: ids.attendance('wang@x.cn'),
+        values: ['wang@x.cn', '主持人', ids.meeting, ids.attendance('wang@x.cn'), '', ''],
+      },
       { id: ids.attendance('li@x.cn'), values: ['li@x.cn', '', ids.meeting, ids.attendance('li@x.cn'), '', ''] },
     ]);
   });
 });
 
 describe('waitingOccurrenceStep: a claim whose meeting row was refused', () => {
-  const [template] = seriesTemplates([meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00', host: 'gone@x.cn' })], ZONE);
-  const [occurrence] = planSeriesOccurrences(template!.series, [template!.series.anchor], DateTime.fromISO('2026-12-01T12:00:00+08:00'), 1, ZONE);
+  const [template] = seriesTemplates(
+    [meeting('M-1', { series: 'SOP', recurrence: 'weekly Mon 09:00', host: 'gone@x.cn' })],
+    ZONE,
+  );
+  const [occurrence] = planSeriesOccurrences(
+    template!.series,
+    [template!.series.anchor],
+    DateTime.fromISO('2026-12-01T12:00:00+08:00'),
+    1,
+    ZONE,
+  );
   const before = DateTime.fromISO('2026-12-05T12:00:00+08:00');
-  const live = (data: Record<string, unknown>) => ({ deleted: false, data: { start: '2026-12-07T09:00:00.000+08:00', ...data } });
+  const live = (data: Record<string, unknown>) => ({
+    deleted: false,
+    data: { start: '2026-12-07T09:00:00.000+08:00', ...data },
+  });
 
   it.each([
     { name: 'waits while the meeting is not saved', meeting: undefined, now: before, step: { step: 'wait' } },
-    { name: 'writes once the user saved it, presented by the host they chose', meeting: live({ host: 'li@x.cn' }), now: before, step: { step: 'write', presenter: 'li@x.cn' } },
-    { name: 'writes without a presenter when the saved meeting has no host', meeting: live({}), now: before, step: { step: 'write', presenter: null } },
-    { name: 'ends when the meeting was deleted', meeting: { deleted: true, data: {} }, now: before, step: { step: 'skip', reason: 'MEETING_DELETED' } },
-    { name: 'ends, unsaved, once the occurrence has started', meeting: undefined, now: DateTime.fromISO('2026-12-07T09:00:00+08:00'), step: { step: 'skip', reason: 'OCCURRENCE_PASSED' } },
+    {
+      name: 'writes once the user saved it, presented by the host they chose',
+      meeting: live({ host: 'li@x.cn' }),
+      now: before,
+      step: { step: 'write', presenter: 'li@x.cn' },
+    },
+    {
+      name: 'writes without a presenter when the saved meeting has no host',
+      meeting: live({}),
+      now: before,
+      step: { step: 'write', presenter: null },
+    },
+    {
+      name: 'ends when the meeting was deleted',
+      meeting: { deleted: true, data: {} },
+      now: before,
+      step: { step: 'skip', reason: 'MEETING_DELETED' },
+    },
+    {
+      name: 'ends, unsaved, once the occurrence has started',
+      meeting: undefined,
+      now: DateTime.fromISO('2026-12-07T09:00:00+08:00'),
+      step: { step: 'skip', reason: 'OCCURRENCE_PASSED' },
+    },
     // No roster for a meeting under way: the tick would settle every member as absent.
-    { name: 'ends when the saved meeting (moved earlier) has started', meeting: live({ start: '2026-12-04T09:00:00.000+08:00' }), now: before, step: { step: 'skip', reason: 'OCCURRENCE_PASSED' } },
-    { name: 'writes when the saved meeting was moved later', meeting: live({ start: '2026-12-08T09:00:00.000+08:00', host: 'li@x.cn' }), now: DateTime.fromISO('2026-12-07T10:00:00+08:00'), step: { step: 'write', presenter: 'li@x.cn' } },
+    {
+      name: 'ends when the saved meeting (moved earlier) has started',
+      meeting: live({ start: '2026-12-04T09:00:00.000+08:00' }),
+      now: before,
+      step: { step: 'skip', reason: 'OCCURRENCE_PASSED' },
+    },
+    {
+      name: 'writes when the saved meeting was moved later',
+      meeting: live({ start: '2026-12-08T09:00:00.000+08:00', host: 'li@x.cn' }),
+      now: DateTime.fromISO('2026-12-07T10:00:00+08:00'),
+      step: { step: 'write', presenter: 'li@x.cn' },
+    },
   ])('$name', ({ meeting: record, now, step }) => {
     expect(waitingOccurrenceStep(occurrence!, record, now)).toEqual(step);
   });

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone, Settings } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSheetDate, parseSheetDateTime, parseSheetMonth } from '../../../functions/src/domain/workbook/date-parsing.ts';
+import {
+  parseSheetDate,
+  parseSheetDateTime,
+  parseSheetMonth,
+} from '../../../functions/src/domain/workbook/date-parsing.ts';
 import type { DateParseResult } from '../../../functions/src/domain/workbook/date-parsing.ts';
 
 const SHANGHAI = 'Asia/Shanghai';
 const NEW_YORK = 'America/New_York';
-
 
 function iso(result: DateParseResult): string {
   return result.ok ? (result.value.toISO() ?? 'invalid') : result.code;
@@ -51,7 +54,12 @@ describe('parseSheetDateTime reads Google Sheets serial numbers as wall-clock ti
     ['the fraction is the time of day', 46354.5, SHANGHAI, '2026-11-28T12:00:00.000+08:00'],
     ['14:00 is stored inexactly and rounds to the second', 46354 + 14 / 24, SHANGHAI, '2026-11-28T14:00:00.000+08:00'],
     ['a float just below a minute still lands on it', 46354.60416666666, SHANGHAI, '2026-11-28T14:30:00.000+08:00'],
-    ['the same number is New York wall-clock time in a New York workbook', 46354 + 14 / 24, NEW_YORK, '2026-11-28T14:00:00.000-05:00'],
+    [
+      'the same number is New York wall-clock time in a New York workbook',
+      46354 + 14 / 24,
+      NEW_YORK,
+      '2026-11-28T14:00:00.000-05:00',
+    ],
     ['day 1 is 31 December 1899, refused as out of range', 1, SHANGHAI, 'DATE_OUT_OF_RANGE'],
     ['day 2 is 1 January 1900', 2, 'UTC', '1900-01-01T00:00:00.000Z'],
     ['summer time applies in July in New York', 46204.375, NEW_YORK, '2026-07-01T09:00:00.000-04:00'],
@@ -74,8 +82,18 @@ describe('parseSheetDateTime across time zones and daylight saving', () => {
     ['New York in summer is UTC-4', '2026-07-15 09:00', NEW_YORK, '2026-07-15T09:00:00.000-04:00'],
     ['the morning after spring-forward is UTC-4', '2026-03-08 09:00', NEW_YORK, '2026-03-08T09:00:00.000-04:00'],
     ['just before the jump is still UTC-5', '2026-03-08 01:59', NEW_YORK, '2026-03-08T01:59:00.000-05:00'],
-    ['a time repeated on fall-back night is read in standard time', '2026-11-01 01:30', NEW_YORK, '2026-11-01T01:30:00.000-05:00'],
-    ['an explicit offset picks the first 01:30 of fall-back night', '2026-11-01T01:30-04:00', NEW_YORK, '2026-11-01T01:30:00.000-04:00'],
+    [
+      'a time repeated on fall-back night is read in standard time',
+      '2026-11-01 01:30',
+      NEW_YORK,
+      '2026-11-01T01:30:00.000-05:00',
+    ],
+    [
+      'an explicit offset picks the first 01:30 of fall-back night',
+      '2026-11-01T01:30-04:00',
+      NEW_YORK,
+      '2026-11-01T01:30:00.000-04:00',
+    ],
     ['Shanghai has no daylight saving', '2026-07-15 09:00', SHANGHAI, '2026-07-15T09:00:00.000+08:00'],
   ])('%s', (_case, input, zone, expected) => {
     expect(iso(parseSheetDateTime(input, zone))).toBe(expected);
@@ -156,7 +174,12 @@ describe('parseSheetDate', () => {
     ['a serial number with a time keeps its day', 46354.99, SHANGHAI, '2026-11-28T00:00:00.000+08:00'],
     ['a typed time is dropped', '2026/11/28 14:00', SHANGHAI, '2026-11-28T00:00:00.000+08:00'],
     ['an instant is placed in the zone first', '2026-11-28T23:00:00Z', SHANGHAI, '2026-11-29T00:00:00.000+08:00'],
-    ['the same instant is still the 28th in New York', '2026-11-28T23:00:00Z', NEW_YORK, '2026-11-28T00:00:00.000-05:00'],
+    [
+      'the same instant is still the 28th in New York',
+      '2026-11-28T23:00:00Z',
+      NEW_YORK,
+      '2026-11-28T00:00:00.000-05:00',
+    ],
   ])('%s', (_case, input, zone, expected) => {
     expect(iso(parseSheetDate(input, zone))).toBe(expected);
   });
@@ -239,16 +262,19 @@ describe('date parsing properties', () => {
     );
   });
 
-  it.each([SHANGHAI, NEW_YORK, 'UTC', 'Asia/Kolkata'])('ISO with any offset parses back to the same instant in %s', (zone) => {
-    fc.assert(
-      fc.property(instants, fc.integer({ min: -12 * 4, max: 14 * 4 }), (instant, quarterHours) => {
-        const text = instant.setZone(FixedOffsetZone.instance(quarterHours * 15)).toISO() ?? '';
-        const result = parseSheetDateTime(text, zone);
-        expect(result.ok && result.value.toMillis()).toBe(instant.toMillis());
-        expect(result.ok && result.value.zoneName).toBe(zone);
-      }),
-    );
-  });
+  it.each([SHANGHAI, NEW_YORK, 'UTC', 'Asia/Kolkata'])(
+    'ISO with any offset parses back to the same instant in %s',
+    (zone) => {
+      fc.assert(
+        fc.property(instants, fc.integer({ min: -12 * 4, max: 14 * 4 }), (instant, quarterHours) => {
+          const text = instant.setZone(FixedOffsetZone.instance(quarterHours * 15)).toISO() ?? '';
+          const result = parseSheetDateTime(text, zone);
+          expect(result.ok && result.value.toMillis()).toBe(instant.toMillis());
+          expect(result.ok && result.value.zoneName).toBe(zone);
+        }),
+      );
+    },
+  );
 
   it('never throws, whatever the input', () => {
     fc.assert(

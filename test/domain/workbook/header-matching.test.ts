@@ -11,9 +11,33 @@ import {
 import { WORKBOOK_TABS, listHeaders } from '../../../functions/src/domain/workbook/workbook-schema.ts';
 import type { TabSpec } from '../../../functions/src/domain/workbook/workbook-schema.ts';
 
-const PEOPLE_EN = ['ID', 'Status', 'Email', 'Name', 'Team', 'Role', 'Region', 'Manager', 'Active', 'Joined', 'Capacity'];
+const PEOPLE_EN = [
+  'ID',
+  'Status',
+  'Email',
+  'Name',
+  'Team',
+  'Role',
+  'Region',
+  'Manager',
+  'Active',
+  'Joined',
+  'Capacity',
+];
 const PEOPLE_ZH = ['编号', '状态', '邮箱', '姓名', '团队', '角色', '区域', '上级', '在职', '入职日期', '客户容量'];
-const PEOPLE_KEYS = ['id', 'status', 'email', 'name', 'team', 'role', 'region', 'manager', 'active', 'joined', 'capacity'];
+const PEOPLE_KEYS = [
+  'id',
+  'status',
+  'email',
+  'name',
+  'team',
+  'role',
+  'region',
+  'manager',
+  'active',
+  'joined',
+  'capacity',
+];
 
 function indexByKey(keys: readonly string[]): Map<string, number> {
   return new Map(keys.map((key, index) => [key, index]));
@@ -21,7 +45,9 @@ function indexByKey(keys: readonly string[]): Map<string, number> {
 
 /** ASCII → full-width (U+FF01–FF5E), and the ordinary space → the ideographic space, as a Chinese IME types them. */
 function toFullWidth(text: string): string {
-  return [...text].map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+  return [...text]
+    .map((ch) => (ch === ' ' ? '\u3000' : ch >= '!' && ch <= '~' ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch))
+    .join('');
 }
 
 describe('matchHeaders', () => {
@@ -67,7 +93,15 @@ describe('matchHeaders', () => {
   });
 
   it('ignores empty header cells, wherever they are', () => {
-    const result = matchHeaders('people', ['', ...PEOPLE_EN.slice(0, 5), '   ', null, undefined, ...PEOPLE_EN.slice(5), '']);
+    const result = matchHeaders('people', [
+      '',
+      ...PEOPLE_EN.slice(0, 5),
+      '   ',
+      null,
+      undefined,
+      ...PEOPLE_EN.slice(5),
+      '',
+    ]);
     expect(result.problems).toEqual([]);
     expect(result.columns.get('email')).toBe(3);
     expect(result.columns.get('role')).toBe(9);
@@ -88,7 +122,9 @@ describe('matchHeaders', () => {
     ['the same header in different case and width', ['email', 'ＥＭＡＩＬ']],
   ])('reports %s as a duplicate and maps neither copy', (_case, emailHeaders) => {
     const result = matchHeaders('people', [...PEOPLE_EN.filter((h) => h !== 'Email'), ...emailHeaders]);
-    expect(result.problems).toEqual([{ code: 'HEADER_DUPLICATE', header: emailHeaders[1], index: 11, columnKey: 'email', firstIndex: 10 }]);
+    expect(result.problems).toEqual([
+      { code: 'HEADER_DUPLICATE', header: emailHeaders[1], index: 11, columnKey: 'email', firstIndex: 10 },
+    ]);
     expect(result.columns.has('email')).toBe(false);
   });
 
@@ -143,12 +179,25 @@ describe('describeHeaderProblem', () => {
   });
 
   it('points a duplicate at the first copy', () => {
-    const text = describeHeaderProblem('people', { code: 'HEADER_DUPLICATE', header: '邮箱', index: 3, columnKey: 'email', firstIndex: 2 });
-    expect(text.en).toBe('Tab People, column D: header "邮箱" names the same column as column C; keep only one of them.');
+    const text = describeHeaderProblem('people', {
+      code: 'HEADER_DUPLICATE',
+      header: '邮箱',
+      index: 3,
+      columnKey: 'email',
+      firstIndex: 2,
+    });
+    expect(text.en).toBe(
+      'Tab People, column D: header "邮箱" names the same column as column C; keep only one of them.',
+    );
   });
 
   it('names a missing column in the reader’s language', () => {
-    const text = describeHeaderProblem('people', { code: 'HEADER_MISSING_REQUIRED', header: 'Email', index: -1, columnKey: 'email' });
+    const text = describeHeaderProblem('people', {
+      code: 'HEADER_MISSING_REQUIRED',
+      header: 'Email',
+      index: -1,
+      columnKey: 'email',
+    });
     expect(text).toEqual({
       code: 'HEADER_MISSING_REQUIRED',
       en: 'Tab People has no "Email" column; add a header named "Email".',
@@ -177,7 +226,9 @@ describe('findTab', () => {
 
   it('explains an unknown tab name in both languages', () => {
     const text = describeUnknownTab('Sheet1');
-    expect(text.en).toMatch(/^Sheet "Sheet1" is not a tab this system knows; rename it to one of: "People", "Meetings"/);
+    expect(text.en).toMatch(
+      /^Sheet "Sheet1" is not a tab this system knows; rename it to one of: "People", "Meetings"/,
+    );
     expect(text.zh).toMatch(/^工作表“Sheet1”无法识别,请改名为以下之一:“人员”、“会议”/);
   });
 });
@@ -207,7 +258,9 @@ describe('header normalization properties', () => {
   const columnHeader = fc
     .constantFrom(...tabs)
     .chain((tab) => fc.record({ tab: fc.constant(tab), column: fc.constantFrom(...tab.columns) }))
-    .chain(({ tab, column }) => fc.record({ tab: fc.constant(tab), column: fc.constant(column), header: fc.constantFrom(column.en, column.zh) }));
+    .chain(({ tab, column }) =>
+      fc.record({ tab: fc.constant(tab), column: fc.constant(column), header: fc.constantFrom(column.en, column.zh) }),
+    );
 
   it('matches any declared header whatever its case, width and padding', () => {
     fc.assert(
@@ -229,7 +282,14 @@ describe('header normalization properties', () => {
   it('maps every column of a shuffled header row to its position', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...tabs).chain((tab) => fc.record({ tab: fc.constant(tab), order: fc.shuffledSubarray([...tab.columns], { minLength: tab.columns.length }) })),
+        fc
+          .constantFrom(...tabs)
+          .chain((tab) =>
+            fc.record({
+              tab: fc.constant(tab),
+              order: fc.shuffledSubarray([...tab.columns], { minLength: tab.columns.length }),
+            }),
+          ),
         fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
         ({ tab, order }, useChinese) => {
           const headers = order.map((column, i) => (useChinese[i] ? column.zh : column.en));

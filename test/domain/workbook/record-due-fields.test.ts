@@ -8,20 +8,40 @@ describe('deriveDueFields: when a record falls due and for whom', () => {
     {
       name: 'a meeting is due at its start, for host and recorder',
       tab: 'meetings' as const,
-      data: { title: 'Weekly', start: '2026-11-30T09:00:00+08:00', host: 'Wang@Example.com', recorder: 'zhao@example.com' },
-      expected: { dueAt: '2026-11-30T09:00:00.000+08:00', dueFor: ['wang@example.com', 'zhao@example.com'], dueTitle: 'Weekly', dueAllDay: false },
+      data: {
+        title: 'Weekly',
+        start: '2026-11-30T09:00:00+08:00',
+        host: 'Wang@Example.com',
+        recorder: 'zhao@example.com',
+      },
+      expected: {
+        dueAt: '2026-11-30T09:00:00.000+08:00',
+        dueFor: ['wang@example.com', 'zhao@example.com'],
+        dueTitle: 'Weekly',
+        dueAllDay: false,
+      },
     },
     {
       name: 'the same person as host and recorder is listed once',
       tab: 'meetings' as const,
       data: { title: 'Solo', start: '2026-11-30T09:00:00+08:00', host: 'a@example.com', recorder: 'A@example.com' },
-      expected: { dueAt: '2026-11-30T09:00:00.000+08:00', dueFor: ['a@example.com'], dueTitle: 'Solo', dueAllDay: false },
+      expected: {
+        dueAt: '2026-11-30T09:00:00.000+08:00',
+        dueFor: ['a@example.com'],
+        dueTitle: 'Solo',
+        dueAllDay: false,
+      },
     },
     {
       name: 'a date-only action due date is due at the start of that day in the workbook zone',
       tab: 'actions' as const,
       data: { text: 'Send quote', due: '2026-12-01', owner: 'li@example.com' },
-      expected: { dueAt: '2026-12-01T00:00:00.000+08:00', dueFor: ['li@example.com'], dueTitle: 'Send quote', dueAllDay: true },
+      expected: {
+        dueAt: '2026-12-01T00:00:00.000+08:00',
+        dueFor: ['li@example.com'],
+        dueTitle: 'Send quote',
+        dueAllDay: true,
+      },
     },
     {
       name: 'a finished action is not due',
@@ -38,7 +58,12 @@ describe('deriveDueFields: when a record falls due and for whom', () => {
     {
       name: 'an agenda item with its material already linked is not due',
       tab: 'agenda' as const,
-      data: { topic: 'Q4', materialDue: '2026-11-29T18:00:00+08:00', presenter: 'p@example.com', materialLink: 'https://docs.example/x' },
+      data: {
+        topic: 'Q4',
+        materialDue: '2026-11-29T18:00:00+08:00',
+        presenter: 'p@example.com',
+        materialLink: 'https://docs.example/x',
+      },
       expected: { dueAt: null, dueFor: [], dueTitle: null, dueAllDay: false },
     },
     {
@@ -47,7 +72,12 @@ describe('deriveDueFields: when a record falls due and for whom', () => {
       data: { title: 'X', start: '2026-11-30T09:00:00+08:00', host: 'P-ABCDEFGH' },
       expected: { dueAt: '2026-11-30T09:00:00.000+08:00', dueFor: [], dueTitle: 'X', dueAllDay: false },
     },
-    { name: 'people records are never due', tab: 'people' as const, data: { email: 'a@example.com' }, expected: { dueAt: null, dueFor: [], dueTitle: null, dueAllDay: false } },
+    {
+      name: 'people records are never due',
+      tab: 'people' as const,
+      data: { email: 'a@example.com' },
+      expected: { dueAt: null, dueFor: [], dueTitle: null, dueAllDay: false },
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -58,8 +88,18 @@ describe('deriveDueFields: when a record falls due and for whom', () => {
 
 describe('deriveStartAt: the start a meeting record keeps after its row is deleted', () => {
   it.each([
-    { name: 'a meeting: its start', tab: 'meetings' as const, data: { start: '2026-11-30T09:00:00+08:00' }, expected: '2026-11-30T09:00:00.000+08:00' },
-    { name: 'a meeting without a readable start: null', tab: 'meetings' as const, data: { start: 'soon' }, expected: null },
+    {
+      name: 'a meeting: its start',
+      tab: 'meetings' as const,
+      data: { start: '2026-11-30T09:00:00+08:00' },
+      expected: '2026-11-30T09:00:00.000+08:00',
+    },
+    {
+      name: 'a meeting without a readable start: null',
+      tab: 'meetings' as const,
+      data: { start: 'soon' },
+      expected: null,
+    },
     { name: 'other tabs carry none', tab: 'actions' as const, data: { due: '2026-12-01' }, expected: undefined },
   ])('$name', ({ tab, data, expected }) => {
     expect(deriveStartAt(tab, data)).toBe(expected);

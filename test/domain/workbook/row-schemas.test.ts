@@ -9,7 +9,12 @@ import type { ColumnSpec } from '../../../functions/src/domain/workbook/workbook
 const SHANGHAI: RowValidationOptions = { zone: 'Asia/Shanghai', lang: 'en' };
 
 const VALID_PERSON = { email: 'li.wei@example.com', name: '李伟', role: 'rep' } as const;
-const VALID_MEETING = { type: 'weekly S&OP', title: '销售与运营周例会', start: '2026-11-30 09:00', end: '2026-11-30 10:30' } as const;
+const VALID_MEETING = {
+  type: 'weekly S&OP',
+  title: '销售与运营周例会',
+  start: '2026-11-30 09:00',
+  end: '2026-11-30 10:30',
+} as const;
 
 function column(tabKey: Parameters<typeof getTab>[0], key: string): ColumnSpec {
   const found = getColumn(getTab(tabKey), key);
@@ -82,7 +87,10 @@ describe('validateRow: People', () => {
     ['Chinese doctor title', '顾服主管医生', 'doctor'],
     ['Chinese staff', '员工', 'staff'],
   ])('reads a role written in %s', (_case, typed, key) => {
-    expect(validateRow('people', { ...VALID_PERSON, role: typed }, SHANGHAI)).toMatchObject({ ok: true, record: { role: key } });
+    expect(validateRow('people', { ...VALID_PERSON, role: typed }, SHANGHAI)).toMatchObject({
+      ok: true,
+      record: { role: key },
+    });
   });
 
   it.each([
@@ -190,7 +198,10 @@ describe('validateRow: People', () => {
     ['zh', '“姓名”为必填项,请填写。'],
     ['mixed', '“姓名”为必填项,请填写。 / "Name" is required: fill it in.'],
   ] as const)('writes the Status cell in the workbook language (%s)', (lang, status) => {
-    expect(validateRow('people', { ...VALID_PERSON, name: '' }, { ...SHANGHAI, lang })).toMatchObject({ ok: false, status });
+    expect(validateRow('people', { ...VALID_PERSON, name: '' }, { ...SHANGHAI, lang })).toMatchObject({
+      ok: false,
+      status,
+    });
   });
 
   it('puts each problem on its own line in the Status cell', () => {
@@ -271,12 +282,18 @@ describe('validateRow: Meetings', () => {
     ['Task Force', 'taskForce'],
     ['  Dealer   Conference ', 'dealerConference'],
   ])('reads the meeting type %j as %s', (typed, key) => {
-    expect(validateRow('meetings', { ...VALID_MEETING, type: typed }, SHANGHAI)).toMatchObject({ ok: true, record: { type: key } });
+    expect(validateRow('meetings', { ...VALID_MEETING, type: typed }, SHANGHAI)).toMatchObject({
+      ok: true,
+      record: { type: key },
+    });
   });
 
   it('reads start and end given as Sheets serial numbers', () => {
     const result = validateRow('meetings', { ...VALID_MEETING, start: 46354 + 14 / 24, end: 46354.625 }, SHANGHAI);
-    expect(result).toMatchObject({ ok: true, record: { start: '2026-11-28T14:00:00+08:00', end: '2026-11-28T15:00:00+08:00' } });
+    expect(result).toMatchObject({
+      ok: true,
+      record: { start: '2026-11-28T14:00:00+08:00', end: '2026-11-28T15:00:00+08:00' },
+    });
   });
 
   it('keeps New York offsets across a DST change inside one meeting', () => {
@@ -285,12 +302,23 @@ describe('validateRow: Meetings', () => {
       { ...VALID_MEETING, start: '2026-11-01 00:30', end: '2026-11-01 03:00' },
       { zone: 'America/New_York', lang: 'en' },
     );
-    expect(result).toMatchObject({ ok: true, record: { start: '2026-11-01T00:30:00-04:00', end: '2026-11-01T03:00:00-05:00' } });
+    expect(result).toMatchObject({
+      ok: true,
+      record: { start: '2026-11-01T00:30:00-04:00', end: '2026-11-01T03:00:00-05:00' },
+    });
   });
 
   it.each([
-    ['ends before it starts', { end: '2026-11-30 08:00' }, '"End" (2026-11-30 08:00) must be later than "Start" (2026-11-30 09:00); correct one of them.'],
-    ['ends when it starts', { end: '2026-11-30 09:00' }, '"End" (2026-11-30 09:00) must be later than "Start" (2026-11-30 09:00); correct one of them.'],
+    [
+      'ends before it starts',
+      { end: '2026-11-30 08:00' },
+      '"End" (2026-11-30 08:00) must be later than "Start" (2026-11-30 09:00); correct one of them.',
+    ],
+    [
+      'ends when it starts',
+      { end: '2026-11-30 09:00' },
+      '"End" (2026-11-30 09:00) must be later than "Start" (2026-11-30 09:00); correct one of them.',
+    ],
   ])('refuses a meeting that %s', (_case, change, en) => {
     const result = validateRow('meetings', { ...VALID_MEETING, ...change }, SHANGHAI);
     expect(result).toMatchObject({ ok: false, messages: [{ code: 'END_NOT_AFTER_START', column: 'end', en }] });
@@ -315,10 +343,20 @@ describe('validateRow: Meetings', () => {
   });
 
   it('shows a DST-skipped start time with the zone so the user knows why', () => {
-    const result = validateRow('meetings', { ...VALID_MEETING, start: '2026-03-08 02:30', end: '2026-03-08 04:00' }, { zone: 'America/New_York', lang: 'en' });
+    const result = validateRow(
+      'meetings',
+      { ...VALID_MEETING, start: '2026-03-08 02:30', end: '2026-03-08 04:00' },
+      { zone: 'America/New_York', lang: 'en' },
+    );
     expect(result).toMatchObject({
       ok: false,
-      messages: [{ code: 'TIME_SKIPPED_BY_DST', column: 'start', en: expect.stringContaining('does not exist in time zone America/New_York') }],
+      messages: [
+        {
+          code: 'TIME_SKIPPED_BY_DST',
+          column: 'start',
+          en: expect.stringContaining('does not exist in time zone America/New_York'),
+        },
+      ],
     });
   });
 
@@ -347,7 +385,13 @@ describe('validateRow: other tabs’ row rules', () => {
   it('needs a person or a team on a target', () => {
     expect(validateRow('targets', { month: '2026年11月', target: '10,000' }, SHANGHAI)).toMatchObject({
       ok: false,
-      messages: [{ code: 'ONE_OF_REQUIRED', en: 'Fill in at least one of "Person" or "Team".', zh: '请至少填写“人员”或“团队”中的一项。' }],
+      messages: [
+        {
+          code: 'ONE_OF_REQUIRED',
+          en: 'Fill in at least one of "Person" or "Team".',
+          zh: '请至少填写“人员”或“团队”中的一项。',
+        },
+      ],
     });
     expect(validateRow('targets', { team: '华东', month: '2026年11月', target: '10,000' }, SHANGHAI)).toMatchObject({
       ok: true,
@@ -356,7 +400,11 @@ describe('validateRow: other tabs’ row rules', () => {
   });
 
   it('refuses a check-out before the check-in', () => {
-    const result = validateRow('attendance', { meeting: 'M-1', person: 'P-1', checkIn: '2026-11-30 09:05', checkOut: '2026-11-30 09:00' }, SHANGHAI);
+    const result = validateRow(
+      'attendance',
+      { meeting: 'M-1', person: 'P-1', checkIn: '2026-11-30 09:05', checkOut: '2026-11-30 09:00' },
+      SHANGHAI,
+    );
     expect(result).toMatchObject({ ok: false, messages: [{ code: 'END_NOT_AFTER_START', column: 'checkOut' }] });
   });
 });
@@ -466,10 +514,20 @@ describe('row schema', () => {
   it('never throws on any cell value', () => {
     const anyCell = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined));
     fc.assert(
-      fc.property(fc.record({ email: anyCell, name: anyCell, role: anyCell, active: anyCell, joined: anyCell, capacity: anyCell }), (cells) => {
-        const result = validateRow('people', cells, SHANGHAI);
-        expect(typeof result.status).toBe('string');
-      }),
+      fc.property(
+        fc.record({
+          email: anyCell,
+          name: anyCell,
+          role: anyCell,
+          active: anyCell,
+          joined: anyCell,
+          capacity: anyCell,
+        }),
+        (cells) => {
+          const result = validateRow('people', cells, SHANGHAI);
+          expect(typeof result.status).toBe('string');
+        },
+      ),
     );
   });
 });

@@ -13,7 +13,12 @@ import type {
   SheetRequest,
   WorkbookSetupPlan,
 } from '../../../functions/src/domain/workbook/workbook-layout.ts';
-import { WORKBOOK_TABS, getColumn, getTab, listHeaders } from '../../../functions/src/domain/workbook/workbook-schema.ts';
+import {
+  WORKBOOK_TABS,
+  getColumn,
+  getTab,
+  listHeaders,
+} from '../../../functions/src/domain/workbook/workbook-schema.ts';
 import type { Lang } from '../../../functions/src/domain/messages.ts';
 
 const ALL_ZH = WORKBOOK_TABS.map((tab) => tab.zh);
@@ -61,7 +66,12 @@ function applyPlan(current: CurrentWorkbook, plan: WorkbookSetupPlan): CurrentWo
       }
     } else if ('addProtectedRange' in request) {
       const { range, description, warningOnly } = request.addProtectedRange.protectedRange;
-      byId(range.sheetId).protectedRanges.push({ protectedRangeId: nextRangeId++, range: structuredClone(range), description, warningOnly });
+      byId(range.sheetId).protectedRanges.push({
+        protectedRangeId: nextRangeId++,
+        range: structuredClone(range),
+        description,
+        warningOnly,
+      });
     } else if ('updateProtectedRange' in request) {
       const { protectedRangeId, range, warningOnly } = request.updateProtectedRange.protectedRange;
       const found = sheets.flatMap((s) => s.protectedRanges).find((r) => r.protectedRangeId === protectedRangeId);
@@ -69,13 +79,17 @@ function applyPlan(current: CurrentWorkbook, plan: WorkbookSetupPlan): CurrentWo
       found.range = structuredClone(range);
       found.warningOnly = warningOnly;
     } else if ('deleteProtectedRange' in request) {
-      for (const s of sheets) s.protectedRanges = s.protectedRanges.filter((r) => r.protectedRangeId !== request.deleteProtectedRange.protectedRangeId);
+      for (const s of sheets)
+        s.protectedRanges = s.protectedRanges.filter(
+          (r) => r.protectedRangeId !== request.deleteProtectedRange.protectedRangeId,
+        );
     }
   }
   for (const write of plan.headerWrites) {
     const target = byId(write.sheetId);
     const row = write.values[0] ?? [];
-    if (write.startColumnIndex + row.length > target.columnCount) throw new Error(`header write beyond the grid of ${target.title}`);
+    if (write.startColumnIndex + row.length > target.columnCount)
+      throw new Error(`header write beyond the grid of ${target.title}`);
     while (target.headerRow.length < write.startColumnIndex) target.headerRow.push('');
     target.headerRow.splice(write.startColumnIndex, row.length, ...row);
   }
@@ -84,10 +98,17 @@ function applyPlan(current: CurrentWorkbook, plan: WorkbookSetupPlan): CurrentWo
 
 /** The requests that concern one sheet (the other tabs of a test workbook are being created alongside). */
 function onSheet(requests: readonly SheetRequest[], sheetId: number): SheetRequest[] {
-  return requests.filter((request) => JSON.stringify(request).includes(`"sheetId":${sheetId},`) || JSON.stringify(request).includes(`"sheetId":${sheetId}}`));
+  return requests.filter(
+    (request) =>
+      JSON.stringify(request).includes(`"sheetId":${sheetId},`) ||
+      JSON.stringify(request).includes(`"sheetId":${sheetId}}`),
+  );
 }
 
-function requestsOf<K extends string>(plan: WorkbookSetupPlan, kind: K): Array<Extract<SheetRequest, Record<K, unknown>>> {
+function requestsOf<K extends string>(
+  plan: WorkbookSetupPlan,
+  kind: K,
+): Array<Extract<SheetRequest, Record<K, unknown>>> {
   return plan.requests.filter((request): request is Extract<SheetRequest, Record<K, unknown>> => kind in request);
 }
 
@@ -105,7 +126,9 @@ describe('planWorkbookSetup on an empty workbook', () => {
     expect(added.every((properties) => properties.gridProperties.frozenRowCount === 1)).toBe(true);
     expect(added.every((properties) => properties.gridProperties.rowCount === NEW_TAB_ROW_COUNT)).toBe(true);
     expect(new Set(added.map((properties) => properties.sheetId)).size).toBe(WORKBOOK_TABS.length);
-    expect(plan.headerWrites.map((write) => write.values[0])).toEqual(WORKBOOK_TABS.map((tab) => listHeaders(tab, language)));
+    expect(plan.headerWrites.map((write) => write.values[0])).toEqual(
+      WORKBOOK_TABS.map((tab) => listHeaders(tab, language)),
+    );
     expect(plan.headerWrites.every((write) => write.startColumnIndex === 0)).toBe(true);
   });
 
@@ -135,13 +158,20 @@ describe('planWorkbookSetup on an empty workbook', () => {
     const plan = planWorkbookSetup({ sheets: [] }, { language: 'zh' });
     const meetings = requestsOf(plan, 'addSheet').find((request) => request.addSheet.properties.title === '会议');
     const sheetId = meetings?.addSheet.properties.sheetId;
-    const dropdowns = requestsOf(plan, 'setDataValidation').filter((request) => request.setDataValidation.range.sheetId === sheetId);
+    const dropdowns = requestsOf(plan, 'setDataValidation').filter(
+      (request) => request.setDataValidation.range.sheetId === sheetId,
+    );
     expect(dropdowns).toEqual([
       {
         setDataValidation: {
           range: { sheetId, startRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 },
           rule: {
-            condition: { type: 'ONE_OF_LIST', values: ['周例会', '月度总结会', '专题会', '临时会议', '销售商会议', '客服专题会'].map((v) => ({ userEnteredValue: v })) },
+            condition: {
+              type: 'ONE_OF_LIST',
+              values: ['周例会', '月度总结会', '专题会', '临时会议', '销售商会议', '客服专题会'].map((v) => ({
+                userEnteredValue: v,
+              })),
+            },
             showCustomUi: true,
             strict: false,
           },
@@ -159,7 +189,9 @@ describe('planWorkbookSetup on an empty workbook', () => {
     ['outbox', ['outbox']],
   ] as const)('protects the system columns of %s (warning only)', (tabKey, descriptions) => {
     const plan = planWorkbookSetup({ sheets: [] }, { language: 'en' });
-    const sheetId = requestsOf(plan, 'addSheet').find((request) => request.addSheet.properties.title === getTab(tabKey).en)?.addSheet.properties.sheetId;
+    const sheetId = requestsOf(plan, 'addSheet').find(
+      (request) => request.addSheet.properties.title === getTab(tabKey).en,
+    )?.addSheet.properties.sheetId;
     const ranges = requestsOf(plan, 'addProtectedRange')
       .map((request) => request.addProtectedRange.protectedRange)
       .filter((range) => range.range.sheetId === sheetId);
@@ -177,7 +209,9 @@ describe('planWorkbookSetup on an existing tab', () => {
     const plan = planWorkbookSetup(current, { language: 'zh' });
     const write = plan.headerWrites.find((entry) => entry.sheetId === 7);
     expect(write?.startColumnIndex).toBe(reordered.length);
-    expect(write?.values).toEqual([['状态', '系列', '重复规则', '结束时间', '地点', '主持人', '记录人', '食宿安排', '预算', '实际费用']]);
+    expect(write?.values).toEqual([
+      ['状态', '系列', '重复规则', '结束时间', '地点', '主持人', '记录人', '食宿安排', '预算', '实际费用'],
+    ]);
     expect(plan.report.upgraded).toContain('会议');
     expect(plan.report.changes.find((change) => change.title === '会议')?.addedColumns).toHaveLength(10);
     const after = applyPlan(current, plan).sheets.find((s) => s.sheetId === 7);
@@ -197,19 +231,28 @@ describe('planWorkbookSetup on an existing tab', () => {
     const plan = planWorkbookSetup(current, { language: 'en' });
     const write = plan.headerWrites.find((entry) => entry.title === '会议');
     expect(write?.startColumnIndex).toBe(6);
-    expect(write?.values).toEqual([['Start', 'End', 'Venue', 'Host', 'Recorder', 'Lodging note', 'Budget', 'Actual cost']]);
+    expect(write?.values).toEqual([
+      ['Start', 'End', 'Venue', 'Host', 'Recorder', 'Lodging note', 'Budget', 'Actual cost'],
+    ]);
     expect(requestsOf(plan, 'addSheet').map((request) => request.addSheet.properties.title)).not.toContain('Meetings');
   });
 
   it('writes no header at all for a tab whose columns are all there, in any language mix and order', () => {
-    const headers = [...getTab('meetings').columns].reverse().map((column, index) => (index % 2 ? column.en : column.zh));
+    const headers = [...getTab('meetings').columns]
+      .reverse()
+      .map((column, index) => (index % 2 ? column.en : column.zh));
     const plan = planWorkbookSetup({ sheets: [sheet('Meetings', { headerRow: headers })] }, { language: 'zh' });
     expect(plan.headerWrites.filter((write) => write.title === 'Meetings')).toEqual([]);
   });
 
   it('widens the grid when the appended headers would not fit', () => {
-    const plan = planWorkbookSetup({ sheets: [sheet('会议', { sheetId: 3, columnCount: 4, headerRow: reordered })] }, { language: 'zh' });
-    expect(requestsOf(plan, 'appendDimension')).toEqual([{ appendDimension: { sheetId: 3, dimension: 'COLUMNS', length: 11 } }]);
+    const plan = planWorkbookSetup(
+      { sheets: [sheet('会议', { sheetId: 3, columnCount: 4, headerRow: reordered })] },
+      { language: 'zh' },
+    );
+    expect(requestsOf(plan, 'appendDimension')).toEqual([
+      { appendDimension: { sheetId: 3, dimension: 'COLUMNS', length: 11 } },
+    ]);
   });
 
   it.each([
@@ -225,8 +268,14 @@ describe('planWorkbookSetup on an existing tab', () => {
   });
 
   it('sets up the first of two sheets for the same tab and warns about the second', () => {
-    const plan = planWorkbookSetup({ sheets: [sheet('Meetings', { sheetId: 1 }), sheet('会议', { sheetId: 2 })] }, { language: 'zh' });
-    expect(plan.report.warnings.map((warning) => [warning.code, warning.title])).toContainEqual(['TAB_DUPLICATE', '会议']);
+    const plan = planWorkbookSetup(
+      { sheets: [sheet('Meetings', { sheetId: 1 }), sheet('会议', { sheetId: 2 })] },
+      { language: 'zh' },
+    );
+    expect(plan.report.warnings.map((warning) => [warning.code, warning.title])).toContainEqual([
+      'TAB_DUPLICATE',
+      '会议',
+    ]);
     expect(plan.headerWrites.map((write) => write.sheetId)).toContain(1);
     expect(plan.headerWrites.map((write) => write.sheetId)).not.toContain(2);
   });
@@ -236,7 +285,10 @@ describe('planWorkbookSetup on an existing tab', () => {
     [1, false],
     [2, false],
   ])('frozenRowCount %i → freeze the header row: %s', (frozenRowCount, freezes) => {
-    const plan = planWorkbookSetup({ sheets: [sheet('会议', { headerRow: MEETINGS_ZH, frozenRowCount })] }, { language: 'zh' });
+    const plan = planWorkbookSetup(
+      { sheets: [sheet('会议', { headerRow: MEETINGS_ZH, frozenRowCount })] },
+      { language: 'zh' },
+    );
     expect(onSheet(requestsOf(plan, 'updateSheetProperties'), 0).length > 0).toBe(freezes);
   });
 
@@ -245,24 +297,39 @@ describe('planWorkbookSetup on an existing tab', () => {
   it.each([
     ['no validation', null, true],
     ['the same rule', zhTypeRule, false],
-    ['the same rule as Google echoes it (strict false omitted)', { condition: zhTypeRule.condition!, showCustomUi: true }, false],
+    [
+      'the same rule as Google echoes it (strict false omitted)',
+      { condition: zhTypeRule.condition!, showCustomUi: true },
+      false,
+    ],
     ['the rule in the other language', enTypeRule, true],
     ['a strict rule', { ...zhTypeRule, strict: true }, true],
     ['a user-made list', { condition: { type: 'ONE_OF_LIST', values: [{ userEnteredValue: 'x' }] } }, true],
   ])('an enum column with %s gets a dropdown: %s', (_case, rule, expected) => {
     const dataValidations = MEETINGS_ZH.map((_, index) => (index === 2 ? rule : null));
-    const plan = planWorkbookSetup({ sheets: [sheet('会议', { headerRow: MEETINGS_ZH, frozenRowCount: 1, dataValidations })] }, { language: 'zh' });
+    const plan = planWorkbookSetup(
+      { sheets: [sheet('会议', { headerRow: MEETINGS_ZH, frozenRowCount: 1, dataValidations })] },
+      { language: 'zh' },
+    );
     expect(onSheet(requestsOf(plan, 'setDataValidation'), 0).length > 0).toBe(expected);
   });
 
   it('puts no dropdown on a tab without data rows (nothing to validate yet)', () => {
-    const plan = planWorkbookSetup({ sheets: [sheet('会议', { headerRow: MEETINGS_ZH, rowCount: 1 })] }, { language: 'zh' });
+    const plan = planWorkbookSetup(
+      { sheets: [sheet('会议', { headerRow: MEETINGS_ZH, rowCount: 1 })] },
+      { language: 'zh' },
+    );
     expect(onSheet(requestsOf(plan, 'setDataValidation'), 0)).toEqual([]);
   });
 });
 
 describe('protected ranges on an existing tab', () => {
-  const ours = (id: number, column: string, startColumnIndex: number, extra: Partial<CurrentProtectedRange> = {}): CurrentProtectedRange => ({
+  const ours = (
+    id: number,
+    column: string,
+    startColumnIndex: number,
+    extra: Partial<CurrentProtectedRange> = {},
+  ): CurrentProtectedRange => ({
     protectedRangeId: id,
     range: { sheetId: 5, startColumnIndex, endColumnIndex: startColumnIndex + 1 },
     description: protectionDescription('meetings', column),
@@ -270,9 +337,29 @@ describe('protected ranges on an existing tab', () => {
     ...extra,
   });
   const setUp = (protectedRanges: CurrentProtectedRange[]) =>
-    planWorkbookSetup({ sheets: [sheet('会议', { sheetId: 5, headerRow: MEETINGS_ZH, frozenRowCount: 1, protectedRanges, dataValidations: MEETINGS_ZH.map((_, i) => (i === 2 ? enumDropdownRule(getColumn(getTab('meetings'), 'type')!, 'zh')! : null)) })] }, { language: 'zh' });
+    planWorkbookSetup(
+      {
+        sheets: [
+          sheet('会议', {
+            sheetId: 5,
+            headerRow: MEETINGS_ZH,
+            frozenRowCount: 1,
+            protectedRanges,
+            dataValidations: MEETINGS_ZH.map((_, i) =>
+              i === 2 ? enumDropdownRule(getColumn(getTab('meetings'), 'type')!, 'zh')! : null,
+            ),
+          }),
+        ],
+      },
+      { language: 'zh' },
+    );
   const forMeetings = (plan: WorkbookSetupPlan) =>
-    plan.requests.filter((request) => JSON.stringify(request).includes('"sheetId":5') || 'deleteProtectedRange' in request || 'updateProtectedRange' in request);
+    plan.requests.filter(
+      (request) =>
+        JSON.stringify(request).includes('"sheetId":5') ||
+        'deleteProtectedRange' in request ||
+        'updateProtectedRange' in request,
+    );
 
   it('leaves correct ranges alone', () => {
     expect(forMeetings(setUp([ours(1, 'id', 0), ours(2, 'status', 1)]))).toEqual([]);
@@ -281,24 +368,62 @@ describe('protected ranges on an existing tab', () => {
   it('moves a range of ours to where its column now is, and makes it warning-only', () => {
     const plan = setUp([ours(1, 'id', 4), ours(2, 'status', 1, { warningOnly: false })]);
     expect(forMeetings(plan)).toEqual([
-      { updateProtectedRange: { protectedRange: { protectedRangeId: 1, range: { sheetId: 5, startColumnIndex: 0, endColumnIndex: 1 }, warningOnly: true }, fields: 'range,warningOnly' } },
-      { updateProtectedRange: { protectedRange: { protectedRangeId: 2, range: { sheetId: 5, startColumnIndex: 1, endColumnIndex: 2 }, warningOnly: true }, fields: 'range,warningOnly' } },
+      {
+        updateProtectedRange: {
+          protectedRange: {
+            protectedRangeId: 1,
+            range: { sheetId: 5, startColumnIndex: 0, endColumnIndex: 1 },
+            warningOnly: true,
+          },
+          fields: 'range,warningOnly',
+        },
+      },
+      {
+        updateProtectedRange: {
+          protectedRange: {
+            protectedRangeId: 2,
+            range: { sheetId: 5, startColumnIndex: 1, endColumnIndex: 2 },
+            warningOnly: true,
+          },
+          fields: 'range,warningOnly',
+        },
+      },
     ]);
   });
 
   it('removes a second copy of one of our ranges and one that names no system column', () => {
     const plan = setUp([ours(1, 'id', 0), ours(2, 'status', 1), ours(3, 'id', 0), ours(4, 'title', 3)]);
-    expect(forMeetings(plan)).toEqual([{ deleteProtectedRange: { protectedRangeId: 3 } }, { deleteProtectedRange: { protectedRangeId: 4 } }]);
+    expect(forMeetings(plan)).toEqual([
+      { deleteProtectedRange: { protectedRangeId: 3 } },
+      { deleteProtectedRange: { protectedRangeId: 4 } },
+    ]);
   });
 
   it("never touches a person's own protected range", () => {
-    const theirs = { protectedRangeId: 9, range: { sheetId: 5, startColumnIndex: 3, endColumnIndex: 4 }, description: 'budget: finance only', warningOnly: false };
+    const theirs = {
+      protectedRangeId: 9,
+      range: { sheetId: 5, startColumnIndex: 3, endColumnIndex: 4 },
+      description: 'budget: finance only',
+      warningOnly: false,
+    };
     expect(forMeetings(setUp([ours(1, 'id', 0), ours(2, 'status', 1), theirs]))).toEqual([]);
   });
 
   it('leaves the range of a duplicated system column as it is, and appends no third copy', () => {
     const headerRow = [...MEETINGS_ZH, '编号'];
-    const plan = planWorkbookSetup({ sheets: [sheet('会议', { sheetId: 5, headerRow, frozenRowCount: 1, protectedRanges: [ours(1, 'id', 0), ours(2, 'status', 1)] })] }, { language: 'zh' });
+    const plan = planWorkbookSetup(
+      {
+        sheets: [
+          sheet('会议', {
+            sheetId: 5,
+            headerRow,
+            frozenRowCount: 1,
+            protectedRanges: [ours(1, 'id', 0), ours(2, 'status', 1)],
+          }),
+        ],
+      },
+      { language: 'zh' },
+    );
     expect(plan.headerWrites.filter((write) => write.sheetId === 5)).toEqual([]);
     expect(requestsOf(plan, 'deleteProtectedRange')).toEqual([]);
     expect(requestsOf(plan, 'updateProtectedRange')).toEqual([]);
@@ -310,9 +435,24 @@ describe('planning again after applying the plan', () => {
   const partial: CurrentWorkbook = {
     sheets: [
       sheet('Sheet1', { sheetId: 0, headerRow: ['anything'] }),
-      sheet('会议', { sheetId: 1001, headerRow: ['会议主题', '会议类型', '我的备注', '开始时间', '编号'], columnCount: 8 }),
+      sheet('会议', {
+        sheetId: 1001,
+        headerRow: ['会议主题', '会议类型', '我的备注', '开始时间', '编号'],
+        columnCount: 8,
+      }),
       sheet('People', { sheetId: 1002, headerRow: listHeaders(getTab('people'), 'en'), frozenRowCount: 2 }),
-      sheet('评估汇总', { sheetId: 1003, rowCount: 1, protectedRanges: [{ protectedRangeId: 1, range: { sheetId: 1003, startColumnIndex: 0, endColumnIndex: 1 }, description: 'system:summary:id', warningOnly: true }] }),
+      sheet('评估汇总', {
+        sheetId: 1003,
+        rowCount: 1,
+        protectedRanges: [
+          {
+            protectedRangeId: 1,
+            range: { sheetId: 1003, startColumnIndex: 0, endColumnIndex: 1 },
+            description: 'system:summary:id',
+            warningOnly: true,
+          },
+        ],
+      }),
     ],
   };
 

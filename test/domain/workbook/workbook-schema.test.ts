@@ -37,10 +37,13 @@ describe('workbook schema declaration', () => {
     expect(getColumn(tab, 'status')).toMatchObject({ en: 'Status', system: true });
   });
 
-  it.each(tabs.map((tab) => [tab.en, tab] as const))('%s has unique column keys and unique headers in both languages', (_name, tab) => {
-    expect(findDuplicates(tab.columns.map((column) => column.key))).toEqual([]);
-    expect(findDuplicates(tab.columns.flatMap(labelsOf))).toEqual([]);
-  });
+  it.each(tabs.map((tab) => [tab.en, tab] as const))(
+    '%s has unique column keys and unique headers in both languages',
+    (_name, tab) => {
+      expect(findDuplicates(tab.columns.map((column) => column.key))).toEqual([]);
+      expect(findDuplicates(tab.columns.flatMap(labelsOf))).toEqual([]);
+    },
+  );
 
   it('has column keys in camelCase', () => {
     const keys = tabs.flatMap((tab) => tab.columns.map((column) => column.key));
@@ -55,18 +58,26 @@ describe('workbook schema declaration', () => {
     const enumColumns = tabs.flatMap((tab) => tab.columns).filter((column) => column.type.kind === 'enum');
     for (const column of enumColumns) {
       if (column.type.kind !== 'enum') continue;
-      const labels = column.type.options.flatMap((option) => [...new Set([option.key, ...labelsOf(option)].map(normalizeLabel))]);
+      const labels = column.type.options.flatMap((option) => [
+        ...new Set([option.key, ...labelsOf(option)].map(normalizeLabel)),
+      ]);
       expect(findDuplicates(labels), column.key).toEqual([]);
     }
   });
 
   it('never marks a system-owned column as required input', () => {
-    const offending = tabs.flatMap((tab) => tab.columns.filter((column) => column.system && column.required).map((c) => `${tab.key}.${c.key}`));
+    const offending = tabs.flatMap((tab) =>
+      tab.columns.filter((column) => column.system && column.required).map((c) => `${tab.key}.${c.key}`),
+    );
     expect(offending).toEqual([]);
   });
 
   it('makes the computed columns of the design system-owned', () => {
-    const systemKeys = (key: string) => tabs.find((tab) => tab.key === key)?.columns.filter((c) => c.system).map((c) => c.key);
+    const systemKeys = (key: string) =>
+      tabs
+        .find((tab) => tab.key === key)
+        ?.columns.filter((c) => c.system)
+        .map((c) => c.key);
     expect(systemKeys('attendance')).toEqual(['id', 'status', 'result']);
     expect(systemKeys('actions')).toEqual(['id', 'status', 'overdueDays']);
     expect(systemKeys('customers')).toEqual(['id', 'status', 'owner']);
@@ -82,7 +93,12 @@ describe('workbook schema declaration', () => {
   it('points every row rule at columns the tab has', () => {
     for (const tab of tabs) {
       for (const rule of tab.rules ?? []) {
-        const keys = rule.kind === 'after' ? [rule.earlier, rule.later] : rule.kind === 'requiredWhen' ? [rule.column, rule.when] : rule.columns;
+        const keys =
+          rule.kind === 'after'
+            ? [rule.earlier, rule.later]
+            : rule.kind === 'requiredWhen'
+              ? [rule.column, rule.when]
+              : rule.columns;
         for (const key of keys) expect(getColumn(tab, key), `${tab.key}: ${key}`).toBeDefined();
       }
     }
@@ -109,7 +125,11 @@ describe('workbook schema declaration', () => {
   it.each([
     ['people', 'role', ['admin', 'manager', 'rep', 'doctor', 'staff']],
     ['meetings', 'type', ['weeklySop', 'monthlyReview', 'taskForce', 'adHoc', 'dealerConference', 'customerService']],
-    ['attendance', 'result', ['onTime', 'late', 'leftEarly', 'lateAndLeftEarly', 'absent', 'onLeave', 'onLeaveCovered', 'onLeaveUncovered']],
+    [
+      'attendance',
+      'result',
+      ['onTime', 'late', 'leftEarly', 'lateAndLeftEarly', 'absent', 'onLeave', 'onLeaveCovered', 'onLeaveUncovered'],
+    ],
     ['minutes', 'kind', ['discussion', 'decision', 'action']],
     ['visits', 'method', ['phone', 'home']],
   ])('%s.%s offers exactly the design values', (tabKey, columnKey, keys) => {
@@ -119,12 +139,8 @@ describe('workbook schema declaration', () => {
 
   it('declares the meeting logistics columns (series, recurrence, lodging, budget, actual cost)', () => {
     const meetings = tabs.find((t) => t.key === 'meetings') as TabSpec;
-    expect(['series', 'recurrence', 'lodging', 'budget', 'actualCost'].map((key) => getColumn(meetings, key)?.type.kind)).toEqual([
-      'text',
-      'text',
-      'text',
-      'number',
-      'number',
-    ]);
+    expect(
+      ['series', 'recurrence', 'lodging', 'budget', 'actualCost'].map((key) => getColumn(meetings, key)?.type.kind),
+    ).toEqual(['text', 'text', 'text', 'number', 'number']);
   });
 });

@@ -60,7 +60,13 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
 describe('buildNotificationSettings: the workbook reminder settings from its rows', () => {
   it('uses defaults when nothing is set', () => {
     const settings = buildNotificationSettings([], ZONE);
-    expect(settings).toMatchObject({ timeZone: ZONE, digestTime: '08:00', quietHours: { start: '22:00', end: '07:00' }, holidays: [], urgentSeparately: true });
+    expect(settings).toMatchObject({
+      timeZone: ZONE,
+      digestTime: '08:00',
+      quietHours: { start: '22:00', end: '07:00' },
+      holidays: [],
+      urgentSeparately: true,
+    });
   });
 
   it('collects every holiday and make-up day, and lets the lowest row win for single settings', () => {
@@ -97,7 +103,11 @@ describe('buildNotificationSettings: attendance grace and notice days', () => {
   const row = (setting: SettingKey, value: string, sheetRow: number) => ({ setting, value, sheetRow });
 
   it('defaults to 5 minutes of grace and no notice-day overrides', () => {
-    expect(buildNotificationSettings([], ZONE)).toMatchObject({ lateGraceMinutes: 5, earlyLeaveGraceMinutes: 5, noticeDaysBefore: {} });
+    expect(buildNotificationSettings([], ZONE)).toMatchObject({
+      lateGraceMinutes: 5,
+      earlyLeaveGraceMinutes: 5,
+      noticeDaysBefore: {},
+    });
   });
 
   it('reads grace minutes and one notice period per type, the lowest row winning for a repeated type', () => {
@@ -111,7 +121,11 @@ describe('buildNotificationSettings: attendance grace and notice days', () => {
       ],
       ZONE,
     );
-    expect(settings).toMatchObject({ lateGraceMinutes: 10, earlyLeaveGraceMinutes: 0, noticeDaysBefore: { dealerConference: 14, weeklySop: 2 } });
+    expect(settings).toMatchObject({
+      lateGraceMinutes: 10,
+      earlyLeaveGraceMinutes: 0,
+      noticeDaysBefore: { dealerConference: 14, weeklySop: 2 },
+    });
   });
 });
 
@@ -121,22 +135,34 @@ describe('readWorkbookSettings: the one reader of a stored workbook document', (
     {
       case: 'a full document',
       data: { timeZone: ZONE, language: 'en', lastDigestDate: '2027-03-08', notifications: { digestTime: '09:30' } },
-      zone: ZONE, language: 'en', digestTime: '09:30', last: '2027-03-08',
+      zone: ZONE,
+      language: 'en',
+      digestTime: '09:30',
+      last: '2027-03-08',
     },
     {
       case: 'no time zone or language yet: the fallback',
       data: {},
-      zone: 'Europe/Berlin', language: 'mixed', digestTime: '08:00', last: undefined,
+      zone: 'Europe/Berlin',
+      language: 'mixed',
+      digestTime: '08:00',
+      last: undefined,
     },
     {
       case: 'an unknown language: the fallback',
       data: { timeZone: ZONE, language: 'fr' },
-      zone: ZONE, language: 'mixed', digestTime: '08:00', last: undefined,
+      zone: ZONE,
+      language: 'mixed',
+      digestTime: '08:00',
+      last: undefined,
     },
     {
       case: 'stored reminder settings carry their own zone (built with it), which wins',
       data: { timeZone: ZONE, notifications: { timeZone: 'UTC' } },
-      zone: 'UTC', language: 'mixed', digestTime: '08:00', last: undefined,
+      zone: 'UTC',
+      language: 'mixed',
+      digestTime: '08:00',
+      last: undefined,
     },
   ])('$case', ({ data, zone, language, digestTime, last }) => {
     const read = readWorkbookSettings(data, FALLBACK);
@@ -146,7 +172,7 @@ describe('readWorkbookSettings: the one reader of a stored workbook document', (
     expect(read.lastDigestDate).toBe(last);
   });
 
-  it('without a fallback zone the settings\' default zone applies (the tick\'s reading)', () => {
+  it("without a fallback zone the settings' default zone applies (the tick's reading)", () => {
     expect(readWorkbookSettings({}, { language: 'zh' }).notifications.timeZone).toBe('Asia/Shanghai');
   });
 

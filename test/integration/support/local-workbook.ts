@@ -220,9 +220,11 @@ export function workbookDriver(stackOrGetter: LocalStack | (() => LocalStack)): 
       startMillis: startTime.toUnixTime() * 1000,
       location: event.getFirstPropertyValue('location'),
       summary: event.getFirstPropertyValue('summary'),
-      attendees: event
-        .getAllProperties('attendee')
-        .map((p) => String(p.getFirstValue()).replace(/^mailto:/iu, '').toLowerCase()),
+      attendees: event.getAllProperties('attendee').map((p) =>
+        String(p.getFirstValue())
+          .replace(/^mailto:/iu, '')
+          .toLowerCase(),
+      ),
     };
   }
 
@@ -269,7 +271,7 @@ export function useLocalWorkbook(name: string, options: LocalStackOptions = {}):
  * project is the stack's default). Make it after the stack started, and terminate it when done.
  */
 export function stackFirestore(stack: LocalStack): Firestore {
-  expect(process.env.FIRESTORE_EMULATOR_HOST, 'FIRESTORE_EMULATOR_HOST names the stack\'s emulator').toBe(
+  expect(process.env.FIRESTORE_EMULATOR_HOST, "FIRESTORE_EMULATOR_HOST names the stack's emulator").toBe(
     stack.firestoreHost,
   );
   return new Firestore({ projectId: process.env.GOOGLE_CLOUD_PROJECT ?? 'demo-meeting-followup' });

@@ -6,7 +6,13 @@
 // leave reads "substitute attended" once the substitute has checked in, "substitute absent" once the meeting
 // has ended without them. The tick runs the same rules over rows nobody edits (finalize-attendance.ts).
 import { DateTime } from 'luxon';
-import { type AttendancePolicy, DEFAULT_ATTENDANCE_POLICY, classifyAttendance, settleLeaveResult, validateLeaveRequest } from './attendance-rules.ts';
+import {
+  type AttendancePolicy,
+  DEFAULT_ATTENDANCE_POLICY,
+  classifyAttendance,
+  settleLeaveResult,
+  validateLeaveRequest,
+} from './attendance-rules.ts';
 import { formatMessage, type WorkbookLanguage } from '../messages.ts';
 import type { RowMessage } from '../workbook/row-schemas.ts';
 import type { PlannedRow, SheetEditPlan } from '../workbook/sheet-edit-plan.ts';
@@ -41,7 +47,14 @@ export function attendanceReferences(plan: SheetEditPlan): { meetings: string[];
   const rows = plan.rows.map((r) => r.data as AttendanceData | undefined).filter((d): d is AttendanceData => !!d);
   return {
     meetings: [...new Set(rows.map((d) => d.meeting))],
-    people: [...new Set(rows.flatMap((d) => [d.person, d.substitute]).filter((v): v is string => !!v).map((v) => v.trim().toLowerCase()))],
+    people: [
+      ...new Set(
+        rows
+          .flatMap((d) => [d.person, d.substitute])
+          .filter((v): v is string => !!v)
+          .map((v) => v.trim().toLowerCase()),
+      ),
+    ],
   };
 }
 
@@ -55,14 +68,23 @@ export function attendanceResultLabel(key: string, language: WorkbookLanguage): 
 
 function unknownMeeting(value: string): RowMessage {
   const params = { column: { en: 'Meeting', zh: '会议' }, value, targetTab: { en: 'Meetings', zh: '会议' } };
-  return { code: 'REF_UNKNOWN', column: 'meeting', en: formatMessage('REF_UNKNOWN', params, 'en'), zh: formatMessage('REF_UNKNOWN', params, 'zh') };
+  return {
+    code: 'REF_UNKNOWN',
+    column: 'meeting',
+    en: formatMessage('REF_UNKNOWN', params, 'en'),
+    zh: formatMessage('REF_UNKNOWN', params, 'zh'),
+  };
 }
 
 function refuse(row: PlannedRow, messages: readonly RowMessage[]): PlannedRow {
   return { row: row.row, sheetId: row.sheetId, messages: [...messages] };
 }
 
-export function applyAttendanceRules(plan: SheetEditPlan, context: AttendanceContext, options: { now: DateTime; editor: string; language: WorkbookLanguage }): SheetEditPlan {
+export function applyAttendanceRules(
+  plan: SheetEditPlan,
+  context: AttendanceContext,
+  options: { now: DateTime; editor: string; language: WorkbookLanguage },
+): SheetEditPlan {
   if (plan.tab.key !== 'attendance') return plan;
   const now = options.now.setZone(plan.timeZone);
   const rows = plan.rows.map((row): PlannedRow => {
@@ -77,11 +99,18 @@ export function applyAttendanceRules(plan: SheetEditPlan, context: AttendanceCon
     if (data.leaveRequested) {
       // The sheet has no "requested at" column: the first save of the request is its time.
       const requestedAt = saved?.leaveRequestedAt ?? now.toISO()!;
-      const approvedBy = data.leaveApproved ? (saved?.leaveApproved ? saved.leaveApprovedBy : options.editor || undefined) : undefined;
+      const approvedBy = data.leaveApproved
+        ? saved?.leaveApproved
+          ? saved.leaveApprovedBy
+          : options.editor || undefined
+        : undefined;
       const problems = validateLeaveRequest(
         {
           meeting: { start: meeting.start, ...(meeting.host ? { hostEmail: meeting.host } : {}) },
-          person: { email: person, ...(context.managers.get(person) ? { managerEmail: context.managers.get(person)! } : {}) },
+          person: {
+            email: person,
+            ...(context.managers.get(person) ? { managerEmail: context.managers.get(person)! } : {}),
+          },
           requestedAt,
           ...(data.substitute ? { substitute: data.substitute } : {}),
           ...(approvedBy ? { approvedBy } : {}),
@@ -99,7 +128,15 @@ export function applyAttendanceRules(plan: SheetEditPlan, context: AttendanceCon
         ...(data.checkIn ? { checkIn: data.checkIn } : {}),
         ...(data.checkOut ? { checkOut: data.checkOut } : {}),
         ...(leave
-          ? { leave: { requestedAt: leave.requestedAt, approved: !!data.leaveApproved, ...(substitute ? { substitute, substituteAttended: context.checkedIn.get(data.meeting)?.has(substitute) ?? false } : {}) } }
+          ? {
+              leave: {
+                requestedAt: leave.requestedAt,
+                approved: !!data.leaveApproved,
+                ...(substitute
+                  ? { substitute, substituteAttended: context.checkedIn.get(data.meeting)?.has(substitute) ?? false }
+                  : {}),
+              },
+            }
           : {}),
       },
       context.policy ?? DEFAULT_ATTENDANCE_POLICY,
@@ -109,7 +146,13 @@ export function applyAttendanceRules(plan: SheetEditPlan, context: AttendanceCon
     const ended = now >= DateTime.fromISO(meeting.end, { setZone: true });
     const pending = !data.checkIn && classification.result === 'absent' && !ended;
     const result = pending ? '' : settleLeaveResult(classification, ended);
-    const enriched = { ...row.data, result, ...(leave ? { leaveRequestedAt: leave.requestedAt, ...(leave.approvedBy ? { leaveApprovedBy: leave.approvedBy } : {}) } : {}) };
+    const enriched = {
+      ...row.data,
+      result,
+      ...(leave
+        ? { leaveRequestedAt: leave.requestedAt, ...(leave.approvedBy ? { leaveApprovedBy: leave.approvedBy } : {}) }
+        : {}),
+    };
     return { ...row, data: enriched, computed: { result: attendanceResultLabel(result, options.language) } };
   });
   return { ...plan, rows };

@@ -65,7 +65,9 @@ function text(value: unknown): string | undefined {
 
 /** Lower-case e-mails of the people who asked for leave (whose manager may approve it). */
 export function peopleOnLeave(records: readonly SavedAttendance[]): string[] {
-  const emails = records.filter((r) => r.data.leaveRequested === true).map((r) => text(r.data.person)?.trim().toLowerCase());
+  const emails = records
+    .filter((r) => r.data.leaveRequested === true)
+    .map((r) => text(r.data.person)?.trim().toLowerCase());
   return [...new Set(emails.filter((e): e is string => e !== undefined))];
 }
 
@@ -76,9 +78,13 @@ export function recomputeMeetingAttendance(
   options: { now: DateTime; timeZone: string; language: WorkbookLanguage; policy?: AttendancePolicy },
 ): MeetingRecomputation {
   const judged = records.filter((r) => text(r.data.person) !== undefined && r.data.meeting === meeting.id);
-  const checkedIn = new Set(judged.filter((r) => text(r.data.checkIn) !== undefined).map((r) => String(r.data.person).toLowerCase()));
+  const checkedIn = new Set(
+    judged.filter((r) => text(r.data.checkIn) !== undefined).map((r) => String(r.data.person).toLowerCase()),
+  );
   const context: AttendanceContext = {
-    meetings: new Map([[meeting.id, { start: meeting.start, end: meeting.end, ...(meeting.host ? { host: meeting.host } : {}) }]]),
+    meetings: new Map([
+      [meeting.id, { start: meeting.start, end: meeting.end, ...(meeting.host ? { host: meeting.host } : {}) }],
+    ]),
     managers,
     saved: new Map(
       judged.map((r) => [
@@ -111,7 +117,12 @@ export function recomputeMeetingAttendance(
       return;
     }
     const result = (row.data.result as AttendanceResult | '' | undefined) ?? '';
-    rows.push({ id: record.id, previous: text(record.data.result) ?? '', result, label: attendanceResultLabel(result, options.language) });
+    rows.push({
+      id: record.id,
+      previous: text(record.data.result) ?? '',
+      result,
+      label: attendanceResultLabel(result, options.language),
+    });
   });
   return {
     rows,

@@ -122,7 +122,8 @@ function readAttendanceTime(text: string, zone: string, start: DateTime, end: Da
       if (days === 0) firstFailure = candidate.code;
       continue;
     }
-    if (best === undefined || distanceToWindow(candidate.value, start, end) < distanceToWindow(best, start, end)) best = candidate.value;
+    if (best === undefined || distanceToWindow(candidate.value, start, end) < distanceToWindow(best, start, end))
+      best = candidate.value;
   }
   return best ? { ok: true, value: best } : { ok: false, code: firstFailure };
 }
@@ -146,7 +147,10 @@ function readMeeting(
   for (const key of ['start', 'end'] as const) {
     const read = readInstant(input.meeting[key], zone);
     if (read.ok) times[key] = read.value;
-    else problems.push(problem(read.code, 'meeting', { column: columnLabel('meetings', key), value: input.meeting[key], zone }));
+    else
+      problems.push(
+        problem(read.code, 'meeting', { column: columnLabel('meetings', key), value: input.meeting[key], zone }),
+      );
   }
   const { start, end } = times;
   if (start === undefined || end === undefined) return { ok: false, problems };
@@ -170,7 +174,11 @@ function readMeeting(
  * The result of one Attendance row: on time, late, left early, both, absent or on leave — or the problems that
  * keep the row from being judged (unreadable times, check-out not after check-in, check-out without check-in).
  */
-export function classifyAttendance(input: AttendanceInput, policy: AttendancePolicy, zone: string): AttendanceClassification {
+export function classifyAttendance(
+  input: AttendanceInput,
+  policy: AttendancePolicy,
+  zone: string,
+): AttendanceClassification {
   if (!isValidTimeZone(zone)) return { ok: false, problems: [problem('TIME_ZONE_INVALID', 'status', { zone })] };
   const meeting = readMeeting(input, zone);
   if (!meeting.ok) return { ok: false, problems: meeting.problems };
@@ -191,14 +199,26 @@ export function classifyAttendance(input: AttendanceInput, policy: AttendancePol
   if (leave && !isBlank(leave.requestedAt)) {
     const read = readInstant(leave.requestedAt, zone);
     if (read.ok) leaveRequestedAt = read.value;
-    else problems.push(problem(read.code, 'leaveRequested', { column: columnLabel('attendance', 'leaveRequested'), value: leave.requestedAt, zone }));
+    else
+      problems.push(
+        problem(read.code, 'leaveRequested', {
+          column: columnLabel('attendance', 'leaveRequested'),
+          value: leave.requestedAt,
+          zone,
+        }),
+      );
   }
   if (problems.length > 0) return { ok: false, problems };
 
   if (checkOut && !checkIn) {
     return {
       ok: false,
-      problems: [problem('CHECK_IN_MISSING', 'checkIn', { column: columnLabel('attendance', 'checkIn'), otherColumn: columnLabel('attendance', 'checkOut') })],
+      problems: [
+        problem('CHECK_IN_MISSING', 'checkIn', {
+          column: columnLabel('attendance', 'checkIn'),
+          otherColumn: columnLabel('attendance', 'checkOut'),
+        }),
+      ],
     };
   }
   if (checkIn && checkOut && checkOut <= checkIn) {
@@ -216,18 +236,25 @@ export function classifyAttendance(input: AttendanceInput, policy: AttendancePol
   }
 
   const substitute =
-    leave && !isBlank(leave.substitute) && leave.substituteAttended !== undefined ? { substituteAttended: leave.substituteAttended } : {};
+    leave && !isBlank(leave.substitute) && leave.substituteAttended !== undefined
+      ? { substituteAttended: leave.substituteAttended }
+      : {};
   const leaveCounts = leave?.approved === true && (leaveRequestedAt === undefined || leaveRequestedAt < start);
 
   if (!checkIn) return { ok: true, result: leaveCounts ? 'onLeave' : 'absent', ...substitute };
-  if (checkIn >= end || (checkOut !== undefined && checkOut <= start)) return { ok: true, result: 'absent', ...substitute };
+  if (checkIn >= end || (checkOut !== undefined && checkOut <= start))
+    return { ok: true, result: 'absent', ...substitute };
 
-  const lateMinutes = checkIn.diff(start).as('minutes') > graceMinutes(policy.lateGraceMinutes) ? startedMinutes(start, checkIn) : undefined;
+  const lateMinutes =
+    checkIn.diff(start).as('minutes') > graceMinutes(policy.lateGraceMinutes)
+      ? startedMinutes(start, checkIn)
+      : undefined;
   const earlyMinutes =
     checkOut !== undefined && end.diff(checkOut).as('minutes') > graceMinutes(policy.earlyLeaveGraceMinutes)
       ? startedMinutes(checkOut, end)
       : undefined;
-  if (lateMinutes !== undefined && earlyMinutes !== undefined) return { ok: true, result: 'lateAndLeftEarly', lateMinutes, earlyMinutes, ...substitute };
+  if (lateMinutes !== undefined && earlyMinutes !== undefined)
+    return { ok: true, result: 'lateAndLeftEarly', lateMinutes, earlyMinutes, ...substitute };
   if (lateMinutes !== undefined) return { ok: true, result: 'late', lateMinutes, ...substitute };
   if (earlyMinutes !== undefined) return { ok: true, result: 'leftEarly', earlyMinutes, ...substitute };
   return { ok: true, result: 'onTime', ...substitute };
@@ -238,7 +265,10 @@ export function classifyAttendance(input: AttendanceInput, policy: AttendancePol
  * uncovered when the meeting has ended without them, plain `onLeave` until then (and when no substitute is
  * known). Every other result is returned as it is.
  */
-export function settleLeaveResult(outcome: Pick<AttendanceOutcome, 'result' | 'substituteAttended'>, meetingEnded: boolean): AttendanceResult {
+export function settleLeaveResult(
+  outcome: Pick<AttendanceOutcome, 'result' | 'substituteAttended'>,
+  meetingEnded: boolean,
+): AttendanceResult {
   if (outcome.result !== 'onLeave' || outcome.substituteAttended === undefined) return outcome.result;
   if (outcome.substituteAttended) return 'onLeaveCovered';
   return meetingEnded ? 'onLeaveUncovered' : 'onLeave';
@@ -275,11 +305,21 @@ export function validateLeaveRequest(input: LeaveRequestInput, now: DateTime): R
   const problems: RowMessage[] = [];
 
   const start = readInstant(input.meeting.start, zone);
-  const requested = isBlank(input.requestedAt) ? { ok: true as const, value: now } : readInstant(input.requestedAt, zone);
+  const requested = isBlank(input.requestedAt)
+    ? { ok: true as const, value: now }
+    : readInstant(input.requestedAt, zone);
   if (!start.ok) {
-    problems.push(problem(start.code, 'meeting', { column: columnLabel('meetings', 'start'), value: input.meeting.start, zone }));
+    problems.push(
+      problem(start.code, 'meeting', { column: columnLabel('meetings', 'start'), value: input.meeting.start, zone }),
+    );
   } else if (!requested.ok) {
-    problems.push(problem(requested.code, 'leaveRequested', { column: columnLabel('attendance', 'leaveRequested'), value: input.requestedAt, zone }));
+    problems.push(
+      problem(requested.code, 'leaveRequested', {
+        column: columnLabel('attendance', 'leaveRequested'),
+        value: input.requestedAt,
+        zone,
+      }),
+    );
   } else if (requested.value >= start.value) {
     problems.push(
       problem('LEAVE_TOO_LATE', 'leaveRequested', {
@@ -293,7 +333,9 @@ export function validateLeaveRequest(input: LeaveRequestInput, now: DateTime): R
   if (isBlank(input.substitute)) {
     problems.push(problem('LEAVE_NO_SUBSTITUTE', 'substitute', { column: substituteColumn }));
   } else if (samePerson(input.substitute, input.person.email)) {
-    problems.push(problem('LEAVE_SUBSTITUTE_IS_SELF', 'substitute', { column: substituteColumn, value: input.substitute.trim() }));
+    problems.push(
+      problem('LEAVE_SUBSTITUTE_IS_SELF', 'substitute', { column: substituteColumn, value: input.substitute.trim() }),
+    );
   }
 
   if (!isBlank(input.approvedBy)) {
@@ -305,7 +347,10 @@ export function validateLeaveRequest(input: LeaveRequestInput, now: DateTime): R
     // Checked first: a host or manager asking for their own leave is still approving themselves.
     if (samePerson(input.approvedBy, input.person.email)) {
       problems.push(problem('LEAVE_SELF_APPROVED', 'leaveApproved', approverParams));
-    } else if (!samePerson(input.approvedBy, input.meeting.hostEmail) && !samePerson(input.approvedBy, input.person.managerEmail)) {
+    } else if (
+      !samePerson(input.approvedBy, input.meeting.hostEmail) &&
+      !samePerson(input.approvedBy, input.person.managerEmail)
+    ) {
       problems.push(problem('LEAVE_WRONG_APPROVER', 'leaveApproved', approverParams));
     }
   }

@@ -18,9 +18,21 @@
 //   start, and a reminder that quiet hours would hold past the start is not sent at all.
 import { DateTime } from 'luxon';
 import { type DueItem, classifyDueItem, compareDueItems, dueDateOf, dueTimeOf, isEventKind } from './due-items.ts';
-import { type DigestGroups, chooseMailLanguages, renderDigestMail, renderSetupCheckMail, renderUrgentMail } from './mail-templates.ts';
+import {
+  type DigestGroups,
+  chooseMailLanguages,
+  renderDigestMail,
+  renderSetupCheckMail,
+  renderUrgentMail,
+} from './mail-templates.ts';
 import type { Lang } from '../messages.ts';
-import { type NotificationSettings, digestTimeOn, isWorkingDay, nextAllowedSendTime, nextWorkingDay } from './notification-settings.ts';
+import {
+  type NotificationSettings,
+  digestTimeOn,
+  isWorkingDay,
+  nextAllowedSendTime,
+  nextWorkingDay,
+} from './notification-settings.ts';
 import { MESSAGE_KINDS, type PlannedMessage } from './outbox-message.ts';
 
 export interface DigestPerson {
@@ -105,7 +117,13 @@ function addCalendarDays(isoDate: string, days: number): string {
   return DateTime.fromISO(isoDate, { zone: 'UTC' }).plus({ days }).toISODate()!;
 }
 
-function groupForDigest(items: DueItem[], now: DateTime, today: string, horizon: string, settings: NotificationSettings): DigestGroups {
+function groupForDigest(
+  items: DueItem[],
+  now: DateTime,
+  today: string,
+  horizon: string,
+  settings: NotificationSettings,
+): DigestGroups {
   const groups: DigestGroups = { overdue: [], today: [], upcoming: [] };
   for (const item of items) {
     const due = dueDateOf(item, settings.timeZone)!;
@@ -153,7 +171,13 @@ export function planDailyDigests(
       dueSlot: today,
       notBefore: isoInstant(notBefore),
       language: languages.primary,
-      content: renderDigestMail({ recipientName: person.name, date: today, zone: settings.timeZone, groups, languages }),
+      content: renderDigestMail({
+        recipientName: person.name,
+        date: today,
+        zone: settings.timeZone,
+        groups,
+        languages,
+      }),
       items: included.map((item) => item.recordId),
     });
   }
@@ -211,7 +235,11 @@ export function planUrgentReminders(
  * The test mail requested from the sheet menu. It goes out at once, quiet hours or not: the person who asked
  * is waiting for it. The request ID is the due slot, so a retried request is still one mail.
  */
-export function planSetupCheckMail(request: SetupCheckRequest, settings: NotificationSettings, now: DateTime): PlannedMessage {
+export function planSetupCheckMail(
+  request: SetupCheckRequest,
+  settings: NotificationSettings,
+  now: DateTime,
+): PlannedMessage {
   const languages = chooseMailLanguages(request.language, settings);
   const recipient = normalizeEmail(request.requestedBy);
   return {

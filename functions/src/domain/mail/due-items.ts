@@ -71,7 +71,12 @@ export function dueDayOffset(item: Pick<DueItem, 'dueAt'>, now: DateTime, zone: 
  * Overdue (an earlier day), today, upcoming (within `lookaheadDays` days after today) or later; undefined
  * when the item's dueAt cannot be read.
  */
-export function classifyDueItem(item: Pick<DueItem, 'dueAt'>, now: DateTime, zone: string, lookaheadDays: number): DueClass | undefined {
+export function classifyDueItem(
+  item: Pick<DueItem, 'dueAt'>,
+  now: DateTime,
+  zone: string,
+  lookaheadDays: number,
+): DueClass | undefined {
   const offset = dueDayOffset(item, now, zone);
   if (offset === undefined) return undefined;
   if (offset < 0) return 'overdue';

@@ -63,7 +63,13 @@ interface MailBody {
   footer: string;
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/gu, (ch) => HTML_ESCAPES[ch]!);
@@ -138,9 +144,13 @@ function renderHtmlFragment(body: MailBody): string {
     );
   }
   if (body.facts.length > 0) {
-    parts.push('<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin-top:8px;">');
+    parts.push(
+      '<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin-top:8px;">',
+    );
     for (const [label, value] of body.facts) {
-      parts.push(`<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td style="${CELL}">${escapeHtml(value)}</td></tr>`);
+      parts.push(
+        `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td style="${CELL}">${escapeHtml(value)}</td></tr>`,
+      );
     }
     parts.push('</table>');
   }
@@ -229,7 +239,8 @@ const WORDING: Readonly<Record<Lang, Wording>> = {
   en: {
     brand: '[Follow-up]',
     greeting: (name) => `Hello ${name},`,
-    footer: 'Sent automatically by the meeting follow-up system; replies are not read. Reminder times and quiet hours are set in the workbook.',
+    footer:
+      'Sent automatically by the meeting follow-up system; replies are not read. Reminder times and quiet hours are set in the workbook.',
     linkLabel: 'Open',
     colon: ': ',
   },
@@ -275,10 +286,16 @@ function digestSubject(input: DigestMailInput, lang: Lang): string {
   const dueNow = overdue.length + today.length;
   const date = DateTime.fromISO(input.date, { zone: input.zone });
   if (lang === 'zh') {
-    const head = dueNow > 0 ? `今日待办 ${dueNow} 项${overdue.length > 0 ? `(逾期 ${overdue.length} 项)` : ''}` : `近期待办 ${upcoming.length} 项`;
+    const head =
+      dueNow > 0
+        ? `今日待办 ${dueNow} 项${overdue.length > 0 ? `(逾期 ${overdue.length} 项)` : ''}`
+        : `近期待办 ${upcoming.length} 项`;
     return `${WORDING.zh.brand} ${head} · ${input.date}`;
   }
-  const head = dueNow > 0 ? `${items(dueNow)} due${overdue.length > 0 ? ` (${overdue.length} overdue)` : ''}` : `${items(upcoming.length)} coming up`;
+  const head =
+    dueNow > 0
+      ? `${items(dueNow)} due${overdue.length > 0 ? ` (${overdue.length} overdue)` : ''}`
+      : `${items(upcoming.length)} coming up`;
   return `${WORDING.en.brand} ${head} · ${date.setLocale('en-GB').toFormat('d LLL yyyy')}`;
 }
 
@@ -300,7 +317,8 @@ function digestBody(input: DigestMailInput, lang: Lang): MailBody {
       : { overdue: 'Overdue', today: 'Due today', upcoming: 'Coming up' };
   const sections: MailSection[] = [];
   const add = (heading: string, list: DueItem[], note?: (item: DueItem) => string | undefined) => {
-    if (list.length > 0) sections.push({ heading, rows: list.map((item) => rowOf(item, input.zone, date, lang, note?.(item))) });
+    if (list.length > 0)
+      sections.push({ heading, rows: list.map((item) => rowOf(item, input.zone, date, lang, note?.(item))) });
   };
   add(headings.overdue, input.groups.overdue, (item) => overdueNote(item, input.date, input.zone, lang));
   add(headings.today, input.groups.today);
@@ -355,9 +373,17 @@ function urgentBody(input: UrgentMailInput, lang: Lang): MailBody {
   const event = isEventKind(input.item.kind);
   let intro: string;
   if (lang === 'zh') {
-    intro = input.overdue ? `以下事项已于 ${when} 到期,目前仍未完成:` : event ? `以下会议将于 ${when} 开始:` : `以下事项将于 ${when} 到期:`;
+    intro = input.overdue
+      ? `以下事项已于 ${when} 到期,目前仍未完成:`
+      : event
+        ? `以下会议将于 ${when} 开始:`
+        : `以下事项将于 ${when} 到期:`;
   } else {
-    intro = input.overdue ? `This was due on ${when} and is still open:` : event ? `This meeting starts on ${when}:` : `This is due on ${when}:`;
+    intro = input.overdue
+      ? `This was due on ${when} and is still open:`
+      : event
+        ? `This meeting starts on ${when}:`
+        : `This is due on ${when}:`;
   }
   return {
     greeting: words.greeting(oneLine(input.recipientName)),
@@ -397,7 +423,11 @@ function setupBody(input: SetupCheckMailInput, lang: Lang): MailBody {
   const at = input.requestedAt.setZone(settings.timeZone);
   const requestedAt = `${formatLongDate(at, lang)} ${at.toFormat('HH:mm')}`;
   const days = settings.workingDays.map((d) => WEEKDAY_NAMES[lang][d]).join(lang === 'zh' ? '、' : ', ');
-  const quiet = settings.quietHours ? `${settings.quietHours.start}–${settings.quietHours.end}` : lang === 'zh' ? '未设置' : 'none';
+  const quiet = settings.quietHours
+    ? `${settings.quietHours.start}–${settings.quietHours.end}`
+    : lang === 'zh'
+      ? '未设置'
+      : 'none';
   const name = oneLine(input.recipientName ?? input.requestedBy);
   if (lang === 'zh') {
     return {
@@ -414,13 +444,14 @@ function setupBody(input: SetupCheckMailInput, lang: Lang): MailBody {
         ['摘要包含', `已逾期、今日到期及未来 ${settings.digestLookaheadDays} 天内到期的事项`],
       ],
       linkLabel: words.linkLabel,
-    colon: words.colon,
+      colon: words.colon,
       footer: words.footer,
     };
   }
   return {
     greeting: words.greeting(name),
-    intro: 'This is a test message: the meeting follow-up system can send you mail. These are the current reminder settings; change them in the workbook.',
+    intro:
+      'This is a test message: the meeting follow-up system can send you mail. These are the current reminder settings; change them in the workbook.',
     sections: [],
     facts: [
       ['Workbook', input.spreadsheetId],
@@ -438,6 +469,9 @@ function setupBody(input: SetupCheckMailInput, lang: Lang): MailBody {
 }
 
 export function renderSetupCheckMail(input: SetupCheckMailInput): MailContent {
-  const subject = input.languages.primary === 'zh' ? `${WORDING.zh.brand} 邮件发送测试成功` : `${WORDING.en.brand} Mail setup check: it works`;
+  const subject =
+    input.languages.primary === 'zh'
+      ? `${WORDING.zh.brand} 邮件发送测试成功`
+      : `${WORDING.en.brand} Mail setup check: it works`;
   return compose(input.languages, subject, (lang) => setupBody(input, lang));
 }

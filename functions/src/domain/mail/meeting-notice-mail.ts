@@ -76,8 +76,14 @@ function typeLabel(type: string, lang: Lang): string {
 /** One agenda line; also the DESCRIPTION of the invitation. */
 export function agendaLine(item: NoticeAgendaItem, lang: Lang): string {
   const who = item.presenterName ?? item.presenter;
-  const extras = [who ? oneLine(who) : undefined, item.minutesAllotted !== undefined ? (lang === 'zh' ? `${item.minutesAllotted} 分钟` : `${item.minutesAllotted} min`) : undefined]
-    .filter((part): part is string => part !== undefined);
+  const extras = [
+    who ? oneLine(who) : undefined,
+    item.minutesAllotted !== undefined
+      ? lang === 'zh'
+        ? `${item.minutesAllotted} 分钟`
+        : `${item.minutesAllotted} min`
+      : undefined,
+  ].filter((part): part is string => part !== undefined);
   return `${item.order}. ${oneLine(item.topic)}${extras.length > 0 ? ` (${extras.join(lang === 'zh' ? ',' : ', ')})` : ''}`;
 }
 
@@ -122,13 +128,21 @@ function renderHtmlFragment(body: Body, lang: Lang): string {
     `<p style="margin:0 0 12px 0;">${escapeHtml(body.greeting)}</p>`,
     `<p style="margin:0 0 12px 0;">${escapeHtml(body.intro)}</p>`,
     '<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;">',
-    ...body.facts.map(([label, value]) => `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td style="${CELL}">${escapeHtml(value)}</td></tr>`),
+    ...body.facts.map(
+      ([label, value]) =>
+        `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td style="${CELL}">${escapeHtml(value)}</td></tr>`,
+    ),
     '</table>',
   ];
   if (body.list.length > 0) {
-    parts.push(`<h3 style="margin:16px 0 6px 0;font-size:15px;color:#222222;">${escapeHtml(body.listHeading ?? '')}</h3>`, '<ol style="margin:0;padding-left:0;list-style:none;">');
+    parts.push(
+      `<h3 style="margin:16px 0 6px 0;font-size:15px;color:#222222;">${escapeHtml(body.listHeading ?? '')}</h3>`,
+      '<ol style="margin:0;padding-left:0;list-style:none;">',
+    );
     for (const row of body.list) {
-      const link = row.link ? ` <a href="${escapeHtml(row.link)}" style="color:#1a73e8;text-decoration:none;">${escapeHtml(linkLabel)}</a>` : '';
+      const link = row.link
+        ? ` <a href="${escapeHtml(row.link)}" style="color:#1a73e8;text-decoration:none;">${escapeHtml(linkLabel)}</a>`
+        : '';
       parts.push(`<li style="margin:0 0 4px 0;">${escapeHtml(row.text)}${link}</li>`);
     }
     parts.push('</ol>');
@@ -160,9 +174,10 @@ function compose(languages: MailLanguages, subject: string, bodyIn: (lang: Lang)
 }
 
 function meetingFacts(meeting: NoticeMeeting, zone: string, lang: Lang): Array<readonly [string, string]> {
-  const labels = lang === 'zh'
-    ? { title: '会议', type: '类型', when: '时间', venue: '地点', host: '主持人', lodging: '食宿安排' }
-    : { title: 'Meeting', type: 'Type', when: 'When', venue: 'Venue', host: 'Host', lodging: 'Lodging' };
+  const labels =
+    lang === 'zh'
+      ? { title: '会议', type: '类型', when: '时间', venue: '地点', host: '主持人', lodging: '食宿安排' }
+      : { title: 'Meeting', type: 'Type', when: 'When', venue: 'Venue', host: 'Host', lodging: 'Lodging' };
   const facts: Array<readonly [string, string]> = [
     [labels.title, oneLine(meeting.title)],
     [labels.type, typeLabel(meeting.type, lang)],
@@ -197,9 +212,10 @@ export interface NoticeMailInput {
 function noticeSubject(input: NoticeMailInput, lang: Lang): string {
   const title = truncate(oneLine(input.meeting.title), SUBJECT_TITLE_MAX);
   const when = shortDateTime(input.meeting.start, input.zone, lang);
-  const head = lang === 'zh'
-    ? { notice: '会议通知', update: '会议变更', cancel: '会议取消' }[input.variant]
-    : { notice: 'Meeting notice', update: 'Meeting changed', cancel: 'Meeting cancelled' }[input.variant];
+  const head =
+    lang === 'zh'
+      ? { notice: '会议通知', update: '会议变更', cancel: '会议取消' }[input.variant]
+      : { notice: 'Meeting notice', update: 'Meeting changed', cancel: 'Meeting cancelled' }[input.variant];
   return lang === 'zh' ? `${BRAND.zh} ${head}:${title} · ${when}` : `${BRAND.en} ${head}: ${title} · ${when}`;
 }
 
@@ -215,7 +231,9 @@ function changeSentences(input: NoticeMailInput, lang: Lang): string[] {
   if (changes.previousVenue !== undefined) {
     const before = oneLine(changes.previousVenue) || (lang === 'zh' ? '(未定)' : '(none)');
     const after = oneLine(meeting.venue ?? '') || (lang === 'zh' ? '(未定)' : '(none)');
-    sentences.push(lang === 'zh' ? `地点由 ${before} 改为 ${after}。` : `The venue changed from ${before} to ${after}.`);
+    sentences.push(
+      lang === 'zh' ? `地点由 ${before} 改为 ${after}。` : `The venue changed from ${before} to ${after}.`,
+    );
   }
   return sentences;
 }
@@ -223,12 +241,21 @@ function changeSentences(input: NoticeMailInput, lang: Lang): string[] {
 function noticeBody(input: NoticeMailInput, lang: Lang): Body {
   let intro: string;
   if (input.variant === 'cancel') {
-    intro = lang === 'zh' ? '以下会议已取消,日历中的邀请将随附件一并删除:' : 'This meeting has been cancelled; the attached file removes it from your calendar:';
+    intro =
+      lang === 'zh'
+        ? '以下会议已取消,日历中的邀请将随附件一并删除:'
+        : 'This meeting has been cancelled; the attached file removes it from your calendar:';
   } else if (input.variant === 'update') {
     const changed = changeSentences(input, lang).join(' ');
-    intro = lang === 'zh' ? `会议安排有变更。${changed}请以本通知为准,附件可更新您的日历:` : `The meeting has changed. ${changed} This notice replaces the earlier one; the attachment updates your calendar:`;
+    intro =
+      lang === 'zh'
+        ? `会议安排有变更。${changed}请以本通知为准,附件可更新您的日历:`
+        : `The meeting has changed. ${changed} This notice replaces the earlier one; the attachment updates your calendar:`;
   } else {
-    intro = lang === 'zh' ? '请准时参加以下会议,附件可加入您的日历:' : 'You are invited to the meeting below; the attachment adds it to your calendar:';
+    intro =
+      lang === 'zh'
+        ? '请准时参加以下会议,附件可加入您的日历:'
+        : 'You are invited to the meeting below; the attachment adds it to your calendar:';
   }
   return {
     greeting: greeting(input.recipientName, lang),
@@ -262,7 +289,10 @@ export function renderMeetingDayReminderMail(input: DayReminderMailInput): MailC
   const subject = lang === 'zh' ? `${BRAND.zh} ${when} 开会:${title}` : `${BRAND.en} Starts ${when}: ${title}`;
   return compose(input.languages, subject, (l) => ({
     greeting: greeting(input.recipientName, l),
-    intro: l === 'zh' ? `提醒:以下会议将于 ${formatDateTime(input.meeting.start, input.zone, l)} 开始,请准时参加。` : `Reminder: this meeting starts on ${formatDateTime(input.meeting.start, input.zone, l)}.`,
+    intro:
+      l === 'zh'
+        ? `提醒:以下会议将于 ${formatDateTime(input.meeting.start, input.zone, l)} 开始,请准时参加。`
+        : `Reminder: this meeting starts on ${formatDateTime(input.meeting.start, input.zone, l)}.`,
     facts: meetingFacts(input.meeting, input.zone, l),
     listHeading: l === 'zh' ? '议程' : 'Agenda',
     list: agendaList(input.agenda, l),
@@ -291,10 +321,15 @@ export function renderMaterialReminderMail(input: MaterialReminderMailInput): Ma
     const labels = l === 'zh' ? { topic: '议题', due: '材料截止' } : { topic: 'Topic', due: 'Material due' };
     return {
       greeting: greeting(input.recipientName, l),
-      intro: l === 'zh'
-        ? `您在以下会议中有汇报议题,尚未在“议程”表中填写材料链接。请于 ${dueLong} 前提交材料,并把链接填入“材料链接”列。`
-        : `You present at the meeting below and no material link is on the Agenda tab yet. Please submit your material by ${dueLong} and paste its link into the "Material link" column.`,
-      facts: [...meetingFacts(input.meeting, input.zone, l), [labels.topic, oneLine(input.item.topic)], [labels.due, dueLong]],
+      intro:
+        l === 'zh'
+          ? `您在以下会议中有汇报议题,尚未在“议程”表中填写材料链接。请于 ${dueLong} 前提交材料,并把链接填入“材料链接”列。`
+          : `You present at the meeting below and no material link is on the Agenda tab yet. Please submit your material by ${dueLong} and paste its link into the "Material link" column.`,
+      facts: [
+        ...meetingFacts(input.meeting, input.zone, l),
+        [labels.topic, oneLine(input.item.topic)],
+        [labels.due, dueLong],
+      ],
       list: [],
       footer: FOOTER[l],
     };

@@ -33,14 +33,21 @@ const timeOfDaySchema = z
 const isoDateSchema = z
   .string()
   .trim()
-  .refine((text) => ISO_DATE.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid, 'expected a date yyyy-MM-dd');
+  .refine(
+    (text) => ISO_DATE.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid,
+    'expected a date yyyy-MM-dd',
+  );
 
 const quietHoursSchema = z
   .object({ start: timeOfDaySchema, end: timeOfDaySchema })
   .refine((q) => q.start !== q.end, 'quiet hours need different start and end times; use null to disable them');
 
 export const notificationSettingsSchema = z.object({
-  timeZone: z.string().trim().refine(isValidTimeZone, 'expected an IANA time zone, e.g. Asia/Shanghai').default('Asia/Shanghai'),
+  timeZone: z
+    .string()
+    .trim()
+    .refine(isValidTimeZone, 'expected an IANA time zone, e.g. Asia/Shanghai')
+    .default('Asia/Shanghai'),
   defaultLanguage: z.enum(['zh', 'en']).default('zh'),
   /** Mixed teams: people without a language of their own also get the other language below a divider. */
   appendOtherLanguage: z.boolean().default(false),

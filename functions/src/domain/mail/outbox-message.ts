@@ -46,7 +46,10 @@ export interface PlannedMessage {
 const KIND_PREFIX_MAX = 40;
 
 function kindPrefix(kind: string): string {
-  const flat = kind.replace(/[^A-Za-z0-9]+/gu, '_').replace(/^_+|_+$/gu, '').slice(0, KIND_PREFIX_MAX);
+  const flat = kind
+    .replace(/[^A-Za-z0-9]+/gu, '_')
+    .replace(/^_+|_+$/gu, '')
+    .slice(0, KIND_PREFIX_MAX);
   return flat === '' ? 'message' : flat;
 }
 

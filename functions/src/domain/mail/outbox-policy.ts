@@ -67,7 +67,12 @@ export function transitionAfterAttempt(
       }
       const retryAfter = outcome.status === 'retryable' ? outcome.retryAfterMs : undefined;
       const delay = retryDelayMs(attempts, policy, random, retryAfter);
-      return { state: 'pending', nextAttemptAt: now.plus({ milliseconds: delay }), lastError: outcome.reason, ...unknown };
+      return {
+        state: 'pending',
+        nextAttemptAt: now.plus({ milliseconds: delay }),
+        lastError: outcome.reason,
+        ...unknown,
+      };
     }
   }
 }

@@ -20,7 +20,11 @@ export interface OutboxTabEntry {
 
 type Language = 'zh' | 'en' | 'mixed';
 
-function label(options: ReadonlyArray<{ key: string; en: string; zh: string }>, key: string, language: Language): string {
+function label(
+  options: ReadonlyArray<{ key: string; en: string; zh: string }>,
+  key: string,
+  language: Language,
+): string {
   const option = options.find((o) => o.key === key);
   if (!option) return key;
   return language === 'mixed' ? `${option.zh} ${option.en}` : option[language];
@@ -33,7 +37,12 @@ function formatTime(iso: string | null, zone: string): string {
 }
 
 /** Header row first (as the sheet has it), then one row per entry, newest first. */
-export function buildOutboxTabValues(header: readonly string[], entries: readonly OutboxTabEntry[], zone: string, language: Language): string[][] {
+export function buildOutboxTabValues(
+  header: readonly string[],
+  entries: readonly OutboxTabEntry[],
+  zone: string,
+  language: Language,
+): string[][] {
   const { columns } = matchHeaders(getTab('outbox'), header);
   const width = header.length;
   const rows = entries.map((entry) => {
@@ -43,7 +52,10 @@ export function buildOutboxTabValues(header: readonly string[], entries: readonl
       if (index !== undefined) cells[index] = value;
     };
     put('id', entry.id);
-    put('status', entry.state === 'failed' ? (language === 'en' ? 'FAILED' : language === 'zh' ? '失败' : '失败 FAILED') : 'OK');
+    put(
+      'status',
+      entry.state === 'failed' ? (language === 'en' ? 'FAILED' : language === 'zh' ? '失败' : '失败 FAILED') : 'OK',
+    );
     put('kind', label(OUTBOX_KIND_OPTIONS, entry.kind, language));
     put('recipient', entry.recipient);
     put('subject', entry.subject);

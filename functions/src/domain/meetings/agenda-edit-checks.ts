@@ -15,22 +15,38 @@ export interface AgendaContext {
 }
 
 function toMessage(problem: { code: ErrorCode; column: string; params: MessageParams }): RowMessage {
-  return { code: problem.code, column: problem.column, en: formatMessage(problem.code, problem.params, 'en'), zh: formatMessage(problem.code, problem.params, 'zh') };
+  return {
+    code: problem.code,
+    column: problem.column,
+    en: formatMessage(problem.code, problem.params, 'en'),
+    zh: formatMessage(problem.code, problem.params, 'zh'),
+  };
 }
 
 function unknownMeeting(value: string): RowMessage {
-  return toMessage({ code: 'REF_UNKNOWN', column: 'meeting', params: { column: { en: 'Meeting', zh: '会议' }, value, targetTab: { en: 'Meetings', zh: '会议' } } });
+  return toMessage({
+    code: 'REF_UNKNOWN',
+    column: 'meeting',
+    params: { column: { en: 'Meeting', zh: '会议' }, value, targetTab: { en: 'Meetings', zh: '会议' } },
+  });
 }
 
 /** Meeting IDs the valid Agenda rows name (for loading the context). */
 export function agendaMeetingIds(plan: SheetEditPlan): string[] {
   if (plan.tab.key !== 'agenda') return [];
-  return [...new Set(plan.rows.map((r) => r.data?.meeting).filter((v): v is string => typeof v === 'string' && v !== ''))];
+  return [
+    ...new Set(plan.rows.map((r) => r.data?.meeting).filter((v): v is string => typeof v === 'string' && v !== '')),
+  ];
 }
 
 function timingItem(row: PlannedRow): AgendaTimingItem {
   const data = row.data as { order: number; topic: string; minutesAllotted?: number; materialDue?: string };
-  return { order: data.order, topic: data.topic, ...(data.minutesAllotted !== undefined ? { minutesAllotted: data.minutesAllotted } : {}), ...(data.materialDue ? { materialDue: data.materialDue } : {}) };
+  return {
+    order: data.order,
+    topic: data.topic,
+    ...(data.minutesAllotted !== undefined ? { minutesAllotted: data.minutesAllotted } : {}),
+    ...(data.materialDue ? { materialDue: data.materialDue } : {}),
+  };
 }
 
 export function applyAgendaRules(plan: SheetEditPlan, context: AgendaContext): SheetEditPlan {
@@ -39,7 +55,8 @@ export function applyAgendaRules(plan: SheetEditPlan, context: AgendaContext): S
   const rows = plan.rows.map((row): PlannedRow => {
     if (!row.data) return row;
     const meetingId = String(row.data.meeting);
-    if (!context.meetings.has(meetingId)) return { row: row.row, sheetId: row.sheetId, messages: [unknownMeeting(meetingId)] };
+    if (!context.meetings.has(meetingId))
+      return { row: row.row, sheetId: row.sheetId, messages: [unknownMeeting(meetingId)] };
     byMeeting.set(meetingId, [...(byMeeting.get(meetingId) ?? []), row]);
     return row;
   });

@@ -37,7 +37,10 @@ function display(at: DateTime): string {
   return at.toFormat('yyyy-MM-dd HH:mm');
 }
 
-export function checkAgendaTiming(meeting: { start: string; end: string }, items: readonly AgendaTimingItem[]): AgendaProblem[] {
+export function checkAgendaTiming(
+  meeting: { start: string; end: string },
+  items: readonly AgendaTimingItem[],
+): AgendaProblem[] {
   const problems: AgendaProblem[] = [];
   const start = DateTime.fromISO(meeting.start, { setZone: true });
   const end = DateTime.fromISO(meeting.end, { setZone: true });
@@ -50,14 +53,24 @@ export function checkAgendaTiming(meeting: { start: string; end: string }, items
       firstTopicByOrder.set(item.order, item.topic);
       continue;
     }
-    problems.push({ code: 'AGENDA_ORDER_DUPLICATE', column: 'order', order: item.order, params: { column: COLUMN.order, value: item.order, otherValue: first } });
+    problems.push({
+      code: 'AGENDA_ORDER_DUPLICATE',
+      column: 'order',
+      order: item.order,
+      params: { column: COLUMN.order, value: item.order, otherValue: first },
+    });
   }
 
   if (start.isValid && end.isValid) {
     const available = Math.round(end.diff(start, 'minutes').minutes);
     const allotted = items.reduce((sum, item) => sum + (item.minutesAllotted ?? 0), 0);
     if (available > 0 && allotted > available) {
-      problems.push({ code: 'AGENDA_OVER_TIME', column: 'minutesAllotted', order: sorted.at(-1)!.order, params: { allotted, available } });
+      problems.push({
+        code: 'AGENDA_OVER_TIME',
+        column: 'minutesAllotted',
+        order: sorted.at(-1)!.order,
+        params: { allotted, available },
+      });
     }
   }
 

@@ -13,13 +13,20 @@ export interface MeetingContext {
 }
 
 function toMessage(problem: MeetingProblem): RowMessage {
-  return { code: problem.code, column: problem.column, en: formatMessage(problem.code, problem.params, 'en'), zh: formatMessage(problem.code, problem.params, 'zh') };
+  return {
+    code: problem.code,
+    column: problem.column,
+    en: formatMessage(problem.code, problem.params, 'en'),
+    zh: formatMessage(problem.code, problem.params, 'zh'),
+  };
 }
 
 /** The e-mail addresses the valid Meetings rows name as host or recorder (for loading the context). */
 export function meetingPeopleEmails(plan: SheetEditPlan): string[] {
   if (plan.tab.key !== 'meetings') return [];
-  const emails = plan.rows.flatMap((row) => [row.data?.host, row.data?.recorder]).filter((v): v is string => typeof v === 'string' && v.includes('@'));
+  const emails = plan.rows
+    .flatMap((row) => [row.data?.host, row.data?.recorder])
+    .filter((v): v is string => typeof v === 'string' && v.includes('@'));
   return [...new Set(emails.map((e) => e.trim().toLowerCase()))];
 }
 

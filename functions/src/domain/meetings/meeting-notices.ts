@@ -133,7 +133,9 @@ function activeRoster(roster: readonly RosterMember[]): RosterMember[] {
     if (email === '' || byEmail.has(email)) continue;
     byEmail.set(email, { ...member, email });
   }
-  return [...byEmail.values()].filter((m) => m.active !== false).sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+  return [...byEmail.values()]
+    .filter((m) => m.active !== false)
+    .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
 }
 
 /** digestTime on the working day `days` before the meeting's date (0 days: undefined, i.e. at once). */
@@ -142,12 +144,21 @@ export function noticeDueAt(meetingStart: string, days: number, settings: Notifi
   const start = DateTime.fromISO(meetingStart, { zone: settings.timeZone });
   // Calendar arithmetic on the date alone, in UTC where every day has 24 hours.
   let day = DateTime.fromISO(start.toISODate()!, { zone: 'UTC' }).minus({ days });
-  for (let i = 0; i < MAX_DAYS_BACK_TO_WORKING_DAY && !isWorkingDay(day.toISODate()!, settings); i += 1) day = day.minus({ days: 1 });
+  for (let i = 0; i < MAX_DAYS_BACK_TO_WORKING_DAY && !isWorkingDay(day.toISODate()!, settings); i += 1)
+    day = day.minus({ days: 1 });
   const [hour, minute] = settings.digestTime.split(':').map(Number);
-  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: hour!, minute: minute! }, { zone: settings.timeZone });
+  return DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour: hour!, minute: minute! },
+    { zone: settings.timeZone },
+  );
 }
 
-function planNotice(meeting: MeetingForNotices, previous: NotifiedVersion | undefined, days: number, settings: NotificationSettings): NoticePlan | undefined {
+function planNotice(
+  meeting: MeetingForNotices,
+  previous: NotifiedVersion | undefined,
+  days: number,
+  settings: NotificationSettings,
+): NoticePlan | undefined {
   if (meeting.cancelled) {
     if (!previous) return undefined;
     return { variant: 'cancel', sequence: previous.cancelled ? previous.sequence : previous.sequence + 1 };
@@ -170,8 +181,13 @@ function planNotice(meeting: MeetingForNotices, previous: NotifiedVersion | unde
 }
 
 /** What the caller stores as the meeting's notified version after enqueuing `planned`; undefined: unchanged. */
-export function notifiedVersionAfter(meeting: MeetingForNotices, planned: readonly PlannedMessage[]): NotifiedVersion | undefined {
-  const notice = planned.find((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice && m.subjectRecord === `meetings/${meeting.id}`);
+export function notifiedVersionAfter(
+  meeting: MeetingForNotices,
+  planned: readonly PlannedMessage[],
+): NotifiedVersion | undefined {
+  const notice = planned.find(
+    (m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice && m.subjectRecord === `meetings/${meeting.id}`,
+  );
   if (!notice) return undefined;
   const sequence = Number(/(\d+)$/u.exec(notice.dueSlot)?.[1] ?? 0);
   return {
@@ -202,7 +218,9 @@ function inviteFor(
     zone: settings.timeZone,
     summary: meeting.title,
     ...(meeting.venue !== undefined ? { location: meeting.venue } : {}),
-    description: sortAgenda(agenda).map((item) => agendaLine(item, lang)).join('\n'),
+    description: sortAgenda(agenda)
+      .map((item) => agendaLine(item, lang))
+      .join('\n'),
     organizer: meeting.host,
     attendees: attendees.map((m) => ({ email: m.email, name: m.name })),
     stamp: now,
@@ -235,7 +253,10 @@ export function planMeetingNotices(
   const plan = planned && options.noticeNow ? { ...planned, dueAt: undefined } : planned;
   const previous = options.previous;
   // The notice already sent for this very version (the caller records its date once it is enqueued).
-  const noticeDate = previous && plan && plan.variant !== 'cancel' && plan.sequence === previous.sequence && !previous.cancelled ? previous.noticeDate : undefined;
+  const noticeDate =
+    previous && plan && plan.variant !== 'cancel' && plan.sequence === previous.sequence && !previous.cancelled
+      ? previous.noticeDate
+      : undefined;
   if (plan && (plan.dueAt === undefined || local >= plan.dueAt)) {
     const notBefore = nextAllowedSendTime(plan.dueAt && plan.dueAt > local ? plan.dueAt : local, settings);
     if (notBefore < start) {
@@ -304,7 +325,12 @@ export function planMeetingNotices(
   const newVersion = !!plan && (!previous || plan.sequence !== previous.sequence || !!previous.cancelled);
   const noticedToday =
     noticeDate === meetingDate ||
-    (newVersion && messages.some((m) => m.kind === MEETING_MESSAGE_KINDS.meetingNotice && DateTime.fromISO(m.notBefore, { zone }).toISODate() === meetingDate));
+    (newVersion &&
+      messages.some(
+        (m) =>
+          m.kind === MEETING_MESSAGE_KINDS.meetingNotice &&
+          DateTime.fromISO(m.notBefore, { zone }).toISODate() === meetingDate,
+      ));
   if (local >= dayReminderAt && !noticedToday) {
     const notBefore = nextAllowedSendTime(local, settings);
     if (notBefore < start) {

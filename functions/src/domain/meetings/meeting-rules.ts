@@ -67,7 +67,9 @@ const PEOPLE_TAB: Localized = { en: 'People', zh: '人员' };
 const DEALER_CONFERENCE: Localized = { en: 'dealer conference', zh: '销售商会议' };
 
 /** Type-specific required columns, keyed by the meeting type key of MEETING_TYPE_OPTIONS. */
-const REQUIRED_BY_TYPE: Readonly<Record<string, { label: Localized; columns: ReadonlyArray<keyof MeetingForValidation> }>> = {
+const REQUIRED_BY_TYPE: Readonly<
+  Record<string, { label: Localized; columns: ReadonlyArray<keyof MeetingForValidation> }>
+> = {
   dealerConference: { label: DEALER_CONFERENCE, columns: ['venue', 'budget'] },
 };
 
@@ -84,7 +86,11 @@ function isBlank(value: unknown): boolean {
   return value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
-function checkPerson(column: 'host' | 'recorder', email: string | undefined, people: PeopleLookup): MeetingProblem | undefined {
+function checkPerson(
+  column: 'host' | 'recorder',
+  email: string | undefined,
+  people: PeopleLookup,
+): MeetingProblem | undefined {
   if (isBlank(email)) return undefined;
   const person = people(normalizeEmail(email!));
   const params = { column: COLUMNS[column], value: email };
@@ -93,7 +99,10 @@ function checkPerson(column: 'host' | 'recorder', email: string | undefined, peo
   return undefined;
 }
 
-export function validateMeeting(meeting: MeetingForValidation, context: MeetingValidationContext): MeetingValidationResult {
+export function validateMeeting(
+  meeting: MeetingForValidation,
+  context: MeetingValidationContext,
+): MeetingValidationResult {
   const errors: MeetingProblem[] = [];
   const warnings: MeetingProblem[] = [];
 
@@ -104,7 +113,12 @@ export function validateMeeting(meeting: MeetingForValidation, context: MeetingV
       code: 'END_NOT_AFTER_START',
       severity: 'error',
       column: 'end',
-      params: { column: COLUMNS.end, value: display(meeting.end), otherColumn: COLUMNS.start, otherValue: display(meeting.start) },
+      params: {
+        column: COLUMNS.end,
+        value: display(meeting.end),
+        otherColumn: COLUMNS.start,
+        otherValue: display(meeting.start),
+      },
     });
   }
 
@@ -116,7 +130,12 @@ export function validateMeeting(meeting: MeetingForValidation, context: MeetingV
   if (!isBlank(meeting.recorder) && context.roster.length > 0) {
     const roster = new Set(context.roster.map(normalizeEmail));
     if (!roster.has(normalizeEmail(meeting.recorder!))) {
-      errors.push({ code: 'RECORDER_NOT_ON_ROSTER', severity: 'error', column: 'recorder', params: { column: COLUMNS.recorder, value: meeting.recorder } });
+      errors.push({
+        code: 'RECORDER_NOT_ON_ROSTER',
+        severity: 'error',
+        column: 'recorder',
+        params: { column: COLUMNS.recorder, value: meeting.recorder },
+      });
     }
   }
 
@@ -137,7 +156,12 @@ export function validateMeeting(meeting: MeetingForValidation, context: MeetingV
   }
 
   if (meeting.budget !== undefined && meeting.actualCost !== undefined && meeting.actualCost > meeting.budget) {
-    warnings.push({ code: 'MEETING_OVER_BUDGET', severity: 'warning', column: 'actualCost', params: { actual: meeting.actualCost, budget: meeting.budget } });
+    warnings.push({
+      code: 'MEETING_OVER_BUDGET',
+      severity: 'warning',
+      column: 'actualCost',
+      params: { actual: meeting.actualCost, budget: meeting.budget },
+    });
   }
   return { errors, warnings };
 }

@@ -43,14 +43,47 @@ const EN_WEEKDAYS: ReadonlyArray<readonly [RegExp, Weekday]> = [
   [/^sun(day)?$/u, 7],
 ];
 
-const ZH_WEEKDAYS: Readonly<Record<string, Weekday>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
+const ZH_WEEKDAYS: Readonly<Record<string, Weekday>> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  日: 7,
+  天: 7,
+  '1': 1,
+  '2': 2,
+  '3': 3,
+  '4': 4,
+  '5': 5,
+  '6': 6,
+  '7': 7,
+};
 const ZH_NUMBERS: Readonly<Record<string, number>> = { 一: 1, 两: 2, 二: 2, 三: 3, 四: 4 };
 
 const EN_ORDINALS: Readonly<Record<string, MonthlyOrdinal>> = {
-  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: -1,
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  last: -1,
 };
 const ZH_ORDINALS: Readonly<Record<string, MonthlyOrdinal>> = {
-  第一个: 1, 第1个: 1, 第二个: 2, 第2个: 2, 第三个: 3, 第3个: 3, 第四个: 4, 第4个: 4, 最后一个: -1, 最后: -1,
+  第一个: 1,
+  第1个: 1,
+  第二个: 2,
+  第2个: 2,
+  第三个: 3,
+  第3个: 3,
+  第四个: 4,
+  第4个: 4,
+  最后一个: -1,
+  最后: -1,
 };
 
 // Time, optionally with an end: 09:00, 9:00, 14:30-16:00, 14:30–16:00, 14:30~16:00, 14:30至16:00.
@@ -61,17 +94,26 @@ const ZH_WEEKDAY = String.raw`(?:周|星期|礼拜)([一二三四五六日天1-7
 const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => RecurrenceRule | undefined }> = [
   {
     // weekly Mon 09:00 · every week Mon 09:00 · every Monday 09:00
-    re: new RegExp(String.raw`^(?:weekly|every\s+week|every)\s+(?:on\s+)?${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`, 'u'),
+    re: new RegExp(
+      String.raw`^(?:weekly|every\s+week|every)\s+(?:on\s+)?${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`,
+      'u',
+    ),
     read: (m) => weekly(1, enWeekday(m[1]!), m[2]!, m[3]),
   },
   {
     // every 2 weeks Tue 10:00 · biweekly Tue 10:00 · fortnightly Tue 10:00
-    re: new RegExp(String.raw`^(?:every\s+(\d{1,2})\s+weeks?|biweekly|bi-weekly|fortnightly)\s+(?:on\s+)?${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`, 'u'),
+    re: new RegExp(
+      String.raw`^(?:every\s+(\d{1,2})\s+weeks?|biweekly|bi-weekly|fortnightly)\s+(?:on\s+)?${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`,
+      'u',
+    ),
     read: (m) => weekly(m[1] === undefined ? 2 : Number(m[1]), enWeekday(m[2]!), m[3]!, m[4]),
   },
   {
     // monthly last Friday 14:00 · monthly on the first Mon 09:00
-    re: new RegExp(String.raw`^monthly\s+(?:on\s+)?(?:the\s+)?([a-z0-9]+)\s+${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`, 'u'),
+    re: new RegExp(
+      String.raw`^monthly\s+(?:on\s+)?(?:the\s+)?([a-z0-9]+)\s+${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`,
+      'u',
+    ),
     read: (m) => monthly(EN_ORDINALS[m[1]!], enWeekday(m[2]!), m[3]!, m[4]),
   },
   {
@@ -81,8 +123,12 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Recurr
   },
   {
     // 每两周周二 10:00 · 每2周周二 10:00 · 隔周周二 10:00 · 隔周二 10:00 · 双周周二 10:00
-    re: new RegExp(String.raw`^(?:每([两二三四2-4])周|隔周|双周)\s*(?:${ZH_WEEKDAY}|([一二三四五六日天]))\s*${TIME_PART}$`, 'u'),
-    read: (m) => weekly(m[1] === undefined ? 2 : (ZH_NUMBERS[m[1]] ?? Number(m[1])), ZH_WEEKDAYS[(m[2] ?? m[3])!], m[4]!, m[5]),
+    re: new RegExp(
+      String.raw`^(?:每([两二三四2-4])周|隔周|双周)\s*(?:${ZH_WEEKDAY}|([一二三四五六日天]))\s*${TIME_PART}$`,
+      'u',
+    ),
+    read: (m) =>
+      weekly(m[1] === undefined ? 2 : (ZH_NUMBERS[m[1]] ?? Number(m[1])), ZH_WEEKDAYS[(m[2] ?? m[3])!], m[4]!, m[5]),
   },
   {
     // 每月最后一个周五 14:00 · 每月第一个周一 09:00
@@ -118,14 +164,31 @@ function readTimes(startText: string, endText: string | undefined): { time: stri
   return { time, endTime };
 }
 
-function weekly(intervalWeeks: number, weekday: Weekday | undefined, start: string, end: string | undefined): RecurrenceRule | undefined {
+function weekly(
+  intervalWeeks: number,
+  weekday: Weekday | undefined,
+  start: string,
+  end: string | undefined,
+): RecurrenceRule | undefined {
   const times = readTimes(start, end);
   // More than 8 weeks apart is no longer a "regular" meeting; such rows are planned one by one.
-  if (weekday === undefined || times === undefined || !Number.isInteger(intervalWeeks) || intervalWeeks < 1 || intervalWeeks > 8) return undefined;
+  if (
+    weekday === undefined ||
+    times === undefined ||
+    !Number.isInteger(intervalWeeks) ||
+    intervalWeeks < 1 ||
+    intervalWeeks > 8
+  )
+    return undefined;
   return { kind: 'weekly', intervalWeeks, weekday, ...times };
 }
 
-function monthly(ordinal: MonthlyOrdinal | undefined, weekday: Weekday | undefined, start: string, end: string | undefined): RecurrenceRule | undefined {
+function monthly(
+  ordinal: MonthlyOrdinal | undefined,
+  weekday: Weekday | undefined,
+  start: string,
+  end: string | undefined,
+): RecurrenceRule | undefined {
   const times = readTimes(start, end);
   if (ordinal === undefined || weekday === undefined || times === undefined) return undefined;
   return { kind: 'monthly', ordinal, weekday, ...times };
@@ -133,13 +196,7 @@ function monthly(ordinal: MonthlyOrdinal | undefined, weekday: Weekday | undefin
 
 /** Sheet text is typed by hand: full-width colons and digits, stray spaces and capitals are all common. */
 function normalizeRecurrenceText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .replace(/,/gu, ' ')
-    .replace(/ +/gu, ' ')
-    .trim();
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').replace(/,/gu, ' ').replace(/ +/gu, ' ').trim();
 }
 
 /** Reads a Recurrence cell (English or Chinese); the error names the accepted forms in both languages. */
@@ -263,7 +320,10 @@ export function planSeriesOccurrences(
   const occurrences: PlannedOccurrence[] = [];
   for (const day of candidateDates(series.rule, from, utcDate(windowEnd), utcDate(anchor))) {
     const date = day.toISODate()!;
-    const start = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: hour!, minute: minute! }, { zone });
+    const start = DateTime.fromObject(
+      { year: day.year, month: day.month, day: day.day, hour: hour!, minute: minute! },
+      { zone },
+    );
     if (start < local || start < anchor || start >= windowEnd) continue;
     if (holidaySet.has(date) || existingDates.has(date) || existingInstants.has(start.toMillis())) continue;
     const end = start.plus({ minutes: series.durationMinutes });
@@ -278,7 +338,13 @@ export function planSeriesOccurrences(
       ...(series.host !== undefined ? { host: series.host } : {}),
       ...(series.recorder !== undefined ? { recorder: series.recorder } : {}),
       // The host opens by reviewing the last meeting's decisions (seed 002, 会议开场).
-      agenda: [{ order: 1, topic: REVIEW_PREVIOUS_DECISIONS_TOPIC, ...(series.host !== undefined ? { presenter: series.host } : {}) }],
+      agenda: [
+        {
+          order: 1,
+          topic: REVIEW_PREVIOUS_DECISIONS_TOPIC,
+          ...(series.host !== undefined ? { presenter: series.host } : {}),
+        },
+      ],
     });
   }
   return occurrences;

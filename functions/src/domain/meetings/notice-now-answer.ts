@@ -39,9 +39,16 @@ export function describeNoticeNow(facts: NoticeNowFacts): { en: string; zh: stri
       zh: `“${facts.title}”的会议通知(${facts.later} 人)已排队,将在免打扰时段结束后于 ${at} 发出。${alreadyZh}`,
     };
   }
-  const laterEn = facts.later > 0 ? ` ${facts.later} more go out with the next scheduled run (normally within 15 minutes; see the Outbox tab).` : '';
-  const laterZh = facts.later > 0 ? `其余 ${facts.later} 人的通知将在下一次定时发送时发出(通常在 15 分钟内,见“发送记录”表)。` : '';
-  const retryingEn = facts.retrying > 0 ? ` ${facts.retrying} could not be sent yet and will be retried automatically (see the Outbox tab).` : '';
+  const laterEn =
+    facts.later > 0
+      ? ` ${facts.later} more go out with the next scheduled run (normally within 15 minutes; see the Outbox tab).`
+      : '';
+  const laterZh =
+    facts.later > 0 ? `其余 ${facts.later} 人的通知将在下一次定时发送时发出(通常在 15 分钟内,见“发送记录”表)。` : '';
+  const retryingEn =
+    facts.retrying > 0
+      ? ` ${facts.retrying} could not be sent yet and will be retried automatically (see the Outbox tab).`
+      : '';
   const retryingZh = facts.retrying > 0 ? `${facts.retrying} 封暂未发出,将自动重试(见“发送记录”表)。` : '';
   const failedEn = facts.failed > 0 ? ` ${facts.failed} could not be delivered (the Outbox tab says why).` : '';
   const failedZh = facts.failed > 0 ? `${facts.failed} 封无法投递(原因见“发送记录”表)。` : '';

@@ -23,7 +23,11 @@ export type NoticeSenderRole = 'host' | 'recorder' | 'hostManager' | 'admin';
 export type NoticePermission =
   | { readonly ok: true; readonly as: NoticeSenderRole }
   | { readonly ok: false; readonly code: 'NOTICE_EDITOR_UNKNOWN' }
-  | { readonly ok: false; readonly code: 'NOTICE_NOT_ALLOWED'; readonly params: { editor: string; host?: string; recorder?: string; manager?: string } };
+  | {
+      readonly ok: false;
+      readonly code: 'NOTICE_NOT_ALLOWED';
+      readonly params: { editor: string; host?: string; recorder?: string; manager?: string };
+    };
 
 export function normalizeEmail(value: string | undefined): string {
   return (value ?? '').normalize('NFKC').trim().toLowerCase();

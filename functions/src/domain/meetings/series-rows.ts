@@ -51,16 +51,19 @@ export function seriesTemplates(records: readonly MeetingRecordView[], zone: str
     if (!recurrence || !start.isValid) continue;
     const key = text(record.data.series) ?? record.id;
     const current = chosen.get(key);
-    if (!current || start > current.start || (start.equals(current.start) && record.id > current.record.id)) chosen.set(key, { record, start });
+    if (!current || start > current.start || (start.equals(current.start) && record.id > current.record.id))
+      chosen.set(key, { record, start });
   }
   const templates: SeriesTemplate[] = [];
   for (const [key, { record, start }] of chosen) {
     const parsed = parseRecurrence(text(record.data.recurrence)!);
     if (!parsed.ok) continue;
     const end = DateTime.fromISO(text(record.data.end) ?? '', { zone });
-    const durationMinutes = ruleDurationMinutes(parsed.rule) ?? (end.isValid ? Math.round(end.diff(start, 'minutes').minutes) : 0);
+    const durationMinutes =
+      ruleDurationMinutes(parsed.rule) ?? (end.isValid ? Math.round(end.diff(start, 'minutes').minutes) : 0);
     if (durationMinutes <= 0) continue;
-    const optional = (field: 'venue' | 'host' | 'recorder') => (text(record.data[field]) !== undefined ? { [field]: text(record.data[field])! } : {});
+    const optional = (field: 'venue' | 'host' | 'recorder') =>
+      text(record.data[field]) !== undefined ? { [field]: text(record.data[field])! } : {};
     templates.push({
       templateId: record.id,
       series: {
@@ -109,7 +112,11 @@ export function wallClockText(iso: string, zone: string): string {
 }
 
 /** A row laid out under `header`: the given column values where the header has those columns, '' elsewhere. */
-export function rowUnderHeader(tab: TabKey, header: readonly unknown[], values: Readonly<Record<string, CellValue | undefined>>): CellValue[] {
+export function rowUnderHeader(
+  tab: TabKey,
+  header: readonly unknown[],
+  values: Readonly<Record<string, CellValue | undefined>>,
+): CellValue[] {
   const { columns } = matchHeaders(tab, header);
   const row: CellValue[] = new Array<CellValue>(header.length).fill('');
   for (const [key, value] of Object.entries(values)) {
@@ -120,7 +127,12 @@ export function rowUnderHeader(tab: TabKey, header: readonly unknown[], values: 
 }
 
 /** The cells of `row` for the given column keys (what the template's row says, as typed). */
-export function cellsOf(tab: TabKey, header: readonly unknown[], row: readonly CellValue[], keys: readonly string[]): Record<string, CellValue> {
+export function cellsOf(
+  tab: TabKey,
+  header: readonly unknown[],
+  row: readonly CellValue[],
+  keys: readonly string[],
+): Record<string, CellValue> {
   const { columns } = matchHeaders(tab, header);
   const cells: Record<string, CellValue> = {};
   for (const key of keys) {
@@ -131,24 +143,47 @@ export function cellsOf(tab: TabKey, header: readonly unknown[], row: readonly C
   return cells;
 }
 
-export function meetingOccurrenceRow(header: readonly unknown[], templateRow: readonly CellValue[], occurrence: PlannedOccurrence, ids: OccurrenceIds, zone: string): { id: string; values: CellValue[] } {
-  return { id: ids.meeting, values: rowUnderHeader('meetings', header, {
-    ...cellsOf('meetings', header, templateRow, COPIED_MEETING_COLUMNS),
+export function meetingOccurrenceRow(
+  header: readonly unknown[],
+  templateRow: readonly CellValue[],
+  occurrence: PlannedOccurrence,
+  ids: OccurrenceIds,
+  zone: string,
+): { id: string; values: CellValue[] } {
+  return {
     id: ids.meeting,
-    series: occurrence.seriesKey,
-    start: wallClockText(occurrence.start, zone),
-    end: wallClockText(occurrence.end, zone),
-  }) };
+    values: rowUnderHeader('meetings', header, {
+      ...cellsOf('meetings', header, templateRow, COPIED_MEETING_COLUMNS),
+      id: ids.meeting,
+      series: occurrence.seriesKey,
+      start: wallClockText(occurrence.start, zone),
+      end: wallClockText(occurrence.end, zone),
+    }),
+  };
 }
 
 /**
  * The agenda's review item. `presenter` (the saved meeting's host, null when it has none) replaces the one
  * planned from the template.
  */
-export function reviewItemRow(header: readonly unknown[], occurrence: PlannedOccurrence, ids: OccurrenceIds, presenter?: string | null): { id: string; values: CellValue[] } {
+export function reviewItemRow(
+  header: readonly unknown[],
+  occurrence: PlannedOccurrence,
+  ids: OccurrenceIds,
+  presenter?: string | null,
+): { id: string; values: CellValue[] } {
   const item = occurrence.agenda[0]!;
   const shown = presenter === undefined ? item.presenter : (presenter ?? undefined);
-  return { id: ids.reviewItem, values: rowUnderHeader('agenda', header, { id: ids.reviewItem, meeting: ids.meeting, order: item.order, topic: item.topic, presenter: shown }) };
+  return {
+    id: ids.reviewItem,
+    values: rowUnderHeader('agenda', header, {
+      id: ids.reviewItem,
+      meeting: ids.meeting,
+      order: item.order,
+      topic: item.topic,
+      presenter: shown,
+    }),
+  };
 }
 
 /** What a claim whose meeting row was refused does in a tick, given its meeting record now (undefined: none). */
@@ -157,7 +192,11 @@ export type WaitingOccurrenceStep =
   | { step: 'write'; presenter: string | null }
   | { step: 'skip'; reason: 'MEETING_DELETED' | 'OCCURRENCE_PASSED' };
 
-export function waitingOccurrenceStep(occurrence: PlannedOccurrence, meeting: { deleted: boolean; data: Readonly<Record<string, unknown>> } | undefined, now: DateTime): WaitingOccurrenceStep {
+export function waitingOccurrenceStep(
+  occurrence: PlannedOccurrence,
+  meeting: { deleted: boolean; data: Readonly<Record<string, unknown>> } | undefined,
+  now: DateTime,
+): WaitingOccurrenceStep {
   if (meeting?.deleted) return { step: 'skip', reason: 'MEETING_DELETED' };
   // The saved meeting's own start counts (the user may have moved it when fixing the row).
   const saved = meeting ? DateTime.fromISO(text(meeting.data.start) ?? '', { setZone: true }) : undefined;
@@ -168,7 +207,11 @@ export function waitingOccurrenceStep(occurrence: PlannedOccurrence, meeting: { 
 }
 
 /** The template's roster rows (person, role) copied for the occurrence; rows without a person are skipped. */
-export function rosterRows(header: readonly unknown[], templateRoster: readonly (readonly CellValue[])[], ids: OccurrenceIds): { id: string; values: CellValue[] }[] {
+export function rosterRows(
+  header: readonly unknown[],
+  templateRoster: readonly (readonly CellValue[])[],
+  ids: OccurrenceIds,
+): { id: string; values: CellValue[] }[] {
   const seen = new Set<string>();
   const rows: { id: string; values: CellValue[] }[] = [];
   for (const row of templateRoster) {

@@ -63,7 +63,9 @@ const DEFAULT_MAX_YEAR = 2199;
 
 const TIME_PART = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?: ?(am|pm|a\.m\.|p\.m\.))?`;
 const OFFSET_PART = String.raw`(z|[+-]\d{2}(?::?\d{2})?)`;
-const NUMERIC_DATE = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:t| )${TIME_PART})?(?: ?${OFFSET_PART})?$`);
+const NUMERIC_DATE = new RegExp(
+  String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:t| )${TIME_PART})?(?: ?${OFFSET_PART})?$`,
+);
 const CHINESE_DATE = new RegExp(
   String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})[日号](?: ?(上午|早上|下午|晚上)? ?(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[时点](?:(\d{1,2})分?|(半))?(?:(\d{1,2})秒)?))?$`,
 );
@@ -150,7 +152,11 @@ function readMonthNameDate(text: string): ReadResult | undefined {
       const parsed = DateTime.fromFormat(text, format, { zone: 'UTC', locale: 'en-US' });
       if (!parsed.isValid) continue;
       const { year, month, day, hour, minute, second } = parsed;
-      return { ok: true, hasTime: timeFormat !== undefined, wall: { year, month, day, hour, minute, second, millisecond: 0 } };
+      return {
+        ok: true,
+        hasTime: timeFormat !== undefined,
+        wall: { year, month, day, hour, minute, second, millisecond: 0 },
+      };
     }
   }
   return undefined;
@@ -238,7 +244,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 function wallTimeInZone(wallMs: number, zone: string): DateTime | undefined {
   const tz = IANAZone.create(zone);
   const offsets = new Set([tz.offset(wallMs - DAY_MS), tz.offset(wallMs), tz.offset(wallMs + DAY_MS)]);
-  const instants = [...offsets].map((minutes) => wallMs - minutes * 60_000).filter((ms) => tz.offset(ms) * 60_000 === wallMs - ms);
+  const instants = [...offsets]
+    .map((minutes) => wallMs - minutes * 60_000)
+    .filter((ms) => tz.offset(ms) * 60_000 === wallMs - ms);
   return instants.length ? DateTime.fromMillis(Math.max(...instants), { zone }) : undefined;
 }
 

@@ -111,7 +111,10 @@ function listHeaders(tab: TabSpec): Localized {
   return joinLocalized(tab.columns.filter((column) => !column.system || isHeaderRequired(column)).map(labelOf));
 }
 
-export function describeHeaderProblem(tab: TabKey | TabSpec, problem: HeaderProblem): { code: HeaderProblemCode; en: string; zh: string } {
+export function describeHeaderProblem(
+  tab: TabKey | TabSpec,
+  problem: HeaderProblem,
+): { code: HeaderProblemCode; en: string; zh: string } {
   const spec = resolveTab(tab);
   const column = problem.columnKey ? spec.columns.find((c) => c.key === problem.columnKey) : undefined;
   const params: MessageParams = {
@@ -122,7 +125,11 @@ export function describeHeaderProblem(tab: TabKey | TabSpec, problem: HeaderProb
     column: column ? labelOf(column) : problem.header,
     expected: listHeaders(spec),
   };
-  return { code: problem.code, en: formatMessage(problem.code, params, 'en'), zh: formatMessage(problem.code, params, 'zh') };
+  return {
+    code: problem.code,
+    en: formatMessage(problem.code, params, 'en'),
+    zh: formatMessage(problem.code, params, 'zh'),
+  };
 }
 
 export function describeUnknownTab(sheetName: string): { en: string; zh: string } {

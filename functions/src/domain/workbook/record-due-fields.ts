@@ -63,12 +63,25 @@ export function deriveDueFields(tab: TabKey, data: Readonly<Record<string, unkno
   const raw = data[rule.due];
   if (typeof raw !== 'string' || raw === '') return none;
   const done = rule.doneWhen ? data[rule.doneWhen.column] : undefined;
-  if (rule.doneWhen && done !== undefined && done !== '' && (!rule.doneWhen.values || rule.doneWhen.values.includes(String(done)))) return none;
+  if (
+    rule.doneWhen &&
+    done !== undefined &&
+    done !== '' &&
+    (!rule.doneWhen.values || rule.doneWhen.values.includes(String(done)))
+  )
+    return none;
   // Date-only values (a due date) are due at the start of that day in the workbook's zone.
   const allDay = raw.length === 10;
   const at = allDay ? DateTime.fromISO(raw, { zone }) : DateTime.fromISO(raw, { setZone: true });
   if (!at.isValid) return none;
-  const people = [...new Set(rule.people.map((key) => data[key]).filter((v): v is string => typeof v === 'string' && EMAIL.test(v)).map((v) => v.toLowerCase()))];
+  const people = [
+    ...new Set(
+      rule.people
+        .map((key) => data[key])
+        .filter((v): v is string => typeof v === 'string' && EMAIL.test(v))
+        .map((v) => v.toLowerCase()),
+    ),
+  ];
   const title = data[rule.title];
   return { dueAt: at.toISO(), dueFor: people, dueTitle: typeof title === 'string' ? title : null, dueAllDay: allDay };
 }

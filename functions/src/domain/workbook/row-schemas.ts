@@ -75,7 +75,8 @@ function fail(code: ErrorCode, column: ColumnSpec, raw: CellValue, extra: Messag
 function readText(column: ColumnSpec, raw: CellValue, maxLength: number | undefined): CellParseResult {
   const text = displayValue(raw);
   const length = [...text].length;
-  if (maxLength !== undefined && length > maxLength) return fail('TEXT_TOO_LONG', column, raw, { length, max: maxLength });
+  if (maxLength !== undefined && length > maxLength)
+    return fail('TEXT_TOO_LONG', column, raw, { length, max: maxLength });
   return { ok: true, value: text };
 }
 
@@ -96,7 +97,12 @@ function readNumber(
     value = raw;
   } else if (typeof raw === 'string') {
     // Money columns are typed with ¥ or 元 often enough that refusing them would only annoy; they change nothing.
-    const text = raw.normalize('NFKC').trim().replace(/\u2212/gu, '-').replace(/^[¥$]\s*/u, '').replace(/\s*元$/u, '');
+    const text = raw
+      .normalize('NFKC')
+      .trim()
+      .replace(/\u2212/gu, '-')
+      .replace(/^[¥$]\s*/u, '')
+      .replace(/\s*元$/u, '');
     if (!PLAIN_NUMBER.test(text) && !GROUPED_NUMBER.test(text)) return fail('NUMBER_INVALID', column, raw);
     value = Number(text.replaceAll(',', ''));
   } else {
@@ -149,7 +155,9 @@ function readUrl(column: ColumnSpec, raw: CellValue): CellParseResult {
 
 function readPhone(column: ColumnSpec, raw: CellValue): CellParseResult {
   if (typeof raw === 'number' && !Number.isInteger(raw)) return fail('PHONE_INVALID', column, raw);
-  const digits = displayValue(raw).normalize('NFKC').replace(/[\s\-().·/]/gu, '');
+  const digits = displayValue(raw)
+    .normalize('NFKC')
+    .replace(/[\s\-().·/]/gu, '');
   return PHONE_DIGITS.test(digits) ? { ok: true, value: digits } : fail('PHONE_INVALID', column, raw);
 }
 
@@ -205,7 +213,13 @@ function readCell(column: ColumnSpec, raw: CellValue, context: CellContext): Cel
     case 'date':
       return readDateLike(column, raw, context, parseSheetDate, (value) => value.toISODate() ?? '');
     case 'datetime':
-      return readDateLike(column, raw, context, parseSheetDateTime, (value) => value.toISO({ suppressMilliseconds: true }) ?? '');
+      return readDateLike(
+        column,
+        raw,
+        context,
+        parseSheetDateTime,
+        (value) => value.toISO({ suppressMilliseconds: true }) ?? '',
+      );
     case 'month':
       return readDateLike(column, raw, context, parseSheetMonth, (value) => value.toFormat('yyyy-MM'));
   }
@@ -244,7 +258,11 @@ function enumLabel(tab: TabSpec, columnKey: string, value: unknown): Localized {
   return { en: String(value), zh: String(value) };
 }
 
-function checkRule(tab: TabSpec, rule: RowRule, record: Readonly<Record<string, unknown>>): { path: string; detail: IssueDetail } | undefined {
+function checkRule(
+  tab: TabSpec,
+  rule: RowRule,
+  record: Readonly<Record<string, unknown>>,
+): { path: string; detail: IssueDetail } | undefined {
   switch (rule.kind) {
     case 'after': {
       const earlier = record[rule.earlier];
@@ -285,7 +303,12 @@ function checkRule(tab: TabSpec, rule: RowRule, record: Readonly<Record<string, 
         path: rule.columns[0] ?? '',
         detail: {
           appCode: 'ONE_OF_REQUIRED',
-          messageParams: { columns: joinLocalized(rule.columns.map((key) => columnLabel(tab, key)), 'or') },
+          messageParams: {
+            columns: joinLocalized(
+              rule.columns.map((key) => columnLabel(tab, key)),
+              'or',
+            ),
+          },
         },
       };
     }
@@ -315,21 +338,28 @@ export function buildRowSchema<K extends TabKey>(tabKey: K, context: CellContext
   const cached = context.resolveRef ? undefined : schemaCache.get(cacheKey);
   if (cached) return cached as unknown as RowSchema<K>;
   const tab = getTab(tabKey);
-  const shape = Object.fromEntries(listInputColumns(tab).map((column) => [column.key, buildCellSchema(column, context)]));
+  const shape = Object.fromEntries(
+    listInputColumns(tab).map((column) => [column.key, buildCellSchema(column, context)]),
+  );
   const rowObject = z.object(shape).superRefine((record, ctx) => {
     for (const rule of tab.rules ?? []) {
       const broken = checkRule(tab, rule, record);
-      if (broken) ctx.addIssue({ code: 'custom', message: broken.detail.appCode, path: [broken.path], params: broken.detail });
+      if (broken)
+        ctx.addIssue({ code: 'custom', message: broken.detail.appCode, path: [broken.path], params: broken.detail });
     }
   });
   // Absent keys become null so every cell schema runs and a missing required value is reported, not skipped.
-  const schema = z.preprocess((input) => (typeof input === 'object' && input !== null ? toCellObject(tab, input as RowCells) : input), rowObject);
+  const schema = z.preprocess(
+    (input) => (typeof input === 'object' && input !== null ? toCellObject(tab, input as RowCells) : input),
+    rowObject,
+  );
   if (!context.resolveRef) schemaCache.set(cacheKey, schema);
   return schema as unknown as RowSchema<K>;
 }
 
 function toCellObject(tab: TabSpec, cells: RowCells): Record<string, CellValue> {
-  const read = (key: string): CellValue => (cells instanceof Map ? cells.get(key) : (cells as Readonly<Record<string, CellValue>>)[key]);
+  const read = (key: string): CellValue =>
+    cells instanceof Map ? cells.get(key) : (cells as Readonly<Record<string, CellValue>>)[key];
   return Object.fromEntries(listInputColumns(tab).map((column) => [column.key, read(column.key) ?? null]));
 }
 
@@ -352,7 +382,11 @@ export function formatRowStatus(messages: readonly RowMessage[], lang: WorkbookL
   return messages.map((m) => (lang === 'mixed' ? (m.zh === m.en ? m.en : `${m.zh} / ${m.en}`) : m[lang])).join('\n');
 }
 
-export function validateRow<K extends TabKey>(tabKey: K, cells: RowCells, options: RowValidationOptions): RowValidationResult<TabRecord<K>> {
+export function validateRow<K extends TabKey>(
+  tabKey: K,
+  cells: RowCells,
+  options: RowValidationOptions,
+): RowValidationResult<TabRecord<K>> {
   // A wrong zone is a configuration fault, not something the person editing the row can fix.
   if (!isValidTimeZone(options.zone)) throw new AppError('TIME_ZONE_INVALID', { zone: options.zone });
   const result = buildRowSchema(tabKey, options).safeParse(cells);

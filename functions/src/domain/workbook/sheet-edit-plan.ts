@@ -65,10 +65,14 @@ function cellText(value: unknown): string | null {
 export function planSheetEdit(request: EditRequest, settings: WorkbookSettings): PlanOutcome {
   const tab = findTab(request.sheetName) as (TabSpec & { key: TabKey }) | undefined;
   if (!tab) {
-    const expected = (WORKBOOK_TABS as readonly TabSpec[]).filter((t) => !t.systemOnly).map((t) => `${t.zh} ${t.en}`).join(', ');
+    const expected = (WORKBOOK_TABS as readonly TabSpec[])
+      .filter((t) => !t.systemOnly)
+      .map((t) => `${t.zh} ${t.en}`)
+      .join(', ');
     return { ok: false, code: 'TAB_UNKNOWN', params: { sheet: request.sheetName, expected } };
   }
-  if (tab.systemOnly || !tab.collection) return { ok: false, code: 'TAB_READ_ONLY', params: { tab: `${tab.zh} ${tab.en}` } };
+  if (tab.systemOnly || !tab.collection)
+    return { ok: false, code: 'TAB_READ_ONLY', params: { tab: `${tab.zh} ${tab.en}` } };
 
   const match = matchHeaders(tab, request.headerRow);
   const blocking = match.problems.filter((p) => p.code !== 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
@@ -80,11 +84,22 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
     if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
-    const result = checkSettingValue(tab.key, validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language }), settings.timeZone);
+    const result = checkSettingValue(
+      tab.key,
+      validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language }),
+      settings.timeZone,
+    );
     if (!result.ok) return { row: row.row, sheetId, messages: [...result.messages] };
     const data = result.record as Record<string, unknown>;
     const startAt = deriveStartAt(tab.key, data);
-    return { row: row.row, sheetId, data, due: deriveDueFields(tab.key, data, settings.timeZone), ...(startAt === undefined ? {} : { startAt }), messages: [] };
+    return {
+      row: row.row,
+      sheetId,
+      data,
+      due: deriveDueFields(tab.key, data, settings.timeZone),
+      ...(startAt === undefined ? {} : { startAt }),
+      messages: [],
+    };
   });
   const statusIndex = match.columns.get('status');
   return {
@@ -102,7 +117,11 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
 }
 
 /** A Settings row is valid only when its value fits its setting (a time for the digest time, a date for a holiday). */
-function checkSettingValue<R extends { ok: boolean }>(tab: TabKey, result: R, zone: string): R | { ok: false; messages: RowMessage[] } {
+function checkSettingValue<R extends { ok: boolean }>(
+  tab: TabKey,
+  result: R,
+  zone: string,
+): R | { ok: false; messages: RowMessage[] } {
   if (tab !== 'settings' || !result.ok) return result;
   const record = (result as unknown as { record: { setting: SettingKey; value: string } }).record;
   const normalized = normalizeSettingValue(record.setting, record.value, zone);
@@ -124,12 +143,19 @@ function columnsOf(plan: SheetEditPlan): ReadonlyMap<string, number> {
  * The answer for each row: the record's ID (or none yet), the Status text in the workbook's language, and the
  * cells to write them (and the computed columns) to, which also restore whatever was typed over them.
  */
-export function buildRowResults(plan: SheetEditPlan, ids: ReadonlyMap<number, string | null>, language: WorkbookLanguage): RowResult[] {
+export function buildRowResults(
+  plan: SheetEditPlan,
+  ids: ReadonlyMap<number, string | null>,
+  language: WorkbookLanguage,
+): RowResult[] {
   const columns = columnsOf(plan);
   return plan.rows.map((row) => {
     const notes = row.data ? [...(row.warnings ?? []), ...plan.notes] : [];
     const messages = row.data ? notes : row.messages;
-    const status = row.data && notes.length > 0 ? `${formatRowStatus([], language)}\n${formatRowStatus(notes, language)}` : formatRowStatus(messages, language);
+    const status =
+      row.data && notes.length > 0
+        ? `${formatRowStatus([], language)}\n${formatRowStatus(notes, language)}`
+        : formatRowStatus(messages, language);
     const result: RowResult = {
       row: row.row,
       id: ids.get(row.row) ?? null,

@@ -167,7 +167,8 @@ export function matchTabTitle(title: string): TabSpec | undefined {
   if (found) return found;
   const normalized = normalizeHeader(title);
   return WORKBOOK_TABS.find(
-    (tab) => normalizeHeader(`${tab.en} ${tab.zh}`) === normalized || normalizeHeader(`${tab.zh} ${tab.en}`) === normalized,
+    (tab) =>
+      normalizeHeader(`${tab.en} ${tab.zh}`) === normalized || normalizeHeader(`${tab.zh} ${tab.en}`) === normalized,
   );
 }
 
@@ -179,7 +180,10 @@ export function matchTabTitle(title: string): TabSpec | undefined {
 export function enumDropdownRule(column: ColumnSpec, language: Lang): DataValidationRule | undefined {
   if (column.type.kind !== 'enum') return undefined;
   return {
-    condition: { type: 'ONE_OF_LIST', values: column.type.options.map((option) => ({ userEnteredValue: option[language] })) },
+    condition: {
+      type: 'ONE_OF_LIST',
+      values: column.type.options.map((option) => ({ userEnteredValue: option[language] })),
+    },
     showCustomUi: true,
     strict: false,
   };
@@ -265,7 +269,14 @@ export function planWorkbookSetup(current: CurrentWorkbook, options: WorkbookSet
   const addRequests: SheetRequest[] = [];
   const otherRequests: SheetRequest[] = [];
   const headerWrites: HeaderWrite[] = [];
-  const report: WorkbookSetupReport = { created: [], upgraded: [], unchanged: [], changes: [], warnings: [], otherSheets };
+  const report: WorkbookSetupReport = {
+    created: [],
+    upgraded: [],
+    unchanged: [],
+    changes: [],
+    warnings: [],
+    otherSheets,
+  };
 
   WORKBOOK_TABS.forEach((tab: TabSpec, tabIndex) => {
     const [sheet, ...twins] = sheetsByTab.get(tab.key) ?? [];
@@ -289,7 +300,16 @@ export function planWorkbookSetup(current: CurrentWorkbook, options: WorkbookSet
 }
 
 function emptyChange(tab: TabSpec, title: string, created: boolean): TabChange {
-  return { tabKey: tab.key, title, created, addedColumns: [], frozeHeaderRow: false, dropdownColumns: [], protectedRanges: [], removedProtectedRanges: 0 };
+  return {
+    tabKey: tab.key,
+    title,
+    created,
+    addedColumns: [],
+    frozeHeaderRow: false,
+    dropdownColumns: [],
+    protectedRanges: [],
+    removedProtectedRanges: 0,
+  };
 }
 
 function planNewTab(tab: TabSpec, sheetId: number, language: Lang): TabPlan {
@@ -302,7 +322,11 @@ function planNewTab(tab: TabSpec, sheetId: number, language: Lang): TabPlan {
         properties: {
           sheetId,
           title,
-          gridProperties: { rowCount: NEW_TAB_ROW_COUNT, columnCount: Math.max(NEW_TAB_MIN_COLUMNS, headers.length), frozenRowCount: 1 },
+          gridProperties: {
+            rowCount: NEW_TAB_ROW_COUNT,
+            columnCount: Math.max(NEW_TAB_MIN_COLUMNS, headers.length),
+            frozenRowCount: 1,
+          },
         },
       },
     },
@@ -339,7 +363,9 @@ function planExistingTab(tab: TabSpec, sheet: CurrentSheet, language: Lang): Tab
   if (missing.length > 0) {
     const width = headerRow.length + missing.length;
     if (width > sheet.columnCount) {
-      requests.push({ appendDimension: { sheetId: sheet.sheetId, dimension: 'COLUMNS', length: width - sheet.columnCount } });
+      requests.push({
+        appendDimension: { sheetId: sheet.sheetId, dimension: 'COLUMNS', length: width - sheet.columnCount },
+      });
     }
     const values = missing.map((column) => column[language]);
     headerWrite = { title: sheet.title, sheetId: sheet.sheetId, startColumnIndex: headerRow.length, values: [values] };
@@ -379,7 +405,12 @@ function dropdownRequests(
     const rule = enumDropdownRule(column, language);
     if (index === undefined || !rule || sameRule(existing(index), rule)) continue;
     // No end row: the rule covers every data row, including rows the grid gains later.
-    requests.push({ setDataValidation: { range: { sheetId, startRowIndex: 1, startColumnIndex: index, endColumnIndex: index + 1 }, rule } });
+    requests.push({
+      setDataValidation: {
+        range: { sheetId, startRowIndex: 1, startColumnIndex: index, endColumnIndex: index + 1 },
+        rule,
+      },
+    });
     change.dropdownColumns.push(column[language]);
   }
   return requests;
@@ -398,7 +429,11 @@ function protectionRequests(
   for (const column of protectedColumns(tab)) {
     const index = columnIndex.get(column.key);
     if (index === undefined) continue;
-    wanted.set(protectionDescription(tab.key, column.key), { sheetId, startColumnIndex: index, endColumnIndex: index + 1 });
+    wanted.set(protectionDescription(tab.key, column.key), {
+      sheetId,
+      startColumnIndex: index,
+      endColumnIndex: index + 1,
+    });
   }
   // Where a system column is duplicated we cannot tell which copy is the real one, so its range stays as is.
   const leaveAlone = new Set([...duplicated].map((key) => protectionDescription(tab.key, key)));
@@ -406,7 +441,9 @@ function protectionRequests(
   const requests: SheetRequest[] = [];
   const seen = new Set<string>();
   const whole = protectionDescription(tab.key);
-  const ours = existingRanges.filter((range) => range.description === whole || (range.description ?? '').startsWith(`${whole}:`));
+  const ours = existingRanges.filter(
+    (range) => range.description === whole || (range.description ?? '').startsWith(`${whole}:`),
+  );
   for (const existing of ours) {
     const description = existing.description ?? '';
     const range = wanted.get(description);
@@ -419,7 +456,10 @@ function protectionRequests(
     seen.add(description);
     if (existing.warningOnly === true && sameRange(existing.range, range)) continue;
     requests.push({
-      updateProtectedRange: { protectedRange: { protectedRangeId: existing.protectedRangeId, range, warningOnly: true }, fields: 'range,warningOnly' },
+      updateProtectedRange: {
+        protectedRange: { protectedRangeId: existing.protectedRangeId, range, warningOnly: true },
+        fields: 'range,warningOnly',
+      },
     });
     change.protectedRanges.push(description);
   }

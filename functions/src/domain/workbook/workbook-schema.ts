@@ -42,7 +42,12 @@ export interface ColumnSpec {
 /** Rules that involve more than one cell of a row. */
 export type RowRule =
   | { readonly kind: 'after'; readonly earlier: string; readonly later: string }
-  | { readonly kind: 'requiredWhen'; readonly column: string; readonly when: string; readonly equals: readonly string[] }
+  | {
+      readonly kind: 'requiredWhen';
+      readonly column: string;
+      readonly when: string;
+      readonly equals: readonly string[];
+    }
   | { readonly kind: 'oneOfRequired'; readonly columns: readonly string[] };
 
 export interface TabSpec {
@@ -60,7 +65,14 @@ export interface TabSpec {
 
 // Every data tab carries these two: the ID is how a row survives re-sorting, the Status is where errors show.
 const ID_COLUMN = { key: 'id', en: 'ID', zh: '编号', type: { kind: 'text' }, system: true } as const;
-const STATUS_COLUMN = { key: 'status', en: 'Status', zh: '状态', aliases: ['校验状态'], type: { kind: 'text' }, system: true } as const;
+const STATUS_COLUMN = {
+  key: 'status',
+  en: 'Status',
+  zh: '状态',
+  aliases: ['校验状态'],
+  type: { kind: 'text' },
+  system: true,
+} as const;
 
 export const ROLE_OPTIONS = [
   { key: 'admin', en: 'admin', zh: '管理员', aliases: ['administrator', '系统管理员'] },
@@ -99,7 +111,12 @@ export const ATTENDANCE_RESULT_OPTIONS = [
   { key: 'late', en: 'late', zh: '迟到' },
   { key: 'leftEarly', en: 'left early', zh: '早退' },
   // Both breaches at once (seed 000 names each); one value so the Summary can count it in both columns.
-  { key: 'lateAndLeftEarly', en: 'late and left early', zh: '迟到且早退', aliases: ['late & left early', '迟到早退', '迟到并早退'] },
+  {
+    key: 'lateAndLeftEarly',
+    en: 'late and left early',
+    zh: '迟到且早退',
+    aliases: ['late & left early', '迟到早退', '迟到并早退'],
+  },
   { key: 'absent', en: 'absent', zh: '缺席' },
   // Approved leave (seed 002: ask before the meeting and send someone in your place) reads plain "on leave" until
   // it is known whether the substitute came: covered once they check in, uncovered once the meeting ends without them.
@@ -154,17 +171,37 @@ const PEOPLE_TAB = {
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
-    { key: 'email', en: 'Email', zh: '邮箱', aliases: ['E-mail', '电子邮箱', '邮件地址'], type: { kind: 'email' }, required: true },
+    {
+      key: 'email',
+      en: 'Email',
+      zh: '邮箱',
+      aliases: ['E-mail', '电子邮箱', '邮件地址'],
+      type: { kind: 'email' },
+      required: true,
+    },
     { key: 'name', en: 'Name', zh: '姓名', type: { kind: 'text', maxLength: 100 }, required: true },
     { key: 'team', en: 'Team', zh: '团队', aliases: ['小组'], type: { kind: 'text', maxLength: 100 } },
-    { key: 'role', en: 'Role', zh: '角色', aliases: ['岗位'], type: { kind: 'enum', options: ROLE_OPTIONS }, required: true },
+    {
+      key: 'role',
+      en: 'Role',
+      zh: '角色',
+      aliases: ['岗位'],
+      type: { kind: 'enum', options: ROLE_OPTIONS },
+      required: true,
+    },
     { key: 'region', en: 'Region', zh: '区域', aliases: ['地区'], type: { kind: 'text', maxLength: 100 } },
     { key: 'manager', en: 'Manager', zh: '上级', aliases: ['直属上级', '负责经理'], type: { kind: 'personRef' } },
     { key: 'active', en: 'Active', zh: '在职', aliases: ['是否在职'], type: { kind: 'boolean' } },
     { key: 'joined', en: 'Joined', zh: '入职日期', aliases: ['Joined on', '入职时间'], type: { kind: 'date' } },
     // How many customers a rep can hold; the assignment rules of seed 001 stop giving customers beyond it.
     { key: 'capacity', en: 'Capacity', zh: '客户容量', aliases: ['最多客户数'], type: { kind: 'integer', min: 0 } },
-    { key: 'language', en: 'Mail language', zh: '邮件语言', aliases: ['Language', '语言'], type: { kind: 'enum', options: LANGUAGE_OPTIONS } },
+    {
+      key: 'language',
+      en: 'Mail language',
+      zh: '邮件语言',
+      aliases: ['Language', '语言'],
+      type: { kind: 'enum', options: LANGUAGE_OPTIONS },
+    },
   ],
 } as const satisfies TabSpec;
 
@@ -177,20 +214,78 @@ const MEETINGS_TAB = {
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
-    { key: 'type', en: 'Type', zh: '会议类型', aliases: ['Meeting type', '类型'], type: { kind: 'enum', options: MEETING_TYPE_OPTIONS }, required: true },
-    { key: 'title', en: 'Title', zh: '会议主题', aliases: ['主题', '标题', '会议名称'], type: { kind: 'text', maxLength: 200 }, required: true },
+    {
+      key: 'type',
+      en: 'Type',
+      zh: '会议类型',
+      aliases: ['Meeting type', '类型'],
+      type: { kind: 'enum', options: MEETING_TYPE_OPTIONS },
+      required: true,
+    },
+    {
+      key: 'title',
+      en: 'Title',
+      zh: '会议主题',
+      aliases: ['主题', '标题', '会议名称'],
+      type: { kind: 'text', maxLength: 200 },
+      required: true,
+    },
     // Recurring meetings (weekly S&OP) share a series key so notices and summaries can group them.
-    { key: 'series', en: 'Series', zh: '系列', aliases: ['Series key', '系列编号'], type: { kind: 'text', maxLength: 100 } },
-    { key: 'recurrence', en: 'Recurrence', zh: '重复规则', aliases: ['Repeats', '重复'], type: { kind: 'text', maxLength: 200 } },
-    { key: 'start', en: 'Start', zh: '开始时间', aliases: ['Starts', 'Start time', '开始'], type: { kind: 'datetime' }, required: true },
-    { key: 'end', en: 'End', zh: '结束时间', aliases: ['Ends', 'End time', '结束'], type: { kind: 'datetime' }, required: true },
-    { key: 'venue', en: 'Venue', zh: '地点', aliases: ['Location', '会议地点'], type: { kind: 'text', maxLength: 200 } },
+    {
+      key: 'series',
+      en: 'Series',
+      zh: '系列',
+      aliases: ['Series key', '系列编号'],
+      type: { kind: 'text', maxLength: 100 },
+    },
+    {
+      key: 'recurrence',
+      en: 'Recurrence',
+      zh: '重复规则',
+      aliases: ['Repeats', '重复'],
+      type: { kind: 'text', maxLength: 200 },
+    },
+    {
+      key: 'start',
+      en: 'Start',
+      zh: '开始时间',
+      aliases: ['Starts', 'Start time', '开始'],
+      type: { kind: 'datetime' },
+      required: true,
+    },
+    {
+      key: 'end',
+      en: 'End',
+      zh: '结束时间',
+      aliases: ['Ends', 'End time', '结束'],
+      type: { kind: 'datetime' },
+      required: true,
+    },
+    {
+      key: 'venue',
+      en: 'Venue',
+      zh: '地点',
+      aliases: ['Location', '会议地点'],
+      type: { kind: 'text', maxLength: 200 },
+    },
     { key: 'host', en: 'Host', zh: '主持人', type: { kind: 'personRef' } },
     { key: 'recorder', en: 'Recorder', zh: '记录人', aliases: ['Minutes taker'], type: { kind: 'personRef' } },
     // Seed 000 asks organisers to arrange food, lodging and travel for attendees from out of town.
-    { key: 'lodging', en: 'Lodging note', zh: '食宿安排', aliases: ['Lodging', '食宿交通'], type: { kind: 'text', maxLength: 1000 } },
+    {
+      key: 'lodging',
+      en: 'Lodging note',
+      zh: '食宿安排',
+      aliases: ['Lodging', '食宿交通'],
+      type: { kind: 'text', maxLength: 1000 },
+    },
     { key: 'budget', en: 'Budget', zh: '预算', aliases: ['会议预算'], type: { kind: 'number', min: 0 } },
-    { key: 'actualCost', en: 'Actual cost', zh: '实际费用', aliases: ['Cost', '实际花费'], type: { kind: 'number', min: 0 } },
+    {
+      key: 'actualCost',
+      en: 'Actual cost',
+      zh: '实际费用',
+      aliases: ['Cost', '实际花费'],
+      type: { kind: 'number', min: 0 },
+    },
   ],
   rules: [{ kind: 'after', earlier: 'start', later: 'end' }],
 } as const satisfies TabSpec;
@@ -204,10 +299,23 @@ const AGENDA_TAB = {
     ID_COLUMN,
     STATUS_COLUMN,
     { key: 'meeting', en: 'Meeting', zh: '会议', type: { kind: 'meetingRef' }, required: true },
-    { key: 'order', en: 'Order', zh: '序号', aliases: ['No.', '顺序'], type: { kind: 'integer', min: 1 }, required: true },
+    {
+      key: 'order',
+      en: 'Order',
+      zh: '序号',
+      aliases: ['No.', '顺序'],
+      type: { kind: 'integer', min: 1 },
+      required: true,
+    },
     { key: 'topic', en: 'Topic', zh: '议题', type: { kind: 'text', maxLength: 500 }, required: true },
     { key: 'presenter', en: 'Presenter', zh: '汇报人', aliases: ['Speaker', '发言人'], type: { kind: 'personRef' } },
-    { key: 'minutesAllotted', en: 'Minutes allotted', zh: '时长（分钟）', aliases: ['Duration (min)', '时长'], type: { kind: 'integer', min: 1, max: 1440 } },
+    {
+      key: 'minutesAllotted',
+      en: 'Minutes allotted',
+      zh: '时长（分钟）',
+      aliases: ['Duration (min)', '时长'],
+      type: { kind: 'integer', min: 1, max: 1440 },
+    },
     { key: 'materialLink', en: 'Material link', zh: '材料链接', aliases: ['Materials'], type: { kind: 'url' } },
     // Seed 002: materials are due before the meeting so attendees can read them; reminders key on this.
     { key: 'materialDue', en: 'Material due', zh: '材料截止时间', aliases: ['材料截止'], type: { kind: 'datetime' } },
@@ -224,14 +332,40 @@ const ATTENDANCE_TAB = {
     ID_COLUMN,
     STATUS_COLUMN,
     { key: 'meeting', en: 'Meeting', zh: '会议', type: { kind: 'meetingRef' }, required: true },
-    { key: 'person', en: 'Person', zh: '参会人', aliases: ['Attendee', '人员'], type: { kind: 'personRef' }, required: true },
-    { key: 'role', en: 'Meeting role', zh: '会议角色', aliases: ['Role', '角色'], type: { kind: 'enum', options: MEETING_ROLE_OPTIONS } },
+    {
+      key: 'person',
+      en: 'Person',
+      zh: '参会人',
+      aliases: ['Attendee', '人员'],
+      type: { kind: 'personRef' },
+      required: true,
+    },
+    {
+      key: 'role',
+      en: 'Meeting role',
+      zh: '会议角色',
+      aliases: ['Role', '角色'],
+      type: { kind: 'enum', options: MEETING_ROLE_OPTIONS },
+    },
     { key: 'leaveRequested', en: 'Leave requested', zh: '申请请假', aliases: ['请假申请'], type: { kind: 'boolean' } },
-    { key: 'leaveApproved', en: 'Leave approved', zh: '请假已批准', aliases: ['请假批准', '准假'], type: { kind: 'boolean' } },
+    {
+      key: 'leaveApproved',
+      en: 'Leave approved',
+      zh: '请假已批准',
+      aliases: ['请假批准', '准假'],
+      type: { kind: 'boolean' },
+    },
     { key: 'substitute', en: 'Substitute', zh: '代理人', aliases: ['Deputy', '代参会人'], type: { kind: 'personRef' } },
     { key: 'checkIn', en: 'Check-in', zh: '签到时间', aliases: ['Check in', 'Arrived'], type: { kind: 'datetime' } },
     { key: 'checkOut', en: 'Check-out', zh: '签退时间', aliases: ['Check out', 'Left'], type: { kind: 'datetime' } },
-    { key: 'result', en: 'Result', zh: '出勤结果', aliases: ['Attendance result'], type: { kind: 'enum', options: ATTENDANCE_RESULT_OPTIONS }, system: true },
+    {
+      key: 'result',
+      en: 'Result',
+      zh: '出勤结果',
+      aliases: ['Attendance result'],
+      type: { kind: 'enum', options: ATTENDANCE_RESULT_OPTIONS },
+      system: true,
+    },
   ],
   rules: [{ kind: 'after', earlier: 'checkIn', later: 'checkOut' }],
 } as const satisfies TabSpec;
@@ -247,8 +381,22 @@ const MINUTES_TAB = {
     STATUS_COLUMN,
     { key: 'meeting', en: 'Meeting', zh: '会议', type: { kind: 'meetingRef' }, required: true },
     { key: 'agendaItem', en: 'Agenda item', zh: '议程项', aliases: ['议题'], type: { kind: 'agendaRef' } },
-    { key: 'kind', en: 'Kind', zh: '类别', aliases: ['Type', '类型'], type: { kind: 'enum', options: MINUTES_KIND_OPTIONS }, required: true },
-    { key: 'text', en: 'Text', zh: '内容', aliases: ['Content', '记录内容'], type: { kind: 'text', maxLength: 5000 }, required: true },
+    {
+      key: 'kind',
+      en: 'Kind',
+      zh: '类别',
+      aliases: ['Type', '类型'],
+      type: { kind: 'enum', options: MINUTES_KIND_OPTIONS },
+      required: true,
+    },
+    {
+      key: 'text',
+      en: 'Text',
+      zh: '内容',
+      aliases: ['Content', '记录内容'],
+      type: { kind: 'text', maxLength: 5000 },
+      required: true,
+    },
     { key: 'owner', en: 'Owner', zh: '负责人', aliases: ['责任人'], type: { kind: 'personRef' } },
     { key: 'due', en: 'Due', zh: '截止日期', aliases: ['Due date', '完成期限'], type: { kind: 'date' } },
   ],
@@ -268,13 +416,45 @@ const ACTIONS_TAB = {
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
-    { key: 'sourceMeeting', en: 'Source meeting', zh: '来源会议', aliases: ['Meeting', '会议'], type: { kind: 'meetingRef' } },
-    { key: 'text', en: 'Action', zh: '事项', aliases: ['Text', '内容'], type: { kind: 'text', maxLength: 2000 }, required: true },
+    {
+      key: 'sourceMeeting',
+      en: 'Source meeting',
+      zh: '来源会议',
+      aliases: ['Meeting', '会议'],
+      type: { kind: 'meetingRef' },
+    },
+    {
+      key: 'text',
+      en: 'Action',
+      zh: '事项',
+      aliases: ['Text', '内容'],
+      type: { kind: 'text', maxLength: 2000 },
+      required: true,
+    },
     { key: 'owner', en: 'Owner', zh: '负责人', aliases: ['责任人'], type: { kind: 'personRef' }, required: true },
-    { key: 'due', en: 'Due', zh: '截止日期', aliases: ['Due date', '完成期限'], type: { kind: 'date' }, required: true },
+    {
+      key: 'due',
+      en: 'Due',
+      zh: '截止日期',
+      aliases: ['Due date', '完成期限'],
+      type: { kind: 'date' },
+      required: true,
+    },
     // Named "Action status" because the plain "Status" header is the system's validation column on every tab.
-    { key: 'state', en: 'Action status', zh: '执行状态', aliases: ['Progress status', '完成情况'], type: { kind: 'enum', options: ACTION_STATE_OPTIONS } },
-    { key: 'progressNote', en: 'Progress note', zh: '进展说明', aliases: ['Progress', '进展'], type: { kind: 'text', maxLength: 2000 } },
+    {
+      key: 'state',
+      en: 'Action status',
+      zh: '执行状态',
+      aliases: ['Progress status', '完成情况'],
+      type: { kind: 'enum', options: ACTION_STATE_OPTIONS },
+    },
+    {
+      key: 'progressNote',
+      en: 'Progress note',
+      zh: '进展说明',
+      aliases: ['Progress', '进展'],
+      type: { kind: 'text', maxLength: 2000 },
+    },
     { key: 'overdueDays', en: 'Overdue days', zh: '逾期天数', type: { kind: 'integer', min: 0 }, system: true },
   ],
 } as const satisfies TabSpec;
@@ -289,17 +469,50 @@ const CUSTOMERS_TAB = {
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
-    { key: 'name', en: 'Name', zh: '客户姓名', aliases: ['Customer', '姓名', '顾客姓名'], type: { kind: 'text', maxLength: 100 }, required: true },
-    { key: 'phone', en: 'Phone', zh: '电话', aliases: ['Telephone', 'Mobile', '联系电话', '手机'], type: { kind: 'phone' } },
+    {
+      key: 'name',
+      en: 'Name',
+      zh: '客户姓名',
+      aliases: ['Customer', '姓名', '顾客姓名'],
+      type: { kind: 'text', maxLength: 100 },
+      required: true,
+    },
+    {
+      key: 'phone',
+      en: 'Phone',
+      zh: '电话',
+      aliases: ['Telephone', 'Mobile', '联系电话', '手机'],
+      type: { kind: 'phone' },
+    },
     { key: 'region', en: 'Region', zh: '区域', aliases: ['地区', '地址区域'], type: { kind: 'text', maxLength: 100 } },
     // "Who collected it owns it" is the first assignment rule of seed 001, so this is captured at intake.
-    { key: 'collectedBy', en: 'Collected by', zh: '收集人', aliases: ['采集人'], type: { kind: 'personRef' }, required: true },
+    {
+      key: 'collectedBy',
+      en: 'Collected by',
+      zh: '收集人',
+      aliases: ['采集人'],
+      type: { kind: 'personRef' },
+      required: true,
+    },
     { key: 'event', en: 'Event', zh: '活动', aliases: ['来源活动', '会议'], type: { kind: 'text', maxLength: 200 } },
     { key: 'eventDate', en: 'Event date', zh: '活动日期', type: { kind: 'date' } },
     { key: 'purchased', en: 'Purchased', zh: '是否购买', aliases: ['Bought', '已购买'], type: { kind: 'boolean' } },
     // The follow-up cadence counts days from this date (seed 001: "after the archive is made").
-    { key: 'archivedOn', en: 'Archive made on', zh: '建档日期', aliases: ['Archived on', '建档时间'], type: { kind: 'date' } },
-    { key: 'owner', en: 'Owner', zh: '负责代表', aliases: ['Assigned to', '分配给'], type: { kind: 'personRef' }, system: true },
+    {
+      key: 'archivedOn',
+      en: 'Archive made on',
+      zh: '建档日期',
+      aliases: ['Archived on', '建档时间'],
+      type: { kind: 'date' },
+    },
+    {
+      key: 'owner',
+      en: 'Owner',
+      zh: '负责代表',
+      aliases: ['Assigned to', '分配给'],
+      type: { kind: 'personRef' },
+      system: true,
+    },
   ],
 } as const satisfies TabSpec;
 
@@ -315,10 +528,30 @@ const VISITS_TAB = {
     { key: 'customer', en: 'Customer', zh: '客户', aliases: ['顾客'], type: { kind: 'customerRef' }, required: true },
     { key: 'visitor', en: 'Visitor', zh: '回访人', aliases: ['Visited by'], type: { kind: 'personRef' } },
     // Written by the cadence planner (e.g. "rep day 30"), so users can see why a visit exists.
-    { key: 'plannedBy', en: 'Planned by rule', zh: '计划依据', aliases: ['Rule', '回访规则'], type: { kind: 'text' }, system: true },
-    { key: 'due', en: 'Due', zh: '应回访日期', aliases: ['Due date', '计划日期'], type: { kind: 'date' }, required: true },
+    {
+      key: 'plannedBy',
+      en: 'Planned by rule',
+      zh: '计划依据',
+      aliases: ['Rule', '回访规则'],
+      type: { kind: 'text' },
+      system: true,
+    },
+    {
+      key: 'due',
+      en: 'Due',
+      zh: '应回访日期',
+      aliases: ['Due date', '计划日期'],
+      type: { kind: 'date' },
+      required: true,
+    },
     { key: 'doneOn', en: 'Done on', zh: '实际回访日期', aliases: ['Visited on', '回访日期'], type: { kind: 'date' } },
-    { key: 'method', en: 'Method', zh: '回访方式', aliases: ['方式'], type: { kind: 'enum', options: VISIT_METHOD_OPTIONS } },
+    {
+      key: 'method',
+      en: 'Method',
+      zh: '回访方式',
+      aliases: ['方式'],
+      type: { kind: 'enum', options: VISIT_METHOD_OPTIONS },
+    },
     { key: 'notes', en: 'Notes', zh: '回访记录', aliases: ['备注'], type: { kind: 'text', maxLength: 5000 } },
   ],
 } as const satisfies TabSpec;
@@ -334,8 +567,21 @@ const FEEDBACK_TAB = {
     STATUS_COLUMN,
     { key: 'meeting', en: 'Meeting', zh: '会议', type: { kind: 'meetingRef' }, required: true },
     { key: 'person', en: 'Person', zh: '反馈人', aliases: ['人员'], type: { kind: 'personRef' } },
-    { key: 'satisfaction', en: 'Satisfaction (1-5)', zh: '满意度（1-5）', aliases: ['Satisfaction', '满意度'], type: { kind: 'integer', min: 1, max: 5 }, required: true },
-    { key: 'comment', en: 'Comment', zh: '意见建议', aliases: ['Comments', '意见', '建议'], type: { kind: 'text', maxLength: 5000 } },
+    {
+      key: 'satisfaction',
+      en: 'Satisfaction (1-5)',
+      zh: '满意度（1-5）',
+      aliases: ['Satisfaction', '满意度'],
+      type: { kind: 'integer', min: 1, max: 5 },
+      required: true,
+    },
+    {
+      key: 'comment',
+      en: 'Comment',
+      zh: '意见建议',
+      aliases: ['Comments', '意见', '建议'],
+      type: { kind: 'text', maxLength: 5000 },
+    },
   ],
 } as const satisfies TabSpec;
 
@@ -370,7 +616,12 @@ export const SETTING_OPTIONS = [
   { key: 'digestLookaheadDays', en: 'digest lookahead days', zh: '摘要预告天数' },
   // Seed 000 (不迟到、不早退) leaves the tolerance to the company; 5 minutes each unless set.
   { key: 'lateGraceMinutes', en: 'late grace minutes', zh: '迟到宽限分钟', aliases: ['迟到宽限', 'late grace'] },
-  { key: 'earlyLeaveGraceMinutes', en: 'early-leave grace minutes', zh: '早退宽限分钟', aliases: ['早退宽限', 'early leave grace'] },
+  {
+    key: 'earlyLeaveGraceMinutes',
+    en: 'early-leave grace minutes',
+    zh: '早退宽限分钟',
+    aliases: ['早退宽限', 'early leave grace'],
+  },
   // One row per meeting type, e.g. "销售商会议 7" or "dealer conference: 10".
   { key: 'noticeDays', en: 'notice days before', zh: '会议通知提前天数', aliases: ['notice days', '通知提前天数'] },
 ] as const;
@@ -385,8 +636,22 @@ const SETTINGS_TAB = {
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
-    { key: 'setting', en: 'Setting', zh: '设置项', aliases: ['Name', '项目'], type: { kind: 'enum', options: SETTING_OPTIONS }, required: true },
-    { key: 'value', en: 'Value', zh: '值', aliases: ['设置值', '内容'], type: { kind: 'text', maxLength: 200 }, required: true },
+    {
+      key: 'setting',
+      en: 'Setting',
+      zh: '设置项',
+      aliases: ['Name', '项目'],
+      type: { kind: 'enum', options: SETTING_OPTIONS },
+      required: true,
+    },
+    {
+      key: 'value',
+      en: 'Value',
+      zh: '值',
+      aliases: ['设置值', '内容'],
+      type: { kind: 'text', maxLength: 200 },
+      required: true,
+    },
     { key: 'note', en: 'Note', zh: '说明', aliases: ['备注'], type: { kind: 'text', maxLength: 500 } },
   ],
 } as const satisfies TabSpec;
@@ -431,7 +696,13 @@ const OUTBOX_TAB = {
     { key: 'subject', en: 'Subject', zh: '主题', type: { kind: 'text' }, system: true },
     { key: 'relatedRecord', en: 'Related record', zh: '关联记录', type: { kind: 'text' }, system: true },
     { key: 'dueAt', en: 'Due at', zh: '计划发送时间', type: { kind: 'datetime' }, system: true },
-    { key: 'state', en: 'Delivery', zh: '发送状态', type: { kind: 'enum', options: OUTBOX_STATE_OPTIONS }, system: true },
+    {
+      key: 'state',
+      en: 'Delivery',
+      zh: '发送状态',
+      type: { kind: 'enum', options: OUTBOX_STATE_OPTIONS },
+      system: true,
+    },
     { key: 'sentAt', en: 'Sent at', zh: '发送时间', type: { kind: 'datetime' }, system: true },
     { key: 'attempts', en: 'Attempts', zh: '尝试次数', type: { kind: 'integer' }, system: true },
     { key: 'lastError', en: 'Last error', zh: '最近错误', type: { kind: 'text' }, system: true },

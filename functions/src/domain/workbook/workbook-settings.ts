@@ -39,7 +39,11 @@ const EXPECTED: Record<SettingKey, { en: string; zh: string }> = {
 };
 
 const MEETING_TYPE_BY_LABEL: ReadonlyMap<string, string> = new Map(
-  MEETING_TYPE_OPTIONS.flatMap((option) => [option.key, option.en, option.zh, ...(option.aliases ?? [])].map((label) => [normalizeLabel(label), option.key] as const)),
+  MEETING_TYPE_OPTIONS.flatMap((option) =>
+    [option.key, option.en, option.zh, ...(option.aliases ?? [])].map(
+      (label) => [normalizeLabel(label), option.key] as const,
+    ),
+  ),
 );
 
 /** "销售商会议 7", "dealer conference: 10", "周例会=1" → "dealerConference=7". */
@@ -60,12 +64,21 @@ function invalid(setting: SettingKey, value: string): { ok: false; message: RowM
   const params = { value, setting: { en: option.en, zh: option.zh }, expected: EXPECTED[setting] };
   return {
     ok: false,
-    message: { code: 'SETTING_VALUE_INVALID', column: 'value', en: formatMessage('SETTING_VALUE_INVALID', params, 'en'), zh: formatMessage('SETTING_VALUE_INVALID', params, 'zh') },
+    message: {
+      code: 'SETTING_VALUE_INVALID',
+      column: 'value',
+      en: formatMessage('SETTING_VALUE_INVALID', params, 'en'),
+      zh: formatMessage('SETTING_VALUE_INVALID', params, 'zh'),
+    },
   };
 }
 
 /** The canonical text of a setting's value ('08:00', '2027-01-01', 'zh', 'true', '3'), or why it is wrong. */
-export function normalizeSettingValue(setting: SettingKey, raw: string, zone: string): { ok: true; value: string } | { ok: false; message: RowMessage } {
+export function normalizeSettingValue(
+  setting: SettingKey,
+  raw: string,
+  zone: string,
+): { ok: true; value: string } | { ok: false; message: RowMessage } {
   const text = raw.normalize('NFKC').trim();
   switch (setting) {
     case 'digestTime':
@@ -92,7 +105,9 @@ export function normalizeSettingValue(setting: SettingKey, raw: string, zone: st
       return invalid(setting, raw);
     }
     case 'digestLookaheadDays':
-      return /^\d{1,2}$/u.test(text) && Number(text) <= 31 ? { ok: true, value: String(Number(text)) } : invalid(setting, raw);
+      return /^\d{1,2}$/u.test(text) && Number(text) <= 31
+        ? { ok: true, value: String(Number(text)) }
+        : invalid(setting, raw);
     case 'lateGraceMinutes':
     case 'earlyLeaveGraceMinutes': {
       const value = wholeNumber(text.replace(/\s*(?:分钟|min(?:utes?)?)$/u, ''), 120);

@@ -109,4 +109,4 @@ console.log(`  peer, one collection:      ${results.peer_docs_per_s} docs/s`);
 console.log(`  peer, twenty collections:  ${results.peer_twenty_collections_docs_per_s} docs/s`);
 console.log(`  ratio (ours / peer, one collection): ${results.ratio}x`);
 if (!process.env.BENCH_DOCS)
-  writeFileSync(join(here, 'emulator-results.json'), JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(join(here, 'emulator-results.json'), `${JSON.stringify(results, null, 2)}\n`);

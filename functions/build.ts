@@ -41,7 +41,7 @@ const dependencies = Object.fromEntries(
 );
 writeFileSync(
   join(outDir, 'package.json'),
-  JSON.stringify(
+  `${JSON.stringify(
     {
       name: 'meeting-followup-functions',
       private: true,
@@ -52,6 +52,6 @@ writeFileSync(
     },
     null,
     2,
-  ) + '\n',
+  )}\n`,
 );
 console.log(`wrote ${outDir}/index.js and package.json (${used.size} runtime dependencies)`);

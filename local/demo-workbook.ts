@@ -1,7 +1,7 @@
 // The bilingual demo workbook a first `npm start` creates: a small sales team, its weekly S&OP series, a
 // monthly review and a dealer conference, with one deliberately wrong row so a new user sees how errors
 // appear next to the row. Dates are relative to today, in the workbook's time zone.
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { a1Range } from '../functions/src/adapters/sheets.ts';
 import { findTab, matchHeaders } from '../functions/src/domain/workbook/header-matching.ts';

@@ -87,7 +87,7 @@ export class DatabaseStore {
 
   /** Collections strictly below `parent` (all depths), optionally only those with a given id. */
   *collectionsUnder(parent: readonly string[], collectionId?: string): IterableIterator<CollectionStore> {
-    const prefix = parent.length === 0 ? '' : parent.join('/') + '/';
+    const prefix = parent.length === 0 ? '' : `${parent.join('/')}/`;
     for (const [path, collection] of this.collections) {
       if (prefix && !path.startsWith(prefix)) continue;
       if (collectionId !== undefined && collection.collectionId !== collectionId) continue;

@@ -46,7 +46,7 @@ export function parseFieldPath(path: string): string[] {
 
 export function formatFieldPath(segments: readonly string[]): string {
   return segments
-    .map((s) => (SIMPLE_SEGMENT.test(s) ? s : '`' + s.replace(/\\/g, '\\\\').replace(/`/g, '\\`') + '`'))
+    .map((s) => (SIMPLE_SEGMENT.test(s) ? s : `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``))
     .join('.');
 }
 

@@ -24,7 +24,7 @@ import { type Transaction, type TransactionOptions, TransactionManager } from '.
 import { type Value, isNumber, nanosToTimestamp, timestampToNanos, toNumber } from './values.ts';
 import { type WriteProto, applyWrite, writeTarget } from './write-application.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- requests arrive as decoded protobuf objects */
+// biome-ignore lint/suspicious/noExplicitAny: requests arrive as decoded protobuf objects, checked field by field
 type Request = any;
 
 export function toDocumentProto(doc: StoredDocument): Record<string, unknown> {

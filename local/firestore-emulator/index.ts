@@ -34,7 +34,8 @@ export interface RunningFirestoreEmulator {
   core: FirestoreEmulatorCore;
 }
 
-type Handler = (call: any, callback?: grpc.sendUnaryData<unknown>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: gRPC hands each method its own decoded protobuf call type
+type Handler = (call: any, callback?: grpc.sendUnaryData<unknown>) => void;
 
 function toServiceError(error: unknown): Partial<grpc.ServiceError> {
   if (error instanceof RpcError) return { code: error.code, details: error.message, message: error.message };

@@ -11,7 +11,7 @@ import { parseDocumentName, parseDocumentsPath } from './resource-names.ts';
 import { RpcError } from './rpc-error.ts';
 import { nanosToTimestamp } from './values.ts';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- requests arrive as decoded protobuf objects */
+// biome-ignore lint/suspicious/noExplicitAny: requests arrive as decoded protobuf objects, checked field by field
 type Request = any;
 
 interface ListenTarget {

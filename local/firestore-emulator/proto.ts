@@ -1,7 +1,7 @@
 // The Firestore v1 service definition, taken from the protos that ship with @google-cloud/firestore, so the
 // emulator speaks exactly the wire format the official client was generated from.
 import * as protoLoader from '@grpc/proto-loader';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);

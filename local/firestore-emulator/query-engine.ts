@@ -198,7 +198,7 @@ export function compileQuery(parent: string, query: StructuredQuery): CompiledQu
   }
   const lastDescending = orderings.length > 0 && orderings[orderings.length - 1]!.descending;
   const implicit = [...inequalities.entries()]
-    .map(([path, segments]) => ({ key: segments === null ? DOCUMENT_ID_FIELD : formatFieldPath(segments), segments }))
+    .map(([_path, segments]) => ({ key: segments === null ? DOCUMENT_ID_FIELD : formatFieldPath(segments), segments }))
     .filter((f) => !ordered.has(f.key))
     .sort((a, b) => compareFieldPaths(a.segments, b.segments));
   for (const field of implicit) {

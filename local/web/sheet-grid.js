@@ -370,13 +370,13 @@ export class SheetGrid {
 
   submit(edit) {
     const keys = [];
-    edit.values.forEach((cells, dr) =>
-      cells.forEach((text, dc) => {
+    for (const [dr, cells] of edit.values.entries()) {
+      for (const [dc, text] of cells.entries()) {
         const key = `${edit.row + dr},${edit.column + dc}`;
         this.pending.set(key, text);
         keys.push(key);
-      }),
-    );
+      }
+    }
     this.render();
     void this.callbacks.onEdit(edit).finally(() => {
       for (const key of keys) this.pending.delete(key);

@@ -197,9 +197,9 @@ export function parseMimeTree(raw: Buffer): MimePart {
   const contentType = parseStructuredHeader(headerValue(rawHeaders, 'content-type') ?? 'text/plain');
   const disposition = parseStructuredHeader(headerValue(rawHeaders, 'content-disposition') ?? '');
   const mimeType = contentType.value.toLowerCase() || 'text/plain';
-  const filename = disposition.params['filename'] ?? contentType.params['name'] ?? '';
+  const filename = disposition.params.filename ?? contentType.params.name ?? '';
   const headers = rawHeaders.map((header) => ({ name: header.name, value: decodeEncodedWords(header.value) }));
-  const boundary = contentType.params['boundary'];
+  const boundary = contentType.params.boundary;
   if (mimeType.startsWith('multipart/') && boundary) {
     return {
       headers,

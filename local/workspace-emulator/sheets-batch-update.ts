@@ -134,7 +134,7 @@ const HANDLERS: Record<string, RequestHandler> = {
     rows.forEach((row, r) => {
       const values = row.values ?? [];
       growToFit(sheet, startRow + r + 1, startColumn + values.length);
-      values.forEach((data, c) => maskCell(sheet, startRow + r, startColumn + c, data, paths));
+      for (const [c, data] of values.entries()) maskCell(sheet, startRow + r, startColumn + c, data, paths);
     });
     return {};
   },

@@ -234,7 +234,8 @@ export function setCell(sheet: StoredSheet, row: number, column: number, cell: S
     return;
   }
   while (sheet.rows.length <= row) sheet.rows.push(null);
-  const cells = (sheet.rows[row] ??= []);
+  sheet.rows[row] ??= [];
+  const cells = sheet.rows[row];
   while (cells.length <= column) cells.push(null);
   cells[column] = cell;
 }

@@ -135,41 +135,33 @@ describe('existingStarts', () => {
     const meetings = db.collection(`workbooks/${workbookId}/meetings`);
     const at = (date: string) => DateTime.fromISO(`${date}T09:00:00`, { zone: ZONE });
     const ts = (date: string) => Timestamp.fromMillis(at(date).toMillis());
-    await meetings
-      .doc('M-DELETED')
-      .set({
-        deleted: true,
-        dueAt: null,
-        startAt: ts('2026-12-07'),
-        data: { series: 'SOP', start: at('2026-12-07').toISO() },
-      });
-    await meetings
-      .doc('M-LIVE')
-      .set({
-        deleted: false,
-        dueAt: ts('2026-12-14'),
-        startAt: ts('2026-12-14'),
-        data: { series: 'SOP', start: at('2026-12-14').toISO() },
-      });
+    await meetings.doc('M-DELETED').set({
+      deleted: true,
+      dueAt: null,
+      startAt: ts('2026-12-07'),
+      data: { series: 'SOP', start: at('2026-12-07').toISO() },
+    });
+    await meetings.doc('M-LIVE').set({
+      deleted: false,
+      dueAt: ts('2026-12-14'),
+      startAt: ts('2026-12-14'),
+      data: { series: 'SOP', start: at('2026-12-14').toISO() },
+    });
     await meetings
       .doc('M-LEGACY')
       .set({ deleted: false, dueAt: ts('2026-12-21'), data: { series: 'SOP', start: at('2026-12-21').toISO() } });
-    await meetings
-      .doc('M-PAST')
-      .set({
-        deleted: true,
-        dueAt: null,
-        startAt: ts('2026-11-23'),
-        data: { series: 'SOP', start: at('2026-11-23').toISO() },
-      });
-    await meetings
-      .doc('M-OTHER')
-      .set({
-        deleted: false,
-        dueAt: ts('2026-12-07'),
-        startAt: ts('2026-12-07'),
-        data: { series: 'OTHER', start: at('2026-12-07').toISO() },
-      });
+    await meetings.doc('M-PAST').set({
+      deleted: true,
+      dueAt: null,
+      startAt: ts('2026-11-23'),
+      data: { series: 'SOP', start: at('2026-11-23').toISO() },
+    });
+    await meetings.doc('M-OTHER').set({
+      deleted: false,
+      dueAt: ts('2026-12-07'),
+      startAt: ts('2026-12-07'),
+      data: { series: 'OTHER', start: at('2026-12-07').toISO() },
+    });
     await series.claim(workbookId, 'M-T', occurrence('SOP', '2026-12-28'), NOW);
 
     const starts = await series.existingStarts(workbookId, 'SOP', NOW.minus({ days: 1 }));

@@ -347,7 +347,12 @@ describe('sending quota', () => {
 
   it("a clock set back (the local stack's Reset clock) does not hold sends back until it catches up again", async () => {
     let now = 2 * 24 * 3_600_000;
-    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
     const limiter = new SendRateLimiter(2, clock);
     expect(await limiter.acquire()).toBe(true);
     expect(await limiter.acquire()).toBe(true);
@@ -397,18 +402,18 @@ describe('createGmailClient and delegatedGmailAuth', () => {
 
   it('without a key: Application Default Credentials from a key file, delegated to the sender mailbox', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'gmail-adc-'));
-    const previous = process.env['GOOGLE_APPLICATION_CREDENTIALS'];
+    const previous = process.env.GOOGLE_APPLICATION_CREDENTIALS;
     try {
       const file = path.join(dir, 'key.json');
       await writeFile(file, JSON.stringify(key));
-      process.env['GOOGLE_APPLICATION_CREDENTIALS'] = file;
+      process.env.GOOGLE_APPLICATION_CREDENTIALS = file;
       const auth = delegatedGmailAuth({ senderMailbox: 'notices@example.com' });
       expect(auth).toBeInstanceOf(googleAuth.GoogleAuth);
       const client = await (auth as InstanceType<typeof googleAuth.GoogleAuth>).getClient();
       expect(client).toMatchObject({ email: key.client_email, subject: 'notices@example.com' });
     } finally {
-      if (previous === undefined) delete process.env['GOOGLE_APPLICATION_CREDENTIALS'];
-      else process.env['GOOGLE_APPLICATION_CREDENTIALS'] = previous;
+      if (previous === undefined) delete process.env.GOOGLE_APPLICATION_CREDENTIALS;
+      else process.env.GOOGLE_APPLICATION_CREDENTIALS = previous;
       await rm(dir, { recursive: true, force: true });
     }
   });

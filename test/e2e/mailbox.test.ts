@@ -194,7 +194,7 @@ describe('mailbox page and header clock', () => {
     const raw = [
       'From: Tester <tester@demo.example>',
       'To: safety@demo.example',
-      'Subject: =?UTF-8?B?' + Buffer.from('安全检查 Safety check').toString('base64') + '?=',
+      `Subject: =?UTF-8?B?${Buffer.from('安全检查 Safety check').toString('base64')}?=`,
       'Message-ID: <e2e-safety@demo.example>',
       'MIME-Version: 1.0',
       `Content-Type: multipart/mixed; boundary="${boundary}"`,

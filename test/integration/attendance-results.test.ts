@@ -8,7 +8,7 @@
 // gives its own `now`, the meetings start two days later, and every pass runs at a `now` derived from those.
 import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
 import { attendanceTabWriter } from '../../functions/src/adapters/attendance-tab-writer.ts';

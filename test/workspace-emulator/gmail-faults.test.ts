@@ -38,9 +38,7 @@ async function rawMessage(to = 'li@example.com'): Promise<{ raw: string; message
 }
 
 /** The HTTP status, error body and headers of one send (200 on success); `reset` when no answer came. */
-async function sendOnce(
-  to?: string,
-): Promise<{
+async function sendOnce(to?: string): Promise<{
   status: number | 'reset';
   messageId: string;
   error?: { code: number; message: string; status: string; errors?: { reason: string }[] };

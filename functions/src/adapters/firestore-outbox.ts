@@ -140,8 +140,7 @@ export class FirestoreOutbox implements Outbox {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       const current = snap.data() as OutboxDoc | undefined;
-      if (!current || current.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis())
-        return undefined;
+      if (current?.state !== 'pending' || current.nextAttemptAt.toMillis() > now.toMillis()) return undefined;
       const update = {
         state: 'sending' as const,
         leaseOwner: owner,
@@ -165,7 +164,7 @@ export class FirestoreOutbox implements Outbox {
     const ref = this.ref(workbookId, id);
     return this.db.runTransaction(async (tx) => {
       const current = (await tx.get(ref)).data() as OutboxDoc | undefined;
-      if (!current || current.state !== 'sending' || current.leaseOwner !== owner) return false;
+      if (current?.state !== 'sending' || current.leaseOwner !== owner) return false;
       tx.update(ref, {
         state: transition.state,
         leaseOwner: null,
@@ -195,8 +194,7 @@ export class FirestoreOutbox implements Outbox {
       const returned = await this.db.runTransaction(async (tx) => {
         const current = (await tx.get(doc.ref)).data() as OutboxDoc | undefined;
         if (
-          !current ||
-          current.state !== 'sending' ||
+          current?.state !== 'sending' ||
           !current.leaseExpiresAt ||
           current.leaseExpiresAt.toMillis() > now.toMillis()
         )

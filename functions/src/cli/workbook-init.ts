@@ -53,22 +53,28 @@ export interface WorkbookInitOptions {
   help: boolean;
 }
 
+const WORKBOOK_INIT_OPTIONS = {
+  spreadsheet: { type: 'string' },
+  create: { type: 'string' },
+  language: { type: 'string' },
+  'root-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type WorkbookInitValues = ReturnType<
+  typeof parseArgs<{ options: typeof WORKBOOK_INIT_OPTIONS; strict: true }>
+>['values'];
+
 /** Pure: argv and env in, options out (throws UsageError), so it is testable without touching process. */
 export function parseWorkbookInitArgs(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): WorkbookInitOptions {
-  let values;
+  let values: WorkbookInitValues;
   try {
     ({ values } = parseArgs({
       args: joinOptionValues(argv),
-      options: {
-        spreadsheet: { type: 'string' },
-        create: { type: 'string' },
-        language: { type: 'string' },
-        'root-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: WORKBOOK_INIT_OPTIONS,
       strict: true,
       allowPositionals: false,
     }));

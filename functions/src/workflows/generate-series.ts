@@ -180,7 +180,7 @@ async function writeRows(
       missing.map((r) => r.values.map((v) => v ?? '')),
       tab.rows.length + 2,
     );
-    missing.forEach((r, i) => tab.rowById.set(r.id, first + i));
+    for (const [i, r] of missing.entries()) tab.rowById.set(r.id, first + i);
   }
   // A row already in the sheet (appended before a crash) is saved as the sheet has it now.
   const editRows = rows.map((r) => {

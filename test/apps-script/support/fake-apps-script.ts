@@ -45,14 +45,14 @@ export class FakeRange implements RangeLike {
       throw new Error('The number of rows or columns in the data does not match the range');
     }
     this.sheet.setValuesCalls.push({ row: this.row, column: this.column, values });
-    values.forEach((cells, r) =>
-      cells.forEach((value, c) => {
+    for (const [r, cells] of values.entries()) {
+      for (const [c, value] of cells.entries()) {
         const rowIndex = this.row - 1 + r;
         this.sheet.cells[rowIndex] ??= [];
         // Sheets drops the apostrophe that forces text; the fake does the same so tests read what users see.
         (this.sheet.cells[rowIndex] as unknown[])[this.column - 1 + c] = value.startsWith("'") ? value.slice(1) : value;
-      }),
-    );
+      }
+    }
     return this;
   }
 }

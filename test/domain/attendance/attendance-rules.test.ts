@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { DateTime, Settings } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ATTENDANCE_POLICY,
   classifyAttendance,

@@ -78,7 +78,10 @@ describe('retryDelayMs: exponential backoff with full jitter', () => {
 
   it('spreads messages that failed together instead of retrying them in lockstep', () => {
     let seed = 1;
-    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     const delays = Array.from({ length: 200 }, () => retryDelayMs(4, POLICY, random));
     expect(new Set(delays.map((d) => Math.round(d / 1000))).size).toBeGreaterThan(100);
     expect(Math.max(...delays)).toBeLessThanOrEqual(240_000);

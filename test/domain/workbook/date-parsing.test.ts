@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone, Settings } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   parseSheetDate,
   parseSheetDateTime,

@@ -282,20 +282,18 @@ describe('header normalization properties', () => {
   it('maps every column of a shuffled header row to its position', () => {
     fc.assert(
       fc.property(
-        fc
-          .constantFrom(...tabs)
-          .chain((tab) =>
-            fc.record({
-              tab: fc.constant(tab),
-              order: fc.shuffledSubarray([...tab.columns], { minLength: tab.columns.length }),
-            }),
-          ),
+        fc.constantFrom(...tabs).chain((tab) =>
+          fc.record({
+            tab: fc.constant(tab),
+            order: fc.shuffledSubarray([...tab.columns], { minLength: tab.columns.length }),
+          }),
+        ),
         fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
         ({ tab, order }, useChinese) => {
           const headers = order.map((column, i) => (useChinese[i] ? column.zh : column.en));
           const result = matchHeaders(tab, headers);
           expect(result.problems).toEqual([]);
-          order.forEach((column, index) => expect(result.columns.get(column.key)).toBe(index));
+          for (const [index, column] of order.entries()) expect(result.columns.get(column.key)).toBe(index);
         },
       ),
     );

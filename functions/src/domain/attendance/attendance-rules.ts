@@ -27,7 +27,7 @@ import type { ErrorCode } from '../errors.ts';
 import { formatMessage } from '../messages.ts';
 import type { Localized, MessageParams } from '../messages.ts';
 import type { RowMessage } from '../workbook/row-schemas.ts';
-import { ATTENDANCE_RESULT_OPTIONS, getColumn, getTab, labelOf } from '../workbook/workbook-schema.ts';
+import { type ATTENDANCE_RESULT_OPTIONS, getColumn, getTab, labelOf } from '../workbook/workbook-schema.ts';
 
 export type AttendanceResult = (typeof ATTENDANCE_RESULT_OPTIONS)[number]['key'];
 

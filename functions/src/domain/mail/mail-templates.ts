@@ -77,6 +77,7 @@ export function escapeHtml(value: string): string {
 
 /** Sheet text may hold line breaks and control characters; one line reads better in a list and a header. */
 export function oneLine(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a header line must lose
   return value.replace(/[\u0000-\u001f\u007f\s]+/gu, ' ').trim();
 }
 

@@ -96,10 +96,13 @@ export function buildVTimezone(zone: string, around: DateTime): string {
 
 /** A CN parameter cannot hold a double quote or a line break (RFC 5545 §3.2); a name typed with one is still readable this way. */
 function paramText(name: string): string {
-  return name
-    .replace(/"/gu, "'")
-    .replace(/[\u0000-\u001f\u007f]+/gu, ' ')
-    .trim();
+  return (
+    name
+      .replace(/"/gu, "'")
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a CN parameter must not carry control characters
+      .replace(/[\u0000-\u001f\u007f]+/gu, ' ')
+      .trim()
+  );
 }
 
 export function buildMeetingInviteIcs(invite: MeetingInvite): string {

@@ -88,8 +88,8 @@ const ZH_ORDINALS: Readonly<Record<string, MonthlyOrdinal>> = {
 
 // Time, optionally with an end: 09:00, 9:00, 14:30-16:00, 14:30–16:00, 14:30~16:00, 14:30至16:00.
 const TIME_PART = String.raw`(\d{1,2}:\d{2})(?:\s*(?:-|–|—|~|～|至|到|to)\s*(\d{1,2}:\d{2}))?`;
-const EN_WEEKDAY_WORD = String.raw`([a-z]+)`;
-const ZH_WEEKDAY = String.raw`(?:周|星期|礼拜)([一二三四五六日天1-7])`;
+const EN_WEEKDAY_WORD = '([a-z]+)';
+const ZH_WEEKDAY = '(?:周|星期|礼拜)([一二三四五六日天1-7])';
 
 const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => RecurrenceRule | undefined }> = [
   {

@@ -356,7 +356,7 @@ function planExistingTab(tab: TabSpec, sheet: CurrentSheet, language: Lang): Tab
   // A duplicated column is present (twice): appending a third copy would not help, the person must choose.
   const missing = tab.columns.filter((column) => !match.columns.has(column.key) && !duplicated.has(column.key));
   const columnIndex = new Map(match.columns);
-  missing.forEach((column, offset) => columnIndex.set(column.key, headerRow.length + offset));
+  for (const [offset, column] of missing.entries()) columnIndex.set(column.key, headerRow.length + offset);
 
   const requests: SheetRequest[] = [];
   let headerWrite: HeaderWrite | undefined;

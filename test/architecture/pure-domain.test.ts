@@ -1,9 +1,10 @@
 // The domain takes `now` and settings as parameters: it never reads the clock, the environment or the process.
 // dependency-cruiser (npm run lint:imports) checks what the domain imports; this checks what it calls, which an
 // import graph cannot see (Date and process are globals).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/source-files.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DOMAIN = join(ROOT, 'functions/src/domain');
@@ -15,16 +16,6 @@ const FORBIDDEN: ReadonlyArray<[string, RegExp]> = [
   ['keeps time with timers', /\b(setTimeout|setInterval|performance\.now)\s*\(/u],
   ['draws random numbers', /\bMath\.random\s*\(/u],
 ];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
 
 /** The code of a file without its comments, so a comment may name what the code must not do. */
 function codeOf(path: string): string {

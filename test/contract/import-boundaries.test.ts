@@ -1,22 +1,13 @@
 // The rules a linter will enforce later, checked now: contract/ is bundled into Apps Script, so it imports only
 // contract/; apps-script/ reaches into functions/ only through contract/.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../support/source-files.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const contractDir = join(root, 'functions/src/contract');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(dir, entry.name))
-      : entry.name.endsWith('.ts')
-        ? [join(dir, entry.name)]
-        : [],
-  );
-}
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');

@@ -116,6 +116,7 @@ export function createFunctions(
       clock: now,
     },
     attendance,
+    defaultLanguage: config.defaultLanguage,
     delivery: delivery(mailer),
     messageIdDomain,
     now,

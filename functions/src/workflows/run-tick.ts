@@ -38,6 +38,8 @@ export interface TickDeps {
   messageIdDomain: string;
   /** Attendance results of meetings that have started; absent: that pass is off. */
   attendance?: FinalizeAttendanceDeps & { defaultLanguage: WorkbookLanguage };
+  /** The language of a workbook that has none stored yet (DEFAULT_LANGUAGE); absent: mixed (中文 / English). */
+  defaultLanguage?: WorkbookLanguage;
   now: () => DateTime;
 }
 
@@ -83,8 +85,8 @@ async function planDue(
 
 export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Promise<WorkbookTickReport> {
   const now = deps.now();
-  // The tick's own fallback language (the attendance pass's), and no fallback zone: the settings' default applies.
-  const stored = readWorkbookSettings(workbook.data, { language: deps.attendance?.defaultLanguage ?? 'mixed' });
+  // No fallback zone: the settings' default applies.
+  const stored = readWorkbookSettings(workbook.data, { language: deps.defaultLanguage ?? 'mixed' });
   const settings = stored.notifications;
   const swept = await deps.outbox.sweepExpiredLeases(workbook.id, now);
   // New occurrences first, so a meeting created now is noticed in this same tick when its notice is due.

@@ -23,7 +23,10 @@ module.exports = {
       comment: 'The domain may use luxon, zod and ical-generator (pure text), and node:crypto for hashing only.',
       severity: 'error',
       from: { path: '^functions/src/domain/' },
-      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '^node_modules/(luxon|zod|ical-generator)/' },
+      to: {
+        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        pathNot: '^node_modules/(luxon|zod|ical-generator)/',
+      },
     },
     {
       name: 'contract-stands-alone',
@@ -44,7 +47,9 @@ module.exports = {
       comment: 'Workflows orchestrate over ports; composition.ts wires the adapters in.',
       severity: 'error',
       from: { path: '^functions/src/workflows/' },
-      to: { path: ['^functions/src/(adapters|handlers|cli)/', '^functions/src/(composition|index|config)\\.ts$', SDKS] },
+      to: {
+        path: ['^functions/src/(adapters|handlers|cli)/', '^functions/src/(composition|index|config)\\.ts$', SDKS],
+      },
     },
     {
       name: 'handlers-are-thin',

@@ -1,6 +1,7 @@
 // npm run build:functions → dist/functions/: one ESM bundle of our code (functions/src/index.ts) plus a
 // package.json naming the runtime dependencies, ready for
-//   gcloud functions deploy sheetEdit --gen2 --runtime=nodejs20 --source=dist/functions --entry-point=sheetEdit --trigger-http
+//   gcloud functions deploy sheetEdit --gen2 --runtime=nodejs20 --source=dist/functions \
+//     --entry-point=sheetEdit --trigger-http
 // Third-party packages stay external: the Google clients read their proto files from disk at run time.
 import { build } from 'esbuild';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -11,6 +11,11 @@ const started = Date.now();
 console.log(`Starting the local stack (state in ${dataDir}/)…`);
 try {
   const stack = await startLocalStack({ port, dataDir, secret, now, log: (line) => console.log(line) });
+  const clockNote = stack.clock.describe().offsetMinutes ? ' (moved; the clock control or LOCAL_NOW sets it)' : '';
+  const secretNote =
+    secret === DEFAULT_LOCAL_SECRET
+      ? `${secret} (default; set SHEET_EDIT_SECRET to change)`
+      : '(from SHEET_EDIT_SECRET)';
   console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   Web UI (workbook grid)      ${stack.url}/
@@ -19,8 +24,8 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   Workspace emulator rootUrl  ${stack.workspaceRootUrl}
   FIRESTORE_EMULATOR_HOST     ${stack.firestoreHost}
   Demo spreadsheet ID         ${stack.spreadsheetId}${stack.seeded ? ' (created now)' : ''}
-  Stack clock                 ${stack.clock.now().toFormat('yyyy-MM-dd HH:mm ZZZZ')}${stack.clock.describe().offsetMinutes ? ' (moved; the clock control or LOCAL_NOW sets it)' : ''}
-  HMAC secret                 ${secret === DEFAULT_LOCAL_SECRET ? `${secret} (default; set SHEET_EDIT_SECRET to change)` : '(from SHEET_EDIT_SECRET)'}
+  Stack clock                 ${stack.clock.now().toFormat('yyyy-MM-dd HH:mm ZZZZ')}${clockNote}
+  HMAC secret                 ${secretNote}
 Press Ctrl+C to stop; data is kept in ${dataDir}/.`);
   const shutdown = async () => {
     console.log('Stopping…');

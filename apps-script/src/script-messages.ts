@@ -11,7 +11,8 @@ export const scriptMessages = {
   SIGNATURE_REFUSED: {
     zh: () => '服务器拒绝了签名:SHEET_EDIT_SECRET 与服务器不一致,或本机时间偏差超过 5 分钟。修改已保留在表中。',
     en: () =>
-      'The server refused the signature: SHEET_EDIT_SECRET differs from the server’s, or the clock is off by more than 5 minutes. Your edit stays in the sheet.',
+      'The server refused the signature: SHEET_EDIT_SECRET differs from the server’s, or the clock is off by ' +
+      'more than 5 minutes. Your edit stays in the sheet.',
   },
   REQUEST_REFUSED: {
     zh: (p: { status: number }) => `服务器拒绝了此次修改(HTTP ${p.status})。修改已保留在表中。`,
@@ -25,7 +26,8 @@ export const scriptMessages = {
   UNREACHABLE: {
     zh: (p: { reason: string }) => `无法连接服务器(${p.reason}),修改已保留在表中;稍后请用菜单“重新同步此表”。`,
     en: (p: { reason: string }) =>
-      `Could not reach the server (${p.reason}); your edit stays in the sheet. Use the menu's "Resync this sheet" later.`,
+      `Could not reach the server (${p.reason}); your edit stays in the sheet. Use the menu's "Resync this ` +
+      'sheet" later.',
   },
   BAD_ANSWER: {
     zh: () => '服务器的答复无法识别,编号和状态未写回;请用菜单“重新同步此表”。',
@@ -80,7 +82,8 @@ export const scriptMessages = {
   NOTICE_NO_MEETING_ROW: {
     zh: () => '所选行没有编号:会议尚未保存(请先修正“状态”列中的错误),或未选中会议行。',
     en: () =>
-      'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting row is selected.',
+      'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting ' +
+      'row is selected.',
   },
   NOTICE_BAD_ANSWER: {
     zh: () => '服务器的答复无法识别;请查看“发送记录”表确认通知是否已发出。',

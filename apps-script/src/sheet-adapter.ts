@@ -435,8 +435,10 @@ export function runSetupCheck(services: AppsScriptServices): string {
     if (outcome.ok) {
       const mail = mailOutcome(outcome.text);
       message = formatScriptMessage('SETUP_OK', { url });
-      if (mail && me)
-        message += `\n${formatScriptMessage(mail === 'notConfigured' ? 'TEST_MAIL_NOT_CONFIGURED' : 'TEST_MAIL_SENT', { to: me })}`;
+      if (mail && me) {
+        const mailMessage = mail === 'notConfigured' ? 'TEST_MAIL_NOT_CONFIGURED' : 'TEST_MAIL_SENT';
+        message += `\n${formatScriptMessage(mailMessage, { to: me })}`;
+      }
     }
     // The signature is checked before the body, so a 400 still proves the URL and the secret are right.
     else if (outcome.status === 400) message = formatScriptMessage('SETUP_OK_OLD_SERVER', { url });

@@ -73,7 +73,9 @@ export class TransactionManager {
     this.sweeper.unref();
   }
 
-  /** `retrying` is the ID of the attempt a read-write retry replaces (TransactionOptions.readWrite.retryTransaction). */
+  /**
+   * `retrying` is the ID of the attempt a read-write retry replaces (TransactionOptions.readWrite.retryTransaction).
+   */
   begin(database: string, readOnly: boolean, readTime: bigint | undefined, retrying?: Uint8Array): Transaction {
     const previous = retrying?.length ? this.transactions.get(Buffer.from(retrying).toString('base64')) : undefined;
     const transaction = new Transaction(database, readOnly, readTime, previous?.priority);

@@ -78,7 +78,8 @@ function checkPrecondition(
       throw failedPrecondition(`the document ${name} does not exist, so it cannot have the required update time`);
     if (existing.updateTime !== timestampToNanos(precondition.updateTime)) {
       throw failedPrecondition(
-        `the stored version (${formatTime(existing.updateTime)}) does not match the required base version (${formatTime(timestampToNanos(precondition.updateTime))})`,
+        `the stored version (${formatTime(existing.updateTime)}) does not match the required base version ` +
+          `(${formatTime(timestampToNanos(precondition.updateTime))})`,
       );
     }
   }

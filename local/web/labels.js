@@ -90,10 +90,19 @@ export const LABELS = {
     const en = [d && `${d}d`, h && `${h}h`, m && `${m}m`].filter(Boolean).join(' ') || '< 1m';
     return minutes < 0 ? { zh: `倒回 ${zh}`, en: `−${en}` } : { zh: `快进 ${zh}`, en: `+${en}` };
   },
-  /** @param {{ planned: number, enqueued: number, sent: number, failed: number, retrying: number, meetingsCreated: number }} t */
+  /**
+   * @param {{ planned: number, enqueued: number, sent: number, failed: number, retrying: number,
+   *   meetingsCreated: number }} t
+   */
   tickResult: (t) => ({
-    zh: `tick 完成:计划 ${t.planned} 封(新入队 ${t.enqueued}),已发送 ${t.sent},失败 ${t.failed}${t.retrying ? `,${t.retrying} 封稍后重试` : ''}${t.meetingsCreated ? `;按系列新建会议 ${t.meetingsCreated} 场` : ''}`,
-    en: `Tick done: ${t.planned} planned (${t.enqueued} new), ${t.sent} sent, ${t.failed} failed${t.retrying ? `, ${t.retrying} retrying` : ''}${t.meetingsCreated ? `; ${t.meetingsCreated} meetings created from series` : ''}`,
+    zh:
+      `tick 完成:计划 ${t.planned} 封(新入队 ${t.enqueued}),已发送 ${t.sent},失败 ` +
+      `${t.failed}${t.retrying ? `,${t.retrying} 封稍后重试` : ''}` +
+      `${t.meetingsCreated ? `;按系列新建会议 ${t.meetingsCreated} 场` : ''}`,
+    en:
+      `Tick done: ${t.planned} planned (${t.enqueued} new), ${t.sent} sent, ${t.failed} ` +
+      `failed${t.retrying ? `, ${t.retrying} retrying` : ''}` +
+      `${t.meetingsCreated ? `; ${t.meetingsCreated} meetings created from series` : ''}`,
   }),
   /** @param {string} detail */
   tickWorkbookError: (detail) => ({
@@ -107,7 +116,9 @@ export const LABELS = {
   noMail: { zh: '还没有邮件 — 请快进时钟并运行 tick', en: 'No mail yet — advance the clock and run a tick' },
   noMailHint: {
     zh: '提示:点击页眉中的“到下个工作日 08:00”,再点“立即运行 tick”,每日摘要和会议提醒就会出现在这里。',
-    en: 'Tip: click “Next working morning” in the header, then “Run tick now”; daily digests and meeting reminders land here.',
+    en:
+      'Tip: click “Next working morning” in the header, then “Run tick now”; daily digests and meeting reminders ' +
+      'land here.',
   },
   mailboxEmpty: { zh: '这个邮箱还没有邮件', en: 'No mail for this address yet' },
   pickMailbox: { zh: '请在左侧选择一个收件人', en: 'Pick a recipient on the left' },

@@ -57,7 +57,10 @@ export class SheetGrid {
     this.readOnly = false;
     this.active = { row: 2, column: 1 };
     this.editing = false;
-    /** 'type': started by typing, arrows commit and move; 'caret': started by Enter/F2/double-click, arrows move the caret. */
+    /**
+     * 'type': started by typing, arrows commit and move; 'caret': started by Enter/F2/double-click, arrows move the
+     * caret.
+     */
     this.editMode = 'type';
     /** Cells typed but not yet answered by the server, shown optimistically: "row,column" → text. */
     this.pending = new Map();
@@ -104,7 +107,10 @@ export class SheetGrid {
     });
   }
 
-  /** @param {{ values: (string|number|boolean)[][], columns: ColumnInfo[], readOnly: boolean, changedRows?: Iterable<number>, keepSelection?: boolean }} data */
+  /**
+   * @param {{ values: (string|number|boolean)[][], columns: ColumnInfo[], readOnly: boolean,
+   *   changedRows?: Iterable<number>, keepSelection?: boolean }} data
+   */
   setData(data) {
     const previous = this.values;
     this.values = data.values;

@@ -210,7 +210,9 @@ export function formatBlock(sheet: StoredSheet, block: CellBlock): string {
 export function assertWithinGrid(sheet: StoredSheet, block: CellBlock, text: string): void {
   if (block.startRow >= rowCount(sheet) || block.startColumn >= columnCount(sheet)) {
     throw invalidArgument(
-      `Range (${formatSheetTitle(sheet.properties.title)}!${text.includes('!') ? text.slice(text.lastIndexOf('!') + 1) : text}) exceeds grid limits. Max rows: ${rowCount(sheet)}, max columns: ${columnCount(sheet)}`,
+      `Range (${formatSheetTitle(sheet.properties.title)}` +
+        `!${text.includes('!') ? text.slice(text.lastIndexOf('!') + 1) : text}) exceeds grid limits. Max rows: ` +
+        `${rowCount(sheet)}, max columns: ${columnCount(sheet)}`,
     );
   }
 }

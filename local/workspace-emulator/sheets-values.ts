@@ -108,7 +108,8 @@ export function updateValues(
   const { sheet, range } = resolveA1Range(spreadsheet, rangeText);
   if (body?.range != null && body.range !== '' && resolveA1Range(spreadsheet, body.range).sheet !== sheet) {
     throw invalidArgument(
-      `Requested writing within range [${rangeText}], but tried writing to [${body.range}]. The range in the request body must match the range in the URL.`,
+      `Requested writing within range [${rangeText}], but tried writing to [${body.range}]. The range in the ` +
+        'request body must match the range in the URL.',
     );
   }
   const rows = orientRows(body?.values ?? [], parseMajorDimension(body?.majorDimension));
@@ -194,7 +195,8 @@ function writeRows(
   }
   if (written.endColumn > limit.endColumn) {
     throw invalidArgument(
-      `Requested writing within range [${rangeText}], but tried writing to column [${columnLetters(written.endColumn - 1)}]`,
+      `Requested writing within range [${rangeText}], but tried writing to column ` +
+        `[${columnLetters(written.endColumn - 1)}]`,
     );
   }
   const response: sheets_v4.Schema$UpdateValuesResponse = { spreadsheetId: spreadsheet.spreadsheetId };

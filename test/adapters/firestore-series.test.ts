@@ -89,87 +89,97 @@ describe('claim leases', () => {
     expect(await series.holdLeases(workbookId, [theirs!], 'next', NOW.plus({ minutes: 8 }))).toEqual(new Set());
   });
 
-  it("a lease that ran out is still its owner's until another tick takes it; the re-check extends it from now", async () => {
-    const workbookId = await workbookWithClaim();
-    const [mine] = await series.leasePending(workbookId, NOW, 'slow');
-    const late = NOW.plus({ minutes: SERIES_LEASE_MINUTES + 2 });
-    expect(await series.holdLeases(workbookId, [mine!], 'slow', late)).toEqual(new Set([mine!.id]));
-    expect(((await claimDoc(workbookId)).get('leaseUntil') as Timestamp).toMillis()).toBe(
-      late.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis(),
-    );
-    expect(await series.leasePending(workbookId, late.plus({ minutes: 1 }), 'next')).toEqual([]);
-  });
+  it(
+    "a lease that ran out is still its owner's until " + 'another tick takes it; the re-check extends it from now',
+    async () => {
+      const workbookId = await workbookWithClaim();
+      const [mine] = await series.leasePending(workbookId, NOW, 'slow');
+      const late = NOW.plus({ minutes: SERIES_LEASE_MINUTES + 2 });
+      expect(await series.holdLeases(workbookId, [mine!], 'slow', late)).toEqual(new Set([mine!.id]));
+      expect(((await claimDoc(workbookId)).get('leaseUntil') as Timestamp).toMillis()).toBe(
+        late.plus({ minutes: SERIES_LEASE_MINUTES }).toMillis(),
+      );
+      expect(await series.leasePending(workbookId, late.plus({ minutes: 1 }), 'next')).toEqual([]);
+    },
+  );
 
-  it('a claim whose meeting was refused waits outside the pending query, and is leased and settled like a pending one', async () => {
-    const workbookId = await workbookWithClaim();
-    const [mine] = await series.leasePending(workbookId, NOW, 'first');
-    expect(
-      await series.settle(
-        workbookId,
-        mine!,
-        'first',
-        { state: 'awaitingMeeting', detail: { reason: 'MEETING_REFUSED' } },
-        NOW,
-      ),
-    ).toBe(true);
-    expect((await claimDoc(workbookId)).get('leaseOwner')).toBeNull();
-    expect(await series.leasePending(workbookId, NOW.plus({ minutes: 15 }), 'later')).toEqual([]);
+  it(
+    'a claim whose meeting was refused waits outside the pending query, and is leased and settled like a pending ' +
+      'one',
+    async () => {
+      const workbookId = await workbookWithClaim();
+      const [mine] = await series.leasePending(workbookId, NOW, 'first');
+      expect(
+        await series.settle(
+          workbookId,
+          mine!,
+          'first',
+          { state: 'awaitingMeeting', detail: { reason: 'MEETING_REFUSED' } },
+          NOW,
+        ),
+      ).toBe(true);
+      expect((await claimDoc(workbookId)).get('leaseOwner')).toBeNull();
+      expect(await series.leasePending(workbookId, NOW.plus({ minutes: 15 }), 'later')).toEqual([]);
 
-    const waiting = await series.claimsIn(workbookId, 'awaitingMeeting');
-    expect(waiting.map((c) => [c.id, c.state])).toEqual([[mine!.id, 'awaitingMeeting']]);
-    const [leased] = await series.lease(workbookId, waiting, NOW.plus({ minutes: 15 }), 'later');
-    expect(await series.lease(workbookId, waiting, NOW.plus({ minutes: 16 }), 'other')).toEqual([]);
-    // Leased in the waiting state, it is not held as a pending one.
-    const asPending: OccurrenceClaim = { ...leased!, state: 'pending' };
-    expect(await series.holdLeases(workbookId, [asPending], 'later', NOW.plus({ minutes: 16 }))).toEqual(new Set());
-    expect(
-      await series.settle(workbookId, leased!, 'later', { state: 'written', detail: {} }, NOW.plus({ minutes: 16 })),
-    ).toBe(true);
-    expect(await series.claimsIn(workbookId, 'awaitingMeeting')).toEqual([]);
-  });
+      const waiting = await series.claimsIn(workbookId, 'awaitingMeeting');
+      expect(waiting.map((c) => [c.id, c.state])).toEqual([[mine!.id, 'awaitingMeeting']]);
+      const [leased] = await series.lease(workbookId, waiting, NOW.plus({ minutes: 15 }), 'later');
+      expect(await series.lease(workbookId, waiting, NOW.plus({ minutes: 16 }), 'other')).toEqual([]);
+      // Leased in the waiting state, it is not held as a pending one.
+      const asPending: OccurrenceClaim = { ...leased!, state: 'pending' };
+      expect(await series.holdLeases(workbookId, [asPending], 'later', NOW.plus({ minutes: 16 }))).toEqual(new Set());
+      expect(
+        await series.settle(workbookId, leased!, 'later', { state: 'written', detail: {} }, NOW.plus({ minutes: 16 })),
+      ).toBe(true);
+      expect(await series.claimsIn(workbookId, 'awaitingMeeting')).toEqual([]);
+    },
+  );
 });
 
 describe('existingStarts', () => {
-  it('counts a deleted meeting by the start it keeps, a live one saved before startAt existed by dueAt, and claims', async () => {
-    const workbookId = `book-${++book}`;
-    const meetings = db.collection(`workbooks/${workbookId}/meetings`);
-    const at = (date: string) => DateTime.fromISO(`${date}T09:00:00`, { zone: ZONE });
-    const ts = (date: string) => Timestamp.fromMillis(at(date).toMillis());
-    await meetings.doc('M-DELETED').set({
-      deleted: true,
-      dueAt: null,
-      startAt: ts('2026-12-07'),
-      data: { series: 'SOP', start: at('2026-12-07').toISO() },
-    });
-    await meetings.doc('M-LIVE').set({
-      deleted: false,
-      dueAt: ts('2026-12-14'),
-      startAt: ts('2026-12-14'),
-      data: { series: 'SOP', start: at('2026-12-14').toISO() },
-    });
-    await meetings
-      .doc('M-LEGACY')
-      .set({ deleted: false, dueAt: ts('2026-12-21'), data: { series: 'SOP', start: at('2026-12-21').toISO() } });
-    await meetings.doc('M-PAST').set({
-      deleted: true,
-      dueAt: null,
-      startAt: ts('2026-11-23'),
-      data: { series: 'SOP', start: at('2026-11-23').toISO() },
-    });
-    await meetings.doc('M-OTHER').set({
-      deleted: false,
-      dueAt: ts('2026-12-07'),
-      startAt: ts('2026-12-07'),
-      data: { series: 'OTHER', start: at('2026-12-07').toISO() },
-    });
-    await series.claim(workbookId, 'M-T', occurrence('SOP', '2026-12-28'), NOW);
+  it(
+    'counts a deleted meeting by the start it keeps, a live ' + 'one saved before startAt existed by dueAt, and claims',
+    async () => {
+      const workbookId = `book-${++book}`;
+      const meetings = db.collection(`workbooks/${workbookId}/meetings`);
+      const at = (date: string) => DateTime.fromISO(`${date}T09:00:00`, { zone: ZONE });
+      const ts = (date: string) => Timestamp.fromMillis(at(date).toMillis());
+      await meetings.doc('M-DELETED').set({
+        deleted: true,
+        dueAt: null,
+        startAt: ts('2026-12-07'),
+        data: { series: 'SOP', start: at('2026-12-07').toISO() },
+      });
+      await meetings.doc('M-LIVE').set({
+        deleted: false,
+        dueAt: ts('2026-12-14'),
+        startAt: ts('2026-12-14'),
+        data: { series: 'SOP', start: at('2026-12-14').toISO() },
+      });
+      await meetings
+        .doc('M-LEGACY')
+        .set({ deleted: false, dueAt: ts('2026-12-21'), data: { series: 'SOP', start: at('2026-12-21').toISO() } });
+      await meetings.doc('M-PAST').set({
+        deleted: true,
+        dueAt: null,
+        startAt: ts('2026-11-23'),
+        data: { series: 'SOP', start: at('2026-11-23').toISO() },
+      });
+      await meetings.doc('M-OTHER').set({
+        deleted: false,
+        dueAt: ts('2026-12-07'),
+        startAt: ts('2026-12-07'),
+        data: { series: 'OTHER', start: at('2026-12-07').toISO() },
+      });
+      await series.claim(workbookId, 'M-T', occurrence('SOP', '2026-12-28'), NOW);
 
-    const starts = await series.existingStarts(workbookId, 'SOP', NOW.minus({ days: 1 }));
-    expect([...new Set(starts.map((s) => DateTime.fromISO(s, { zone: ZONE }).toISODate()))].sort()).toEqual([
-      '2026-12-07',
-      '2026-12-14',
-      '2026-12-21',
-      '2026-12-28',
-    ]);
-  });
+      const starts = await series.existingStarts(workbookId, 'SOP', NOW.minus({ days: 1 }));
+      expect([...new Set(starts.map((s) => DateTime.fromISO(s, { zone: ZONE }).toISODate()))].sort()).toEqual([
+        '2026-12-07',
+        '2026-12-14',
+        '2026-12-21',
+        '2026-12-28',
+      ]);
+    },
+  );
 });

@@ -91,35 +91,38 @@ function fakeClock(start = Date.UTC(2025, 2, 4, 1, 0, 0)): MailerClock & { sleep
 }
 
 describe('buildMimeMessage', () => {
-  it('writes a UTF-8 subject, our Message-ID and Date, text/html alternatives, an .ics invite and extra headers', async () => {
-    const mail = noticeMail({ messageId: '<fixed-1@outbox.example.com>' });
-    const raw = await buildMimeMessage(mail, { date: new Date('2025-03-03T08:00:00Z') });
-    const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
-    expect(head).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/m); // encoded-word, not raw UTF-8
-    expect(head).toMatch(/^Message-ID: <fixed-1@outbox\.example\.com>$/m);
+  it(
+    'writes a UTF-8 subject, our Message-ID and Date, ' + 'text/html alternatives, an .ics invite and extra headers',
+    async () => {
+      const mail = noticeMail({ messageId: '<fixed-1@outbox.example.com>' });
+      const raw = await buildMimeMessage(mail, { date: new Date('2025-03-03T08:00:00Z') });
+      const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+      expect(head).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/m); // encoded-word, not raw UTF-8
+      expect(head).toMatch(/^Message-ID: <fixed-1@outbox\.example\.com>$/m);
 
-    const parsed = await simpleParser(raw);
-    expect(parsed.subject).toBe('会议通知：销售周例会（3 月 4 日 09:00）');
-    expect(parsed.messageId).toBe('<fixed-1@outbox.example.com>');
-    expect(parsed.date?.toISOString()).toBe('2025-03-03T08:00:00.000Z');
-    expect(parsed.from?.value).toEqual([{ address: 'notices@example.com', name: '会议系统 Meeting Desk' }]);
-    expect(parsed.replyTo?.value[0]?.address).toBe('secretary@example.com');
-    expect(parsed.text?.trim()).toBe('请准时参加销售周例会。\n地点：3 楼会议室');
-    expect(parsed.html).toBe('<p>请准时参加<strong>销售周例会</strong>。</p>');
-    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(parsed.headers.get('x-outbox-id')).toBe(`outbox-${counter}`);
-    expect(parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/mixed' });
+      const parsed = await simpleParser(raw);
+      expect(parsed.subject).toBe('会议通知：销售周例会（3 月 4 日 09:00）');
+      expect(parsed.messageId).toBe('<fixed-1@outbox.example.com>');
+      expect(parsed.date?.toISOString()).toBe('2025-03-03T08:00:00.000Z');
+      expect(parsed.from?.value).toEqual([{ address: 'notices@example.com', name: '会议系统 Meeting Desk' }]);
+      expect(parsed.replyTo?.value[0]?.address).toBe('secretary@example.com');
+      expect(parsed.text?.trim()).toBe('请准时参加销售周例会。\n地点：3 楼会议室');
+      expect(parsed.html).toBe('<p>请准时参加<strong>销售周例会</strong>。</p>');
+      expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+      expect(parsed.headers.get('x-outbox-id')).toBe(`outbox-${counter}`);
+      expect(parsed.headers.get('content-type')).toMatchObject({ value: 'multipart/mixed' });
 
-    expect(parsed.attachments).toHaveLength(1);
-    const invite = parsed.attachments[0];
-    expect(invite?.filename).toBe('invite.ics');
-    expect(invite?.contentType).toBe('text/calendar');
-    expect(invite?.content.toString('utf8')).toBe(ics);
-    // The method parameter is what makes mail clients offer Accept/Decline.
-    expect(raw.toString('utf8')).toMatch(/Content-Type: text\/calendar; method=REQUEST; charset=UTF-8/);
-    // text and html are alternatives of each other inside the mixed message.
-    expect(raw.toString('utf8')).toMatch(/Content-Type: multipart\/alternative;/);
-  });
+      expect(parsed.attachments).toHaveLength(1);
+      const invite = parsed.attachments[0];
+      expect(invite?.filename).toBe('invite.ics');
+      expect(invite?.contentType).toBe('text/calendar');
+      expect(invite?.content.toString('utf8')).toBe(ics);
+      // The method parameter is what makes mail clients offer Accept/Decline.
+      expect(raw.toString('utf8')).toMatch(/Content-Type: text\/calendar; method=REQUEST; charset=UTF-8/);
+      // text and html are alternatives of each other inside the mixed message.
+      expect(raw.toString('utf8')).toMatch(/Content-Type: multipart\/alternative;/);
+    },
+  );
 
   it('a text-only message with no cc is a single text/plain part', async () => {
     const { cc: _cc, html: _html, attachments: _attachments, ...plain } = noticeMail();
@@ -345,24 +348,27 @@ describe('sending quota', () => {
     expect(clock.now()).toBe(60_000);
   });
 
-  it("a clock set back (the local stack's Reset clock) does not hold sends back until it catches up again", async () => {
-    let now = 2 * 24 * 3_600_000;
-    const clock = {
-      now: () => now,
-      sleep: async (ms: number) => {
-        now += ms;
-      },
-    };
-    const limiter = new SendRateLimiter(2, clock);
-    expect(await limiter.acquire()).toBe(true);
-    expect(await limiter.acquire()).toBe(true);
-    now = 0;
-    expect(limiter.nextFreeAt()).toBe(0);
-    expect(await limiter.acquire({ notAfter: 0 })).toBe(true);
-    expect(await limiter.acquire({ notAfter: 0 })).toBe(true);
-    // The quota still holds from there on.
-    expect(await limiter.acquire({ notAfter: 59_999 })).toBe(false);
-  });
+  it(
+    "a clock set back (the local stack's Reset clock)" + ' does not hold sends back until it catches up again',
+    async () => {
+      let now = 2 * 24 * 3_600_000;
+      const clock = {
+        now: () => now,
+        sleep: async (ms: number) => {
+          now += ms;
+        },
+      };
+      const limiter = new SendRateLimiter(2, clock);
+      expect(await limiter.acquire()).toBe(true);
+      expect(await limiter.acquire()).toBe(true);
+      now = 0;
+      expect(limiter.nextFreeAt()).toBe(0);
+      expect(await limiter.acquire({ notAfter: 0 })).toBe(true);
+      expect(await limiter.acquire({ notAfter: 0 })).toBe(true);
+      // The quota still holds from there on.
+      expect(await limiter.acquire({ notAfter: 59_999 })).toBe(false);
+    },
+  );
 
   it('the window slides: concurrent callers queue in order and never exceed the quota in any minute', async () => {
     const clock = fakeClock(0);

@@ -83,60 +83,67 @@ describe('SheetsAdapter', () => {
     expect(spreadsheet.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0]?.formattedValue).toBe('x');
   });
 
-  it('appendRows writes below the last row even with a blank row in the middle, and returns the first row', async () => {
-    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [
-      ['ID', 'Title'],
-      ['M-1', 'one'],
-      ['', ''],
-      ['M-3', 'three'],
-    ]);
-    const rows = await adapter.readTab(spreadsheetId, tab);
-    const first = await adapter.appendRows(
-      spreadsheetId,
-      tab,
-      [
+  it(
+    'appendRows writes below the last row even with a ' + 'blank row in the middle, and returns the first row',
+    async () => {
+      await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [
+        ['ID', 'Title'],
+        ['M-1', 'one'],
+        ['', ''],
+        ['M-3', 'three'],
+      ]);
+      const rows = await adapter.readTab(spreadsheetId, tab);
+      const first = await adapter.appendRows(
+        spreadsheetId,
+        tab,
+        [
+          ['M-4', 'four'],
+          ['M-5', 'five'],
+        ],
+        rows.length + 1,
+      );
+      expect(first).toBe(5);
+      expect(await adapter.readTab(spreadsheetId, tab)).toEqual([
+        ['ID', 'Title'],
+        ['M-1', 'one'],
+        [],
+        ['M-3', 'three'],
         ['M-4', 'four'],
         ['M-5', 'five'],
-      ],
-      rows.length + 1,
-    );
-    expect(first).toBe(5);
-    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([
-      ['ID', 'Title'],
-      ['M-1', 'one'],
-      [],
-      ['M-3', 'three'],
-      ['M-4', 'four'],
-      ['M-5', 'five'],
-    ]);
-  });
+      ]);
+    },
+  );
 
-  it('appendRows inserts at the row it is given: a row someone typed there meanwhile moves down, whatever its columns', async () => {
-    await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [
-      ['ID', 'Title', 'Note'],
-      ['M-1', 'one', 'x'],
-    ]);
-    const atRow = (await adapter.readTab(spreadsheetId, tab)).length + 1;
-    // Typed meanwhile, in column B alone: a "table" found there would start at B and shift the new values.
-    await adapter.writeValues(spreadsheetId, a1Range(tab, `B${atRow}`), [['typed meanwhile']]);
-    const first = await adapter.appendRows(
-      spreadsheetId,
-      tab,
-      [
+  it(
+    'appendRows inserts at the row it is given: a row someone typed there meanwhile moves down, whatever its ' +
+      'columns',
+    async () => {
+      await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [
+        ['ID', 'Title', 'Note'],
+        ['M-1', 'one', 'x'],
+      ]);
+      const atRow = (await adapter.readTab(spreadsheetId, tab)).length + 1;
+      // Typed meanwhile, in column B alone: a "table" found there would start at B and shift the new values.
+      await adapter.writeValues(spreadsheetId, a1Range(tab, `B${atRow}`), [['typed meanwhile']]);
+      const first = await adapter.appendRows(
+        spreadsheetId,
+        tab,
+        [
+          ['M-2', 'generated', '=1+1'],
+          ['M-3', '', 7],
+        ],
+        atRow,
+      );
+      expect(first).toBe(3);
+      expect(await adapter.readTab(spreadsheetId, tab)).toEqual([
+        ['ID', 'Title', 'Note'],
+        ['M-1', 'one', 'x'],
         ['M-2', 'generated', '=1+1'],
         ['M-3', '', 7],
-      ],
-      atRow,
-    );
-    expect(first).toBe(3);
-    expect(await adapter.readTab(spreadsheetId, tab)).toEqual([
-      ['ID', 'Title', 'Note'],
-      ['M-1', 'one', 'x'],
-      ['M-2', 'generated', '=1+1'],
-      ['M-3', '', 7],
-      ['', 'typed meanwhile'],
-    ]);
-  });
+        ['', 'typed meanwhile'],
+      ]);
+    },
+  );
 
   it('appendRows puts its rows exactly at the row given, even where a whole row was typed meanwhile', async () => {
     await adapter.writeValues(spreadsheetId, a1Range(tab, 'A1'), [

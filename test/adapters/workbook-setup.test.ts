@@ -109,58 +109,62 @@ describe('setUpWorkbook', () => {
     expect(report.changes).toEqual([]);
   });
 
-  it("upgrades an existing tab around the user's data: extra column, order and values kept, missing columns appended", async () => {
-    await client.spreadsheets.batchUpdate({
-      spreadsheetId,
-      requestBody: {
-        requests: [
-          { addSheet: { properties: { title: 'Meetings', gridProperties: { rowCount: 5, columnCount: 6 } } } },
-        ],
-      },
-    });
-    const typed = [
-      ['Title', 'My notes', 'Type', 'Start', 'ID'],
-      ['Weekly S&OP', 'bring laptop', '周例会', '2025/03/03 09:00', 'mtg-1'],
-      ['=1+1', '', 'monthly review', '2025/03/31 14:00', 'mtg-2'],
-    ];
-    await adapter.writeValues(spreadsheetId, a1Range('Meetings', 'A1'), typed);
+  it(
+    "upgrades an existing tab around the user's data: extra column, order and values kept, missing columns " +
+      'appended',
+    async () => {
+      await client.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: {
+          requests: [
+            { addSheet: { properties: { title: 'Meetings', gridProperties: { rowCount: 5, columnCount: 6 } } } },
+          ],
+        },
+      });
+      const typed = [
+        ['Title', 'My notes', 'Type', 'Start', 'ID'],
+        ['Weekly S&OP', 'bring laptop', '周例会', '2025/03/03 09:00', 'mtg-1'],
+        ['=1+1', '', 'monthly review', '2025/03/31 14:00', 'mtg-2'],
+      ];
+      await adapter.writeValues(spreadsheetId, a1Range('Meetings', 'A1'), typed);
 
-    const report = await setUpWorkbook(adapter, spreadsheetId, { language: 'en' });
-    expect(report.upgraded).toEqual(['Meetings']);
-    expect(report.created).not.toContain('Meetings');
-    expect(report.warnings.map((warning) => [warning.code, warning.title])).toEqual([['HEADER_UNKNOWN', 'Meetings']]);
-    const change = report.changes.find((entry) => entry.title === 'Meetings');
-    expect(change?.addedColumns).toEqual([
-      'Status',
-      'Series',
-      'Recurrence',
-      'End',
-      'Venue',
-      'Host',
-      'Recorder',
-      'Lodging note',
-      'Budget',
-      'Actual cost',
-    ]);
+      const report = await setUpWorkbook(adapter, spreadsheetId, { language: 'en' });
+      expect(report.upgraded).toEqual(['Meetings']);
+      expect(report.created).not.toContain('Meetings');
+      expect(report.warnings.map((warning) => [warning.code, warning.title])).toEqual([['HEADER_UNKNOWN', 'Meetings']]);
+      const change = report.changes.find((entry) => entry.title === 'Meetings');
+      expect(change?.addedColumns).toEqual([
+        'Status',
+        'Series',
+        'Recurrence',
+        'End',
+        'Venue',
+        'Host',
+        'Recorder',
+        'Lodging note',
+        'Budget',
+        'Actual cost',
+      ]);
 
-    const rows = await adapter.readTab(spreadsheetId, 'Meetings');
-    expect(rows[0]).toEqual([...(typed[0] ?? []), ...(change?.addedColumns ?? [])]);
-    expect(rows.slice(1)).toEqual(typed.slice(1));
+      const rows = await adapter.readTab(spreadsheetId, 'Meetings');
+      expect(rows[0]).toEqual([...(typed[0] ?? []), ...(change?.addedColumns ?? [])]);
+      expect(rows.slice(1)).toEqual(typed.slice(1));
 
-    const meetings = sheetTitled(await fullSpreadsheet(), 'Meetings');
-    expect(meetings.properties?.gridProperties?.columnCount).toBe(15);
-    expect(meetings.protectedRanges?.map((range) => [range.description, range.range?.startColumnIndex])).toEqual([
-      ['system:meetings:id', 4],
-      ['system:meetings:status', 5],
-    ]);
-    expect(validationAt(meetings, 1, 2)?.condition?.values?.[0]?.userEnteredValue).toBe('weekly S&OP');
-    expect(validationAt(meetings, 4, 2)?.condition?.values?.[0]?.userEnteredValue).toBe('weekly S&OP');
+      const meetings = sheetTitled(await fullSpreadsheet(), 'Meetings');
+      expect(meetings.properties?.gridProperties?.columnCount).toBe(15);
+      expect(meetings.protectedRanges?.map((range) => [range.description, range.range?.startColumnIndex])).toEqual([
+        ['system:meetings:id', 4],
+        ['system:meetings:status', 5],
+      ]);
+      expect(validationAt(meetings, 1, 2)?.condition?.values?.[0]?.userEnteredValue).toBe('weekly S&OP');
+      expect(validationAt(meetings, 4, 2)?.condition?.values?.[0]?.userEnteredValue).toBe('weekly S&OP');
 
-    const before = await fullSpreadsheet();
-    const again = await setUpWorkbook(adapter, spreadsheetId, { language: 'en' });
-    expect(await fullSpreadsheet()).toEqual(before);
-    expect(again.unchanged).toContain('Meetings');
-  });
+      const before = await fullSpreadsheet();
+      const again = await setUpWorkbook(adapter, spreadsheetId, { language: 'en' });
+      expect(await fullSpreadsheet()).toEqual(before);
+      expect(again.unchanged).toContain('Meetings');
+    },
+  );
 
   it('keeps Chinese headers when run in English, and recognises the Chinese tab titles', async () => {
     await setUpWorkbook(adapter, spreadsheetId, { language: 'zh' });
@@ -222,7 +226,8 @@ describe('workbook:init CLI', () => {
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out).toContain(
-      'Upgraded: 会议 (added columns 系列, 重复规则, 地点, 主持人, 记录人, 食宿安排, 预算, 实际费用; froze the header row; dropdowns on 会议类型; protected 编号, 状态)',
+      'Upgraded: 会议 (added columns 系列, 重复规则, 地点, 主持人, 记录人, 食宿安排, 预算, 实际费用; froze the header row; dropdowns on ' +
+        '会议类型; protected 编号, 状态)',
     );
     expect(out.some((line) => line.startsWith('Warning: “会议”表第 G 列:表头“我的备注”无法识别'))).toBe(true);
   });

@@ -234,12 +234,16 @@ describe('buildEditRequests', () => {
     expect(build({ firstRow: 10, rows: [['', '', '', '', '', '', '', '']] })).toEqual([]);
   });
 
-  it('resync of a sheet without data rows still sends one (empty) request, because that means every row was deleted', () => {
-    const requests = build({ kind: 'resync', firstRow: 2, rows: [] });
-    expect(requests).toHaveLength(1);
-    expect(requests[0]?.rows).toEqual([]);
-    expect(requests[0]?.kind).toBe('resync');
-  });
+  it(
+    'resync of a sheet without data rows still sends one ' +
+      '(empty) request, because that means every row was deleted',
+    () => {
+      const requests = build({ kind: 'resync', firstRow: 2, rows: [] });
+      expect(requests).toHaveLength(1);
+      expect(requests[0]?.rows).toEqual([]);
+      expect(requests[0]?.kind).toBe('resync');
+    },
+  );
 
   it('works with Chinese headers in another column order, sending the cells as they are', () => {
     const header = ['会议主题', '状态', '会议类型', '编号'];

@@ -416,22 +416,26 @@ describe('menu actions', () => {
     expect(env.ui.alerts[0]).toBe('HTTP 409: 会议已开始。 / The meeting started.');
   });
 
-  it("Send notice now shows the server's reason when it refuses the person (403), and the signature hint when a 403 has none", () => {
-    const sheet = meetingsSheet([meeting('A', 'M-1')]);
-    sheet.activeRow = 2;
-    const refusal = {
-      error: {
-        code: 'NOTICE_NOT_ALLOWED',
-        en: "zhang.min@demo.example may not send this meeting's notice.",
-        zh: 'zhang.min@demo.example 无权发送本次会议的通知。',
-      },
-    };
-    const refused = createFakeEnvironment(sheet, () => ({ code: 403, text: JSON.stringify(refusal) }));
-    sendNoticeForActiveRow(refused.services);
-    expect(refused.ui.alerts[0]).toBe(`HTTP 403: ${refusal.error.zh} / ${refusal.error.en}`);
+  it(
+    "Send notice now shows the server's reason when it refuses the person (403), and the signature hint when a " +
+      '403 has none',
+    () => {
+      const sheet = meetingsSheet([meeting('A', 'M-1')]);
+      sheet.activeRow = 2;
+      const refusal = {
+        error: {
+          code: 'NOTICE_NOT_ALLOWED',
+          en: "zhang.min@demo.example may not send this meeting's notice.",
+          zh: 'zhang.min@demo.example 无权发送本次会议的通知。',
+        },
+      };
+      const refused = createFakeEnvironment(sheet, () => ({ code: 403, text: JSON.stringify(refusal) }));
+      sendNoticeForActiveRow(refused.services);
+      expect(refused.ui.alerts[0]).toBe(`HTTP 403: ${refusal.error.zh} / ${refusal.error.en}`);
 
-    const frontEnd = createFakeEnvironment(sheet, () => ({ code: 403, text: '<html>Forbidden</html>' }));
-    sendNoticeForActiveRow(frontEnd.services);
-    expect(frontEnd.ui.alerts[0]).toMatch(/SHEET_EDIT_SECRET/u);
-  });
+      const frontEnd = createFakeEnvironment(sheet, () => ({ code: 403, text: '<html>Forbidden</html>' }));
+      sendNoticeForActiveRow(frontEnd.services);
+      expect(frontEnd.ui.alerts[0]).toMatch(/SHEET_EDIT_SECRET/u);
+    },
+  );
 });

@@ -144,51 +144,57 @@ describe('mailbox page and header clock', () => {
     expect(Number(await page.getByTestId('clock-offset').getAttribute('data-offset'))).toBeGreaterThan(offsetBefore);
   });
 
-  test('"Run tick now" reports what it sent, and the open mailbox shows the daily digest in a sandboxed frame', async () => {
-    await page.getByTestId('clock-run-tick').click();
-    const toast = page.getByTestId('toast').filter({ hasText: 'Tick done' });
-    await toast.waitFor();
-    const summary = (await toast.textContent()) ?? '';
-    expect(summary).toMatch(/tick 完成/);
-    expect(Number(/(\d+) sent/.exec(summary)?.[1])).toBeGreaterThan(0);
-    expect(summary).toMatch(/0 failed/);
+  test(
+    '"Run tick now" reports what it sent, and the open ' + 'mailbox shows the daily digest in a sandboxed frame',
+    async () => {
+      await page.getByTestId('clock-run-tick').click();
+      const toast = page.getByTestId('toast').filter({ hasText: 'Tick done' });
+      await toast.waitFor();
+      const summary = (await toast.textContent()) ?? '';
+      expect(summary).toMatch(/tick 完成/);
+      expect(Number(/(\d+) sent/.exec(summary)?.[1])).toBeGreaterThan(0);
+      expect(summary).toMatch(/0 failed/);
 
-    // The mailbox page was open: it reloaded by itself.
-    const address = page.getByTestId(`mailbox-address-${RECIPIENT}`);
-    await address.waitFor();
-    await address.click();
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/mailbox/${encodeURIComponent(RECIPIENT)}`);
+      // The mailbox page was open: it reloaded by itself.
+      const address = page.getByTestId(`mailbox-address-${RECIPIENT}`);
+      await address.waitFor();
+      await address.click();
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/mailbox/${encodeURIComponent(RECIPIENT)}`);
 
-    const mailbox = await api<MailboxView>(`/api/mail/mailbox?address=${encodeURIComponent(RECIPIENT)}`);
-    const digest = mailbox.messages.find((m) => m.messageId.startsWith('digest-'));
-    expect(digest, `a digest among ${JSON.stringify(mailbox.messages.map((m) => m.subject))}`).toBeDefined();
-    expect(await page.getByTestId(`mailbox-message-${digest!.id}`).textContent()).toContain(digest!.subject);
-    await page.getByTestId(`mailbox-message-${digest!.id}`).click();
+      const mailbox = await api<MailboxView>(`/api/mail/mailbox?address=${encodeURIComponent(RECIPIENT)}`);
+      const digest = mailbox.messages.find((m) => m.messageId.startsWith('digest-'));
+      expect(digest, `a digest among ${JSON.stringify(mailbox.messages.map((m) => m.subject))}`).toBeDefined();
+      expect(await page.getByTestId(`mailbox-message-${digest!.id}`).textContent()).toContain(digest!.subject);
+      await page.getByTestId(`mailbox-message-${digest!.id}`).click();
 
-    await expect.poll(() => page.getByTestId('message-subject').textContent()).toBe(digest!.subject);
-    expect(await page.getByTestId('message-to').textContent()).toContain(RECIPIENT);
-    const frame = page.getByTestId('message-frame');
-    expect(await frame.getAttribute('sandbox')).toBe('');
-    expect(await frame.getAttribute('srcdoc')).toContain('Content-Security-Policy');
-    const body = page.frameLocator('[data-testid="message-frame"]').locator('body');
-    await expect.poll(() => body.textContent()).toContain(MEETING_TITLE);
+      await expect.poll(() => page.getByTestId('message-subject').textContent()).toBe(digest!.subject);
+      expect(await page.getByTestId('message-to').textContent()).toContain(RECIPIENT);
+      const frame = page.getByTestId('message-frame');
+      expect(await frame.getAttribute('sandbox')).toBe('');
+      expect(await frame.getAttribute('srcdoc')).toContain('Content-Security-Policy');
+      const body = page.frameLocator('[data-testid="message-frame"]').locator('body');
+      await expect.poll(() => body.textContent()).toContain(MEETING_TITLE);
 
-    // The plain-text part is one click away, and back.
-    await page.getByTestId('body-text').click();
-    expect(await page.getByTestId('message-text').textContent()).toContain(MEETING_TITLE);
-    await page.getByTestId('body-html').click();
-    await expect.poll(() => body.textContent()).toContain(MEETING_TITLE);
-    await page.screenshot({ path: SCREENSHOT });
-  });
+      // The plain-text part is one click away, and back.
+      await page.getByTestId('body-text').click();
+      expect(await page.getByTestId('message-text').textContent()).toContain(MEETING_TITLE);
+      await page.getByTestId('body-html').click();
+      await expect.poll(() => body.textContent()).toContain(MEETING_TITLE);
+      await page.screenshot({ path: SCREENSHOT });
+    },
+  );
 
   test('a hostile HTML mail runs no script and loads nothing remote; its .ics attachment downloads', async () => {
     const boundary = 'b-e2e-mixed';
     const alternative = 'b-e2e-alt';
     const ics =
-      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//EN\r\nBEGIN:VEVENT\r\nUID:e2e@demo.example\r\nDTSTART:20300101T010000Z\r\nSUMMARY:E2E\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//e2e//EN\r\nBEGIN:VEVENT\r\nUID:e2e@demo.example\r\nDTSTART:' +
+      '20300101T010000Z\r\nSUMMARY:E2E\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     const html =
-      `<html><head><link rel="stylesheet" href="${trackerUrl}/remote.css"><meta http-equiv="refresh" content="0;url=${trackerUrl}/refresh"></head><body>` +
-      `<p id="hostile">敌意邮件 Hostile mail</p><img src="${trackerUrl}/pixel.png" alt=""><iframe src="${trackerUrl}/frame"></iframe>` +
+      `<html><head><link rel="stylesheet" href="${trackerUrl}/remote.css"><meta http-equiv="refresh" content="0;` +
+      `url=${trackerUrl}/refresh"></head><body>` +
+      `<p id="hostile">敌意邮件 Hostile mail</p><img src="${trackerUrl}/pixel.png" alt=""><iframe ` +
+      `src="${trackerUrl}/frame"></iframe>` +
       `<p style="background:url(${trackerUrl}/bg.png)">styled</p>` +
       '<script>document.body.dataset.ran = "yes"; parent.document.title = "pwned";</script></body></html>';
     const raw = [
@@ -274,7 +280,8 @@ describe('mailbox page and header clock', () => {
       expect(response.status).toBe(200);
     };
     const header = async () =>
-      `${(await page.getByTestId('clock-date').textContent()) ?? ''} ${(await page.getByTestId('clock-time').textContent()) ?? ''}`;
+      `${(await page.getByTestId('clock-date').textContent()) ?? ''} ` +
+      `${(await page.getByTestId('clock-time').textContent()) ?? ''}`;
 
     // Thursday 2026-12-31: Friday is New Year's Day (节假日 on the demo Settings tab), then the weekend.
     await setClock(NEW_YEARS_EVE);

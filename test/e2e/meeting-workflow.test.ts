@@ -145,27 +145,30 @@ describe('computed results and generated rows in the web grid', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test('"Send notice now" on a selected Meetings row sends the notice and says so; other tabs do not offer it', async () => {
-    await openTab(titles.attendance);
-    expect(await page.getByTestId('send-notice').isHidden()).toBe(true);
-    await openTab(titles.meetings);
-    const titleColumn = await column('会议主题', 'Title');
-    const titlesInGrid = await page.locator(`td[data-testid$="-${titleColumn}"]`).allTextContents();
-    const row = titlesInGrid.findIndex((t) => t.includes('East China dealer conference')) + 1;
-    expect(row).toBeGreaterThan(1);
-    await cell(row, titleColumn).click();
-    await page.getByTestId('send-notice').click();
-    const toast = page.getByTestId('toast').filter({ hasText: 'East China dealer conference' });
-    await expect.poll(() => toast.first().textContent(), { timeout: 30_000 }).toMatch(/会议通知已发给/u);
-    expect(await toast.first().textContent()).toMatch(/calendar invitation/u);
-    const mailbox = (await (
-      await fetch(`${stack.url}/api/mail/mailbox?address=${encodeURIComponent('wang.wei@demo.example')}`)
-    ).json()) as { messages: { subject: string }[] };
-    expect(
-      mailbox.messages.filter(
-        (m) => m.subject.includes('会议通知') && m.subject.includes('East China dealer conference'),
-      ),
-    ).toHaveLength(1);
-    expect(pageErrors).toEqual([]);
-  });
+  test(
+    '"Send notice now" on a selected Meetings row sends ' + 'the notice and says so; other tabs do not offer it',
+    async () => {
+      await openTab(titles.attendance);
+      expect(await page.getByTestId('send-notice').isHidden()).toBe(true);
+      await openTab(titles.meetings);
+      const titleColumn = await column('会议主题', 'Title');
+      const titlesInGrid = await page.locator(`td[data-testid$="-${titleColumn}"]`).allTextContents();
+      const row = titlesInGrid.findIndex((t) => t.includes('East China dealer conference')) + 1;
+      expect(row).toBeGreaterThan(1);
+      await cell(row, titleColumn).click();
+      await page.getByTestId('send-notice').click();
+      const toast = page.getByTestId('toast').filter({ hasText: 'East China dealer conference' });
+      await expect.poll(() => toast.first().textContent(), { timeout: 30_000 }).toMatch(/会议通知已发给/u);
+      expect(await toast.first().textContent()).toMatch(/calendar invitation/u);
+      const mailbox = (await (
+        await fetch(`${stack.url}/api/mail/mailbox?address=${encodeURIComponent('wang.wei@demo.example')}`)
+      ).json()) as { messages: { subject: string }[] };
+      expect(
+        mailbox.messages.filter(
+          (m) => m.subject.includes('会议通知') && m.subject.includes('East China dealer conference'),
+        ),
+      ).toHaveLength(1);
+      expect(pageErrors).toEqual([]);
+    },
+  );
 });

@@ -131,19 +131,22 @@ describe('WriteBatch (Commit) is atomic', () => {
     expect([a!.get('v'), b!.get('v'), u!.get('n')]).toEqual([1, 2, 2]);
   });
 
-  it('one failing write (update on a missing doc) fails the whole batch with NOT_FOUND and applies nothing', async () => {
-    const col = freshCollection(db, 'batch');
-    await col.doc('keep').set({ v: 'old' });
-    const batch = db
-      .batch()
-      .set(col.doc('keep'), { v: 'new' })
-      .set(col.doc('fresh'), { v: 1 })
-      .update(col.doc('missing'), { v: 1 });
-    await expectGrpcCode(batch.commit(), Code.NOT_FOUND);
-    const [keep, fresh] = await db.getAll(col.doc('keep'), col.doc('fresh'));
-    expect(keep!.get('v')).toBe('old');
-    expect(fresh!.exists).toBe(false);
-  });
+  it(
+    'one failing write (update on a missing doc) fails ' + 'the whole batch with NOT_FOUND and applies nothing',
+    async () => {
+      const col = freshCollection(db, 'batch');
+      await col.doc('keep').set({ v: 'old' });
+      const batch = db
+        .batch()
+        .set(col.doc('keep'), { v: 'new' })
+        .set(col.doc('fresh'), { v: 1 })
+        .update(col.doc('missing'), { v: 1 });
+      await expectGrpcCode(batch.commit(), Code.NOT_FOUND);
+      const [keep, fresh] = await db.getAll(col.doc('keep'), col.doc('fresh'));
+      expect(keep!.get('v')).toBe('old');
+      expect(fresh!.exists).toBe(false);
+    },
+  );
 
   it('an empty batch commits', async () => {
     await expect(db.batch().commit()).resolves.toEqual([]);

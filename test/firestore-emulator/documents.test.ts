@@ -152,16 +152,19 @@ describe('getAll (BatchGetDocuments)', () => {
 });
 
 describe('listDocuments (ListDocuments with show_missing)', () => {
-  it('lists existing documents and "missing" parents that only have subcollections, but not grandchildren', async () => {
-    const col = freshCollection(db, 'list');
-    await col.doc('real').set({ a: 1 });
-    await col.doc('ghost').collection('sub').doc('child').set({ b: 2 });
-    await col.doc('real').collection('sub').doc('child').set({ c: 3 });
-    const refs = await col.listDocuments();
-    expect(refs.map((r) => r.id).sort()).toEqual(['ghost', 'real']);
-    // the "ghost" parent itself does not exist
-    expect((await col.doc('ghost').get()).exists).toBe(false);
-  });
+  it(
+    'lists existing documents and "missing" parents ' + 'that only have subcollections, but not grandchildren',
+    async () => {
+      const col = freshCollection(db, 'list');
+      await col.doc('real').set({ a: 1 });
+      await col.doc('ghost').collection('sub').doc('child').set({ b: 2 });
+      await col.doc('real').collection('sub').doc('child').set({ c: 3 });
+      const refs = await col.listDocuments();
+      expect(refs.map((r) => r.id).sort()).toEqual(['ghost', 'real']);
+      // the "ghost" parent itself does not exist
+      expect((await col.doc('ghost').get()).exists).toBe(false);
+    },
+  );
 
   it('returns an empty list for an empty collection', async () => {
     const col = freshCollection(db, 'list');

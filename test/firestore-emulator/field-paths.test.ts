@@ -63,12 +63,15 @@ describe('field path segments that need quoting', () => {
     expect((await ref.get()).get(weird)).toBe(42);
   });
 
-  it('fields whose names contain dots, spaces, backticks, backslashes and non-ASCII round-trip through set()', async () => {
-    const ref = freshCollection(db, 'quoted').doc('d');
-    const data = { 'a.b': 1, 'sp ace': 2, 'back`tick': 3, 'back\\slash': 4, 'ünï-cödé': 5, '123': 6, 'x/y': 7 };
-    await ref.set(data);
-    expect((await ref.get()).data()).toEqual(data);
-  });
+  it(
+    'fields whose names contain dots, spaces, backticks,' + ' backslashes and non-ASCII round-trip through set()',
+    async () => {
+      const ref = freshCollection(db, 'quoted').doc('d');
+      const data = { 'a.b': 1, 'sp ace': 2, 'back`tick': 3, 'back\\slash': 4, 'ünï-cödé': 5, '123': 6, 'x/y': 7 };
+      await ref.set(data);
+      expect((await ref.get()).data()).toEqual(data);
+    },
+  );
 
   it('update() with FieldPaths containing backticks and backslashes', async () => {
     const ref = freshCollection(db, 'quoted').doc('d');

@@ -31,14 +31,18 @@ function signedAt(
 }
 
 describe('signRequest', () => {
-  it('is HMAC-SHA256 over "<timestamp>.<body>" as lowercase hex (a known vector, so the Apps Script side can be checked against it)', () => {
-    // Computed independently: printf '1700000000.{}' | openssl dgst -sha256 -hmac key
-    expect(signRequest('key', 1700000000, '{}')).toBe(
-      '9d713ed406bb7076d4123f0dc2c39d2df5c654ed4b0cd56b52c8b4c940bd63ae',
-    );
-    expect(signRequest('key', 1700000000, '{}')).toMatch(/^[0-9a-f]{64}$/u);
-    expect(signRequest('key', 1700000000, '{}')).not.toBe(signRequest('key', 1700000001, '{}'));
-  });
+  it(
+    'is HMAC-SHA256 over "<timestamp>.<body>" as lowercase hex (a known vector, so the Apps Script side can be ' +
+      'checked against it)',
+    () => {
+      // Computed independently: printf '1700000000.{}' | openssl dgst -sha256 -hmac key
+      expect(signRequest('key', 1700000000, '{}')).toBe(
+        '9d713ed406bb7076d4123f0dc2c39d2df5c654ed4b0cd56b52c8b4c940bd63ae',
+      );
+      expect(signRequest('key', 1700000000, '{}')).toMatch(/^[0-9a-f]{64}$/u);
+      expect(signRequest('key', 1700000000, '{}')).not.toBe(signRequest('key', 1700000001, '{}'));
+    },
+  );
 
   it("signs exactly the contract's string to sign, which the Apps Script signs too", () => {
     expect(stringToSign(1700000000, '{"a":"会议"}')).toBe('1700000000.{"a":"会议"}');

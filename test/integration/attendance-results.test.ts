@@ -172,36 +172,40 @@ const auditCount = async (book: string) =>
   (await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get()).size;
 
 describe('finalizeAttendance with the Firestore adapter', () => {
-  it('without Sheets access still settles the records at the end: absent, covered leave, one audit entry per change, then nothing more', async () => {
-    const { book, start, meetingId } = await bookWithMeeting();
-    const ids = await roster(book, meetingId, start, true);
-    // Saved before the substitute's row existed: plain leave; b has no result until the end.
-    expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeave', sub: 'onTime' });
+  it(
+    'without Sheets access still settles the records at the end: absent, covered leave, one audit entry per ' +
+      'change, then nothing more',
+    async () => {
+      const { book, start, meetingId } = await bookWithMeeting();
+      const ids = await roster(book, meetingId, start, true);
+      // Saved before the substitute's row existed: plain leave; b has no result until the end.
+      expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeave', sub: 'onTime' });
 
-    // During the meeting only the leave changes: its substitute is in.
-    const during = await finalizeAttendance(book, settings, { store }, start.plus({ minutes: 30 }));
-    expect(during).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 0 });
-    expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeaveCovered', sub: 'onTime' });
+      // During the meeting only the leave changes: its substitute is in.
+      const during = await finalizeAttendance(book, settings, { store }, start.plus({ minutes: 30 }));
+      expect(during).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 0 });
+      expect(await results(book, ids)).toEqual({ a: 'onTime', b: '', c: 'onLeaveCovered', sub: 'onTime' });
 
-    const after = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }));
-    expect(after).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 1 });
-    expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveCovered', sub: 'onTime' });
-    const meeting = await db.doc(`workbooks/${book}/meetings/${meetingId}`).get();
-    expect(meeting.get('attendanceFinalizedFor')).toBe(`${meeting.get('data.start')}/${meeting.get('data.end')}`);
-    // The finalisation mark was added to the record, not written over it.
-    expect(meeting.get('data.title')).toBe('Review');
-    const audit = await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get();
-    expect(audit.docs.map((d) => [d.get('recordId'), d.get('detail')]).sort()).toEqual(
-      [
-        [ids.get('b'), { from: '', to: 'absent' }],
-        [ids.get('c'), { from: 'onLeave', to: 'onLeaveCovered' }],
-      ].sort(),
-    );
+      const after = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }));
+      expect(after).toEqual({ meetings: 1, updated: 1, conflicts: 0, cellsWritten: 0, finalized: 1 });
+      expect(await results(book, ids)).toEqual({ a: 'onTime', b: 'absent', c: 'onLeaveCovered', sub: 'onTime' });
+      const meeting = await db.doc(`workbooks/${book}/meetings/${meetingId}`).get();
+      expect(meeting.get('attendanceFinalizedFor')).toBe(`${meeting.get('data.start')}/${meeting.get('data.end')}`);
+      // The finalisation mark was added to the record, not written over it.
+      expect(meeting.get('data.title')).toBe('Review');
+      const audit = await db.collection(`workbooks/${book}/audit`).where('actor', '==', 'system').get();
+      expect(audit.docs.map((d) => [d.get('recordId'), d.get('detail')]).sort()).toEqual(
+        [
+          [ids.get('b'), { from: '', to: 'absent' }],
+          [ids.get('c'), { from: 'onLeave', to: 'onLeaveCovered' }],
+        ].sort(),
+      );
 
-    const again = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2 }));
-    expect(again).toEqual({ meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 });
-    expect(await auditCount(book)).toBe(2);
-  });
+      const again = await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2 }));
+      expect(again).toEqual({ meetings: 0, updated: 0, conflicts: 0, cellsWritten: 0, finalized: 0 });
+      expect(await auditCount(book)).toBe(2);
+    },
+  );
 
   it('reports a leave whose substitute never came as uncovered once the meeting has ended', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
@@ -306,35 +310,39 @@ describe('finalizeAttendance with the Firestore adapter', () => {
     },
   );
 
-  it('opens a settled meeting again when one of its rows is deleted in the sheet (a resync): the leave loses its substitute', async () => {
-    const { book, start, meetingId } = await bookWithMeeting();
-    const ids = await roster(book, meetingId, start, true);
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({
-      finalized: 1,
-    });
-    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
-    // The substitute's row was entered by mistake and is deleted: the tab now holds a, b and c only.
-    const kept = ['a', 'b', 'c'].map((name) => [
-      ids.get(name),
-      'OK',
-      meetingId,
-      `${name}@example.com`,
-      ...(name === 'c' ? ['是', '是', 'sub@example.com'] : ['', '', '']),
-      name === 'a' ? fmt(start.plus({ minutes: 1 })) : '',
-      '',
-      '',
-    ]);
-    await edit(book, 'Attendance', ATTENDANCE_HEADER, kept, { kind: 'resync', now: start.plus({ hours: 2 }) });
-    expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('deleted')).toBe(true);
-    expect(
-      (await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor'),
-    ).toBeUndefined();
-    expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({
-      updated: 1,
-      finalized: 1,
-    });
-    expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
-  });
+  it(
+    'opens a settled meeting again when one of its rows is deleted in the sheet (a resync): the leave loses its ' +
+      'substitute',
+    async () => {
+      const { book, start, meetingId } = await bookWithMeeting();
+      const ids = await roster(book, meetingId, start, true);
+      expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 1 }))).toMatchObject({
+        finalized: 1,
+      });
+      expect(await results(book, ids)).toMatchObject({ c: 'onLeaveCovered' });
+      // The substitute's row was entered by mistake and is deleted: the tab now holds a, b and c only.
+      const kept = ['a', 'b', 'c'].map((name) => [
+        ids.get(name),
+        'OK',
+        meetingId,
+        `${name}@example.com`,
+        ...(name === 'c' ? ['是', '是', 'sub@example.com'] : ['', '', '']),
+        name === 'a' ? fmt(start.plus({ minutes: 1 })) : '',
+        '',
+        '',
+      ]);
+      await edit(book, 'Attendance', ATTENDANCE_HEADER, kept, { kind: 'resync', now: start.plus({ hours: 2 }) });
+      expect((await db.doc(`workbooks/${book}/attendance/${ids.get('sub')}`).get()).get('deleted')).toBe(true);
+      expect(
+        (await db.doc(`workbooks/${book}/meetings/${meetingId}`).get()).get('attendanceFinalizedFor'),
+      ).toBeUndefined();
+      expect(await finalizeAttendance(book, settings, { store }, start.plus({ hours: 2, minutes: 15 }))).toMatchObject({
+        updated: 1,
+        finalized: 1,
+      });
+      expect(await results(book, ids)).toMatchObject({ c: 'onLeaveUncovered' });
+    },
+  );
 
   it('opens a settled meeting again when one of its rows moves to another meeting', async () => {
     const { book, start, meetingId } = await bookWithMeeting();
@@ -431,48 +439,52 @@ describe('finalizeAttendance with the Firestore adapter', () => {
 });
 
 describe('finalizeAttendance writing the Attendance tab', () => {
-  it('writes only the Result cells that differ, finding rows by ID in a tab whose columns and rows are in another order', async () => {
-    const created = await client.spreadsheets.create({
-      requestBody: {
-        properties: { title: 'Team' },
-        sheets: [{ properties: { title: 'Notes' } }, { properties: { title: 'Attendance' } }],
-      },
-    });
-    const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
-    const ids = await roster(book, meetingId, start, true);
-    // The tab as users keep it: their own column order, a note column, rows sorted by person descending, one
-    // row of another meeting, Status text the pass must not touch.
-    const header = ['Person', 'Result', 'Meeting', 'My notes', 'Status', 'ID'];
-    const rows = [
-      ['sub@example.com', '准时', meetingId, '', 'OK', ids.get('sub')!],
-      ['other@example.com', 'late', 'M-OTHER', 'keep', 'OK', 'AT-OTHER000'],
-      ['c@example.com', 'on leave', meetingId, 'sick', 'OK', ids.get('c')!],
-      ['b@example.com', '', meetingId, '', 'OK', ids.get('b')!],
-      ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')!],
-    ];
-    await sheets.writeValues(book, a1Range('Attendance', 'A1'), [header, ...rows]);
+  it(
+    'writes only the Result cells that differ, finding rows by ID in a tab whose columns and rows are in another ' +
+      'order',
+    async () => {
+      const created = await client.spreadsheets.create({
+        requestBody: {
+          properties: { title: 'Team' },
+          sheets: [{ properties: { title: 'Notes' } }, { properties: { title: 'Attendance' } }],
+        },
+      });
+      const { book, start, meetingId } = await bookWithMeeting(created.data.spreadsheetId!);
+      const ids = await roster(book, meetingId, start, true);
+      // The tab as users keep it: their own column order, a note column, rows sorted by person descending, one
+      // row of another meeting, Status text the pass must not touch.
+      const header = ['Person', 'Result', 'Meeting', 'My notes', 'Status', 'ID'];
+      const rows = [
+        ['sub@example.com', '准时', meetingId, '', 'OK', ids.get('sub')!],
+        ['other@example.com', 'late', 'M-OTHER', 'keep', 'OK', 'AT-OTHER000'],
+        ['c@example.com', 'on leave', meetingId, 'sick', 'OK', ids.get('c')!],
+        ['b@example.com', '', meetingId, '', 'OK', ids.get('b')!],
+        ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')!],
+      ];
+      await sheets.writeValues(book, a1Range('Attendance', 'A1'), [header, ...rows]);
 
-    const sheet = attendanceTabWriter(sheets);
-    const report = await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 1 }));
-    // Four rows are judged; `sub` showed 准时 instead of "on time", c and b changed: three cells.
-    expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 0, cellsWritten: 3, finalized: 1 });
-    const values = await sheets.readTab(book, 'Attendance');
-    expect(values).toEqual([
-      header,
-      ['sub@example.com', 'on time', meetingId, '', 'OK', ids.get('sub')],
-      ['other@example.com', 'late', 'M-OTHER', 'keep', 'OK', 'AT-OTHER000'],
-      ['c@example.com', 'on leave, substitute attended', meetingId, 'sick', 'OK', ids.get('c')],
-      ['b@example.com', 'absent', meetingId, '', 'OK', ids.get('b')],
-      ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')],
-    ]);
-    expect(await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 2 }))).toEqual({
-      meetings: 0,
-      updated: 0,
-      conflicts: 0,
-      cellsWritten: 0,
-      finalized: 0,
-    });
-  });
+      const sheet = attendanceTabWriter(sheets);
+      const report = await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 1 }));
+      // Four rows are judged; `sub` showed 准时 instead of "on time", c and b changed: three cells.
+      expect(report).toEqual({ meetings: 1, updated: 2, conflicts: 0, cellsWritten: 3, finalized: 1 });
+      const values = await sheets.readTab(book, 'Attendance');
+      expect(values).toEqual([
+        header,
+        ['sub@example.com', 'on time', meetingId, '', 'OK', ids.get('sub')],
+        ['other@example.com', 'late', 'M-OTHER', 'keep', 'OK', 'AT-OTHER000'],
+        ['c@example.com', 'on leave, substitute attended', meetingId, 'sick', 'OK', ids.get('c')],
+        ['b@example.com', 'absent', meetingId, '', 'OK', ids.get('b')],
+        ['a@example.com', 'on time', meetingId, '', 'OK\nnote', ids.get('a')],
+      ]);
+      expect(await finalizeAttendance(book, settings, { store, sheet }, start.plus({ hours: 2 }))).toEqual({
+        meetings: 0,
+        updated: 0,
+        conflicts: 0,
+        cellsWritten: 0,
+        finalized: 0,
+      });
+    },
+  );
 
   /**
    * A tab showing the roster as its edits answered (b without a result, c's leave not yet covered), and an edit

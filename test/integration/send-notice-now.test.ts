@@ -121,52 +121,58 @@ const request = (workbookId: string, meetingId: string, eventId = randomUUID()):
 });
 
 describe('"Send notice now" delivers inside the request only what fits', () => {
-  it("starts no send after the time budget and none of the workbook's other due mail; the rest waits for the tick and the answer says so", async () => {
-    const { workbookId, meetingId, roster } = await seedWorkbook(12);
-    const { sentTo, outbox, deps } = setup(workbookId);
-    // Mail of the workbook that is due as well, but not this request's to send.
-    const [other] = [
-      withIdentity(
-        {
-          kind: 'urgent',
-          subjectRecord: 'actions/A-1',
-          recipient: 'someone@demo.example',
-          dueSlot: 'x',
-          notBefore: T0.minus({ minutes: 5 }).toISO()!,
-          language: 'zh',
-          content: { subject: 'Due anyway', text: 'x', html: '<p>x</p>' },
-        },
-        'test.invalid',
-      ),
-    ];
-    await outbox.enqueue(workbookId, [other!], T0.minus({ minutes: 5 }));
+  it(
+    "starts no send after the time budget and none of the workbook's other due mail; the rest waits for the tick " +
+      'and the answer says so',
+    async () => {
+      const { workbookId, meetingId, roster } = await seedWorkbook(12);
+      const { sentTo, outbox, deps } = setup(workbookId);
+      // Mail of the workbook that is due as well, but not this request's to send.
+      const [other] = [
+        withIdentity(
+          {
+            kind: 'urgent',
+            subjectRecord: 'actions/A-1',
+            recipient: 'someone@demo.example',
+            dueSlot: 'x',
+            notBefore: T0.minus({ minutes: 5 }).toISO()!,
+            language: 'zh',
+            content: { subject: 'Due anyway', text: 'x', html: '<p>x</p>' },
+          },
+          'test.invalid',
+        ),
+      ];
+      await outbox.enqueue(workbookId, [other!], T0.minus({ minutes: 5 }));
 
-    const outcome = await sendNoticeNow(request(workbookId, meetingId), deps);
-    if (!outcome.ok) throw new Error(`refused: ${outcome.code}`);
-    // Sends start at 0, 5, 10 and 15 s; the fifth would start at 20 s, the end of the budget.
-    const expected = Math.ceil(NOTICE_NOW_BUDGET_MS / 1000 / SEND_SECONDS);
-    expect(expected).toBe(4);
-    expect(outcome.response).toMatchObject({
-      recipients: 12,
-      queued: 12,
-      sent: expected,
-      later: 12 - expected,
-      retrying: 0,
-      failed: 0,
-    });
-    expect(outcome.response.message.en).toContain(`sent to ${expected} of 12 people now`);
-    expect(outcome.response.message.en).toContain(`${12 - expected} more go out with the next scheduled run`);
-    expect(outcome.response.message.zh).toContain(`其余 ${12 - expected} 人的通知将在下一次定时发送时发出`);
-    expect(sentTo).toHaveLength(expected);
-    expect(new Set(sentTo).size).toBe(expected);
-    for (const address of sentTo) expect(roster).toContain(address);
-    expect((await outbox.get(workbookId, other!.outboxId))?.state).toBe('pending');
-    // Nothing is left claimed: the rest are plain pending messages the tick sends without waiting out a lease.
-    expect((await db.collection(`workbooks/${workbookId}/outbox`).where('state', '==', 'sending').get()).size).toBe(0);
-    expect((await db.collection(`workbooks/${workbookId}/outbox`).where('state', '==', 'pending').get()).size).toBe(
-      12 - expected + 1,
-    );
-  });
+      const outcome = await sendNoticeNow(request(workbookId, meetingId), deps);
+      if (!outcome.ok) throw new Error(`refused: ${outcome.code}`);
+      // Sends start at 0, 5, 10 and 15 s; the fifth would start at 20 s, the end of the budget.
+      const expected = Math.ceil(NOTICE_NOW_BUDGET_MS / 1000 / SEND_SECONDS);
+      expect(expected).toBe(4);
+      expect(outcome.response).toMatchObject({
+        recipients: 12,
+        queued: 12,
+        sent: expected,
+        later: 12 - expected,
+        retrying: 0,
+        failed: 0,
+      });
+      expect(outcome.response.message.en).toContain(`sent to ${expected} of 12 people now`);
+      expect(outcome.response.message.en).toContain(`${12 - expected} more go out with the next scheduled run`);
+      expect(outcome.response.message.zh).toContain(`其余 ${12 - expected} 人的通知将在下一次定时发送时发出`);
+      expect(sentTo).toHaveLength(expected);
+      expect(new Set(sentTo).size).toBe(expected);
+      for (const address of sentTo) expect(roster).toContain(address);
+      expect((await outbox.get(workbookId, other!.outboxId))?.state).toBe('pending');
+      // Nothing is left claimed: the rest are plain pending messages the tick sends without waiting out a lease.
+      expect((await db.collection(`workbooks/${workbookId}/outbox`).where('state', '==', 'sending').get()).size).toBe(
+        0,
+      );
+      expect((await db.collection(`workbooks/${workbookId}/outbox`).where('state', '==', 'pending').get()).size).toBe(
+        12 - expected + 1,
+      );
+    },
+  );
 
   it('an event ID whose first request has not answered yet is not acted on again', async () => {
     const { workbookId, meetingId } = await seedWorkbook(3);

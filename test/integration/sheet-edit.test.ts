@@ -286,34 +286,38 @@ describe('sheetEdit over HTTP against the embedded Firestore', () => {
     });
   });
 
-  it('a Settings row deleted from the tab stops counting: the notice days and quiet hours fall back to the defaults', async () => {
-    const sheet = `book_${randomUUID().slice(0, 8)}`;
-    const header = ['编号', '状态', '设置项', '值', '说明'];
-    const send = (rows: unknown[][], kind: EditRequest['kind']) =>
-      post(JSON.stringify({ ...editRequest('设置', header, rows, 2, kind), spreadsheetId: sheet }));
-    const typed = (
-      await send(
-        [
-          ['', '', '会议通知提前天数', '销售商会议 10', ''],
-          ['', '', '会议通知提前天数', '周例会 2', ''],
-          ['', '', '免打扰开始', '21:00', ''],
-        ],
-        'edit',
-      )
-    ).body as EditResponse;
-    const notifications = async () => (await db.doc(`workbooks/${sheet}`).get()).get('notifications');
-    expect(await notifications()).toMatchObject({
-      noticeDaysBefore: { dealerConference: 10, weeklySop: 2 },
-      quietHours: { start: '21:00' },
-    });
+  it(
+    'a Settings row deleted from the tab stops counting: ' +
+      'the notice days and quiet hours fall back to the defaults',
+    async () => {
+      const sheet = `book_${randomUUID().slice(0, 8)}`;
+      const header = ['编号', '状态', '设置项', '值', '说明'];
+      const send = (rows: unknown[][], kind: EditRequest['kind']) =>
+        post(JSON.stringify({ ...editRequest('设置', header, rows, 2, kind), spreadsheetId: sheet }));
+      const typed = (
+        await send(
+          [
+            ['', '', '会议通知提前天数', '销售商会议 10', ''],
+            ['', '', '会议通知提前天数', '周例会 2', ''],
+            ['', '', '免打扰开始', '21:00', ''],
+          ],
+          'edit',
+        )
+      ).body as EditResponse;
+      const notifications = async () => (await db.doc(`workbooks/${sheet}`).get()).get('notifications');
+      expect(await notifications()).toMatchObject({
+        noticeDaysBefore: { dealerConference: 10, weeklySop: 2 },
+        quietHours: { start: '21:00' },
+      });
 
-    // The user deletes the dealer-conference row and the quiet-hours row; the resync carries what is left.
-    const [, weekly] = typed.results.map((r) => r.id!);
-    await send([[weekly, 'OK', '会议通知提前天数', '周例会 2', '']], 'resync');
-    const after = await notifications();
-    expect(after.noticeDaysBefore).toEqual({ weeklySop: 2 });
-    expect(after.quietHours.start).toBe('22:00');
-  });
+      // The user deletes the dealer-conference row and the quiet-hours row; the resync carries what is left.
+      const [, weekly] = typed.results.map((r) => r.id!);
+      await send([[weekly, 'OK', '会议通知提前天数', '周例会 2', '']], 'resync');
+      const after = await notifications();
+      expect(after.noticeDaysBefore).toEqual({ weeklySop: 2 });
+      expect(after.quietHours.start).toBe('22:00');
+    },
+  );
 
   it('answers a malformed body with 400 and a bilingual reason', async () => {
     const response = await post(JSON.stringify({ version: 2, kind: 'edit', rows: 'nope' }));

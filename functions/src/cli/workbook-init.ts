@@ -127,7 +127,8 @@ export function formatSetupReport(report: WorkbookSetupReport, language: Lang): 
       if (change.dropdownColumns.length > 0) details.push(`dropdowns on ${change.dropdownColumns.join(', ')}`);
       if (change.protectedRanges.length > 0) {
         details.push(
-          `protected ${change.protectedRanges.map((description) => describeProtection(description, language)).join(', ')}`,
+          'protected ' +
+            `${change.protectedRanges.map((description) => describeProtection(description, language)).join(', ')}`,
         );
       }
       if (change.removedProtectedRanges > 0)
@@ -168,7 +169,11 @@ export function describeFailure(
       : `Cannot reach the Google Sheets API (${String(code)}): check the network.`;
   }
   if (/default credentials/i.test(message)) {
-    return 'No Google credentials found: run `gcloud auth application-default login --scopes=https://www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/cloud-platform`, or pass --root-url for the local emulator.';
+    return (
+      'No Google credentials found: run `gcloud auth application-default login --scopes=https:' +
+      '//www.googleapis.com/auth/spreadsheets,https://www.googleapis.com/auth/cloud-platform`, or pass --root-url ' +
+      'for the local emulator.'
+    );
   }
   switch (failure.status) {
     case 404:
@@ -176,7 +181,10 @@ export function describeFailure(
         ? `${target} not found in ${context.account}.`
         : `${target} not found or not shared with ${context.account}.`;
     case 403:
-      return `${context.account} may not edit ${target.toLowerCase()}: share it with that account as an editor (Google said: ${message}).`;
+      return (
+        `${context.account} may not edit ${target.toLowerCase()}: share it with that account as an editor (Google ` +
+        `said: ${message}).`
+      );
     case 401:
       return `The credentials of ${context.account} were refused (${message}): log in again.`;
     case 400:

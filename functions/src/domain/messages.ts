@@ -30,16 +30,24 @@ function quoteValue(value: string | undefined): string {
 // Who may press "Send notice now" for a meeting, with the addresses when known, so the reader knows whom to ask.
 function noticeSenders(p: Readonly<Record<string, string>>, lang: Lang): string {
   if (lang === 'en') {
-    return `the meeting's host${p.host ? ` (${p.host})` : ''}, its recorder${p.recorder ? ` (${p.recorder})` : ''}, the host's manager${p.manager ? ` (${p.manager})` : ''} or a workbook admin (People tab, role "admin")`;
+    return (
+      `the meeting's host${p.host ? ` (${p.host})` : ''}, its recorder${p.recorder ? ` (${p.recorder})` : ''}, ` +
+      `the host's manager${p.manager ? ` (${p.manager})` : ''} or a workbook admin (People tab, role "admin")`
+    );
   }
-  return `会议主持人${p.host ? `(${p.host})` : ''}、记录人${p.recorder ? `(${p.recorder})` : ''}、主持人的上级${p.manager ? `(${p.manager})` : ''}或管理员(“人员”表中角色为“管理员”)`;
+  return (
+    `会议主持人${p.host ? `(${p.host})` : ''}、记录人${p.recorder ? `(${p.recorder})` : ''}、` +
+    `主持人的上级${p.manager ? `(${p.manager})` : ''}或管理员(“人员”表中角色为“管理员”)`
+  );
 }
 
 // Who may approve a leave, with the addresses when known, so the reader knows whom to ask (seed 002: leave is
 // asked of the host; the People tab adds the person's manager).
 function leaveApprovers(p: Readonly<Record<string, string>>, lang: Lang): string {
   if (lang === 'en') {
-    const who = `the meeting host${p.host ? ` (${p.host})` : ''} or the person's manager${p.manager ? ` (${p.manager})` : ''}`;
+    const who =
+      `the meeting host${p.host ? ` (${p.host})` : ''} or the person's ` +
+      `manager${p.manager ? ` (${p.manager})` : ''}`;
     return p.host || p.manager
       ? who
       : `${who}; neither is set yet: fill in "Host" on the Meetings tab or "Manager" on the People tab`;
@@ -59,13 +67,15 @@ export const messageTable = {
   },
   HEADER_UNKNOWN: {
     en: (p) =>
-      `Tab ${p.tab}, column ${p.letter}: header "${p.header}" is not a known column; rename it to one of: ${p.expected} — or clear the header cell.`,
+      `Tab ${p.tab}, column ${p.letter}: header "${p.header}" is not a known column; rename it to one of: ` +
+      `${p.expected} — or clear the header cell.`,
     zh: (p) =>
       `“${p.tab}”表第 ${p.letter} 列:表头“${p.header}”无法识别,请改为以下表头之一:${p.expected};或清空该表头单元格。`,
   },
   HEADER_DUPLICATE: {
     en: (p) =>
-      `Tab ${p.tab}, column ${p.letter}: header "${p.header}" names the same column as column ${p.firstLetter}; keep only one of them.`,
+      `Tab ${p.tab}, column ${p.letter}: header "${p.header}" names the same column as column ${p.firstLetter}; ` +
+      'keep only one of them.',
     zh: (p) => `“${p.tab}”表第 ${p.letter} 列:表头“${p.header}”与第 ${p.firstLetter} 列重复,请只保留其中一列。`,
   },
   HEADER_MISSING_REQUIRED: {
@@ -98,7 +108,8 @@ export const messageTable = {
   },
   NUMBER_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a number; type digits such as 1234.5 (commas only between thousands, as in 1,234.5).`,
+      `"${p.column}": "${quoteValue(p.value)}" is not a number; type digits such as 1234.5 (commas only between ` +
+      'thousands, as in 1,234.5).',
     zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”不是数字,请填写如 1234.5 的数字(逗号只能作千位分隔,如 1,234.5)。`,
   },
   INTEGER_INVALID: {
@@ -128,31 +139,36 @@ export const messageTable = {
   },
   PHONE_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a phone number; type 7 to 15 digits, e.g. 13812345678 or +86 10 1234 5678.`,
+      `"${p.column}": "${quoteValue(p.value)}" is not a phone number; type 7 to 15 digits, e.g. 13812345678 or ` +
+      '+86 10 1234 5678.',
     zh: (p) =>
       `“${p.column}”:“${quoteValue(p.value)}”不是有效的电话号码,请填写 7 到 15 位数字,如 13812345678 或 +86 10 1234 5678。`,
   },
   REF_UNKNOWN: {
     en: (p) =>
-      `"${p.column}": nothing in the ${p.targetTab} tab matches "${quoteValue(p.value)}"; type the ID (or, for people, the email) exactly as it appears there.`,
+      `"${p.column}": nothing in the ${p.targetTab} tab matches "${quoteValue(p.value)}"; type the ID (or, for ` +
+      'people, the email) exactly as it appears there.',
     zh: (p) =>
       `“${p.column}”:在“${p.targetTab}”表中找不到“${quoteValue(p.value)}”,请填写该表中的编号(人员可填邮箱),须与表中完全一致。`,
   },
   DATE_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a date we can read; type it as 2026-11-28 (2026/11/28 and 2026年11月28日 also work).`,
+      `"${p.column}": "${quoteValue(p.value)}" is not a date we can read; type it as 2026-11-28 (2026/11/28 and ` +
+      '2026年11月28日 also work).',
     zh: (p) =>
       `“${p.column}”:无法识别日期“${quoteValue(p.value)}”,请按 2026-11-28 的格式填写(也可写 2026/11/28 或 2026年11月28日)。`,
   },
   DATETIME_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a date and time we can read; type it as 2026-11-28 14:00 (2026年11月28日 14:00 also works).`,
+      `"${p.column}": "${quoteValue(p.value)}" is not a date and time we can read; type it as 2026-11-28 14:00 ` +
+      '(2026年11月28日 14:00 also works).',
     zh: (p) =>
       `“${p.column}”:无法识别日期时间“${quoteValue(p.value)}”,请按 2026-11-28 14:00 的格式填写(也可写 2026年11月28日 14:00)。`,
   },
   DATE_AMBIGUOUS: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" puts the year last, so day and month could be read either way; type the year first, e.g. 2026-11-28.`,
+      `"${p.column}": "${quoteValue(p.value)}" puts the year last, so day and month could be read either way; ` +
+      'type the year first, e.g. 2026-11-28.',
     zh: (p) => `“${p.column}”:“${quoteValue(p.value)}”把年份写在最后,日和月可能被误读,请把年份写在前面,如 2026-11-28。`,
   },
   DATE_NONEXISTENT: {
@@ -166,7 +182,8 @@ export const messageTable = {
   },
   TIME_SKIPPED_BY_DST: {
     en: (p) =>
-      `"${p.column}": ${quoteValue(p.value)} does not exist in time zone ${p.zone} (clocks jump forward that night); choose a time outside the skipped hour.`,
+      `"${p.column}": ${quoteValue(p.value)} does not exist in time zone ${p.zone} (clocks jump forward that ` +
+      'night); choose a time outside the skipped hour.',
     zh: (p) => `“${p.column}”:时区 ${p.zone} 当晚因夏令时拨快时钟,${quoteValue(p.value)} 这一时刻不存在,请另选时间。`,
   },
   DATE_OUT_OF_RANGE: {
@@ -183,7 +200,8 @@ export const messageTable = {
   },
   END_NOT_AFTER_START: {
     en: (p) =>
-      `"${p.column}" (${quoteValue(p.value)}) must be later than "${p.otherColumn}" (${quoteValue(p.otherValue)}); correct one of them.`,
+      `"${p.column}" (${quoteValue(p.value)}) must be later than "${p.otherColumn}" (${quoteValue(p.otherValue)}` +
+      '); correct one of them.',
     zh: (p) =>
       `“${p.column}”(${quoteValue(p.value)})必须晚于“${p.otherColumn}”(${quoteValue(p.otherValue)}),请修改其中一项。`,
   },
@@ -193,24 +211,29 @@ export const messageTable = {
   },
   RECURRENCE_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a repeat rule we can read; write one of: weekly Mon 09:00 · weekly Fri 14:30-16:00 · every 2 weeks Tue 10:00 · monthly last Friday 14:00 · monthly first Mon 09:00.`,
+      `"${p.column}": "${quoteValue(p.value)}" is not a repeat rule we can read; write one of: weekly Mon 09:00 ` +
+      '· weekly Fri 14:30-16:00 · every 2 weeks Tue 10:00 · monthly last Friday 14:00 · monthly first Mon 09:00.',
     zh: (p) =>
-      `“${p.column}”:无法识别重复规则“${quoteValue(p.value)}”,请按以下格式之一填写:每周一 09:00 · 每周五 14:30-16:00 · 每两周周二 10:00 · 每月最后一个周五 14:00 · 每月第一个周一 09:00。`,
+      `“${p.column}”:无法识别重复规则“${quoteValue(p.value)}”,请按以下格式之一填写:每周一 09:00 · 每周五 14:30-16:00 · 每两周周二 10:00 · ` +
+      '每月最后一个周五 14:00 · 每月第一个周一 09:00。',
   },
   AGENDA_OVER_TIME: {
     en: (p) =>
-      `The agenda items add up to ${p.allotted} minutes but the meeting lasts ${p.available} minutes; shorten some items or extend the meeting.`,
+      `The agenda items add up to ${p.allotted} minutes but the meeting lasts ${p.available} minutes; shorten ` +
+      'some items or extend the meeting.',
     zh: (p) => `议程各项时长合计 ${p.allotted} 分钟,超过会议时长 ${p.available} 分钟,请缩短部分议题或延长会议。`,
   },
   AGENDA_ORDER_DUPLICATE: {
     en: (p) =>
-      `"${p.column}": number ${quoteValue(p.value)} is also used by "${quoteValue(p.otherValue)}"; give each agenda item its own number.`,
+      `"${p.column}": number ${quoteValue(p.value)} is also used by "${quoteValue(p.otherValue)}"; give each ` +
+      'agenda item its own number.',
     zh: (p) =>
       `“${p.column}”:序号 ${quoteValue(p.value)} 已被议题“${quoteValue(p.otherValue)}”使用,请为每个议题设置不同的序号。`,
   },
   MATERIAL_DUE_AFTER_START: {
     en: (p) =>
-      `"${p.column}" (${quoteValue(p.value)}) is after the meeting starts (${quoteValue(p.otherValue)}); set a deadline before the meeting so attendees can read the material.`,
+      `"${p.column}" (${quoteValue(p.value)}) is after the meeting starts (${quoteValue(p.otherValue)}); set a ` +
+      'deadline before the meeting so attendees can read the material.',
     zh: (p) =>
       `“${p.column}”(${quoteValue(p.value)})晚于会议开始时间(${quoteValue(p.otherValue)}),请把材料截止时间设在会前,以便参会人提前阅读。`,
   },
@@ -220,22 +243,26 @@ export const messageTable = {
   },
   RECORDER_NOT_ON_ROSTER: {
     en: (p) =>
-      `"${p.column}": ${quoteValue(p.value)} is not on this meeting's attendance list; add them to the Attendance tab or choose another recorder.`,
+      `"${p.column}": ${quoteValue(p.value)} is not on this meeting's attendance list; add them to the ` +
+      'Attendance tab or choose another recorder.',
     zh: (p) => `“${p.column}”:${quoteValue(p.value)} 不在本次会议的参会名单中,请在“签到”表中添加此人,或另选记录人。`,
   },
   MEETING_OVER_BUDGET: {
     en: (p) =>
-      `Warning: the actual cost ${p.actual} is over the budget ${p.budget}. The row is saved; note the reason in the minutes.`,
+      `Warning: the actual cost ${p.actual} is over the budget ${p.budget}. The row is saved; note the reason ` +
+      'in the minutes.',
     zh: (p) => `提示:实际费用 ${p.actual} 超出预算 ${p.budget}。本行已保存,请在会议纪要中说明原因。`,
   },
   CHECK_IN_MISSING: {
     en: (p) =>
-      `"${p.otherColumn}" is filled in but "${p.column}" is empty: fill in when the person arrived, or clear "${p.otherColumn}".`,
+      `"${p.otherColumn}" is filled in but "${p.column}" is empty: fill in when the person arrived, or clear ` +
+      `"${p.otherColumn}".`,
     zh: (p) => `已填写“${p.otherColumn}”,但“${p.column}”为空:请填写到场时间,或清空“${p.otherColumn}”。`,
   },
   LEAVE_TOO_LATE: {
     en: (p) =>
-      `Leave was requested at ${p.requestedAt}, but the meeting started at ${p.meetingStart}: leave must be requested before the meeting starts, so this counts as an absence.`,
+      `Leave was requested at ${p.requestedAt}, but the meeting started at ${p.meetingStart}: leave must be ` +
+      'requested before the meeting starts, so this counts as an absence.',
     zh: (p) => `请假时间(${p.requestedAt})不早于会议开始时间(${p.meetingStart}):请假须在会议开始前提出,本次按缺席计。`,
   },
   LEAVE_NO_SUBSTITUTE: {
@@ -244,7 +271,8 @@ export const messageTable = {
   },
   LEAVE_SUBSTITUTE_IS_SELF: {
     en: (p) =>
-      `"${p.column}": ${quoteValue(p.value)} is the person asking for leave; name someone else who will attend in their place.`,
+      `"${p.column}": ${quoteValue(p.value)} is the person asking for leave; name someone else who will attend ` +
+      'in their place.',
     zh: (p) => `“${p.column}”:${quoteValue(p.value)} 就是请假人本人,请填写另一位代为参会的人员。`,
   },
   LEAVE_SELF_APPROVED: {
@@ -262,29 +290,36 @@ export const messageTable = {
   },
   SIGNATURE_INVALID: {
     en: () =>
-      "The request signature does not match. The secret in Script Properties differs from the server's; ask an admin to set it again.",
+      "The request signature does not match. The secret in Script Properties differs from the server's; ask an " +
+      'admin to set it again.',
     zh: () => '请求签名不匹配:脚本属性中的密钥与服务器不一致,请联系管理员重新设置。',
   },
   SIGNATURE_EXPIRED: {
     en: (p) =>
-      `The request is ${p.seconds} seconds away from the server clock (at most ${p.window} allowed). Check the computer's clock and try again.`,
+      `The request is ${p.seconds} seconds away from the server clock (at most ${p.window} allowed). Check the ` +
+      "computer's clock and try again.",
     zh: (p) => `请求时间与服务器相差 ${p.seconds} 秒(最多允许 ${p.window} 秒),请检查电脑时间后重试。`,
   },
   EVENT_REPLAYED: {
     en: (p) =>
-      `This edit (event ${p.eventId}) was already received once; a repeated request is refused. Your rows are unchanged; edit again or use "Resync this sheet".`,
+      `This edit (event ${p.eventId}) was already received once; a repeated request is refused. Your rows are ` +
+      'unchanged; edit again or use "Resync this sheet".',
     zh: (p) => `该编辑(事件 ${p.eventId})已接收过,重复请求被拒绝。表格内容未改变,可重新编辑或使用“重新同步此表”。`,
   },
   REQUEST_INVALID: {
     en: (p) =>
-      `The request from the sheet is malformed: ${p.detail}. Update the Apps Script project (clasp push) and try again.`,
+      `The request from the sheet is malformed: ${p.detail}. Update the Apps Script project (clasp push) and ` +
+      'try again.',
     zh: (p) => `来自表格的请求格式不正确:${p.detail}。请更新 Apps Script 项目(clasp push)后重试。`,
   },
   SCRIPT_OUTDATED: {
     en: (p) =>
-      `The sheet's script is out of date (script version ${p.scriptVersion}, the server expects ${p.serverVersion}), so nothing was saved; your edit stays in the sheet. Ask the workbook's administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".`,
+      `The sheet's script is out of date (script version ${p.scriptVersion}, the server expects ` +
+      `${p.serverVersion}), so nothing was saved; your edit stays in the sheet. Ask the workbook's ` +
+      'administrator to update the Apps Script project (npm run push:apps-script), then use "Resync this sheet".',
     zh: (p) =>
-      `表格脚本版本过旧(脚本版本 ${p.scriptVersion},服务器需要版本 ${p.serverVersion}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script 项目(npm run push:apps-script),然后使用“重新同步此表”。`,
+      `表格脚本版本过旧(脚本版本 ${p.scriptVersion},服务器需要版本 ${p.serverVersion}),本次修改未保存,但仍保留在表中。请联系表格管理员更新 Apps Script ` +
+      '项目(npm run push:apps-script),然后使用“重新同步此表”。',
   },
   TAB_READ_ONLY: {
     en: (p) =>
@@ -297,12 +332,14 @@ export const messageTable = {
   },
   NOTICE_NO_MEETING_ROW: {
     en: () =>
-      'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting row is selected.',
+      'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting ' +
+      'row is selected.',
     zh: () => '所选行没有编号:会议尚未保存(请先修正“状态”列中的错误),或未选中会议行。',
   },
   NOTICE_MEETING_UNKNOWN: {
     en: (p) =>
-      `No saved meeting has the ID "${p.meetingId}" (a row with an error in Status is not saved yet, and a deleted row is cancelled). Fix the row first, then send the notice.`,
+      `No saved meeting has the ID "${p.meetingId}" (a row with an error in Status is not saved yet, and a ` +
+      'deleted row is cancelled). Fix the row first, then send the notice.',
     zh: (p) =>
       `没有编号为“${p.meetingId}”的已保存会议(“状态”列有错误的行尚未保存,已删除的行视为取消)。请先修正该行,再发送通知。`,
   },
@@ -312,17 +349,21 @@ export const messageTable = {
   },
   NOTICE_NO_RECIPIENTS: {
     en: () =>
-      "Nobody active is on this meeting's roster yet: add people on the Attendance tab (or a host and a recorder), then send the notice.",
+      "Nobody active is on this meeting's roster yet: add people on the Attendance tab (or a host and a " +
+      'recorder), then send the notice.',
     zh: () => '本次会议的参会名单中还没有在职人员:请在“签到”表中添加参会人(或填写主持人、记录人),再发送通知。',
   },
   NOTICE_TOO_LATE: {
     en: (p) =>
-      `Quiet hours last until after the meeting starts (${p.start}), so no notice can reach people in time; tell them directly.`,
+      `Quiet hours last until after the meeting starts (${p.start}), so no notice can reach people in time; ` +
+      'tell them directly.',
     zh: (p) => `免打扰时段要到会议开始(${p.start})之后才结束,通知无法及时送达,请直接告知参会人。`,
   },
   NOTICE_EDITOR_UNKNOWN: {
     en: () =>
-      "The sheet could not tell who you are (Google shares the e-mail address of the person using the sheet only within the same Workspace domain), so nobody can check that you may send this notice; nothing was sent. Ask the meeting's host, its recorder, the host's manager or an admin to send it.",
+      'The sheet could not tell who you are (Google shares the e-mail address of the person using the sheet ' +
+      'only within the same Workspace domain), so nobody can check that you may send this notice; nothing was ' +
+      "sent. Ask the meeting's host, its recorder, the host's manager or an admin to send it.",
     zh: () =>
       '表格无法识别您的身份(Google 只在同一 Workspace 域内提供使用者的邮箱),因此无法确认您是否有权发送此通知,未发送任何邮件。请由会议主持人、记录人、主持人的上级或管理员发送。',
   },
@@ -332,7 +373,8 @@ export const messageTable = {
   },
   NOTICE_ALREADY_RECEIVED: {
     en: (p) =>
-      `This request (event ${p.eventId}) was already received and is still being handled; it is not carried out twice. See the Outbox tab, or press "Send notice now" again for a new request.`,
+      `This request (event ${p.eventId}) was already received and is still being handled; it is not carried out ` +
+      'twice. See the Outbox tab, or press "Send notice now" again for a new request.',
     zh: (p) =>
       `该请求(事件 ${p.eventId})已接收,正在处理中,不会重复执行。请查看“发送记录”表,或再次点击“立即发送会议通知”发起新的请求。`,
   },
@@ -342,7 +384,8 @@ export const messageTable = {
   },
   INTERNAL_ERROR: {
     en: (p) =>
-      `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed; try again or use "Resync this sheet".`,
+      `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed;` +
+      ' try again or use "Resync this sheet".',
     zh: (p) => `服务器未能保存此次编辑(参考号 ${p.reference})。内容没有丢失,表格保持原样;请重试或使用“重新同步此表”。`,
   },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;

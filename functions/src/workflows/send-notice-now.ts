@@ -4,7 +4,8 @@
 // recipient, so only people added since get mail, and the stored notified version keeps the tick from sending
 // the same notice again later.
 //
-// - Only the meeting's host, recorder, the host's manager or an admin may press it (domain/meetings/notice-permission.ts).
+// - Only the meeting's host, recorder, the host's manager or an admin may press it
+//   (domain/meetings/notice-permission.ts).
 // - The request is recorded in the edits inbox under its event ID before anything else; the same ID again gets
 //   the recorded answer back and nothing is done twice. Mail queued or sent leaves an audit entry.
 // - Apps Script waits for the answer (UrlFetch has a deadline), so the request itself delivers only its own

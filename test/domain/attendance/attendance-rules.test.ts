@@ -533,7 +533,8 @@ describe('validateLeaveRequest', () => {
   it('names who may approve, in both languages', () => {
     const [message] = validateLeaveRequest({ ...base, approvedBy: 'li.si@example.com' }, now);
     expect(message?.en).toBe(
-      "li.si@example.com cannot approve this leave: only the meeting host (host@example.com) or the person's manager (boss@example.com) may approve it.",
+      "li.si@example.com cannot approve this leave: only the meeting host (host@example.com) or the person's " +
+        'manager (boss@example.com) may approve it.',
     );
     expect(message?.zh).toBe(
       'li.si@example.com 无权批准此请假:只有会议主持人(host@example.com)或请假人的上级(boss@example.com)可以批准。',
@@ -557,7 +558,8 @@ describe('validateLeaveRequest', () => {
   it('quotes the request and start times in the workbook zone', () => {
     const [message] = validateLeaveRequest({ ...base, requestedAt: '2026-11-28T01:30:00-05:00' }, now);
     expect(message?.en).toBe(
-      'Leave was requested at 2026-11-28 14:30, but the meeting started at 2026-11-28 14:00: leave must be requested before the meeting starts, so this counts as an absence.',
+      'Leave was requested at 2026-11-28 14:30, but the meeting started at 2026-11-28 14:00: leave must be ' +
+        'requested before the meeting starts, so this counts as an absence.',
     );
   });
 });

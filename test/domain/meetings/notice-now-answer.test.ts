@@ -44,7 +44,9 @@ describe('describeNoticeNow', () => {
     {
       name: 'the rest of a big roster on a second press',
       facts: { recipients: 300, sent: 25, later: 250, alreadySent: 25 },
-      en: '250 more go out with the next scheduled run (normally within 15 minutes; see the Outbox tab). 25 already had it.',
+      en:
+        '250 more go out with the next scheduled run (normally within 15 minutes; see the Outbox tab). 25 already ' +
+        'had it.',
       zh: '其余 250 人的通知将在下一次定时发送时发出(通常在 15 分钟内,见“发送记录”表)。另有 25 人此前已收到。',
     },
     {

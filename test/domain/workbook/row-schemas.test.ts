@@ -115,7 +115,9 @@ describe('validateRow: People', () => {
       {
         code: 'ENUM_INVALID',
         column: 'role',
-        en: '"Role": "组长" is not an allowed value; choose one of: "admin", "manager", "sales rep", "service doctor", "staff".',
+        en:
+          '"Role": "组长" is not an allowed value; choose one of: "admin", "manager", "sales rep", "service doctor",' +
+          ' "staff".',
         zh: '“角色”:“组长”不是可选值,请从以下选项中选择:“管理员”、“经理”、“销售代表”、“顾服医生”、“员工”。',
       },
     ],
@@ -145,7 +147,9 @@ describe('validateRow: People', () => {
       {
         code: 'DATE_AMBIGUOUS',
         column: 'joined',
-        en: '"Joined": "03/01/2026" puts the year last, so day and month could be read either way; type the year first, e.g. 2026-11-28.',
+        en:
+          '"Joined": "03/01/2026" puts the year last, so day and month could be read either way; type the year ' +
+          'first, e.g. 2026-11-28.',
         zh: '“入职日期”:“03/01/2026”把年份写在最后,日和月可能被误读,请把年份写在前面,如 2026-11-28。',
       },
     ],
@@ -222,7 +226,9 @@ describe('validateRow: People', () => {
         {
           code: 'REF_UNKNOWN',
           column: 'manager',
-          en: '"Manager": nothing in the People tab matches "nobody@example.com"; type the ID (or, for people, the email) exactly as it appears there.',
+          en:
+            '"Manager": nothing in the People tab matches "nobody@example.com"; type the ID (or, for people, the ' +
+            'email) exactly as it appears there.',
         },
       ],
     });
@@ -504,7 +510,8 @@ describe('row schema', () => {
     const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), fc.integer({ min: 0, max: 99 }), (whole, cents) => {
-        // One division, so the value is the double nearest the decimal (whole + cents / 100 is not: 4.9399999999999995).
+        // One division, so the value is the double nearest the decimal
+        // (whole + cents / 100 is not: 4.9399999999999995).
         const value = (whole * 100 + cents) / 100;
         expect(cell('meetings', 'budget', grouped.format(value))).toEqual({ ok: true, value });
       }),

@@ -204,19 +204,23 @@ describe('planWorkbookSetup on an empty workbook', () => {
 describe('planWorkbookSetup on an existing tab', () => {
   const reordered = ['会议主题', '会议类型', '我的备注', '开始时间', '编号'];
 
-  it('appends only the missing columns after the last header, in the chosen language, and keeps order and extra columns', () => {
-    const current = { sheets: [sheet('会议', { sheetId: 7, headerRow: reordered, frozenRowCount: 1 })] };
-    const plan = planWorkbookSetup(current, { language: 'zh' });
-    const write = plan.headerWrites.find((entry) => entry.sheetId === 7);
-    expect(write?.startColumnIndex).toBe(reordered.length);
-    expect(write?.values).toEqual([
-      ['状态', '系列', '重复规则', '结束时间', '地点', '主持人', '记录人', '食宿安排', '预算', '实际费用'],
-    ]);
-    expect(plan.report.upgraded).toContain('会议');
-    expect(plan.report.changes.find((change) => change.title === '会议')?.addedColumns).toHaveLength(10);
-    const after = applyPlan(current, plan).sheets.find((s) => s.sheetId === 7);
-    expect(after?.headerRow.slice(0, reordered.length)).toEqual(reordered);
-  });
+  it(
+    'appends only the missing columns after the last header, in the chosen language, and keeps order and extra ' +
+      'columns',
+    () => {
+      const current = { sheets: [sheet('会议', { sheetId: 7, headerRow: reordered, frozenRowCount: 1 })] };
+      const plan = planWorkbookSetup(current, { language: 'zh' });
+      const write = plan.headerWrites.find((entry) => entry.sheetId === 7);
+      expect(write?.startColumnIndex).toBe(reordered.length);
+      expect(write?.values).toEqual([
+        ['状态', '系列', '重复规则', '结束时间', '地点', '主持人', '记录人', '食宿安排', '预算', '实际费用'],
+      ]);
+      expect(plan.report.upgraded).toContain('会议');
+      expect(plan.report.changes.find((change) => change.title === '会议')?.addedColumns).toHaveLength(10);
+      const after = applyPlan(current, plan).sheets.find((s) => s.sheetId === 7);
+      expect(after?.headerRow.slice(0, reordered.length)).toEqual(reordered);
+    },
+  );
 
   it('reports an unknown header without touching it', () => {
     const plan = planWorkbookSetup({ sheets: [sheet('会议', { headerRow: reordered })] }, { language: 'zh' });

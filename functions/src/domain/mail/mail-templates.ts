@@ -77,7 +77,8 @@ export function escapeHtml(value: string): string {
 
 /** Sheet text may hold line breaks and control characters; one line reads better in a list and a header. */
 export function oneLine(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a header line must lose
+  /* biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what a header line
+     must lose */
   return value.replace(/[\u0000-\u001f\u007f\s]+/gu, ' ').trim();
 }
 
@@ -138,19 +139,23 @@ function renderHtmlFragment(body: MailBody): string {
   ];
   for (const section of body.sections) {
     parts.push(
-      `<h3 style="margin:16px 0 6px 0;font-size:15px;color:#222222;">${escapeHtml(section.heading)} (${section.rows.length})</h3>`,
-      `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;">`,
+      `<h3 style="margin:16px 0 6px 0;font-size:15px;color:#222222;">${escapeHtml(section.heading)} ` +
+        `(${section.rows.length})</h3>`,
+      '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;' +
+        'font-size:14px;">',
       ...section.rows.map((row) => renderRowHtml(row, body.linkLabel)),
       '</table>',
     );
   }
   if (body.facts.length > 0) {
     parts.push(
-      '<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;margin-top:8px;">',
+      '<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:' +
+        '14px;margin-top:8px;">',
     );
     for (const [label, value] of body.facts) {
       parts.push(
-        `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td style="${CELL}">${escapeHtml(value)}</td></tr>`,
+        `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td ` +
+          `style="${CELL}">${escapeHtml(value)}</td></tr>`,
       );
     }
     parts.push('</table>');
@@ -167,8 +172,10 @@ function renderHtmlDocument(subject: string, lang: Lang, fragments: string[]): s
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(subject)}</title></head>`,
     `<body style="margin:0;padding:0;background-color:#f4f4f4;">`,
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background-color:#f4f4f4;"><tr><td align="center" style="padding:16px 8px;">`,
-    `<table role="presentation" width="640" cellpadding="0" cellspacing="0" style="width:100%;max-width:640px;background-color:#ffffff;border:1px solid #e0e0e0;${FONT};font-size:14px;line-height:1.6;color:#222222;">`,
+    '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background-color:#f4f4f4;' +
+      '"><tr><td align="center" style="padding:16px 8px;">',
+    '<table role="presentation" width="640" cellpadding="0" cellspacing="0" style="width:100%;max-width:640px;' +
+      `background-color:#ffffff;border:1px solid #e0e0e0;${FONT};font-size:14px;line-height:1.6;color:#222222;">`,
     `<tr><td style="padding:20px 24px;">`,
     fragments.join(divider),
     '</td></tr></table>',
@@ -241,7 +248,8 @@ const WORDING: Readonly<Record<Lang, Wording>> = {
     brand: '[Follow-up]',
     greeting: (name) => `Hello ${name},`,
     footer:
-      'Sent automatically by the meeting follow-up system; replies are not read. Reminder times and quiet hours are set in the workbook.',
+      'Sent automatically by the meeting follow-up system; replies are not read. Reminder times and quiet hours ' +
+      'are set in the workbook.',
     linkLabel: 'Open',
     colon: ': ',
   },
@@ -452,7 +460,8 @@ function setupBody(input: SetupCheckMailInput, lang: Lang): MailBody {
   return {
     greeting: words.greeting(name),
     intro:
-      'This is a test message: the meeting follow-up system can send you mail. These are the current reminder settings; change them in the workbook.',
+      'This is a test message: the meeting follow-up system can send you mail. These are the current reminder ' +
+      'settings; change them in the workbook.',
     sections: [],
     facts: [
       ['Workbook', input.spreadsheetId],

@@ -44,7 +44,9 @@ const LOCALE: Readonly<Record<Lang, string>> = { zh: 'zh-CN', en: 'en-GB' };
 const BRAND: Readonly<Record<Lang, string>> = { zh: '[会议跟进]', en: '[Follow-up]' };
 const FOOTER: Readonly<Record<Lang, string>> = {
   zh: '此邮件由会议跟进系统自动发送,请勿直接回复。请按时参会;如需请假,请在“签到”表中申请。',
-  en: 'Sent automatically by the meeting follow-up system; replies are not read. If you cannot attend, request leave on the Attendance tab.',
+  en:
+    'Sent automatically by the meeting follow-up system; replies are not read. If you cannot attend, request ' +
+    'leave on the Attendance tab.',
 };
 const SUBJECT_TITLE_MAX = 50;
 
@@ -62,7 +64,10 @@ function formatSpan(start: string, end: string, zone: string, lang: Lang): strin
   const from = at(start, zone, lang);
   const to = at(end, zone, lang);
   const sameDay = from.toISODate() === to.toISODate();
-  return `${formatDateTime(start, zone, lang)}–${sameDay ? to.toFormat('HH:mm') : formatDateTime(end, zone, lang)} (${zone})`;
+  return (
+    `${formatDateTime(start, zone, lang)}–${sameDay ? to.toFormat('HH:mm') : formatDateTime(end, zone, lang)} ` +
+    `(${zone})`
+  );
 }
 
 function shortDateTime(iso: string, zone: string, lang: Lang): string {
@@ -84,7 +89,10 @@ export function agendaLine(item: NoticeAgendaItem, lang: Lang): string {
         : `${item.minutesAllotted} min`
       : undefined,
   ].filter((part): part is string => part !== undefined);
-  return `${item.order}. ${oneLine(item.topic)}${extras.length > 0 ? ` (${extras.join(lang === 'zh' ? ',' : ', ')})` : ''}`;
+  return (
+    `${item.order}. ${oneLine(item.topic)}` +
+    `${extras.length > 0 ? ` (${extras.join(lang === 'zh' ? ',' : ', ')})` : ''}`
+  );
 }
 
 export function sortAgenda(agenda: readonly NoticeAgendaItem[]): NoticeAgendaItem[] {
@@ -130,7 +138,8 @@ function renderHtmlFragment(body: Body, lang: Lang): string {
     '<table role="presentation" cellpadding="0" cellspacing="0" style="border-collapse:collapse;font-size:14px;">',
     ...body.facts.map(
       ([label, value]) =>
-        `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td style="${CELL}">${escapeHtml(value)}</td></tr>`,
+        `<tr><td style="${CELL}color:#666666;white-space:nowrap;">${escapeHtml(label)}</td><td ` +
+        `style="${CELL}">${escapeHtml(value)}</td></tr>`,
     ),
     '</table>',
   ];
@@ -162,8 +171,10 @@ function compose(languages: MailLanguages, subject: string, bodyIn: (lang: Lang)
       `<html lang="${languages.primary === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">`,
       `<title>${escapeHtml(subject)}</title></head>`,
       '<body style="margin:0;padding:0;background-color:#f4f4f4;">',
-      `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background-color:#f4f4f4;"><tr><td align="center" style="padding:16px 8px;">`,
-      `<table role="presentation" width="640" cellpadding="0" cellspacing="0" style="width:100%;max-width:640px;background-color:#ffffff;border:1px solid #e0e0e0;${FONT};font-size:14px;line-height:1.6;color:#222222;">`,
+      '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background-color:#f4f4f4;' +
+        '"><tr><td align="center" style="padding:16px 8px;">',
+      '<table role="presentation" width="640" cellpadding="0" cellspacing="0" style="width:100%;max-width:640px;' +
+        `background-color:#ffffff;border:1px solid #e0e0e0;${FONT};font-size:14px;line-height:1.6;color:#222222;">`,
       '<tr><td style="padding:20px 24px;">',
       langs.map((lang) => renderHtmlFragment(bodyIn(lang), lang)).join(divider),
       '</td></tr></table>',
@@ -250,7 +261,8 @@ function noticeBody(input: NoticeMailInput, lang: Lang): Body {
     intro =
       lang === 'zh'
         ? `会议安排有变更。${changed}请以本通知为准,附件可更新您的日历:`
-        : `The meeting has changed. ${changed} This notice replaces the earlier one; the attachment updates your calendar:`;
+        : `The meeting has changed. ${changed} This notice replaces the earlier one; ` +
+          'the attachment updates your calendar:';
   } else {
     intro =
       lang === 'zh'
@@ -324,7 +336,8 @@ export function renderMaterialReminderMail(input: MaterialReminderMailInput): Ma
       intro:
         l === 'zh'
           ? `您在以下会议中有汇报议题,尚未在“议程”表中填写材料链接。请于 ${dueLong} 前提交材料,并把链接填入“材料链接”列。`
-          : `You present at the meeting below and no material link is on the Agenda tab yet. Please submit your material by ${dueLong} and paste its link into the "Material link" column.`,
+          : 'You present at the meeting below and no material link is on the Agenda tab yet. ' +
+            `Please submit your material by ${dueLong} and paste its link into the "Material link" column.`,
       facts: [
         ...meetingFacts(input.meeting, input.zone, l),
         [labels.topic, oneLine(input.item.topic)],

@@ -94,7 +94,10 @@ export function buildVTimezone(zone: string, around: DateTime): string {
   return ['BEGIN:VTIMEZONE', `TZID:${zone}`, ...parts, 'END:VTIMEZONE'].join('\r\n');
 }
 
-/** A CN parameter cannot hold a double quote or a line break (RFC 5545 §3.2); a name typed with one is still readable this way. */
+/**
+ * A CN parameter cannot hold a double quote or a line break (RFC 5545 §3.2); a name typed with one is still readable
+ * this way.
+ */
 function paramText(name: string): string {
   return (
     name

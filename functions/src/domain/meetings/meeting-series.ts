@@ -28,7 +28,10 @@ export type RecurrenceParseResult =
   | { ok: true; rule: RecurrenceRule }
   | { ok: false; code: 'RECURRENCE_INVALID'; params: MessageParams };
 
-/** The first agenda item of every series occurrence: seed 002 opens each meeting by reviewing the last one's decisions. */
+/**
+ * The first agenda item of every series occurrence: seed 002 opens each meeting by reviewing the last one's
+ * decisions.
+ */
 export const REVIEW_PREVIOUS_DECISIONS_TOPIC = 'Review of previous decisions / 上次决议跟踪';
 
 const RECURRENCE_COLUMN = { en: 'Recurrence', zh: '重复规则' };
@@ -103,7 +106,8 @@ const PATTERNS: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Recurr
   {
     // every 2 weeks Tue 10:00 · biweekly Tue 10:00 · fortnightly Tue 10:00
     re: new RegExp(
-      String.raw`^(?:every\s+(\d{1,2})\s+weeks?|biweekly|bi-weekly|fortnightly)\s+(?:on\s+)?${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`,
+      String.raw`^(?:every\s+(\d{1,2})\s+weeks?|biweekly|bi-weekly|fortnightly)` +
+        String.raw`\s+(?:on\s+)?${EN_WEEKDAY_WORD}\s+(?:at\s+)?${TIME_PART}$`,
       'u',
     ),
     read: (m) => weekly(m[1] === undefined ? 2 : Number(m[1]), enWeekday(m[2]!), m[3]!, m[4]),

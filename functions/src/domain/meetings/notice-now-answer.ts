@@ -26,7 +26,9 @@ export function describeNoticeNow(facts: NoticeNowFacts): { en: string; zh: stri
   const already = facts.alreadySent;
   if (already >= facts.recipients) {
     return {
-      en: `Everyone on the roster of "${facts.title}" (${facts.recipients}) already has the current notice; nothing was sent again.`,
+      en:
+        `Everyone on the roster of "${facts.title}" (${facts.recipients}) already has the current notice; nothing ` +
+        'was sent again.',
       zh: `“${facts.title}”参会名单上的 ${facts.recipients} 人都已收到当前版本的通知,未重复发送。`,
     };
   }
@@ -35,7 +37,9 @@ export function describeNoticeNow(facts: NoticeNowFacts): { en: string; zh: stri
   if (facts.sendsAt && facts.sent === 0) {
     const at = DateTime.fromISO(facts.sendsAt, { zone: facts.zone }).toFormat('yyyy-MM-dd HH:mm');
     return {
-      en: `The notice of "${facts.title}" for ${facts.later} people is queued and goes out at ${at}, when quiet hours end.${alreadyEn}`,
+      en:
+        `The notice of "${facts.title}" for ${facts.later} people is queued and goes out at ${at}, when quiet ` +
+        `hours end.${alreadyEn}`,
       zh: `“${facts.title}”的会议通知(${facts.later} 人)已排队,将在免打扰时段结束后于 ${at} 发出。${alreadyZh}`,
     };
   }
@@ -53,7 +57,11 @@ export function describeNoticeNow(facts: NoticeNowFacts): { en: string; zh: stri
   const failedEn = facts.failed > 0 ? ` ${facts.failed} could not be delivered (the Outbox tab says why).` : '';
   const failedZh = facts.failed > 0 ? `${facts.failed} 封无法投递(原因见“发送记录”表)。` : '';
   return {
-    en: `The notice of "${facts.title}" was sent to ${facts.sent} of ${facts.recipients} people now, with a calendar invitation.${laterEn}${retryingEn}${failedEn}${alreadyEn}`,
-    zh: `“${facts.title}”的会议通知已发给 ${facts.recipients} 人中的 ${facts.sent} 人,附日历邀请。${laterZh}${retryingZh}${failedZh}${alreadyZh}`,
+    en:
+      `The notice of "${facts.title}" was sent to ${facts.sent} of ${facts.recipients} people now, with a ` +
+      `calendar invitation.${laterEn}${retryingEn}${failedEn}${alreadyEn}`,
+    zh:
+      `“${facts.title}”的会议通知已发给 ${facts.recipients} 人中的 ${facts.sent} 人,附日历邀请。` +
+      `${laterZh}${retryingZh}${failedZh}${alreadyZh}`,
   };
 }

@@ -66,8 +66,10 @@ const OFFSET_PART = String.raw`(z|[+-]\d{2}(?::?\d{2})?)`;
 const NUMERIC_DATE = new RegExp(
   String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:(?:t| )${TIME_PART})?(?: ?${OFFSET_PART})?$`,
 );
-const CHINESE_DATE =
-  /^(\d{4})年(\d{1,2})月(\d{1,2})[日号](?: ?(上午|早上|下午|晚上)? ?(\d{1,2})(?::(\d{2})(?::(\d{2}))?|[时点](?:(\d{1,2})分?|(半))?(?:(\d{1,2})秒)?))?$/;
+const CHINESE_TIME_PART =
+  String.raw`(上午|早上|下午|晚上)? ?(\d{1,2})` +
+  String.raw`(?::(\d{2})(?::(\d{2}))?|[时点](?:(\d{1,2})分?|(半))?(?:(\d{1,2})秒)?)`;
+const CHINESE_DATE = new RegExp(String.raw`^(\d{4})年(\d{1,2})月(\d{1,2})[日号](?: ?${CHINESE_TIME_PART})?$`);
 const YEAR_LAST_DATE = /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?:[ t].*)?$/;
 const MONTH_ONLY = /^(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月(?:份)?)$/;
 

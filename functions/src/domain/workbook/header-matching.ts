@@ -22,7 +22,10 @@ export interface HeaderProblem {
 }
 
 export interface HeaderMatch {
-  /** Column key → 0-based index in the header row. A duplicated column is left out: which copy holds the data is unknown. */
+  /**
+   * Column key → 0-based index in the header row. A duplicated column is left out: which copy holds the data is
+   * unknown.
+   */
   readonly columns: Map<string, number>;
   readonly problems: HeaderProblem[];
 }

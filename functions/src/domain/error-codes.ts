@@ -71,6 +71,12 @@ export const ERROR_CODES = [
   'NOTICE_ALREADY_RECEIVED',
   'MAIL_NOT_CONFIGURED',
   'INTERNAL_ERROR',
+  // issue 13, request hardening: body size, secret rotation, Google ID token from the script
+  'REQUEST_TOO_LARGE',
+  'SECRET_OUTDATED',
+  'ID_TOKEN_MISSING',
+  'ID_TOKEN_INVALID',
+  'EDITOR_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,10 +5,10 @@ import { type HttpInput, type HttpOutput, errorResponse, headerValue } from './h
 
 const MEBIBYTE = 1024 * 1024;
 
-/** "10 MB", "0.5 MB": what the user reads in the refusal. */
+/** "10 MB", "1.5 MB", "64 KB": what the user reads in the refusal. */
 export function describeByteLimit(bytes: number): string {
-  const megabytes = Math.round((bytes / MEBIBYTE) * 10) / 10;
-  return megabytes >= 0.1 ? `${megabytes} MB` : `${Math.round(bytes / 1024)} KB`;
+  if (bytes < MEBIBYTE) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round((bytes / MEBIBYTE) * 10) / 10} MB`;
 }
 
 export function requestTooLarge(maxBytes: number): HttpOutput {

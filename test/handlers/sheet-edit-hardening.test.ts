@@ -275,7 +275,7 @@ describe('Google ID token (SHEET_EDIT_ID_TOKEN_AUDIENCE set)', () => {
     expect(own).toEqual({ status: 200, body: { ok: true, mail: 'notConfigured' } });
   });
 
-  it('edits: the token of the trigger’s installer proves the script sent it; the editor stays as reported', async () => {
+  it('edits: the installer’s token proves the script sent it; the editor stays as reported', async () => {
     // Installable triggers run as the account that installed them, so the token names the installer.
     const h = harness({ idTokens: oneTokenVerifier('good', { ok: true, email: 'installer@example.com' }) });
     await handleSheetEdit(signed(editBody('rep@example.com'), CURRENT, bearer('good')), h.deps);

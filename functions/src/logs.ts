@@ -28,15 +28,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 }
 
 const EMAIL = /[^\s@"'<>()[\],;:]+@[^\s@"'<>()[\],;:]+\.[^\s@"'<>()[\],;:]+/gu;
-// Seven or more digits, possibly grouped by spaces, dots or dashes and led by + or a bracket: phone numbers,
-// ID-card and bank numbers. Shorter runs (counts, ports, years, times) stay readable.
-const LONG_NUMBER = /[+(]?\d(?:[\s().-]?\d){6,}/gu;
+// Seven or more digits, possibly grouped by spaces, dots, dashes or brackets and led by + or a bracket: phone
+// numbers, ID-card and bank numbers. Shorter runs (counts, ports, years, times) stay readable, and so do dates.
+const LONG_NUMBER = /[+(]?\d(?:[\s().-]{0,2}\d){6,}/gu;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}(?::\d{2}){0,2})?$/u;
 /** Library error texts may be long; a line only needs enough to recognise the failure. */
 const MAX_ERROR_TEXT = 300;
 
 /** An error text with e-mail addresses and long numbers replaced, for the logs. */
 export function scrubPersonalData(text: string): string {
-  const scrubbed = text.replace(EMAIL, '<email>').replace(LONG_NUMBER, '<number>');
+  const scrubbed = text
+    .replace(EMAIL, '<email>')
+    .replace(LONG_NUMBER, (digits) => (DATE_TIME.test(digits) ? digits : '<number>'));
   return scrubbed.length > MAX_ERROR_TEXT ? `${scrubbed.slice(0, MAX_ERROR_TEXT - 1)}…` : scrubbed;
 }
 

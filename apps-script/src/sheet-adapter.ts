@@ -135,10 +135,11 @@ export interface ChangeEventLike {
   user?: { getEmail(): string };
 }
 
+// sendIdToken: "true" when the server checks Google ID tokens (SHEET_EDIT_ID_TOKEN_AUDIENCE); each request then
+// carries one. (Comments inside the object would be kept in the bundle, whose size is budgeted.)
 export const SETTING_KEYS = {
   url: 'SHEET_EDIT_URL',
   secret: 'SHEET_EDIT_SECRET',
-  /** "true" when the server checks Google ID tokens (SHEET_EDIT_ID_TOKEN_AUDIENCE): each request then carries one. */
   sendIdToken: 'SHEET_EDIT_SEND_ID_TOKEN',
 } as const;
 export const EDIT_TRIGGER_FUNCTION = 'onEditInstalled';
@@ -164,7 +165,7 @@ function readSettings(services: AppsScriptServices): SettingsResult {
   const missing = [url === '' ? SETTING_KEYS.url : '', secret === '' ? SETTING_KEYS.secret : ''].filter(
     (key) => key !== '',
   );
-  const sendIdToken = (properties.getProperty(SETTING_KEYS.sendIdToken) ?? '').trim().toLowerCase() === 'true';
+  const sendIdToken = properties.getProperty(SETTING_KEYS.sendIdToken)?.trim() === 'true';
   return missing.length > 0 ? { ok: false, missing } : { ok: true, settings: { url, secret, sendIdToken } };
 }
 
@@ -195,17 +196,16 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
     services.Utilities.computeHmacSha256Signature(message, secret, services.Utilities.Charset.UTF_8);
   let response: HttpResponseLike;
   try {
+    const headers = signatureHeaders(hmac, settings.secret, timestamp, body);
     // The account this run signs in as: the person at a menu item, the installer in a trigger. Without the
     // "openid" scope granted it is null, and the server's refusal (ID_TOKEN_MISSING) says how to fix that.
-    const idToken = settings.sendIdToken ? services.ScriptApp.getIdentityToken() : null;
+    const idToken = settings.sendIdToken && services.ScriptApp.getIdentityToken();
+    if (idToken) headers[ID_TOKEN_HEADER] = `${ID_TOKEN_SCHEME} ${idToken}`;
     response = services.UrlFetchApp.fetch(settings.url, {
       method: 'post',
       contentType: 'application/json; charset=utf-8',
       payload: body,
-      headers: {
-        ...signatureHeaders(hmac, settings.secret, timestamp, body),
-        ...(idToken ? { [ID_TOKEN_HEADER]: `${ID_TOKEN_SCHEME} ${idToken}` } : {}),
-      },
+      headers,
       // Without it a 4xx/5xx throws and the user sees a raw stack trace instead of our message.
       muteHttpExceptions: true,
     });

@@ -9,6 +9,7 @@ import { createWorkbook } from '../functions/src/adapters/workbook-setup.ts';
 import { parseConfig } from '../functions/src/config.ts';
 import { type FunctionSet, createClients, createFunctions } from '../functions/src/composition.ts';
 import { findTab, matchHeaders } from '../functions/src/domain/workbook/header-matching.ts';
+import { requestTooLarge } from '../functions/src/handlers/request-size.ts';
 import { LocalAppsScript } from './apps-script-runtime.ts';
 import { type ClockInstant, LocalClock } from './local-clock.ts';
 import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';
@@ -17,7 +18,6 @@ import { writeDemoRows, writeLinkedDemoRows } from './demo-workbook.ts';
 import { startFirestoreEmulator, type RunningFirestoreEmulator } from './firestore-emulator/index.ts';
 import { serveStatic } from './static-files.ts';
 import { startWorkspaceEmulator, type WorkspaceEmulator } from './workspace-emulator/index.ts';
-import { readRequestBody } from './workspace-emulator/router.ts';
 
 export const DEFAULT_LOCAL_SECRET = 'local-dev-secret-not-for-production';
 
@@ -29,6 +29,8 @@ export interface LocalStackOptions {
   secret?: string;
   timeZone?: string;
   language?: 'zh' | 'en';
+  /** MAX_REQUEST_BYTES for this stack (default: the environment's, else the configured default). */
+  maxRequestBytes?: number;
   log?: (line: string) => void;
   /** false: no 15-minute tick (tests drive ticks themselves). */
   scheduler?: boolean;
@@ -58,8 +60,26 @@ interface StackState {
   clockOffsetMs?: number;
 }
 
-const MAX_LOCAL_BODY_BYTES = 12 * 1024 * 1024;
-const readBody = (req: IncomingMessage) => readRequestBody(req, MAX_LOCAL_BODY_BYTES);
+/**
+ * The whole body, or undefined when it is larger than `maxBytes` (MAX_REQUEST_BYTES, as in production). Past the
+ * limit nothing more is kept, but the rest is still read and dropped: a server that stops reading resets the
+ * connection, and the client would see that instead of the 413 that says what is wrong.
+ */
+async function readBodyWithin(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  let over = Number.isFinite(declared) && declared > maxBytes;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    if (over) continue;
+    size += (chunk as Buffer).length;
+    over = size > maxBytes;
+    chunks.push(chunk as Buffer);
+  }
+  return over ? undefined : Buffer.concat(chunks);
+}
+
+class BodyTooLarge extends Error {}
 
 type CellValue = string | number | boolean;
 
@@ -120,7 +140,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     DEFAULT_TIME_ZONE: timeZone,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     MAIL_SENDER: process.env.MAIL_SENDER ?? 'notices@demo.example',
+    ...(options.maxRequestBytes !== undefined ? { MAX_REQUEST_BYTES: String(options.maxRequestBytes) } : {}),
   });
+  const readBody = async (req: IncomingMessage): Promise<Buffer> => {
+    const body = await readBodyWithin(req, config.maxRequestBytes);
+    if (!body) throw new BodyTooLarge();
+    return body;
+  };
   const statePath = dataDir ? join(dataDir, 'stack.json') : undefined;
   const saved: StackState | undefined =
     statePath && existsSync(statePath) ? (JSON.parse(readFileSync(statePath, 'utf8')) as StackState) : undefined;
@@ -146,9 +172,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let spreadsheetId = '';
   let ready = false;
   const server = createServer((req, res) => {
-    void route(req, res).catch((error: unknown) =>
-      sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', en: String(error), zh: String(error) } }),
-    );
+    void route(req, res).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return sendJson(res, 413, requestTooLarge(config.maxRequestBytes).body);
+      sendJson(res, 500, { error: { code: 'INTERNAL_ERROR', en: String(error), zh: String(error) } });
+    });
   });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -16,6 +16,7 @@ import { buildEditRequests, planChange, planEdit } from './edit-mapping.ts';
 import type { ReadPlan } from './edit-mapping.ts';
 import { parseEditResponse, parseErrorResponse } from './edit-response.ts';
 import { buildMenu } from './menu.ts';
+import { ID_TOKEN_HEADER, ID_TOKEN_SCHEME } from '../../functions/src/contract/request-signature.ts';
 import { signatureHeaders } from './request-signing.ts';
 import { planSendNotice, readSendNoticeAnswer } from './send-notice.ts';
 import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
@@ -92,6 +93,8 @@ export interface AppsScriptServices {
   };
   Session: { getActiveUser(): { getEmail(): string } };
   ScriptApp: {
+    /** The signed-in account's Google ID token; null until the "openid" scope is granted. */
+    getIdentityToken(): string | null;
     getProjectTriggers(): TriggerLike[];
     deleteTrigger(trigger: TriggerLike): void;
     newTrigger(functionName: string): TriggerBuilderLike;
@@ -132,7 +135,13 @@ export interface ChangeEventLike {
   user?: { getEmail(): string };
 }
 
-export const SETTING_KEYS = { url: 'SHEET_EDIT_URL', secret: 'SHEET_EDIT_SECRET' } as const;
+// sendIdToken: "true" when the server checks Google ID tokens (SHEET_EDIT_ID_TOKEN_AUDIENCE); each request then
+// carries one. (Comments inside the object would be kept in the bundle, whose size is budgeted.)
+export const SETTING_KEYS = {
+  url: 'SHEET_EDIT_URL',
+  secret: 'SHEET_EDIT_SECRET',
+  sendIdToken: 'SHEET_EDIT_SEND_ID_TOKEN',
+} as const;
 export const EDIT_TRIGGER_FUNCTION = 'onEditInstalled';
 export const CHANGE_TRIGGER_FUNCTION = 'onChangeInstalled';
 /** A trigger that waits longer than this for another one is better off telling the user. */
@@ -142,6 +151,7 @@ const TOAST_SECONDS = 15;
 interface Settings {
   readonly url: string;
   readonly secret: string;
+  readonly sendIdToken: boolean;
 }
 
 type SettingsResult =
@@ -155,7 +165,8 @@ function readSettings(services: AppsScriptServices): SettingsResult {
   const missing = [url === '' ? SETTING_KEYS.url : '', secret === '' ? SETTING_KEYS.secret : ''].filter(
     (key) => key !== '',
   );
-  return missing.length > 0 ? { ok: false, missing } : { ok: true, settings: { url, secret } };
+  const sendIdToken = properties.getProperty(SETTING_KEYS.sendIdToken)?.trim() === 'true';
+  return missing.length > 0 ? { ok: false, missing } : { ok: true, settings: { url, secret, sendIdToken } };
 }
 
 function toast(spreadsheet: SpreadsheetLike, text: string): void {
@@ -185,11 +196,16 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
     services.Utilities.computeHmacSha256Signature(message, secret, services.Utilities.Charset.UTF_8);
   let response: HttpResponseLike;
   try {
+    const headers = signatureHeaders(hmac, settings.secret, timestamp, body);
+    // The account this run signs in as: the person at a menu item, the installer in a trigger. Without the
+    // "openid" scope granted it is null, and the server's refusal (ID_TOKEN_MISSING) says how to fix that.
+    const idToken = settings.sendIdToken && services.ScriptApp.getIdentityToken();
+    if (idToken) headers[ID_TOKEN_HEADER] = `${ID_TOKEN_SCHEME} ${idToken}`;
     response = services.UrlFetchApp.fetch(settings.url, {
       method: 'post',
       contentType: 'application/json; charset=utf-8',
       payload: body,
-      headers: signatureHeaders(hmac, settings.secret, timestamp, body),
+      headers,
       // Without it a 4xx/5xx throws and the user sees a raw stack trace instead of our message.
       muteHttpExceptions: true,
     });
@@ -203,9 +219,9 @@ function postSigned(services: AppsScriptServices, settings: Settings, body: stri
   const text = response.getContentText();
   if (status >= 200 && status < 300) return { ok: true, status, text };
   const serverText = parseErrorResponse(text);
-  // Our server answers 403 with its reason when the person may not do this ("Send notice now" for someone else's
-  // meeting); a 403 without it, like a 401, is the signature or Google's front end refusing the call.
-  if (status === 401 || (status === 403 && !serverText))
+  // Our server answers 401 and 403 with its reason (an outdated secret, a missing ID token, someone else's
+  // meeting); without one, it is Google's front end refusing the call, or an older server.
+  if ((status === 401 || status === 403) && !serverText)
     return { ok: false, status, message: formatScriptMessage('SIGNATURE_REFUSED') };
   if (serverText)
     return { ok: false, status, serverText, message: `HTTP ${status}: ${serverText.zh} / ${serverText.en}` };

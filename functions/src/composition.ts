@@ -11,6 +11,7 @@ import { FirestoreRecords, FirestoreWorkbooks } from './adapters/firestore-recor
 import { FirestoreRuleContext } from './adapters/firestore-rule-context.ts';
 import { FirestoreSeries } from './adapters/firestore-series.ts';
 import { FirestoreNoticeRequests, FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
+import { GoogleIdTokenVerifier, googleSigningCertificates } from './adapters/google-id-token.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
 import { outboxTabWriter } from './adapters/outbox-tab-writer.ts';
 import { SheetsAdapter, createSheetsClient } from './adapters/sheets.ts';
@@ -20,7 +21,9 @@ import { DEFAULT_DELIVERY_POLICY } from './domain/mail/outbox-policy.ts';
 import { handleSheetEdit } from './handlers/sheet-edit.ts';
 import type { HttpInput, HttpOutput } from './handlers/http-types.ts';
 import { handleTick } from './handlers/tick.ts';
+import type { DestinationStream } from 'pino';
 import { createLogger, createLogs } from './logs.ts';
+import type { SigningCertificates } from './ports/identity-ports.ts';
 import type { Mailer } from './ports/mail-ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
 import { type TickDeps, runTick } from './workflows/run-tick.ts';
@@ -69,12 +72,27 @@ export function createClients(config: Config, now: () => DateTime = () => DateTi
   return { firestore, sheets, mailer };
 }
 
+/** What tests swap in: Google's ID-token certificates (no network) and where log lines go. */
+export interface FunctionOverrides {
+  signingCertificates?: SigningCertificates;
+  logDestination?: DestinationStream;
+}
+
 export function createFunctions(
   config: Config,
   clients: Clients,
   now: () => DateTime = () => DateTime.now(),
+  overrides: FunctionOverrides = {},
 ): FunctionSet {
-  const logs = createLogs(createLogger(config.logLevel));
+  const logs = createLogs(createLogger(config.logLevel, overrides.logDestination));
+  const idTokens = config.idTokenAudience
+    ? new GoogleIdTokenVerifier({
+        audience: config.idTokenAudience,
+        certificates: overrides.signingCertificates ?? googleSigningCertificates(),
+      })
+    : undefined;
+  const previousSecret = config.sheetEditSecretPrevious;
+  const previousUntil = config.sheetEditSecretPreviousUntil;
   const records = new FirestoreRecords(clients.firestore);
   const store = new FirestoreSheetEditStore(records, {
     timeZone: config.defaultTimeZone,
@@ -126,8 +144,16 @@ export function createFunctions(
     sheetEdit: (input) =>
       handleSheetEdit(input, {
         ...editDeps,
-        secret: config.sheetEditSecret,
+        secrets: {
+          current: config.sheetEditSecret,
+          previous:
+            previousSecret && previousUntil
+              ? { secret: previousSecret, untilSeconds: previousUntil.toSeconds() }
+              : undefined,
+        },
         windowSeconds: config.signatureWindowSeconds,
+        maxRequestBytes: config.maxRequestBytes,
+        idTokens,
         now,
         sendNotice: (request) =>
           sendNoticeNow(request, {

@@ -1,11 +1,39 @@
 // All configuration comes through parseConfig(env): one zod schema, testable without touching process.env.
+import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { MAX_REQUEST_BODY_BYTES } from './contract/edit-request.ts';
+
+/** Cloud Run's front end refuses HTTP/1 request bodies over 32 MiB, so a larger limit would never be reached. */
+const CLOUD_RUN_MAX_REQUEST_BYTES = 32 * 1024 * 1024;
 
 const configSchema = z.object({
   projectId: z.string().min(1),
   /** Shared with the Apps Script project (Script Property SHEET_EDIT_SECRET). */
   sheetEditSecret: z.string().min(16, 'SHEET_EDIT_SECRET must be at least 16 characters'),
+  /**
+   * During a secret rotation: the old secret, still accepted until `sheetEditSecretPreviousUntil` so scripts
+   * that have not got the new Script Property yet keep working; after that instant it is refused as outdated.
+   */
+  sheetEditSecretPrevious: z.string().min(16, 'SHEET_EDIT_SECRET_PREVIOUS must be at least 16 characters').optional(),
+  sheetEditSecretPreviousUntil: z.iso
+    .datetime({ offset: true, error: 'SHEET_EDIT_SECRET_PREVIOUS_UNTIL must be an ISO instant with an offset' })
+    .transform((text) => DateTime.fromISO(text, { setZone: true }))
+    .optional(),
   signatureWindowSeconds: z.coerce.number().int().min(30).max(3600),
+  /**
+   * Bodies larger than this are refused (413) before they are parsed or their signature is checked. The script
+   * splits its requests far below the default (contract/edit-request.ts: TEXT_PER_REQUEST).
+   */
+  maxRequestBytes: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024, 'MAX_REQUEST_BYTES must be at least 65536')
+    .max(CLOUD_RUN_MAX_REQUEST_BYTES, 'MAX_REQUEST_BYTES must be at most 33554432 (Cloud Run refuses larger requests)'),
+  /**
+   * When set, every request must carry a Google ID token of the script (ScriptApp.getIdentityToken()) whose
+   * audience is this value: the OAuth client ID of the script's Cloud project.
+   */
+  idTokenAudience: z.string().min(1).optional(),
   defaultTimeZone: z.string().refine((zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -29,15 +57,39 @@ const configSchema = z.object({
   gmailKeyJson: z.string().optional(),
 });
 
+// A previous secret without an end would be a second permanent secret; an end without one is a typo.
+const checkedConfigSchema = configSchema.superRefine((config, context) => {
+  const previous = config.sheetEditSecretPrevious !== undefined;
+  const until = config.sheetEditSecretPreviousUntil !== undefined;
+  if (previous !== until) {
+    context.addIssue({
+      code: 'custom',
+      path: [previous ? 'sheetEditSecretPreviousUntil' : 'sheetEditSecretPrevious'],
+      message: 'SHEET_EDIT_SECRET_PREVIOUS and SHEET_EDIT_SECRET_PREVIOUS_UNTIL are set together (or neither)',
+    });
+  }
+  if (previous && config.sheetEditSecretPrevious === config.sheetEditSecret) {
+    context.addIssue({
+      code: 'custom',
+      path: ['sheetEditSecretPrevious'],
+      message: 'SHEET_EDIT_SECRET_PREVIOUS must differ from SHEET_EDIT_SECRET',
+    });
+  }
+});
+
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const result = configSchema.safeParse({
+  const result = checkedConfigSchema.safeParse({
     projectId: env.GOOGLE_CLOUD_PROJECT ?? env.GCLOUD_PROJECT ?? 'demo-meeting-followup',
     sheetEditSecret: env.SHEET_EDIT_SECRET,
+    sheetEditSecretPrevious: env.SHEET_EDIT_SECRET_PREVIOUS || undefined,
+    sheetEditSecretPreviousUntil: env.SHEET_EDIT_SECRET_PREVIOUS_UNTIL || undefined,
     signatureWindowSeconds: env.SIGNATURE_WINDOW_SECONDS ?? 300,
+    maxRequestBytes: env.MAX_REQUEST_BYTES ?? MAX_REQUEST_BODY_BYTES,
+    idTokenAudience: env.SHEET_EDIT_ID_TOKEN_AUDIENCE?.trim() || undefined,
     defaultTimeZone: env.DEFAULT_TIME_ZONE ?? 'Asia/Shanghai',
     defaultLanguage: env.DEFAULT_LANGUAGE ?? 'mixed',
     workspaceRootUrl: env.WORKSPACE_ROOT_URL || undefined,

@@ -38,6 +38,7 @@ describe('bilingual message table', () => {
       serverVersion: 2,
       eventId: '6f1c2a9e-0000-4000-8000-000000000001',
       detail: 'rows: expected array',
+      limit: '10 MB',
       reference: 'a1b2c3d4',
       setting: { en: 'digest time', zh: '每日摘要时间' },
       approver: 'zhang.san@example.com',

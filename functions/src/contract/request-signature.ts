@@ -12,3 +12,10 @@ export const DEFAULT_SIGNATURE_WINDOW_SECONDS = 300;
 export function stringToSign(timestampSeconds: number, body: string): string {
   return `${timestampSeconds}.${body}`;
 }
+
+/**
+ * Optional: when the server is configured with an ID-token audience, the script also sends
+ * `Authorization: Bearer <ScriptApp.getIdentityToken()>`, a Google-signed token of the account it runs as.
+ */
+export const ID_TOKEN_HEADER = 'Authorization';
+export const ID_TOKEN_SCHEME = 'Bearer';

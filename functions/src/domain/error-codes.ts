@@ -79,6 +79,12 @@ export const ERROR_CODES = [
   /** A note: shown after "OK", the row is still saved. */
   'COLUMN_MISSING_KEPT',
   'COLUMN_MISSING',
+  // issue 13, request hardening: body size, secret rotation, Google ID token from the script
+  'REQUEST_TOO_LARGE',
+  'SECRET_OUTDATED',
+  'ID_TOKEN_MISSING',
+  'ID_TOKEN_INVALID',
+  'EDITOR_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -433,6 +433,50 @@ export const messageTable = {
       `This sheet has no "${p.column}" column (renamed or deleted?): restore the header "${p.column}" to fill it in.`,
     zh: (p) => `此表没有“${p.column}”列(表头被改名或删除?):请恢复表头“${p.column}”后填写。`,
   },
+  // issue 13, request hardening: body size, secret rotation, Google ID token from the script
+  REQUEST_TOO_LARGE: {
+    en: (p) =>
+      `The request from the sheet is too large (more than ${p.limit}), so nothing was read or saved; your edit ` +
+      'stays in the sheet. Paste fewer rows or shorter text at a time, or ask an admin to raise MAX_REQUEST_BYTES.',
+    zh: (p) =>
+      `来自表格的请求过大(超过 ${p.limit}),未读取也未保存;您的修改仍保留在表中。请分批粘贴较少的行或较短的文字,` +
+      '或请管理员调高 MAX_REQUEST_BYTES。',
+  },
+  SECRET_OUTDATED: {
+    en: () =>
+      "The sheet's script still signs with the previous secret, which the server no longer accepts (its rotation " +
+      'window has ended); nothing was saved. Ask an admin to set the new SHEET_EDIT_SECRET in Script Properties, ' +
+      'then use "Resync this sheet".',
+    zh: () =>
+      '表格脚本仍在使用旧密钥签名,服务器已不再接受(密钥轮换期已结束),本次修改未保存。请联系管理员在脚本属性中设置新的 ' +
+      'SHEET_EDIT_SECRET,然后使用“重新同步此表”。',
+  },
+  ID_TOKEN_MISSING: {
+    en: () =>
+      'The server requires a Google identity token from the script, and this request carries none; nothing was ' +
+      'saved. Ask an admin to set the Script Property SHEET_EDIT_SEND_ID_TOKEN to true, push the current script ' +
+      '(it asks for the "openid" permission) and authorize it again.',
+    zh: () =>
+      '服务器要求脚本附带 Google 身份令牌,但此请求没有,本次修改未保存。请联系管理员将脚本属性 SHEET_EDIT_SEND_ID_TOKEN ' +
+      '设为 true,推送最新脚本(需要“openid”权限)并重新授权。',
+  },
+  ID_TOKEN_INVALID: {
+    en: () =>
+      'The Google identity token of this request is not accepted (expired, or issued for another project); ' +
+      'nothing was saved. Try again; if it keeps failing, ask an admin to compare SHEET_EDIT_ID_TOKEN_AUDIENCE ' +
+      "with the script's client ID.",
+    zh: () =>
+      '此请求的 Google 身份令牌未被接受(已过期,或签发给其他项目),本次修改未保存。请重试;如仍失败,请联系管理员核对 ' +
+      'SHEET_EDIT_ID_TOKEN_AUDIENCE 与脚本的客户端 ID。',
+  },
+  EDITOR_MISMATCH: {
+    en: () =>
+      'The e-mail address the sheet reports for you differs from the Google account that signed in to run the ' +
+      'script, so nobody can tell who sent this; nothing was done. Sign in to the sheet with one account only ' +
+      'and try again.',
+    zh: () =>
+      '表格报告的您的邮箱与运行脚本时登录的 Google 帐号不一致,无法确认是谁发出的请求,未做任何操作。请只用一个帐号登录表格后重试。',
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 function isLocalized(value: MessageParamValue): value is Localized {

@@ -50,3 +50,35 @@ export function verifyRequestSignature(input: VerifyRequestSignatureInput): Sign
   }
   return { ok: true };
 }
+
+/**
+ * The secrets a request may be signed with. During a rotation the previous one is accepted until `untilSeconds`
+ * (unix seconds) so scripts still holding it keep working; from then on it is refused as outdated.
+ */
+export interface SigningSecrets {
+  readonly current: string;
+  readonly previous?: { readonly secret: string; readonly untilSeconds: number } | undefined;
+}
+
+export type RotationVerdict =
+  | { readonly ok: true; readonly secret: 'current' | 'previous' }
+  | { readonly ok: false; readonly reason: SignatureFailure | 'SECRET_OUTDATED' };
+
+export function verifyRequestSignatureWithSecrets(
+  input: Omit<VerifyRequestSignatureInput, 'secret'> & { readonly secrets: SigningSecrets },
+): RotationVerdict {
+  const { secrets, ...request } = input;
+  const current = verifyRequestSignature({ ...request, secret: secrets.current });
+  // Both MACs are computed and compared (each in constant time) whatever the first gives, so the answer's
+  // timing does not tell which secret a forged request came close to.
+  const previous = secrets.previous
+    ? verifyRequestSignature({ ...request, secret: secrets.previous.secret })
+    : undefined;
+  if (current.ok) return { ok: true, secret: 'current' };
+  if (previous?.ok && secrets.previous) {
+    return input.nowSeconds < secrets.previous.untilSeconds
+      ? { ok: true, secret: 'previous' }
+      : { ok: false, reason: 'SECRET_OUTDATED' };
+  }
+  return current;
+}

@@ -6,12 +6,21 @@ import { nameSelectedMeeting, readEditRequest } from '../domain/workbook/request
 import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
+import type { IdTokenVerifier } from '../ports/identity-ports.ts';
+import type { SigningSecrets } from './hmac-signature.ts';
 import { type HttpInput, type HttpOutput, errorResponse } from './http-types.ts';
+import { checkRequestIdentity } from './request-identity.ts';
+import { requestBytes, requestTooLarge } from './request-size.ts';
 import { readSignedRequest } from './signed-request.ts';
 
 export interface SheetEditDeps extends ApplySheetEditDeps {
-  secret: string;
+  /** The HMAC secret, and during a rotation the previous one with the end of its window. */
+  secrets: SigningSecrets;
   windowSeconds: number;
+  /** MAX_REQUEST_BYTES: larger bodies get 413 before anything reads them. */
+  maxRequestBytes: number;
+  /** Set when SHEET_EDIT_ID_TOKEN_AUDIENCE is: every request must then carry the script's Google ID token. */
+  idTokens?: IdTokenVerifier | undefined;
   now: () => DateTime;
   /** "Send notice now" from the sheet menu (answers MAIL_NOT_CONFIGURED itself when there is no mailbox). */
   sendNotice: (request: SendNoticeRequest) => Promise<SendNoticeOutcome>;
@@ -22,15 +31,23 @@ export interface SheetEditDeps extends ApplySheetEditDeps {
 export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Promise<HttpOutput> {
   if (input.method !== 'POST')
     return { status: 405, body: { error: { code: 'METHOD_NOT_ALLOWED', en: 'Use POST.', zh: '请使用 POST。' } } };
+  const bytes = requestBytes(input);
+  if (bytes > deps.maxRequestBytes) {
+    deps.logs.requestTooLarge(bytes, deps.maxRequestBytes);
+    return requestTooLarge(deps.maxRequestBytes);
+  }
   const now = deps.now();
   const gate = readSignedRequest(input, {
-    secret: deps.secret,
+    secrets: deps.secrets,
     windowSeconds: deps.windowSeconds,
     now,
     logs: deps.logs,
   });
   if (!gate.ok) return gate.output;
-  const request = gate.body;
+  if (gate.secret === 'previous') deps.logs.previousSecretAccepted(gate.body.eventId, gate.body.spreadsheetId);
+  const identity = await checkRequestIdentity(input, gate.body, { verifier: deps.idTokens, now, logs: deps.logs });
+  if (!identity.ok) return identity.output;
+  const request = identity.body;
   if (request.kind === 'setupCheck') return { status: 200, body: await answerSetupCheck(request, deps) };
   if (request.kind === 'sendNotice') {
     const named = 'selection' in request ? nameSelectedMeeting(request) : { ok: true as const, request };
@@ -38,7 +55,7 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     const notice = named.request;
     const outcome = await deps.sendNotice(notice);
     const logged = outcome.ok ? (outcome.response.replayed ? 'replayed' : 'ok') : outcome.code;
-    deps.logs.noticeRequested(notice.spreadsheetId, notice.meetingId, notice.editor, logged);
+    deps.logs.noticeRequested(notice.spreadsheetId, notice.eventId, notice.meetingId, logged);
     return outcome.ok
       ? { status: 200, body: outcome.response }
       : errorResponse(outcome.status, outcome.code, outcome.params);
@@ -59,6 +76,6 @@ async function answerSetupCheck(request: SetupCheckRequest, deps: SheetEditDeps)
     recipient: request.sendTestMailTo,
     requestId: request.eventId,
   });
-  deps.logs.setupMailQueued(request.spreadsheetId, request.sendTestMailTo);
+  deps.logs.setupMailQueued(request.spreadsheetId, request.eventId);
   return { ok: true, mail };
 }

@@ -6,16 +6,19 @@ import { SIGNATURE_HEADER, SIGNATURE_TIMESTAMP_HEADER } from '../contract/reques
 import { sheetEditBodySchema } from '../domain/workbook/edit-request-schema.ts';
 import type { Logs } from '../logs.ts';
 import { type HttpInput, type HttpOutput, errorResponse, headerValue } from './http-types.ts';
-import { verifyRequestSignature } from './hmac-signature.ts';
+import { type SigningSecrets, verifyRequestSignatureWithSecrets } from './hmac-signature.ts';
 
 const SIGNATURE_ERRORS = {
   MISSING: 'SIGNATURE_MISSING',
   BAD_TIMESTAMP: 'SIGNATURE_INVALID',
   BAD_SIGNATURE: 'SIGNATURE_INVALID',
   EXPIRED: 'SIGNATURE_EXPIRED',
+  SECRET_OUTDATED: 'SECRET_OUTDATED',
 } as const;
 
-export type SignedRequestOutcome = { ok: true; body: SheetEditBody } | { ok: false; output: HttpOutput };
+export type SignedRequestOutcome =
+  /** `secret`: which secret signed it ('previous' only inside a rotation window). */
+  { ok: true; body: SheetEditBody; secret: 'current' | 'previous' } | { ok: false; output: HttpOutput };
 
 /** The `version` a body claims, when it claims one. */
 function claimedVersion(json: unknown): unknown {
@@ -26,12 +29,12 @@ function claimedVersion(json: unknown): unknown {
 
 export function readSignedRequest(
   input: HttpInput,
-  options: { secret: string; windowSeconds: number; now: DateTime; logs: Logs },
+  options: { secrets: SigningSecrets; windowSeconds: number; now: DateTime; logs: Logs },
 ): SignedRequestOutcome {
   const nowSeconds = Math.floor(options.now.toSeconds());
   const timestampHeader = headerValue(input, SIGNATURE_TIMESTAMP_HEADER);
-  const signature = verifyRequestSignature({
-    secret: options.secret,
+  const signature = verifyRequestSignatureWithSecrets({
+    secrets: options.secrets,
     timestampHeader,
     signatureHeader: headerValue(input, SIGNATURE_HEADER),
     body: input.rawBody,
@@ -63,12 +66,13 @@ export function readSignedRequest(
   }
   const parsed = sheetEditBodySchema.safeParse(json);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-      .join('; ');
-    options.logs.editRefused('REQUEST_INVALID', { detail });
+    const issues = parsed.error.issues.slice(0, 3);
+    const detail = issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+    // The log names where and which check failed, never the message: a message may quote the value.
+    options.logs.editRefused('REQUEST_INVALID', {
+      detail: issues.map((i) => `${i.path.join('.') || 'body'}: ${i.code}`).join('; '),
+    });
     return { ok: false, output: errorResponse(400, 'REQUEST_INVALID', { detail }) };
   }
-  return { ok: true, body: parsed.data };
+  return { ok: true, body: parsed.data, secret: signature.secret };
 }

@@ -199,6 +199,8 @@ export interface FakeEnvironment {
   readonly triggers: { handler: string; kind: string }[];
   lockAvailable: boolean;
   server: FakeServer | (() => never);
+  /** What ScriptApp.getIdentityToken() returns (null: the "openid" scope is not granted). */
+  identityToken: string | null;
 }
 
 export function createFakeEnvironment(sheet: FakeSheet, server: FakeServer = acceptingServer): FakeEnvironment {
@@ -219,6 +221,7 @@ export function createFakeEnvironment(sheet: FakeSheet, server: FakeServer = acc
     triggers,
     lockAvailable: true,
     server,
+    identityToken: null,
     services: {
       SpreadsheetApp: { getActive: () => spreadsheet, getUi: () => ui },
       UrlFetchApp: {
@@ -242,6 +245,7 @@ export function createFakeEnvironment(sheet: FakeSheet, server: FakeServer = acc
       },
       Session: { getActiveUser: () => ({ getEmail: () => 'owner@example.com' }) },
       ScriptApp: {
+        getIdentityToken: () => env.identityToken,
         getProjectTriggers: (): TriggerLike[] =>
           triggers.map((trigger) => ({ getHandlerFunction: () => trigger.handler })),
         deleteTrigger: (trigger: TriggerLike) => {

@@ -139,10 +139,10 @@ export const messageTable = {
   },
   PHONE_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a phone number; type 7 to 15 digits, e.g. 13812345678 or ` +
-      '+86 10 1234 5678.',
+      `"${p.column}": "${quoteValue(p.value)}" is not a phone number that can be dialled; type it as ` +
+      `${p.examples}, or with its country code (+…).`,
     zh: (p) =>
-      `“${p.column}”:“${quoteValue(p.value)}”不是有效的电话号码,请填写 7 到 15 位数字,如 13812345678 或 +86 10 1234 5678。`,
+      `“${p.column}”:“${quoteValue(p.value)}”不是可拨打的电话号码,请按 ${p.examples} 的格式填写,或带国家代码(+…)。`,
   },
   REF_UNKNOWN: {
     en: (p) =>
@@ -387,6 +387,25 @@ export const messageTable = {
       `The server could not save this edit (reference ${p.reference}). Nothing was lost: the rows stay as typed;` +
       ' try again or use "Resync this sheet".',
     zh: (p) => `服务器未能保存此次编辑(参考号 ${p.reference})。内容没有丢失,表格保持原样;请重试或使用“重新同步此表”。`,
+  },
+  // issue 13 (references, natural keys, past dates, text hygiene)
+  DATE_IN_FUTURE: {
+    en: (p) =>
+      `"${p.column}": ${quoteValue(p.value)} is after today (${p.today}); this column records what has ` +
+      'already happened, so check the date.',
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 晚于今天(${p.today});此列记录已发生的事,请检查日期。`,
+  },
+  DUPLICATE_RECORD: {
+    en: (p) =>
+      `${p.columns} "${quoteValue(p.value)}" is already on this tab (${p.first}); edit that row instead of ` +
+      'adding it again, or delete one of them.',
+    zh: (p) => `${p.columns}“${quoteValue(p.value)}”已在本表中(${p.first});请修改那一行,不要重复添加,或删除其中一行。`,
+  },
+  TEXT_CLEANED: {
+    en: (p) =>
+      `Note: invisible control characters were removed from ${p.columns}; the row is saved without them ` +
+      '(the cell still shows what was pasted).',
+    zh: (p) => `提示:已从${p.columns}中去除不可见的控制字符;本行已保存(单元格仍显示粘贴的原文)。`,
   },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 

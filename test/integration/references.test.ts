@@ -248,3 +248,18 @@ describe('phone numbers', () => {
     expect((stored!.data as { phone: string }).phone).toBe('+85291234567');
   });
 });
+
+describe('every error of a row at once, with the tab’s own rules', () => {
+  it('shows a dealer conference’s missing venue and budget next to a bad end and an unknown recorder', async () => {
+    const book = await workbookWithPeople();
+    const answer = await driver.edit(book, 'Meetings', MEETINGS, [
+      ['', '', 'dealer conference', 'East', '2027-03-20 09:00', 'tomorrow', '', 'ann@example.com', 'x@example.com'],
+    ]);
+    expect(answer.body.results[0]!.messages.map((m) => [m.column, m.code])).toEqual([
+      ['end', 'DATETIME_INVALID'],
+      ['venue', 'VALUE_REQUIRED_WHEN'],
+      ['recorder', 'REF_UNKNOWN'],
+      ['budget', 'VALUE_REQUIRED_WHEN'],
+    ]);
+  });
+});

@@ -20,6 +20,11 @@ import mobileExamples from 'libphonenumber-js/mobile/examples';
 
 export const DEFAULT_PHONE_REGION = 'CN';
 
+// What a phone cell may hold: digits and the punctuation people write numbers with (full-width forms are folded
+// first), an optional leading +, and an optional extension. libphonenumber would also dig a number out of any
+// text ("=13800138000", "call 13800138000"); a cell holding more than a number is refused instead.
+const PHONE_TEXT = /^\+?[\d\s\-().\/·]+(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$/iu;
+
 export type PhoneParseResult = { readonly ok: true; readonly e164: string } | { readonly ok: false };
 
 /** A region code the number plans know (upper-case ISO 3166 alpha-2), or undefined. */
@@ -36,6 +41,7 @@ export function normalizePhone(typed: string | number, region: string = DEFAULT_
     .trim()
     // Chinese spellings of the extension separator; libphonenumber reads "ext".
     .replace(/\s*(?:转|分机)\s*/gu, ' ext ');
+  if (!PHONE_TEXT.test(text)) return { ok: false };
   const defaultCountry = (readPhoneRegion(region) ?? DEFAULT_PHONE_REGION) as CountryCode;
   const parsed = parsePhoneNumberFromString(text, defaultCountry);
   if (!parsed?.isValid()) return { ok: false };

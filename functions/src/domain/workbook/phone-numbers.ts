@@ -23,7 +23,7 @@ export const DEFAULT_PHONE_REGION = 'CN';
 // What a phone cell may hold: digits and the punctuation people write numbers with (full-width forms are folded
 // first), an optional leading +, and an optional extension. libphonenumber would also dig a number out of any
 // text ("=13800138000", "call 13800138000"); a cell holding more than a number is refused instead.
-const PHONE_TEXT = /^\+?[\d\s\-().\/·]+(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$/iu;
+const PHONE_TEXT = /^\+?[\d\s\-()./·]+(?:\s*(?:ext\.?|x|#)\s*\d{1,6})?$/iu;
 
 export type PhoneParseResult = { readonly ok: true; readonly e164: string } | { readonly ok: false };
 

@@ -73,23 +73,34 @@ export class LocalAppsScript {
       sheetName,
       `${toColumnLetter(column - 1)}${row}:${toColumnLetter(column + width - 2)}${row + values.length - 1}`,
     );
+    // Apps Script's e.oldValue: what a single edited cell held before (undefined when it was empty). The server
+    // restores an ID cell from it, so an ID typed over another is put back exactly.
+    const single = values.length === 1 && width === 1;
+    const oldValue = single ? await this.readCell(sheetName, row, column) : undefined;
     await this.sheets.writeValues(this.spreadsheetId, range, values);
     return this.onEdit(
       sheetName,
       { firstRow: row, lastRow: row + values.length - 1, firstColumn: column, lastColumn: column + width - 1 },
       editor,
+      oldValue,
     );
+  }
+
+  private async readCell(sheetName: string, row: number, column: number): Promise<string | undefined> {
+    const cell = (await this.sheets.readTab(this.spreadsheetId, sheetName))[row - 1]?.[column - 1];
+    return cell === undefined || cell === '' ? undefined : String(cell);
   }
 
   async onEdit(
     sheetName: string,
     range: { firstRow: number; lastRow: number; firstColumn: number; lastColumn: number },
     editor: string,
+    oldValue?: string,
   ): Promise<SyncOutcome> {
     if (!isSyncedTab(sheetName)) return { ok: true, results: [], requests: 0 };
     const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
     const headerRow = all[HEADER_ROW_NUMBER - 1] ?? [];
-    const plan = planEdit({ sheetName, headerRow, range });
+    const plan = planEdit({ sheetName, headerRow, range, oldValue });
     if (plan.action === 'ignore') return { ok: true, results: [], requests: 0 };
     if (plan.action === 'readAll') return this.sync(sheetName, editor, 'resync', all);
     return this.sync(sheetName, editor, plan.kind, all, plan);

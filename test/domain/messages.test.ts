@@ -53,6 +53,12 @@ describe('bilingual message table', () => {
       budget: 10000,
       meetingId: 'M-7K2Q9P4D',
       start: '2026-12-07 09:00',
+      // record IDs (issue 13)
+      id: 'M-7K2Q9P4D',
+      row: 7,
+      rows: '3, 7',
+      owner: 3,
+      date: '2026-11-28',
       examples: '138 0013 8000, +86 138 0013 8000',
       today: '2027-03-09',
       first: { en: 'P-7K2Q9P4D, row 3', zh: 'P-7K2Q9P4D,第 3 行' },

@@ -260,6 +260,8 @@ describe('every error of a row at once, with the tab’s own rules', () => {
       ['venue', 'VALUE_REQUIRED_WHEN'],
       ['recorder', 'REF_UNKNOWN'],
       ['budget', 'VALUE_REQUIRED_WHEN'],
+      // This sheet has no Budget column, so the user is also told why they cannot fill it in.
+      ['budget', 'COLUMN_MISSING'],
     ]);
   });
 });

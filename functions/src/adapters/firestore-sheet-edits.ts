@@ -17,9 +17,17 @@ import {
   deletionFields,
   recordsDeletedInResync,
   resyncComplete,
+  resyncMayDelete,
   resyncPresentIds,
 } from '../domain/workbook/record-deletion.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
+import {
+  type RowIdClaim,
+  type StoredRecord,
+  type StoredRows,
+  rowsToLocate,
+  shownRecordId,
+} from '../domain/workbook/record-ownership.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 import {
   type SettingKey,
@@ -43,6 +51,17 @@ interface RecordDoc {
   sheetRow: number | null;
   data: Record<string, unknown>;
   deleted: boolean;
+  deletedAt?: string;
+}
+
+function storedRecord(doc: RecordDoc): StoredRecord {
+  return {
+    id: doc.id,
+    sheetRow: doc.sheetRow ?? null,
+    deleted: doc.deleted === true,
+    data: doc.data ?? {},
+    deletedAt: doc.deletedAt ?? null,
+  };
 }
 
 function stableJson(value: unknown): string {
@@ -127,13 +146,59 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       .update({ state: outcome.state, ...outcome.detail });
   }
 
+  async storedRows(spreadsheetId: string, collection: string, rows: readonly RowIdClaim[]): Promise<StoredRows> {
+    const records = this.records.collection(spreadsheetId, collection);
+    const byId = new Map<string, StoredRecord>();
+    const ids = [...new Set(rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id))];
+    for (const group of chunk(ids, 500)) {
+      const snaps = await this.db.getAll(...group.map((id) => records.doc(id)));
+      for (const snap of snaps) if (snap.exists) byId.set(snap.id, storedRecord(snap.data() as RecordDoc));
+    }
+    const atRow = new Map<number, StoredRecord>();
+    for (const group of chunk(rowsToLocate(rows, byId), IN_FILTER_LIMIT)) {
+      const snap = await records.where('sheetRow', 'in', group).get();
+      for (const doc of snap.docs) {
+        const record = doc.data() as RecordDoc;
+        if (!record.deleted && record.sheetRow !== null) atRow.set(record.sheetRow, storedRecord(record));
+      }
+    }
+    // IDs no record has yet: issued by the server to a row it wrote (recordIssuedIds)?
+    const issued = new Set<string>();
+    const unknown = ids.filter((id) => !byId.has(id));
+    for (const group of chunk(unknown, 500)) {
+      const snaps = await this.db.getAll(...group.map((id) => this.issuedIds(spreadsheetId).doc(id)));
+      for (const snap of snaps) if (snap.exists && snap.get('collection') === collection) issued.add(snap.id);
+    }
+    return { byId, atRow, issued };
+  }
+
+  /** workbooks/{id}/issuedIds/{recordId}: IDs the server wrote into rows before any record had them. */
+  private issuedIds(spreadsheetId: string): CollectionReference {
+    return this.workbook(spreadsheetId).collection('issuedIds');
+  }
+
+  async recordIssuedIds(spreadsheetId: string, collection: string, ids: readonly string[], at: string): Promise<void> {
+    for (const group of chunk(ids, 400)) {
+      const batch = this.db.batch();
+      for (const id of group) batch.set(this.issuedIds(spreadsheetId).doc(id), { collection, issuedAt: at });
+      await batch.commit();
+    }
+  }
+
   async applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit> {
     const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
     const ids = new Map<number, string | null>();
+    // A record another row shows is that row's: a row without an ID is never matched to it by position.
+    const shown = new Set(plan.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id));
     let saved = 0;
     for (const rows of chunk(plan.rows, ROWS_PER_TRANSACTION)) {
       const outcome = await this.db.runTransaction(async (tx) => {
-        const found = await this.findRecords(tx, records, rows);
+        const found = await this.findRecords(
+          tx,
+          records,
+          rows.filter((row) => row.answerId === undefined),
+          shown,
+        );
         const chunkIds = new Map<number, string | null>();
         const saves: Array<{
           row: PlannedRow;
@@ -142,6 +207,11 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           existing: RecordDoc | undefined;
         }> = [];
         for (const row of rows) {
+          // Refused for the ID it shows (record-ownership.ts): matched to no record, its ID cell as decided.
+          if (row.answerId !== undefined) {
+            chunkIds.set(row.row, row.answerId);
+            continue;
+          }
           const existing = found.get(row.row);
           if (!row.data || request.kind === 'change') {
             chunkIds.set(row.row, existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : null));
@@ -211,7 +281,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       for (const [row, id] of outcome.chunkIds) ids.set(row, id);
       saved += outcome.chunkSaved;
     }
-    const deleted = request.kind === 'resync' ? await this.applyResyncDeletions(request, plan, ids, appliedAt) : 0;
+    const deleted =
+      request.kind === 'resync' && resyncMayDelete(plan.idColumn)
+        ? await this.applyResyncDeletions(request, plan, ids, appliedAt)
+        : 0;
     if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0))
       await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
     return { ids, saved, deleted };
@@ -283,11 +356,15 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     });
   }
 
-  /** Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row. */
+  /**
+   * Existing records for the rows: by the ID the sheet shows, or (for a row without one) by its sheet row, unless
+   * another row shows that record's ID (`shown`).
+   */
   private async findRecords(
     tx: Transaction,
     records: CollectionReference,
     rows: PlannedRow[],
+    shown: ReadonlySet<string>,
   ): Promise<Map<number, RecordDoc>> {
     const found = new Map<number, RecordDoc>();
     const withId = rows.filter((r) => r.sheetId && looksLikeRecordId(r.sheetId));
@@ -307,7 +384,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const snap = await tx.get(records.where('sheetRow', 'in', group));
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
-        if (!record.deleted && record.sheetRow !== null) found.set(record.sheetRow, record);
+        if (!record.deleted && record.sheetRow !== null && !shown.has(record.id)) found.set(record.sheetRow, record);
       }
     }
     return found;

@@ -71,6 +71,14 @@ export const ERROR_CODES = [
   'NOTICE_ALREADY_RECEIVED',
   'MAIL_NOT_CONFIGURED',
   'INTERNAL_ERROR',
+  // issue 13, record IDs and missing columns: the server owns IDs; a column missing from the sheet keeps values
+  'ID_OWNED_ELSEWHERE',
+  'ID_REPEATED',
+  'ID_UNKNOWN',
+  'ID_DELETED',
+  /** A note: shown after "OK", the row is still saved. */
+  'COLUMN_MISSING_KEPT',
+  'COLUMN_MISSING',
   // issue 13 (references, natural keys, past dates, text hygiene): a row refused or noted for what it says
   'DATE_IN_FUTURE',
   'DUPLICATE_RECORD',

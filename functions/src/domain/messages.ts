@@ -388,6 +388,51 @@ export const messageTable = {
       ' try again or use "Resync this sheet".',
     zh: (p) => `服务器未能保存此次编辑(参考号 ${p.reference})。内容没有丢失,表格保持原样;请重试或使用“重新同步此表”。`,
   },
+  // issue 13, record IDs and missing columns.
+  ID_OWNED_ELSEWHERE: {
+    en: (p) =>
+      `ID ${p.id} is the record of row ${p.row}; IDs are written by the system, so this row was not saved. ` +
+      'If you copied this row, clear its ID cell to save it as a new record; if you sorted or moved rows, use ' +
+      '"Resync this sheet".',
+    zh: (p) =>
+      `编号 ${p.id} 属于第 ${p.row} 行的记录;编号由系统填写,此行未保存。若此行是复制的,请清空其编号单元格,` +
+      '即可另存为新记录;若刚排序或移动过行,请使用“重新同步此表”。',
+  },
+  ID_REPEATED: {
+    en: (p) =>
+      `ID ${p.id} appears in rows ${p.rows}; an ID belongs to one row only (row ${p.owner}), so this row was not ` +
+      'saved. IDs are written by the system: clear the ID cell of the copy.',
+    zh: (p) =>
+      `编号 ${p.id} 出现在第 ${p.rows} 行;一个编号只属于一行(第 ${p.owner} 行),此行未保存。编号由系统填写,` +
+      '请清空副本的编号单元格。',
+  },
+  ID_UNKNOWN: {
+    en: (p) =>
+      `ID ${p.id} was not issued by the system for this tab; IDs are written by the system, so this row was not ` +
+      'saved and its ID cell was put back. Edit the row again to save it.',
+    zh: (p) =>
+      `编号 ${p.id} 不是系统为此表分配的编号;编号由系统填写,此行未保存,编号单元格已恢复。请再次编辑此行以保存。`,
+  },
+  ID_DELETED: {
+    en: (p) =>
+      `ID ${p.id} belongs to a record deleted on ${p.date}; a deleted record is not brought back by its ID ` +
+      '(its cancellation may have been sent), so this row was not saved and its ID cell was put back. Edit the ' +
+      'row again to save it as a new record.',
+    zh: (p) =>
+      `编号 ${p.id} 属于已于 ${p.date} 删除的记录;已删除的记录不能凭编号恢复(取消通知可能已发出),此行未保存,` +
+      '编号单元格已恢复。请再次编辑此行,即可另存为新记录。',
+  },
+  COLUMN_MISSING_KEPT: {
+    en: (p) =>
+      `This sheet has no "${p.column}" column (renamed or deleted?): the stored value was kept. Restore the header ` +
+      `"${p.column}" to change it.`,
+    zh: (p) => `此表没有“${p.column}”列(表头被改名或删除?):已保留原有的值。恢复表头“${p.column}”后方可修改。`,
+  },
+  COLUMN_MISSING: {
+    en: (p) =>
+      `This sheet has no "${p.column}" column (renamed or deleted?): restore the header "${p.column}" to fill it in.`,
+    zh: (p) => `此表没有“${p.column}”列(表头被改名或删除?):请恢复表头“${p.column}”后填写。`,
+  },
   // issue 13 (references, natural keys, past dates, text hygiene)
   DATE_IN_FUTURE: {
     en: (p) =>

@@ -4,6 +4,7 @@ import type { EditRequest } from '../contract/edit-request.ts';
 import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
 import type { AgendaContext } from '../domain/meetings/agenda-edit-checks.ts';
 import type { MeetingContext } from '../domain/meetings/meeting-edit-checks.ts';
+import type { RowIdClaim, StoredRows } from '../domain/workbook/record-ownership.ts';
 import type { ReferenceContext } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 
@@ -21,6 +22,13 @@ export interface SheetEditStore {
   workbookSettings(spreadsheetId: string, requestTimeZone: string | undefined): Promise<WorkbookSettings>;
   /** Puts the event in the inbox; 'replayed' when its ID was seen before (nothing is written then). */
   recordEdit(request: EditRequest, receivedAt: string): Promise<'stored' | 'replayed'>;
+  /**
+   * The records the rows' IDs name (deleted ones included), and the live record stored at each row that
+   * record-ownership.ts needs located: what decides which record each row holds.
+   */
+  storedRows(spreadsheetId: string, collection: string, rows: readonly RowIdClaim[]): Promise<StoredRows>;
+  /** Remembers IDs the server wrote into rows itself (a series' rows), so a row refused now is saved under it later. */
+  recordIssuedIds(spreadsheetId: string, collection: string, ids: readonly string[], at: string): Promise<void>;
   /** Upserts valid rows as canonical records (and deletions for a complete resync), transactionally. */
   applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit>;
   markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void>;

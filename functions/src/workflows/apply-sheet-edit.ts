@@ -7,6 +7,8 @@ import type { DateTime } from 'luxon';
 import type { EditRequest, EditResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams } from '../domain/messages.ts';
+import { decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
+import { readRowIdClaims } from '../domain/workbook/request-rows.ts';
 import { buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
@@ -24,10 +26,19 @@ export type ApplySheetEditOutcome =
   | { ok: true; response: EditResponse; savedRows: number[] }
   | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
 
+export interface ApplySheetEditOptions {
+  /**
+   * The rows were written by the server under IDs it derived itself before saving them (a series' rows), so
+   * their IDs are taken as they are. Requests from the sheet never set it: there, the server owns every ID.
+   */
+  serverIssuedIds?: boolean;
+}
+
 export async function applySheetEdit(
   request: EditRequest,
   now: DateTime,
   deps: ApplySheetEditDeps,
+  options: ApplySheetEditOptions = {},
 ): Promise<ApplySheetEditOutcome> {
   const settings = await deps.store.workbookSettings(request.spreadsheetId, request.timeZone);
   if ((await deps.store.recordEdit(request, now.toISO()!)) === 'replayed') {
@@ -36,15 +47,30 @@ export async function applySheetEdit(
   }
   deps.logs.editStored(request.eventId, request.spreadsheetId, request.sheetName, request.rows.length);
 
-  const outcome = planSheetEdit(request, settings);
-  if (!outcome.ok) {
-    await deps.store.markEdit(request.spreadsheetId, request.eventId, {
-      state: 'failed',
-      detail: { error: outcome.code },
-    });
-    return { ok: false, status: 400, code: outcome.code, params: outcome.params };
-  }
   try {
+    // Which record each row holds is decided before planning: a refused ID writes nothing, and a held record
+    // fills the columns the sheet does not show.
+    const claims = readRowIdClaims(request);
+    if (claims && options.serverIssuedIds) {
+      const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
+      await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
+    }
+    const identities = claims
+      ? decideRowIdentities(
+          request.kind,
+          claims.rows,
+          await deps.store.storedRows(request.spreadsheetId, claims.collection, claims.rows),
+          { trusted: options.serverIssuedIds === true },
+        )
+      : undefined;
+    const outcome = planSheetEdit(request, settings, identities);
+    if (!outcome.ok) {
+      await deps.store.markEdit(request.spreadsheetId, request.eventId, {
+        state: 'failed',
+        detail: { error: outcome.code },
+      });
+      return { ok: false, status: 400, code: outcome.code, params: outcome.params };
+    }
     const edit = { now, editor: request.editor, language: settings.language };
     const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, outcome.plan, edit);
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);

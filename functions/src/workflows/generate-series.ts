@@ -203,7 +203,8 @@ async function writeRows(
     timeZone: settings.timeZone,
     sentAt: now.toISO()!,
   };
-  const outcome = await applySheetEdit(request, now, deps);
+  // The rows show the IDs this series derived for its occurrences (series-rows.ts occurrenceIds).
+  const outcome = await applySheetEdit(request, now, deps, { serverIssuedIds: true });
   if (!outcome.ok) throw new Error(`series rows for ${tab.title} were refused: ${outcome.code}`);
   await deps.sheets.writeRowResults(workbookId, tab.title, tab.header, outcome.response.results);
   const saved = new Set(outcome.savedRows);

@@ -48,6 +48,15 @@ export function resyncPresentIds(
   return present;
 }
 
+/**
+ * Whether a resync may delete at all: only when the header has an ID column. Without one (renamed, deleted) no
+ * row shows its ID, rows are matched by their stored position alone, and a row that moved since would make its
+ * record look deleted: a missing column must never erase anything.
+ */
+export function resyncMayDelete(idColumn: number | undefined): boolean {
+  return idColumn !== undefined;
+}
+
 /** Whether every part of a split resync has been applied (the deletions wait for the last one). */
 export function resyncComplete(appliedParts: number, partCount: number): boolean {
   return appliedParts >= partCount;

@@ -9,6 +9,7 @@ import type {
   SendNoticeRowRequest,
 } from '../../contract/edit-request.ts';
 import { findTab, matchHeaders } from './header-matching.ts';
+import type { RowIdClaim } from './record-ownership.ts';
 import type { TabSpec } from './workbook-schema.ts';
 
 interface ColumnRoles {
@@ -73,6 +74,22 @@ export function readEditRequest(request: EditRequest): EditRequest {
     if (!touchesInput) kind = 'change';
   }
   return { ...request, kind, rows };
+}
+
+/**
+ * The ID each row shows, for the records of the tab's collection: what record-ownership.ts checks before the rows
+ * are planned. Undefined for a tab without records (unknown, or built by the system): planning refuses those.
+ */
+export function readRowIdClaims(request: EditRequest): { collection: string; rows: RowIdClaim[] } | undefined {
+  const tab = findTab(request.sheetName);
+  if (!tab || tab.systemOnly || !tab.collection) return undefined;
+  const idIndex = matchHeaders(tab, request.headerRow).columns.get('id');
+  const rows = request.rows.map((row): RowIdClaim => {
+    const cell = idIndex === undefined ? null : row.values[idIndex];
+    const text = cell === null || cell === undefined ? '' : String(cell).trim();
+    return { row: row.row, sheetId: text === '' ? null : text };
+  });
+  return { collection: tab.collection, rows };
 }
 
 export type NamedMeeting =

@@ -4,12 +4,14 @@
 // in the sheet as typed.
 import type { EditRequest, RowResult } from '../../contract/edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
-import type { WorkbookLanguage } from '../messages.ts';
+import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
+import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
+import type { RowIdentity } from './record-ownership.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { planRowCells } from './row-cells.ts';
 import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
-import { WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
+import { type ColumnSpec, WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
 
 export interface WorkbookSettings {
   timeZone: string;
@@ -37,6 +39,13 @@ export interface PlannedRow {
   warnings?: RowMessage[];
   /** System columns computed for the row (Attendance result), by column key, in the workbook's language. */
   computed?: Record<string, string>;
+  /** Columns missing from the sheet whose stored values the record keeps, shown after "OK". */
+  kept?: RowMessage[];
+  /**
+   * Set when the row was refused for the ID it shows (record-ownership.ts): what its ID cell is to show. Such
+   * a row is matched to no record, so nothing is written through it.
+   */
+  answerId?: string | null;
   messages: RowMessage[];
 }
 
@@ -52,6 +61,8 @@ export interface SheetEditPlan {
   statusColumn?: number;
   /** Column key → 0-based index of every column the header matched, so the answer names the cells to write. */
   columns?: ReadonlyMap<string, number>;
+  /** Input columns the header does not show (missing-columns.ts). */
+  missing?: readonly ColumnSpec[];
 }
 
 export type PlanOutcome =
@@ -69,7 +80,25 @@ function cellText(value: unknown): string | null {
   return text === '' ? null : text;
 }
 
-export function planSheetEdit(request: EditRequest, settings: WorkbookSettings): PlanOutcome {
+function idMessage(identity: Extract<RowIdentity, { ok: false }>): RowMessage {
+  const params: MessageParams = identity.params;
+  return {
+    code: identity.code,
+    column: 'id',
+    en: formatMessage(identity.code, params, 'en'),
+    zh: formatMessage(identity.code, params, 'zh'),
+  };
+}
+
+/**
+ * `identities`: the record each row holds, or why its ID is refused (record-ownership.ts); without them (the
+ * tick's own checks) every row is read as it stands.
+ */
+export function planSheetEdit(
+  request: EditRequest,
+  settings: WorkbookSettings,
+  identities?: ReadonlyMap<number, RowIdentity>,
+): PlanOutcome {
   const tab = findTab(request.sheetName) as (TabSpec & { key: TabKey }) | undefined;
   if (!tab) {
     const expected = (WORKBOOK_TABS as readonly TabSpec[])
@@ -85,12 +114,17 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
   const blocking = match.problems.filter((p) => p.code !== 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const notes = match.problems.filter((p) => p.code === 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const idIndex = match.columns.get('id');
+  const missing = missingInputColumns(tab, match.columns);
 
   const rows = request.rows.map((row): PlannedRow => {
     const sheetId = idIndex === undefined ? null : cellText(row.values[idIndex]);
+    const identity = identities?.get(row.row);
+    if (identity && !identity.ok)
+      return { row: row.row, sheetId, answerId: identity.answerId, messages: [...blocking, idMessage(identity)] };
     if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
+    const kept = keepMissingColumns(cells, missing, identity?.record?.data);
     const context = {
       zone: settings.timeZone,
       lang: settings.language,
@@ -112,6 +146,7 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
       ...(notes.length > 0 ? { warnings: [...notes] } : {}),
       due: deriveDueFields(tab.key, data, settings.timeZone),
       ...(startAt === undefined ? {} : { startAt }),
+      ...(kept.length > 0 ? { kept } : {}),
       messages: [],
     };
   });
@@ -126,6 +161,7 @@ export function planSheetEdit(request: EditRequest, settings: WorkbookSettings):
       ...(idIndex === undefined ? {} : { idColumn: idIndex + 1 }),
       ...(statusIndex === undefined ? {} : { statusColumn: statusIndex + 1 }),
       columns: match.columns,
+      missing,
     },
   };
 }
@@ -164,15 +200,17 @@ export function buildRowResults(
 ): RowResult[] {
   const columns = columnsOf(plan);
   return plan.rows.map((row) => {
-    const notes = row.data ? [...(row.warnings ?? []), ...plan.notes] : [];
-    const messages = row.data ? notes : row.messages;
+    const notes = row.data ? [...(row.warnings ?? []), ...(row.kept ?? []), ...plan.notes] : [];
+    // A refusal about a column the sheet lacks (a dealer conference's venue) says so: the user cannot fill it in.
+    const messages = row.data ? notes : [...row.messages, ...missingColumnNotes(row.messages, plan.missing ?? [])];
     const status =
       row.data && notes.length > 0
         ? `${formatRowStatus([], language)}\n${formatRowStatus(notes, language)}`
         : formatRowStatus(messages, language);
     const result: RowResult = {
       row: row.row,
-      id: ids.get(row.row) ?? null,
+      // A row refused for its ID answers what its ID cell is to show, whatever the store matched it to.
+      id: row.answerId !== undefined ? row.answerId : (ids.get(row.row) ?? null),
       status,
       messages: messages.map((m) => ({ code: m.code, column: m.column || undefined, en: m.en, zh: m.zh })),
       ...(row.data && row.computed ? { computed: row.computed } : {}),

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type RowIdClaim,
+  type RowIdentity,
+  type StoredRecord,
+  decideRowIdentities,
+  rowsToLocate,
+} from '../../../functions/src/domain/workbook/record-ownership.ts';
+
+const A = 'M-AAAAAAAA';
+const B = 'M-BBBBBBBB';
+const GONE = 'M-DDDDDDDD';
+const NEVER = 'M-00000000';
+
+/** A at row 2, B at row 3, GONE deleted (was at row 4). */
+const byId = new Map<string, StoredRecord>([
+  [A, { id: A, sheetRow: 2, deleted: false, data: { title: 'A' } }],
+  [B, { id: B, sheetRow: 3, deleted: false, data: { title: 'B' } }],
+  [GONE, { id: GONE, sheetRow: null, deleted: true, data: {}, deletedAt: '2027-03-01T10:00:00+08:00' }],
+]);
+const atRow = new Map<number, StoredRecord>([
+  [2, byId.get(A)!],
+  [3, byId.get(B)!],
+]);
+
+/** What a verdict comes to: 'holds X', 'new', or 'CODE → answer'. */
+function summary(identity: RowIdentity | undefined): string {
+  if (!identity) return 'none';
+  if (identity.ok) return identity.record ? `holds ${identity.record.id}` : 'new';
+  return `${identity.code} → ${identity.answerId ?? 'cleared'}`;
+}
+
+const rows = (...pairs: Array<[number, string | null]>): RowIdClaim[] =>
+  pairs.map(([row, sheetId]) => ({ row, sheetId }));
+
+describe('which record a row holds', () => {
+  it.each<[string, 'edit' | 'resync', RowIdClaim[], Record<number, string>]>([
+    ['its own ID at its own row', 'edit', rows([2, A]), { 2: `holds ${A}` }],
+    ['no ID: the record stored at its row (a lost write-back)', 'edit', rows([2, null]), { 2: `holds ${A}` }],
+    ['no ID on a new row', 'edit', rows([9, null]), { 9: 'new' }],
+    ['text that is not an ID counts as no ID', 'edit', rows([2, 'abc']), { 2: `holds ${A}` }],
+    [
+      'another row’s ID in an edit: refused, the cell left as it is',
+      'edit',
+      rows([2, B]),
+      { 2: `ID_OWNED_ELSEWHERE → ${B}` },
+    ],
+    [
+      'another row’s ID in a resync that does not show it elsewhere: the row moved',
+      'resync',
+      rows([7, B]),
+      {
+        7: `holds ${B}`,
+      },
+    ],
+    [
+      'an edit that shows the old row with something else: moved',
+      'edit',
+      rows([3, null], [8, B]),
+      {
+        3: 'new',
+        8: `holds ${B}`,
+      },
+    ],
+    ['an ID never issued, in an edit: cleared', 'edit', rows([9, NEVER]), { 9: 'ID_UNKNOWN → cleared' }],
+    [
+      'an ID never issued over a row with a record, in a resync: its own ID back',
+      'resync',
+      rows([2, NEVER]),
+      {
+        2: `ID_UNKNOWN → ${A}`,
+      },
+    ],
+    ['a deleted record’s ID: refused, cleared', 'edit', rows([9, GONE]), { 9: 'ID_DELETED → cleared' }],
+    [
+      'one ID in two rows of a paste, one at its record: the copy is cleared',
+      'edit',
+      rows([2, B], [3, B]),
+      {
+        2: 'ID_REPEATED → cleared',
+        3: `holds ${B}`,
+      },
+    ],
+    [
+      'one ID in two rows of a resync: the copy gets its own ID back',
+      'resync',
+      rows([2, B], [3, B]),
+      {
+        2: `ID_REPEATED → ${A}`,
+        3: `holds ${B}`,
+      },
+    ],
+    [
+      'one ID in two rows, neither at its record: both refused, both keep it',
+      'resync',
+      rows([7, B], [8, B]),
+      {
+        7: `ID_REPEATED → ${B}`,
+        8: `ID_REPEATED → ${B}`,
+      },
+    ],
+    [
+      'a row without ID is not matched to a record another row shows',
+      'resync',
+      rows([2, null], [6, A]),
+      {
+        2: 'new',
+        6: `holds ${A}`,
+      },
+    ],
+  ])('%s', (_name, kind, claims, expected) => {
+    const identities = decideRowIdentities(kind, claims, { byId, atRow });
+    const got = Object.fromEntries(claims.map(({ row }) => [row, summary(identities.get(row))]));
+    expect(got).toEqual(expected);
+  });
+
+  it('takes the IDs of rows the server wrote itself as they are', () => {
+    const identities = decideRowIdentities('edit', rows([9, NEVER], [10, A]), { byId, atRow }, { trusted: true });
+    expect(summary(identities.get(9))).toBe('new');
+    expect(summary(identities.get(10))).toBe(`holds ${A}`);
+  });
+
+  it('saves a row under an ID the server issued to it (a series row it could not save yet)', () => {
+    const identities = decideRowIdentities('edit', rows([9, NEVER]), { byId, atRow, issued: new Set([NEVER]) });
+    expect(summary(identities.get(9))).toBe('new');
+  });
+
+  it('names the row a refused ID belongs to, and the deletion date', () => {
+    const identities = decideRowIdentities('edit', rows([5, B], [6, GONE]), { byId, atRow });
+    expect(identities.get(5)).toMatchObject({ ok: false, params: { id: B, row: 3 } });
+    expect(identities.get(6)).toMatchObject({ ok: false, params: { id: GONE, date: '2027-03-01' } });
+  });
+
+  it('locates every row except those showing the record stored at that very row', () => {
+    expect(rowsToLocate(rows([2, A], [3, A], [4, null], [5, NEVER]), byId)).toEqual([3, 4, 5]);
+  });
+});

@@ -1,0 +1,174 @@
+// The server owns record IDs: an ID typed or pasted into the ID column never points a row at another record.
+// Typed into the web grid (the local Apps Script stand-in, which passes the old value of a single edited cell
+// as Apps Script's e.oldValue does), then resynced as the menu does, with the records read back from Firestore:
+// another row's ID, a duplicated ID in a resync, an ID the server never issued and a deleted record's ID are
+// refused with a bilingual Status, their ID cell restored or cleared, and no record is overwritten or deleted.
+import type { Firestore } from '@google-cloud/firestore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKING_MORNING } from '../support/pinned-time.ts';
+import { HOST, MEETINGS_TAB, stackFirestore, useLocalWorkbook, wallTime } from './support/local-workbook.ts';
+
+/** Wednesday 2027-03-24 14:00: far from every notice day, so no tick mail is involved. */
+const DAY = WORKING_MORNING.plus({ days: 15 }).set({ hour: 14, minute: 0 });
+
+describe('record IDs belong to the server', () => {
+  const workbook = useLocalWorkbook('record-ids');
+  const { postEdit, readTab, resync, setClock, typeCell, typeRows } = workbook;
+  let db: Firestore;
+
+  beforeAll(() => {
+    db = stackFirestore(workbook.stack);
+  });
+  afterAll(async () => {
+    await db?.terminate();
+  });
+
+  const meeting = async (id: string) =>
+    (await db.doc(`workbooks/${workbook.stack.spreadsheetId}/meetings/${id}`).get()).data() as
+      | { data: { title: string }; sheetRow: number | null; deleted: boolean }
+      | undefined;
+
+  /** Two ad-hoc meetings typed one below the other; answers their rows and IDs. */
+  async function twoMeetings(prefix: string): Promise<{ rowA: number; rowB: number; idA: string; idB: string }> {
+    const cells = (title: string) => ({
+      会议类型: '临时会议',
+      会议主题: title,
+      开始时间: wallTime(DAY),
+      结束时间: wallTime(DAY.plus({ hours: 1 })),
+      主持人: HOST,
+    });
+    const rowA = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const [a, b] = await typeRows(MEETINGS_TAB, [cells(`${prefix} A`), cells(`${prefix} B`)]);
+    expect(a!.状态).toMatch(/^OK/u);
+    expect(b!.状态).toMatch(/^OK/u);
+    return { rowA, rowB: rowA + 1, idA: a!.编号!, idB: b!.编号! };
+  }
+
+  const cellOf = (values: string[][], row: number, name: string) => values[row - 1]![values[0]!.indexOf(name)] ?? '';
+
+  it("restores a row's ID when another row's ID is typed over it, and keeps both records", async () => {
+    setClock(WORKING_MORNING);
+    const { rowA, rowB, idA, idB } = await twoMeetings('Typed ID');
+
+    let values = await typeCell(MEETINGS_TAB, rowA, '编号', idB);
+    expect(cellOf(values, rowA, '编号')).toBe(idA);
+
+    // The next edit of A changes A, not B.
+    values = await typeCell(MEETINGS_TAB, rowA, '会议主题', 'Typed ID A, renamed');
+    expect(cellOf(values, rowA, '编号')).toBe(idA);
+    expect(cellOf(values, rowA, '状态')).toMatch(/^OK/u);
+    expect((await meeting(idA))?.data.title).toBe('Typed ID A, renamed');
+    expect((await meeting(idB))?.data.title).toBe('Typed ID B');
+
+    // A resync deletes neither.
+    values = await resync(MEETINGS_TAB);
+    expect(cellOf(values, rowA, '编号')).toBe(idA);
+    expect(cellOf(values, rowB, '编号')).toBe(idB);
+    expect((await meeting(idA))?.deleted).toBe(false);
+    expect((await meeting(idB))?.deleted).toBe(false);
+  });
+
+  it("refuses a pasted row that carries another row's ID; a resync then gives the row its own ID back", async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 5 }));
+    const { rowA, rowB, idA, idB } = await twoMeetings('Pasted ID');
+    const before = await readTab(MEETINGS_TAB);
+    const rowOfB = before.values[rowB - 1]!.map((cell, i) =>
+      before.values[0]![i] === '会议主题' ? 'Copy of B' : cell,
+    );
+
+    // Row B (its ID included, the title changed) pasted over row A.
+    let values = await postEdit(MEETINGS_TAB, { row: rowA, column: 1, values: [rowOfB] });
+    const status = cellOf(values, rowA, '状态');
+    expect(status).toContain(idB);
+    expect(status).toMatch(/编号/u);
+    expect((await meeting(idB))?.data.title).toBe('Pasted ID B');
+    expect((await meeting(idB))?.sheetRow).toBe(rowB);
+    expect((await meeting(idA))?.data.title).toBe('Pasted ID A');
+
+    // The resync sees both rows: B stays with row B, row A gets its own ID back (still refused: pasted text
+    // is kept for the user to look at; the next edit of the row saves it into A).
+    values = await resync(MEETINGS_TAB);
+    expect(cellOf(values, rowB, '编号')).toBe(idB);
+    expect(cellOf(values, rowA, '编号')).toBe(idA);
+    expect(cellOf(values, rowA, '状态')).toContain(idB);
+    expect(cellOf(values, rowA, '会议主题')).toBe('Copy of B');
+    expect((await meeting(idA))?.deleted).toBe(false);
+    expect((await meeting(idB))?.deleted).toBe(false);
+    expect((await meeting(idB))?.data.title).toBe('Pasted ID B');
+
+    values = await typeCell(MEETINGS_TAB, rowA, '会议主题', 'Copy of B, kept as A');
+    expect(cellOf(values, rowA, '编号')).toBe(idA);
+    expect(cellOf(values, rowA, '状态')).toMatch(/^OK/u);
+    expect((await meeting(idA))?.data.title).toBe('Copy of B, kept as A');
+    expect((await meeting(idB))?.data.title).toBe('Pasted ID B');
+  });
+
+  it('refuses an ID the server never issued, clears it, and creates no record under it', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 10 }));
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const row = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const invented = 'M-00000000';
+    const typed: Record<string, string> = {
+      编号: invented,
+      会议类型: '临时会议',
+      会议主题: 'Invented ID',
+      开始时间: wallTime(DAY),
+      结束时间: wallTime(DAY.plus({ hours: 1 })),
+      主持人: HOST,
+    };
+    let values = await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map((h) => typed[h] ?? '')] });
+    expect(cellOf(values, row, '编号')).toBe('');
+    expect(cellOf(values, row, '状态')).toContain(invented);
+    expect(await meeting(invented)).toBeUndefined();
+
+    // Edited again without the invented ID: saved as a new record with an ID of the server's.
+    values = await typeCell(MEETINGS_TAB, row, '会议主题', 'Invented ID, saved');
+    expect(cellOf(values, row, '编号')).toMatch(/^M-/u);
+    expect(cellOf(values, row, '编号')).not.toBe(invented);
+    expect(cellOf(values, row, '状态')).toMatch(/^OK/u);
+  });
+
+  it("refuses a deleted record's ID pasted back, and leaves the deleted record as it was", async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 15 }));
+    const { rowB, idB } = await twoMeetings('Deleted ID');
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const rowOfB = (await readTab(MEETINGS_TAB)).values[rowB - 1]!;
+    // Row B deleted (cleared, then resynced, as the menu does).
+    await postEdit(MEETINGS_TAB, { row: rowB, column: 1, values: [header.map(() => '')] });
+    await resync(MEETINGS_TAB);
+    expect((await meeting(idB))?.deleted).toBe(true);
+
+    const row = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const pasted = rowOfB.map((cell, i) => (header[i] === '会议主题' ? 'Deleted ID B, back' : cell));
+    const values = await postEdit(MEETINGS_TAB, { row, column: 1, values: [pasted] });
+    expect(cellOf(values, row, '编号')).toBe('');
+    expect(cellOf(values, row, '状态')).toContain(idB);
+    const stored = await meeting(idB);
+    expect(stored?.deleted).toBe(true);
+    expect(stored?.data.title).toBe('Deleted ID B');
+  });
+
+  it('keeps an ID with the row of its record when a resync shows it in three rows; refuses the others', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 20 }));
+    const { rowA, rowB, idA, idB } = await twoMeetings('Twice');
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const idColumn = header.indexOf('编号') + 1;
+    // B's ID pasted into A's ID cell and into a new row below (a two-cell paste: no old value to restore from).
+    const below = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const typed = (title: string) =>
+      header.map((h) => ({ 编号: idB, 会议主题: title })[h as '编号'] ?? (h === '会议类型' ? '临时会议' : ''));
+    await postEdit(MEETINGS_TAB, { row: below, column: 1, values: [typed('Twice, below')] });
+    await postEdit(MEETINGS_TAB, { row: rowA, column: idColumn, values: [[idB], [idB]] });
+
+    const values = await resync(MEETINGS_TAB);
+    // Row B still shows B and keeps it; the two others are refused.
+    expect(cellOf(values, rowB, '编号')).toBe(idB);
+    expect(cellOf(values, rowB, '状态')).toMatch(/^OK/u);
+    expect(cellOf(values, rowA, '编号')).toBe(idA);
+    expect(cellOf(values, below, '编号')).toBe('');
+    expect(cellOf(values, below, '状态')).toContain(idB);
+    expect((await meeting(idA))?.deleted).toBe(false);
+    expect((await meeting(idB))?.data.title).toBe('Twice B');
+    expect((await meeting(idB))?.sheetRow).toBe(rowB);
+  });
+});

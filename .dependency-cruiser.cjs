@@ -20,12 +20,14 @@ module.exports = {
     },
     {
       name: 'domain-libraries',
-      comment: 'The domain may use luxon, zod and ical-generator (pure text), and node:crypto for hashing only.',
+      comment:
+        'The domain may use luxon, zod, ical-generator and libphonenumber-js (pure text), and node:crypto for ' +
+        'hashing only.',
       severity: 'error',
       from: { path: '^functions/src/domain/' },
       to: {
         dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
-        pathNot: '^node_modules/(luxon|zod|ical-generator)/',
+        pathNot: '^node_modules/(luxon|zod|ical-generator|libphonenumber-js)/',
       },
     },
     {

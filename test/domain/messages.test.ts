@@ -60,6 +60,9 @@ describe('bilingual message table', () => {
       rows: '3, 7',
       owner: 3,
       date: '2026-11-28',
+      examples: '138 0013 8000, +86 138 0013 8000',
+      today: '2027-03-09',
+      first: { en: 'P-7K2Q9P4D, row 3', zh: 'P-7K2Q9P4D,第 3 行' },
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

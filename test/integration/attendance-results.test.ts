@@ -120,7 +120,8 @@ async function bookWithMeeting(
 
 /**
  * Three roster rows typed the day before the meeting: a checks in on time, b never does, c is on approved
- * leave with `sub` in their place; `sub` checks in (on their own row) only if asked.
+ * leave with `sub` in their place; `sub` checks in (on their own row) only if asked. The check-ins are typed
+ * once they happen, at the meeting (a check-in ahead of the edit's time is refused, issue 13).
  */
 async function roster(
   book: string,
@@ -133,10 +134,10 @@ async function roster(
     'Attendance',
     ATTENDANCE_HEADER,
     [
-      ['', '', meetingId, 'a@example.com', '', '', '', fmt(start.plus({ minutes: 1 })), '', ''],
+      ['', '', meetingId, 'a@example.com', '', '', '', '', '', ''],
       ['', '', meetingId, 'b@example.com', '', '', '', '', '', ''],
       ['', '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', ''],
-      ['', '', meetingId, 'sub@example.com', '', '', '', subChecksIn ? fmt(start.plus({ minutes: 3 })) : '', '', ''],
+      ['', '', meetingId, 'sub@example.com', '', '', '', '', '', ''],
     ],
     { now: start.minus({ days: 1 }) },
   );
@@ -145,6 +146,13 @@ async function roster(
     ids.every((id) => id?.startsWith('AT-')),
     JSON.stringify(response.results.map((r) => r.status)),
   ).toBe(true);
+  const checkIns: Array<[number, string, DateTime]> = [[0, 'a', start.plus({ minutes: 1 })]];
+  if (subChecksIn) checkIns.push([3, 'sub', start.plus({ minutes: 3 })]);
+  for (const [index, name, at] of checkIns) {
+    const row = [ids[index], '', meetingId, `${name}@example.com`, '', '', '', fmt(at), '', ''];
+    const checkedIn = await edit(book, 'Attendance', ATTENDANCE_HEADER, [row], { firstRow: index + 2, now: at });
+    expect(checkedIn.results[0]!.id, checkedIn.results[0]!.status).toBe(ids[index]);
+  }
   return new Map(['a', 'b', 'c', 'sub'].map((name, index) => [name, ids[index]!]));
 }
 
@@ -228,7 +236,7 @@ describe('finalizeAttendance with the Firestore adapter', () => {
           'Attendance',
           ATTENDANCE_HEADER,
           [[ids.get('b'), '', meetingId, 'b@example.com', '', '', '', fmt(start.plus({ minutes: 40 })), '', '']],
-          { firstRow: 3 },
+          { firstRow: 3, now: start.plus({ hours: 1 }) },
         );
         return read;
       },
@@ -258,13 +266,17 @@ describe('finalizeAttendance with the Firestore adapter', () => {
         'Attendance',
         ATTENDANCE_HEADER,
         [
-          ['', '', meetingId, 'a@example.com', '', '', '', fmt(start.plus({ minutes: 1 })), '', ''],
+          ['', '', meetingId, 'a@example.com', '', '', '', '', '', ''],
           ['', '', meetingId, 'b@example.com', '', '', '', '', '', ''],
           ['', '', meetingId, 'c@example.com', '是', '是', 'sub@example.com', '', '', ''],
         ],
         { now: start.minus({ days: 1 }) },
       );
       const ids = new Map(['a', 'b', 'c'].map((name, index) => [name, typed.results[index]!.id!]));
+      // a's check-in is typed when a arrives (a check-in ahead of the edit is refused, issue 13).
+      const arrived = start.plus({ minutes: 1 });
+      const aRow = [ids.get('a'), '', meetingId, 'a@example.com', '', '', '', fmt(arrived), '', ''];
+      await edit(book, 'Attendance', ATTENDANCE_HEADER, [aRow], { now: arrived });
       // The recorder types the substitute's check-in, on a row of its own, while the pass settles the meeting.
       const typeSubstitute = async () => {
         const answer = await edit(

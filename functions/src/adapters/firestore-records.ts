@@ -118,6 +118,23 @@ export class FirestoreRecords {
     return new Map([...all].filter(([, snap]) => isLive(snap)));
   }
 
+  /** The live records of a collection with these IDs (one batched read), by ID; missing and deleted left out. */
+  async liveByIds(
+    workbookId: string,
+    collection: string,
+    ids: readonly string[],
+  ): Promise<Map<string, DocumentSnapshot>> {
+    const wanted = [...new Set(ids.filter(isDocumentId))];
+    const found = new Map<string, DocumentSnapshot>();
+    const records = this.collection(workbookId, collection);
+    for (const group of chunk(wanted, 300)) {
+      if (group.length === 0) continue;
+      for (const snap of await this.db.getAll(...group.map((id) => records.doc(id))))
+        if (isLive(snap)) found.set(snap.id, snap);
+    }
+    return found;
+  }
+
   /** The live attendance rows naming these meetings (by ID, or by title where a row holds the title). */
   async attendanceOf(workbookId: string, meetingRefs: readonly string[]): Promise<DocumentSnapshot[]> {
     return this.liveWhereIn(workbookId, 'attendance', 'data.meeting', meetingRefs);

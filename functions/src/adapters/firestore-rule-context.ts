@@ -10,6 +10,7 @@ import { type AgendaContext, agendaMeetingIds } from '../domain/meetings/agenda-
 import type { AgendaTimingItem } from '../domain/meetings/agenda-timing.ts';
 import { type MeetingContext, meetingPeopleEmails } from '../domain/meetings/meeting-edit-checks.ts';
 import { type NoticePermissionFacts, normalizeEmail } from '../domain/meetings/notice-permission.ts';
+import { type ReferenceContext, referenceNeeds } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import { readAttendancePolicy } from '../domain/workbook/workbook-settings.ts';
 import type { RuleContext } from '../ports/edit-ports.ts';
@@ -21,6 +22,40 @@ const text = (value: unknown): string | undefined =>
 
 export class FirestoreRuleContext implements RuleContext, NoticePermissions {
   constructor(private readonly records: FirestoreRecords) {}
+
+  /** One batched read per referenced tab, all at once; nothing is read for a tab the rows do not name. */
+  async referenceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<ReferenceContext> {
+    const needs = referenceNeeds(plan);
+    const [people, meetings, agendaItems, customers, holders] = await Promise.all([
+      this.records.peopleByEmail(spreadsheetId, needs.people),
+      this.records.liveByIds(spreadsheetId, 'meetings', needs.meetings),
+      this.records.liveByIds(spreadsheetId, 'agendaItems', needs.agendaItems),
+      this.records.liveByIds(spreadsheetId, 'customers', needs.customers),
+      needs.keyLookup
+        ? this.records.liveWhereIn(
+            spreadsheetId,
+            needs.keyLookup.collection,
+            `data.${needs.keyLookup.field}`,
+            needs.keyLookup.values,
+          )
+        : Promise.resolve([]),
+    ]);
+    const active = new Map<string, { active: boolean }>();
+    // An address on several rows (a duplicate the natural-key check now refuses) counts as active if one row is.
+    for (const person of people)
+      active.set(person.email, { active: person.active || active.get(person.email)?.active === true });
+    return {
+      people: active,
+      meetings: new Set(meetings.keys()),
+      agendaItems: new Set(agendaItems.keys()),
+      customers: new Set(customers.keys()),
+      keyHolders: holders.map((doc) => ({
+        id: doc.id,
+        sheetRow: (doc.get('sheetRow') as number | null | undefined) ?? null,
+        data: recordData(doc),
+      })),
+    };
+  }
 
   async meetingContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext> {
     const people = new Map<string, { active?: boolean }>();

@@ -29,7 +29,11 @@ import {
   shownRecordId,
 } from '../domain/workbook/record-ownership.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
-import { type SettingKey, buildNotificationSettings } from '../domain/workbook/workbook-settings.ts';
+import {
+  type SettingKey,
+  buildNotificationSettings,
+  readWorkbookPhoneRegion,
+} from '../domain/workbook/workbook-settings.ts';
 import type { AppliedEdit, EditOutcome, SheetEditStore } from '../ports/edit-ports.ts';
 import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
 import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive } from './firestore-records.ts';
@@ -91,7 +95,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       const stored = snap.data() as Partial<WorkbookSettings> | undefined;
-      if (stored?.timeZone && stored.language) return { timeZone: stored.timeZone, language: stored.language };
+      const phoneRegion = readWorkbookPhoneRegion(snap.data()); // issue 13: Settings tab's default phone region
+      if (stored?.timeZone && stored.language)
+        return { timeZone: stored.timeZone, language: stored.language, phoneRegion };
       const settings: WorkbookSettings = {
         timeZone: requestTimeZone ?? this.defaults.timeZone,
         language: this.defaults.language,

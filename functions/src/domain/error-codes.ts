@@ -85,6 +85,11 @@ export const ERROR_CODES = [
   'ID_TOKEN_MISSING',
   'ID_TOKEN_INVALID',
   'EDITOR_MISMATCH',
+  // issue 13 (references, natural keys, past dates, text hygiene): a row refused or noted for what it says
+  'DATE_IN_FUTURE',
+  'DUPLICATE_RECORD',
+  /** A note: the row is saved without invisible characters the cell held. */
+  'TEXT_CLEANED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

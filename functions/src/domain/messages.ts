@@ -139,10 +139,10 @@ export const messageTable = {
   },
   PHONE_INVALID: {
     en: (p) =>
-      `"${p.column}": "${quoteValue(p.value)}" is not a phone number; type 7 to 15 digits, e.g. 13812345678 or ` +
-      '+86 10 1234 5678.',
+      `"${p.column}": "${quoteValue(p.value)}" is not a phone number that can be dialled; type it as ` +
+      `${p.examples}, or with its country code (+…).`,
     zh: (p) =>
-      `“${p.column}”:“${quoteValue(p.value)}”不是有效的电话号码,请填写 7 到 15 位数字,如 13812345678 或 +86 10 1234 5678。`,
+      `“${p.column}”:“${quoteValue(p.value)}”不是可拨打的电话号码,请按 ${p.examples} 的格式填写,或带国家代码(+…)。`,
   },
   REF_UNKNOWN: {
     en: (p) =>
@@ -476,6 +476,25 @@ export const messageTable = {
       'and try again.',
     zh: () =>
       '表格报告的您的邮箱与运行脚本时登录的 Google 帐号不一致,无法确认是谁发出的请求,未做任何操作。请只用一个帐号登录表格后重试。',
+  },
+  // issue 13 (references, natural keys, past dates, text hygiene)
+  DATE_IN_FUTURE: {
+    en: (p) =>
+      `"${p.column}": ${quoteValue(p.value)} is after today (${p.today}); this column records what has ` +
+      'already happened, so check the date.',
+    zh: (p) => `“${p.column}”:${quoteValue(p.value)} 晚于今天(${p.today});此列记录已发生的事,请检查日期。`,
+  },
+  DUPLICATE_RECORD: {
+    en: (p) =>
+      `${p.columns} "${quoteValue(p.value)}" is already on this tab (${p.first}); edit that row instead of ` +
+      'adding it again, or delete one of them.',
+    zh: (p) => `${p.columns}“${quoteValue(p.value)}”已在本表中(${p.first});请修改那一行,不要重复添加,或删除其中一行。`,
+  },
+  TEXT_CLEANED: {
+    en: (p) =>
+      `Note: invisible control characters were removed from ${p.columns}; the row is saved without them ` +
+      '(the cell still shows what was pasted).',
+    zh: (p) => `提示:已从${p.columns}中去除不可见的控制字符;本行已保存(单元格仍显示粘贴的原文)。`,
   },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 

@@ -5,6 +5,7 @@ import type { AttendanceContext } from '../domain/attendance/attendance-edit-che
 import type { AgendaContext } from '../domain/meetings/agenda-edit-checks.ts';
 import type { MeetingContext } from '../domain/meetings/meeting-edit-checks.ts';
 import type { RowIdClaim, StoredRows } from '../domain/workbook/record-ownership.ts';
+import type { ReferenceContext } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 
 export interface AppliedEdit {
@@ -35,6 +36,11 @@ export interface SheetEditStore {
 
 /** The records beyond the edited rows that each tab's cross-tab rules read; loads grow with the edit, not the tabs. */
 export interface RuleContext {
+  /**
+   * For every tab: the records the rows' reference columns name (people by email, meetings, agenda items and
+   * customers by ID) and the live records sharing a natural key with a row; batched by what the rows name.
+   */
+  referenceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<ReferenceContext>;
   meetingContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext>;
   agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext>;
   attendanceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext>;

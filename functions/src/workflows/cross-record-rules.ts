@@ -5,6 +5,7 @@ import { applyAttendanceRules } from '../domain/attendance/attendance-edit-check
 import { applyAgendaRules } from '../domain/meetings/agenda-edit-checks.ts';
 import { applyMeetingRules } from '../domain/meetings/meeting-edit-checks.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
+import { applyReferenceChecks } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import type { RuleContext } from '../ports/edit-ports.ts';
 
@@ -18,9 +19,12 @@ export interface EditContext {
 export async function applyCrossRecordRules(
   context: RuleContext,
   spreadsheetId: string,
-  plan: SheetEditPlan,
+  planned: SheetEditPlan,
   edit: EditContext,
 ): Promise<SheetEditPlan> {
+  // Every tab first: references, natural keys and past-only dates, on invalid rows' parsed cells too, so the
+  // Status lists every problem of a row at once. The tab's own rules then judge the rows still valid.
+  const plan = applyReferenceChecks(planned, await context.referenceContext(spreadsheetId, planned), edit.now);
   switch (plan.tab.key) {
     case 'attendance':
       return applyAttendanceRules(plan, await context.attendanceContext(spreadsheetId, plan), edit);

@@ -37,6 +37,7 @@ describe('parseNotificationSettings', () => {
       lateGraceMinutes: 5,
       earlyLeaveGraceMinutes: 5,
       noticeDaysBefore: {},
+      phoneRegion: 'CN',
     });
     expect(parseNotificationSettings(undefined)).toEqual(DEFAULT_NOTIFICATION_SETTINGS);
   });

@@ -46,6 +46,7 @@ describe('validateRow: People', () => {
     expect(result).toEqual({
       ok: true,
       status: 'OK',
+      notes: [],
       record: {
         email: 'li.wei@example.com',
         name: '李伟',
@@ -185,7 +186,7 @@ describe('validateRow: People', () => {
     ],
   ])('refuses %s with a bilingual message naming the column and the value', (_case, change, message) => {
     const result = validateRow('people', { ...VALID_PERSON, ...change }, SHANGHAI);
-    expect(result).toEqual({ ok: false, messages: [message], status: message.en });
+    expect(result).toMatchObject({ ok: false, messages: [message], status: message.en });
   });
 
   it('reports every invalid cell of a row at once', () => {
@@ -259,6 +260,7 @@ describe('validateRow: Meetings', () => {
     expect(result).toEqual({
       ok: true,
       status: 'OK',
+      notes: [],
       record: {
         type: 'weeklySop',
         title: '销售与运营周例会',
@@ -457,19 +459,35 @@ describe('cell parsing', () => {
     expect(cell('meetings', 'budget', raw)).toMatchObject({ ok: false, code: 'NUMBER_INVALID' });
   });
 
+  // Issue 13: one number, one stored form (E.164, read in China unless the Settings tab names another region).
   it.each([
-    ['13812345678', '13812345678'],
-    ['138-1234-5678', '13812345678'],
+    ['13812345678', '+8613812345678'],
+    ['138-1234-5678', '+8613812345678'],
     ['+86 138 1234 5678', '+8613812345678'],
-    ['(010) 6512-3456', '01065123456'],
-    ['１３８１２３４５６７８', '13812345678'],
-    [13812345678, '13812345678'],
+    ['0086 138 1234 5678', '+8613812345678'],
+    ['(010) 6512-3456', '+861065123456'],
+    ['010-12345678', '+861012345678'],
+    ['１３８１２３４５６７８', '+8613812345678'],
+    [13812345678, '+8613812345678'],
+    ['13812345678 转 12', '+8613812345678;ext=12'],
   ] as const)('reads the phone number %j as %s', (raw, expected) => {
     expect(cell('customers', 'phone', raw)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['12345', '138-abcd-5678', '+86 138 1234 5678 9999 1', '1.5'])('refuses %j as a phone number', (raw) => {
-    expect(cell('customers', 'phone', raw)).toMatchObject({ ok: false, code: 'PHONE_INVALID' });
+  it.each(['12345', '138-abcd-5678', '+86 138 1234 5678 9999 1', '1.5', '12345678901', '110'])(
+    'refuses %j as a phone number',
+    (raw) => {
+      expect(cell('customers', 'phone', raw)).toMatchObject({ ok: false, code: 'PHONE_INVALID' });
+    },
+  );
+
+  it('reads a number without a country code in the region the workbook names', () => {
+    const column = getColumn(getTab('customers'), 'phone')!;
+    expect(parseCellValue(column, '9123 4567', { ...SHANGHAI, phoneRegion: 'HK' })).toEqual({
+      ok: true,
+      value: '+85291234567',
+    });
+    expect(parseCellValue(column, '9123 4567', SHANGHAI)).toMatchObject({ ok: false, code: 'PHONE_INVALID' });
   });
 
   it.each([

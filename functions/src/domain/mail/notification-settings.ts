@@ -67,6 +67,14 @@ export const notificationSettingsSchema = z.object({
   earlyLeaveGraceMinutes: z.number().int().min(0).max(120).default(5),
   /** Days of notice per meeting type key, overriding DEFAULT_NOTICE_DAYS_BEFORE for the types it names. */
   noticeDaysBefore: z.record(z.string(), z.number().int().min(0).max(60)).default({}),
+  /**
+   * Not about mail: the region phone numbers without a country code are read in. Kept with the other settings
+   * built from the Settings tab because the workbook document stores them as one object.
+   */
+  phoneRegion: z
+    .string()
+    .regex(/^[A-Z]{2}$/u)
+    .default('CN'),
 });
 
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;

@@ -2,7 +2,7 @@
 // edit: errors keep a row from being saved, warnings (over budget) are saved and shown after "OK".
 import { formatMessage } from '../messages.ts';
 import { type MeetingForValidation, type MeetingProblem, validateMeeting } from './meeting-rules.ts';
-import type { RowMessage } from '../workbook/row-schemas.ts';
+import { type RowMessage, sortByColumn } from '../workbook/row-schemas.ts';
 import type { PlannedRow, SheetEditPlan } from '../workbook/sheet-edit-plan.ts';
 
 export interface MeetingContext {
@@ -21,11 +21,12 @@ function toMessage(problem: MeetingProblem): RowMessage {
   };
 }
 
-/** The e-mail addresses the valid Meetings rows name as host or recorder (for loading the context). */
+/** The e-mail addresses the Meetings rows name as host or recorder (for loading the context). */
 export function meetingPeopleEmails(plan: SheetEditPlan): string[] {
   if (plan.tab.key !== 'meetings') return [];
   const emails = plan.rows
-    .flatMap((row) => [row.data?.host, row.data?.recorder])
+    .map((row) => row.data ?? row.partial)
+    .flatMap((values) => [values?.host, values?.recorder])
     .filter((v): v is string => typeof v === 'string' && v.includes('@'));
   return [...new Set(emails.map((e) => e.trim().toLowerCase()))];
 }
@@ -33,7 +34,8 @@ export function meetingPeopleEmails(plan: SheetEditPlan): string[] {
 export function applyMeetingRules(plan: SheetEditPlan, context: MeetingContext): SheetEditPlan {
   if (plan.tab.key !== 'meetings') return plan;
   const rows = plan.rows.map((row): PlannedRow => {
-    if (!row.data) return row;
+    // A row already refused is judged on the cells that parsed too, so its Status lists every problem at once.
+    if (!row.data) return row.partial ? withPartialProblems(plan, row, context) : row;
     const result = validateMeeting(row.data as unknown as MeetingForValidation, {
       people: (email) => context.people.get(email.trim().toLowerCase()),
       roster: (row.sheetId && context.rosters.get(row.sheetId)) || [],
@@ -42,4 +44,17 @@ export function applyMeetingRules(plan: SheetEditPlan, context: MeetingContext):
     return result.warnings.length > 0 ? { ...row, warnings: result.warnings.map(toMessage) } : row;
   });
   return { ...plan, rows };
+}
+
+function withPartialProblems(plan: SheetEditPlan, row: PlannedRow, context: MeetingContext): PlannedRow {
+  const partial = row.partial as Partial<MeetingForValidation>;
+  const meeting = { ...partial, type: partial.type ?? '', start: partial.start ?? '', end: partial.end ?? '' };
+  const result = validateMeeting(meeting, {
+    people: (email) => context.people.get(email.trim().toLowerCase()),
+    roster: (row.sheetId && context.rosters.get(row.sheetId)) || [],
+  });
+  // The reference checks already reported unknown and inactive people of this row; keep one message per problem.
+  const known = new Set(row.messages.map((m) => `${m.column}:${m.code}`));
+  const added = result.errors.map(toMessage).filter((m) => !known.has(`${m.column}:${m.code}`));
+  return added.length === 0 ? row : { ...row, messages: sortByColumn(plan.tab, [...row.messages, ...added]) };
 }

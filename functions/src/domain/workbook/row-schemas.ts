@@ -9,6 +9,8 @@ import type { ErrorCode } from '../errors.ts';
 import { normalizeLabel } from './label-normalization.ts';
 import { formatForWorkbook, formatMessage, joinLocalized } from '../messages.ts';
 import type { Localized, MessageParams, WorkbookLanguage } from '../messages.ts';
+import { DEFAULT_PHONE_REGION, normalizePhone, phoneExamples } from './phone-numbers.ts';
+import { cleanCellText } from './text-hygiene.ts';
 import { REF_TARGET_TAB, getColumn, getTab, labelOf, listInputColumns } from './workbook-schema.ts';
 import type { ColumnSpec, EnumOption, RefKind, RowRule, TabKey, TabRecord, TabSpec } from './workbook-schema.ts';
 
@@ -24,6 +26,8 @@ export interface CellContext {
    * nothing matches. Without it, references are kept as typed (trimmed) and checked later.
    */
   readonly resolveRef?: (kind: RefKind, text: string) => string | undefined;
+  /** Region a phone number without a country code is read in (Settings tab); CN when absent. */
+  readonly phoneRegion?: string;
 }
 
 export interface RowValidationOptions extends CellContext {
@@ -40,8 +44,23 @@ export interface RowMessage {
 }
 
 export type RowValidationResult<R> =
-  | { readonly ok: true; readonly record: R; readonly status: string }
-  | { readonly ok: false; readonly messages: readonly RowMessage[]; readonly status: string };
+  | {
+      readonly ok: true;
+      readonly record: R;
+      readonly status: string;
+      /** Notes that do not stop the row being saved (invisible characters removed). */
+      readonly notes: readonly RowMessage[];
+    }
+  | {
+      readonly ok: false;
+      readonly messages: readonly RowMessage[];
+      readonly status: string;
+      /**
+       * The cells that did parse, so the rules that need other records can still check them and the row shows
+       * every problem at once (issue 13). Never saved.
+       */
+      readonly partial: Readonly<Record<string, unknown>>;
+    };
 
 export type CellParseResult =
   | { readonly ok: true; readonly value: string | number | boolean | undefined }
@@ -54,8 +73,6 @@ const FALSE_WORDS = new Set(['no', 'n', 'false', '否', '✗', '✘', '☐', '0'
 // rather than read as 15.
 const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$/;
 const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
-// E.164 allows at most 15 digits; 7 is the shortest local number worth calling.
-const PHONE_DIGITS = /^\+?\d{7,15}$/;
 const EMAIL_SCHEMA = z.email();
 
 function isBlank(raw: CellValue): boolean {
@@ -153,12 +170,12 @@ function readUrl(column: ColumnSpec, raw: CellValue): CellParseResult {
   return { ok: true, value: url.href };
 }
 
-function readPhone(column: ColumnSpec, raw: CellValue): CellParseResult {
-  if (typeof raw === 'number' && !Number.isInteger(raw)) return fail('PHONE_INVALID', column, raw);
-  const digits = displayValue(raw)
-    .normalize('NFKC')
-    .replace(/[\s\-().·/]/gu, '');
-  return PHONE_DIGITS.test(digits) ? { ok: true, value: digits } : fail('PHONE_INVALID', column, raw);
+function readPhone(column: ColumnSpec, raw: CellValue, context: CellContext): CellParseResult {
+  const region = context.phoneRegion ?? DEFAULT_PHONE_REGION;
+  const phone = normalizePhone(typeof raw === 'number' ? raw : displayValue(raw), region);
+  return phone.ok
+    ? { ok: true, value: phone.e164 }
+    : fail('PHONE_INVALID', column, raw, { examples: phoneExamples(region) });
 }
 
 function readRef(column: ColumnSpec, raw: CellValue, kind: RefKind, context: CellContext): CellParseResult {
@@ -203,7 +220,7 @@ function readCell(column: ColumnSpec, raw: CellValue, context: CellContext): Cel
     case 'url':
       return readUrl(column, raw);
     case 'phone':
-      return readPhone(column, raw);
+      return readPhone(column, raw, context);
     case 'personRef':
     case 'meetingRef':
     case 'agendaRef':
@@ -227,8 +244,9 @@ function readCell(column: ColumnSpec, raw: CellValue, context: CellContext): Cel
 
 export function parseCellValue(column: ColumnSpec, raw: CellValue, context: CellContext): CellParseResult {
   if (typeof raw === 'object' && raw !== null) return fail('VALUE_UNSUPPORTED', column, '');
-  if (isBlank(raw)) return column.required ? fail('VALUE_REQUIRED', column, raw) : { ok: true, value: undefined };
-  return readCell(column, raw, context);
+  const cell = typeof raw === 'string' ? cleanCellText(raw, column.type).text : raw;
+  if (isBlank(cell)) return column.required ? fail('VALUE_REQUIRED', column, cell) : { ok: true, value: undefined };
+  return readCell(column, cell, context);
 }
 
 // ---- zod schema per tab ----
@@ -363,25 +381,44 @@ function toCellObject(tab: TabSpec, cells: RowCells): Record<string, CellValue> 
   return Object.fromEntries(listInputColumns(tab).map((column) => [column.key, read(column.key) ?? null]));
 }
 
-function withoutUndefined<R>(record: Readonly<Record<string, unknown>>): R {
-  // Firestore refuses undefined fields; an empty optional cell simply has no field in the record.
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as R;
-}
-
-function toRowMessage(issue: z.core.$ZodIssue): RowMessage {
-  const column = String(issue.path[0] ?? '');
-  const detail = (issue as { params?: IssueDetail }).params;
-  const code = detail?.appCode ?? 'VALUE_UNSUPPORTED';
-  const params = detail?.messageParams ?? { column };
-  return { code, column, en: formatMessage(code, params, 'en'), zh: formatMessage(code, params, 'zh') };
-}
-
 /** The text for the row's Status cell: "OK", or every problem on its own line in the workbook's language. */
 export function formatRowStatus(messages: readonly RowMessage[], lang: WorkbookLanguage): string {
   if (messages.length === 0) return formatForWorkbook('STATUS_OK', {}, lang);
   return messages.map((m) => (lang === 'mixed' ? (m.zh === m.en ? m.en : `${m.zh} / ${m.en}`) : m[lang])).join('\n');
 }
 
+function readRowCell(cells: RowCells, key: string): CellValue {
+  const value = cells instanceof Map ? cells.get(key) : (cells as Readonly<Record<string, CellValue>>)[key];
+  return value ?? null;
+}
+
+/** Messages in the order of the tab's columns (row-wide ones last), each column's in the order found. */
+export function sortByColumn(tab: TabSpec, messages: readonly RowMessage[]): RowMessage[] {
+  const position = (column: string) => {
+    const index = tab.columns.findIndex((c) => c.key === column);
+    return index === -1 ? tab.columns.length : index;
+  };
+  return messages
+    .map((message, order) => ({ message, order }))
+    .sort((a, b) => position(a.message.column) - position(b.message.column) || a.order - b.order)
+    .map(({ message }) => message);
+}
+
+function cleanedNote(columns: readonly ColumnSpec[]): RowMessage {
+  const params = { columns: joinLocalized(columns.map(labelOf)) };
+  const column = columns[0]?.key ?? '';
+  return {
+    code: 'TEXT_CLEANED',
+    column,
+    en: formatMessage('TEXT_CLEANED', params, 'en'),
+    zh: formatMessage('TEXT_CLEANED', params, 'zh'),
+  };
+}
+
+/**
+ * One row checked cell by cell, then against its row rules: every problem is reported at once (a row rule whose
+ * cells all parsed runs even when another cell is wrong), in the order of the tab's columns.
+ */
 export function validateRow<K extends TabKey>(
   tabKey: K,
   cells: RowCells,
@@ -389,10 +426,60 @@ export function validateRow<K extends TabKey>(
 ): RowValidationResult<TabRecord<K>> {
   // A wrong zone is a configuration fault, not something the person editing the row can fix.
   if (!isValidTimeZone(options.zone)) throw new AppError('TIME_ZONE_INVALID', { zone: options.zone });
-  const result = buildRowSchema(tabKey, options).safeParse(cells);
-  if (result.success) {
-    return { ok: true, record: withoutUndefined<TabRecord<K>>(result.data), status: formatRowStatus([], options.lang) };
+  const tab = getTab(tabKey);
+  const partial: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  const cleaned: ColumnSpec[] = [];
+  const messages: RowMessage[] = [];
+  for (const column of listInputColumns(tab)) {
+    const raw = readRowCell(cells, column.key);
+    if (typeof raw === 'string' && cleanCellText(raw, column.type).cleaned) cleaned.push(column);
+    const result = parseCellValue(column, raw, options);
+    if (result.ok) {
+      if (result.value !== undefined) partial[column.key] = result.value;
+      continue;
+    }
+    failed.add(column.key);
+    const { code, params } = result;
+    messages.push({
+      code,
+      column: column.key,
+      en: formatMessage(code, params, 'en'),
+      zh: formatMessage(code, params, 'zh'),
+    });
   }
-  const messages = result.error.issues.map(toRowMessage);
-  return { ok: false, messages, status: formatRowStatus(messages, options.lang) };
+  for (const rule of tab.rules ?? []) {
+    if (ruleColumns(rule).some((key) => failed.has(key))) continue;
+    const broken = checkRule(tab, rule, partial);
+    if (!broken) continue;
+    const { appCode, messageParams } = broken.detail;
+    messages.push({
+      code: appCode,
+      column: broken.path,
+      en: formatMessage(appCode, messageParams, 'en'),
+      zh: formatMessage(appCode, messageParams, 'zh'),
+    });
+  }
+  if (messages.length > 0) {
+    const sorted = sortByColumn(tab, messages);
+    return { ok: false, messages: sorted, status: formatRowStatus(sorted, options.lang), partial };
+  }
+  return {
+    ok: true,
+    record: partial as TabRecord<K>,
+    status: formatRowStatus([], options.lang),
+    notes: cleaned.length > 0 ? [cleanedNote(cleaned)] : [],
+  };
+}
+
+/** The cells a row rule reads: it is judged only when all of them parsed. */
+function ruleColumns(rule: RowRule): readonly string[] {
+  switch (rule.kind) {
+    case 'after':
+      return [rule.earlier, rule.later];
+    case 'requiredWhen':
+      return [rule.column, rule.when];
+    case 'oneOfRequired':
+      return rule.columns;
+  }
 }

@@ -16,6 +16,8 @@ import { type ColumnSpec, WORKBOOK_TABS, type TabKey, type TabSpec } from './wor
 export interface WorkbookSettings {
   timeZone: string;
   language: WorkbookLanguage;
+  /** Region phone numbers without a country code are read in (Settings tab); CN when absent. */
+  phoneRegion?: string;
 }
 
 export interface PlannedRow {
@@ -24,6 +26,11 @@ export interface PlannedRow {
   sheetId: string | null;
   /** The validated record, or undefined when the row is invalid. */
   data?: Record<string, unknown>;
+  /**
+   * An invalid row's cells that did parse: the cross-record rules still check them, so the Status lists every
+   * problem of the row at once. Never saved.
+   */
+  partial?: Record<string, unknown>;
   /** When a valid record falls due and for whom (for the tick's indexed queries). */
   due?: DueFields;
   /** A meeting's start (ISO), kept on the record after the row is deleted; undefined for other tabs. */
@@ -118,18 +125,25 @@ export function planSheetEdit(
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
     const kept = keepMissingColumns(cells, missing, identity?.record?.data);
-    const result = checkSettingValue(
-      tab.key,
-      validateRow(tab.key, cells, { zone: settings.timeZone, lang: settings.language }),
-      settings.timeZone,
-    );
-    if (!result.ok) return { row: row.row, sheetId, messages: [...result.messages] };
+    const context = {
+      zone: settings.timeZone,
+      lang: settings.language,
+      ...(settings.phoneRegion ? { phoneRegion: settings.phoneRegion } : {}),
+    };
+    const validated = validateRow(tab.key, cells, context);
+    const result = checkSettingValue(tab.key, validated, settings.timeZone);
+    if (!result.ok) {
+      const partial = validated.ok ? undefined : (validated.partial as Record<string, unknown>);
+      return { row: row.row, sheetId, messages: [...result.messages], ...(partial ? { partial } : {}) };
+    }
     const data = result.record as Record<string, unknown>;
     const startAt = deriveStartAt(tab.key, data);
+    const notes = validated.ok ? validated.notes : [];
     return {
       row: row.row,
       sheetId,
       data,
+      ...(notes.length > 0 ? { warnings: [...notes] } : {}),
       due: deriveDueFields(tab.key, data, settings.timeZone),
       ...(startAt === undefined ? {} : { startAt }),
       ...(kept.length > 0 ? { kept } : {}),

@@ -37,6 +37,12 @@ export interface ColumnSpec {
   readonly required?: boolean;
   /** Written only by the system (protected range); whatever a user types there is ignored on input. */
   readonly system?: boolean;
+  /**
+   * The cell records something that has happened (a visit done, a check-in, an archive made), so a value after
+   * the edit's own time is a typo and is refused (DATE_IN_FUTURE). Planned dates (due dates, meeting times,
+   * holidays) and a joining date (a new hire is entered before the first day) do not carry it.
+   */
+  readonly notInFuture?: boolean;
 }
 
 /** Rules that involve more than one cell of a row. */
@@ -61,6 +67,12 @@ export interface TabSpec {
   readonly systemOnly?: boolean;
   readonly columns: readonly ColumnSpec[];
   readonly rules?: readonly RowRule[];
+  /**
+   * Columns that together identify one real thing (a person's email; a customer's name and phone): two live
+   * records with the same values are one thing typed twice, so the second row is refused (DUPLICATE_RECORD)
+   * naming the first. A row with any of these cells empty has no natural key and is never a duplicate.
+   */
+  readonly naturalKey?: readonly string[];
 }
 
 // Every data tab carries these two: the ID is how a row survives re-sorting, the Status is where errors show.
@@ -168,6 +180,8 @@ const PEOPLE_TAB = {
   zh: '人员',
   aliases: ['Staff', '人员名单'],
   collection: 'people',
+  // Everything that names a person (hosts, owners, approvers, mail recipients) names them by email.
+  naturalKey: ['email'],
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
@@ -356,8 +370,23 @@ const ATTENDANCE_TAB = {
       type: { kind: 'boolean' },
     },
     { key: 'substitute', en: 'Substitute', zh: '代理人', aliases: ['Deputy', '代参会人'], type: { kind: 'personRef' } },
-    { key: 'checkIn', en: 'Check-in', zh: '签到时间', aliases: ['Check in', 'Arrived'], type: { kind: 'datetime' } },
-    { key: 'checkOut', en: 'Check-out', zh: '签退时间', aliases: ['Check out', 'Left'], type: { kind: 'datetime' } },
+    // Arrival and departure are recorded once they happen: a time ahead of the edit is a typo (a wrong day).
+    {
+      key: 'checkIn',
+      en: 'Check-in',
+      zh: '签到时间',
+      aliases: ['Check in', 'Arrived'],
+      type: { kind: 'datetime' },
+      notInFuture: true,
+    },
+    {
+      key: 'checkOut',
+      en: 'Check-out',
+      zh: '签退时间',
+      aliases: ['Check out', 'Left'],
+      type: { kind: 'datetime' },
+      notInFuture: true,
+    },
     {
       key: 'result',
       en: 'Result',
@@ -466,6 +495,9 @@ const CUSTOMERS_TAB = {
   // A rep's personal sheet (seed 001 confidentiality) holds the same columns under its own name.
   aliases: ['Customer archive', 'My customers', '我的客户', '顾客档案'],
   collection: 'customers',
+  // Seed 001: one archive per customer; the same name with the same number (in any written form) is the same
+  // customer collected twice, which would double the follow-up visits and split the history.
+  naturalKey: ['name', 'phone'],
   columns: [
     ID_COLUMN,
     STATUS_COLUMN,
@@ -495,7 +527,8 @@ const CUSTOMERS_TAB = {
       required: true,
     },
     { key: 'event', en: 'Event', zh: '活动', aliases: ['来源活动', '会议'], type: { kind: 'text', maxLength: 200 } },
-    { key: 'eventDate', en: 'Event date', zh: '活动日期', type: { kind: 'date' } },
+    // The event where the customer was met has taken place: customers are collected there.
+    { key: 'eventDate', en: 'Event date', zh: '活动日期', type: { kind: 'date' }, notInFuture: true },
     { key: 'purchased', en: 'Purchased', zh: '是否购买', aliases: ['Bought', '已购买'], type: { kind: 'boolean' } },
     // The follow-up cadence counts days from this date (seed 001: "after the archive is made").
     {
@@ -504,6 +537,8 @@ const CUSTOMERS_TAB = {
       zh: '建档日期',
       aliases: ['Archived on', '建档时间'],
       type: { kind: 'date' },
+      // A future archive date would also push the whole follow-up cadence into the future.
+      notInFuture: true,
     },
     {
       key: 'owner',
@@ -544,7 +579,15 @@ const VISITS_TAB = {
       type: { kind: 'date' },
       required: true,
     },
-    { key: 'doneOn', en: 'Done on', zh: '实际回访日期', aliases: ['Visited on', '回访日期'], type: { kind: 'date' } },
+    // A visit is done when it has happened; a future date would mark a planned visit done before it took place.
+    {
+      key: 'doneOn',
+      en: 'Done on',
+      zh: '实际回访日期',
+      aliases: ['Visited on', '回访日期'],
+      type: { kind: 'date' },
+      notInFuture: true,
+    },
     {
       key: 'method',
       en: 'Method',
@@ -624,6 +667,13 @@ export const SETTING_OPTIONS = [
   },
   // One row per meeting type, e.g. "销售商会议 7" or "dealer conference: 10".
   { key: 'noticeDays', en: 'notice days before', zh: '会议通知提前天数', aliases: ['notice days', '通知提前天数'] },
+  // Phone numbers typed without a country code are read in this region (two letters, ISO 3166: CN, HK, US …).
+  {
+    key: 'phoneRegion',
+    en: 'default phone region',
+    zh: '电话默认地区',
+    aliases: ['phone region', '电话地区', '默认电话区号'],
+  },
 ] as const;
 
 // Reminder settings live in the workbook, where the people who own them already work.

@@ -2,6 +2,7 @@
 // value is checked against its setting's type when typed; the workbook's reminder settings are then
 // rebuilt from all valid rows, with defaults for what is not set.
 import { parseSheetDate } from './date-parsing.ts';
+import { DEFAULT_PHONE_REGION, readPhoneRegion } from './phone-numbers.ts';
 import { type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { type AttendancePolicy, DEFAULT_ATTENDANCE_POLICY } from '../attendance/attendance-rules.ts';
 import type { RowMessage } from './row-schemas.ts';
@@ -36,6 +37,7 @@ const EXPECTED: Record<SettingKey, { en: string; zh: string }> = {
     en: 'a meeting type and a number of days from 0 to 60, such as "dealer conference 7" or "周例会 1"',
     zh: '会议类型加 0 到 60 之间的天数,例如“销售商会议 7”或“weekly S&OP 1”',
   },
+  phoneRegion: { en: 'a two-letter region code such as CN, HK or US', zh: '两个字母的地区代码,例如 CN、HK 或 US' },
 };
 
 const MEETING_TYPE_BY_LABEL: ReadonlyMap<string, string> = new Map(
@@ -117,6 +119,10 @@ export function normalizeSettingValue(
       const value = normalizeNoticeDays(text);
       return value === undefined ? invalid(setting, raw) : { ok: true, value };
     }
+    case 'phoneRegion': {
+      const value = readPhoneRegion(text);
+      return value === undefined ? invalid(setting, raw) : { ok: true, value };
+    }
   }
 }
 
@@ -134,6 +140,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
   const urgent = last('urgentSeparately');
   const lateGrace = last('lateGraceMinutes');
   const earlyGrace = last('earlyLeaveGraceMinutes');
+  const phoneRegion = last('phoneRegion');
   // One row per type; a type typed on several rows takes the lowest row, like single-valued settings.
   const noticeDaysBefore: Record<string, number> = {};
   for (const record of ordered.filter((r) => r.setting === 'noticeDays')) {
@@ -151,6 +158,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(lookahead ? { digestLookaheadDays: Number(lookahead) } : {}),
     ...(lateGrace ? { lateGraceMinutes: Number(lateGrace) } : {}),
     ...(earlyGrace ? { earlyLeaveGraceMinutes: Number(earlyGrace) } : {}),
+    ...(phoneRegion ? { phoneRegion } : {}),
     noticeDaysBefore,
   });
 }
@@ -199,4 +207,14 @@ export function readAttendancePolicy(data: Readonly<Record<string, unknown>>): A
     lateGraceMinutes: minutes(notifications.lateGraceMinutes, defaults.lateGraceMinutes),
     earlyLeaveGraceMinutes: minutes(notifications.earlyLeaveGraceMinutes, defaults.earlyLeaveGraceMinutes),
   };
+}
+
+/**
+ * The region phone numbers without a country code are read in, from a stored workbook document: the Settings
+ * tab's "default phone region", CN when unset or unreadable (a broken setting must not refuse every phone).
+ */
+export function readWorkbookPhoneRegion(data: Readonly<Record<string, unknown>> | undefined): string {
+  const notifications = (data?.notifications ?? {}) as { phoneRegion?: unknown };
+  const region = typeof notifications.phoneRegion === 'string' ? readPhoneRegion(notifications.phoneRegion) : undefined;
+  return region ?? DEFAULT_PHONE_REGION;
 }

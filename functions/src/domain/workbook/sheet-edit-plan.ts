@@ -114,7 +114,9 @@ export function planSheetEdit(
   const blocking = match.problems.filter((p) => p.code !== 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const notes = match.problems.filter((p) => p.code === 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const idIndex = match.columns.get('id');
-  const missing = missingInputColumns(tab, match.columns);
+  // A duplicated column is there twice, not missing: HEADER_DUPLICATE already says what to fix.
+  const duplicated = new Set(match.problems.flatMap((p) => (p.code === 'HEADER_DUPLICATE' ? [p.columnKey] : [])));
+  const missing = missingInputColumns(tab, match.columns).filter((column) => !duplicated.has(column.key));
 
   const rows = request.rows.map((row): PlannedRow => {
     const sheetId = idIndex === undefined ? null : cellText(row.values[idIndex]);

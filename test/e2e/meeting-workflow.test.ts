@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 
 const SERIES = 'SOP-WEEKLY';
@@ -101,6 +101,12 @@ describe('computed results and generated rows in the web grid', () => {
       await column('状态', 'Status'),
       await column('编号', 'ID'),
     ];
+    // A check-in is typed when it happens (a future check-in is refused): during the meeting, 15 minutes in.
+    const clockBefore = stack.clock.now();
+    stack.clock.set(template.start.plus({ minutes: 15 }));
+    onTestFinished(() => {
+      stack.clock.set(clockBefore);
+    });
     await typeInto(row, meeting, template.id);
     await typeInto(row, person, 'zhang.min@demo.example');
     await typeInto(row, checkIn, template.start.plus({ minutes: 12 }).toFormat('yyyy/MM/dd HH:mm'));

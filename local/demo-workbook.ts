@@ -1,6 +1,6 @@
 // The bilingual demo workbook a first `npm start` creates: a small sales team, its weekly S&OP series, a
 // monthly review and a dealer conference, with one deliberately wrong row so a new user sees how errors
-// appear next to the row. Dates are relative to today, in the workbook's time zone.
+// appear next to the row. Dates are relative to the stack clock's today, in the workbook's time zone.
 import type { DateTime } from 'luxon';
 import type { SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { a1Range } from '../functions/src/adapters/sheets.ts';

@@ -105,14 +105,14 @@ export const EDIT_PERMISSIONS: Readonly<Record<Exclude<TabKey, 'summary' | 'outb
     { to: { managerOf: 'owner' }, columns: 'all', create: true },
     { to: { person: 'owner' }, columns: ['state', 'progressNote'], create: false },
   ],
-  // Seed 001: the archive is the managers' (they assign customers: 銷售經理...分配給滿意代表); a rep keeps the
-  // customers they collected or were given, but never assigns (the Owner column), so a rep cannot move a customer
-  // to themselves or away from a colleague.
+  // Seed 001: the archive is the managers' (they assign customers: 銷售經理...分配給滿意代表, and see them all); a rep
+  // keeps the customers they collected or were given. The assignment itself (Owner) is a system column nobody
+  // types, so a rep cannot move a customer to themselves or away from a colleague.
   customers: [
     ADMIN,
     { to: { role: 'manager' }, columns: 'all', create: true },
-    { to: { person: 'owner' }, columns: CUSTOMER_REP_COLUMNS, create: false },
-    { to: { person: 'collectedBy' }, columns: CUSTOMER_REP_COLUMNS, create: true },
+    { to: { person: 'owner' }, columns: 'all', create: false },
+    { to: { person: 'collectedBy' }, columns: 'all', create: true },
   ],
   // A visit is the visitor's (or whoever planned it); managers plan and review their reps' visits.
   visits: [

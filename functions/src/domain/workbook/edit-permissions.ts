@@ -35,18 +35,6 @@ export interface Grant {
 
 const ADMIN: Grant = { to: { role: 'admin' }, columns: 'all', create: true };
 
-/** A customer's columns a rep keeps up to date: everything but the assignment (Owner), which is the managers'. */
-const CUSTOMER_REP_COLUMNS = [
-  'name',
-  'phone',
-  'region',
-  'collectedBy',
-  'event',
-  'eventDate',
-  'purchased',
-  'archivedOn',
-];
-
 /**
  * The table. Admins may change everything everywhere (first grant of every tab); a tab absent here is written by
  * the system only. Deleting a row (a resync that no longer shows it) is not judged here yet.

@@ -94,7 +94,7 @@ describe('a new workbook is open until People has an admin', () => {
 });
 
 describe('People', () => {
-  it('lets a person fix their own name but not give themselves a role; the role cell gets its saved value', async () => {
+  it('lets a person fix their own name but not give themselves a role: the saved role is put back', async () => {
     const book = await team();
     const id = [...(await driver.records(book, 'people')).entries()].find(([, d]) => d.sheetRow === 4)![0];
     const rename = await driver.edit(book, 'People', PEOPLE, [[id, '', REP1, 'Rep 1', 'sales rep', 'yes', BOSS]], {

@@ -102,12 +102,11 @@ export const EDIT_PERMISSIONS: Readonly<Record<Exclude<TabKey, 'summary' | 'outb
     { to: { person: 'owner' }, columns: 'all', create: false },
     { to: { person: 'collectedBy' }, columns: 'all', create: true },
   ],
-  // A visit is the visitor's (or whoever planned it); managers plan and review their reps' visits.
+  // A visit is the visitor's; managers plan and review their reps' visits (Planned by is the system's column).
   visits: [
     ADMIN,
     { to: { role: 'manager' }, columns: 'all', create: true },
     { to: { person: 'visitor' }, columns: 'all', create: true },
-    { to: { person: 'plannedBy' }, columns: 'all', create: true },
   ],
   // Feedback is the person's own; the meeting's organisers may enter it for them (a paper form typed in).
   feedback: [

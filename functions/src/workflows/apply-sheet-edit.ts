@@ -33,6 +33,11 @@ export interface ApplySheetEditOptions {
    * their IDs are taken as they are. Requests from the sheet never set it: there, the server owns every ID.
    */
   serverIssuedIds?: boolean;
+  /**
+   * The rows are the system's own writes, not a person's edit, so edit-permissions.ts does not judge them (a
+   * series' rows imply it). Requests from the sheet never set it.
+   */
+  systemEdit?: boolean;
 }
 
 /** The plan with every change the editor may not make refused (permission-edit-checks.ts). */
@@ -92,7 +97,7 @@ export async function applySheetEdit(
     // Who may change what (edit-permissions.ts): judged before the other rules, on the values as typed. The
     // system's own rows (a series) and a re-sent unchanged row (`change`) are not authored edits.
     const permitted =
-      options.serverIssuedIds || request.kind === 'change'
+      options.systemEdit || options.serverIssuedIds || request.kind === 'change'
         ? outcome.plan
         : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
     const edit = { now, editor: request.editor, language: settings.language };

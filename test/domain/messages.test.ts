@@ -63,6 +63,8 @@ describe('bilingual message table', () => {
       examples: '138 0013 8000, +86 138 0013 8000',
       today: '2027-03-09',
       first: { en: 'P-7K2Q9P4D, row 3', zh: 'P-7K2Q9P4D,第 3 行' },
+      // authorization (issue 13)
+      who: { en: "an admin or the meeting's host", zh: '管理员或会议主持人' },
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

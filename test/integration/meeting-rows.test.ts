@@ -159,20 +159,20 @@ describe('rows checked against other tabs, typed into the sheet', () => {
       expect(noSubstitute!.编号).toBe('');
       expect(noSubstitute!.状态).toContain('请假须安排他人代为参会');
 
-      // li.na is neither the host nor zhao.lei's manager: her approval is refused and nothing is saved.
-      const [wrongApprover] = await typeRows(
-        ATTENDANCE_TAB,
-        [
-          {
-            会议: soonMeeting!.编号!,
-            参会人: 'zhao.lei@demo.example',
-            申请请假: '是',
-            请假已批准: '是',
-            代理人: 'li.na@demo.example',
-          },
-        ],
-        'li.na@demo.example',
-      );
+      // li.na is neither the host nor zhao.lei's manager: she may not add his row (edit-permissions.ts), so her
+      // approval is refused and nothing is saved.
+      const zhaoLeiLeave = {
+        会议: soonMeeting!.编号!,
+        参会人: 'zhao.lei@demo.example',
+        申请请假: '是',
+        请假已批准: '是',
+        代理人: 'li.na@demo.example',
+      };
+      const [notAllowed] = await typeRows(ATTENDANCE_TAB, [zhaoLeiLeave], 'li.na@demo.example');
+      expect(notAllowed!.编号).toBe('');
+      expect(notAllowed!.状态).toContain('无权在“签到”表中添加');
+      // An admin may add the row, but approving a leave stays the host's or the person's manager's.
+      const [wrongApprover] = await typeRows(ATTENDANCE_TAB, [zhaoLeiLeave], 'admin@demo.example');
       expect(wrongApprover!.编号).toBe('');
       expect(wrongApprover!.状态).toContain('无权批准');
     },

@@ -10,6 +10,13 @@ import { type AgendaContext, agendaMeetingIds } from '../domain/meetings/agenda-
 import type { AgendaTimingItem } from '../domain/meetings/agenda-timing.ts';
 import { type MeetingContext, meetingPeopleEmails } from '../domain/meetings/meeting-edit-checks.ts';
 import { type NoticePermissionFacts, normalizeEmail } from '../domain/meetings/notice-permission.ts';
+import {
+  type PersonRole,
+  type RowChange,
+  normalizedEmail,
+  permissionNeeds,
+} from '../domain/workbook/edit-permissions.ts';
+import type { PermissionContext } from '../domain/workbook/permission-edit-checks.ts';
 import { type ReferenceContext, referenceNeeds } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import { readAttendancePolicy } from '../domain/workbook/workbook-settings.ts';
@@ -134,6 +141,46 @@ export class FirestoreRuleContext implements RuleContext, NoticePermissions {
     // Grace minutes from the Settings tab (kept on the workbook document with the other reminder settings).
     const policy = readAttendancePolicy((await this.records.workbook(spreadsheetId).get()).data() ?? {});
     return { meetings, managers, saved, checkedIn, policy };
+  }
+
+  /**
+   * The editor's live People rows, the managers of the people the grants name, the host and recorder of the
+   * meetings they name (and the hosts' managers), and whether any active admin exists: reads grow with the rows.
+   */
+  async permissionContext(
+    spreadsheetId: string,
+    editor: string,
+    tab: SheetEditPlan['tab']['key'],
+    rows: readonly RowChange[],
+  ): Promise<PermissionContext> {
+    const email = normalizedEmail(editor);
+    const needs = permissionNeeds(tab, rows);
+    const [admins, editorRows, meetingSnaps] = await Promise.all([
+      this.records.liveWhereIn(spreadsheetId, 'people', 'data.role', ['admin']),
+      email === '' ? Promise.resolve([]) : this.records.peopleByEmail(spreadsheetId, [email]),
+      this.records.liveMeetingsByIds(spreadsheetId, needs.meetings),
+    ]);
+    const meetings = new Map<string, { host?: string; recorder?: string }>();
+    for (const [id, snap] of meetingSnaps) {
+      const data = recordData(snap);
+      const host = text(data.host);
+      const recorder = text(data.recorder);
+      meetings.set(id, { ...(host ? { host } : {}), ...(recorder ? { recorder } : {}) });
+    }
+    const hosts = needs.meetingHostsManagers ? [...meetings.values()].map((m) => normalizedEmail(m.host)) : [];
+    const named = [...new Set([...needs.people, ...hosts].filter((e) => e !== ''))];
+    const managers = new Map<string, string | undefined>();
+    for (const person of await this.records.peopleByEmail(spreadsheetId, named))
+      if (person.active) managers.set(person.email, text(person.manager));
+    const active = editorRows.filter((row) => row.active);
+    return {
+      editor: email,
+      editorKnown: active.length > 0,
+      editorRoles: new Set(active.map((row) => row.role).filter((role): role is PersonRole => !!role)),
+      meetings,
+      managers,
+      workbookHasAdmin: admins.some((doc) => recordData(doc).active !== false),
+    };
   }
 
   /** The meeting's Host and Recorder as saved, the host's Manager, and the editor's own People rows. */

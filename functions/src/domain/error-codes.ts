@@ -90,6 +90,12 @@ export const ERROR_CODES = [
   'DUPLICATE_RECORD',
   /** A note: the row is saved without invisible characters the cell held. */
   'TEXT_CLEANED',
+  // issue 13, authorization: who may change which columns of which tab (edit-permissions.ts)
+  'EDITOR_UNKNOWN',
+  'EDITOR_NOT_ON_PEOPLE',
+  'EDIT_NOT_ALLOWED',
+  'EDIT_NEW_COLUMNS_NOT_ALLOWED',
+  'EDIT_ROW_NOT_ALLOWED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

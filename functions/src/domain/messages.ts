@@ -496,6 +496,47 @@ export const messageTable = {
       '(the cell still shows what was pasted).',
     zh: (p) => `提示:已从${p.columns}中去除不可见的控制字符;本行已保存(单元格仍显示粘贴的原文)。`,
   },
+  // issue 13, authorization: the editor's People row decides what they may change (edit-permissions.ts)
+  EDITOR_UNKNOWN: {
+    en: () =>
+      'Not saved: the sheet could not tell who made this edit. Google tells the system who edits a sheet only for ' +
+      'accounts in the same Google Workspace domain as the sheet, so nobody can check that you may change this ' +
+      'row. Your text is kept. To fix it, edit while signed in with your work account of that domain (and be on ' +
+      'the People tab), or ask someone who is to make the change.',
+    zh: () =>
+      '未保存:表格无法识别是谁做了这次修改。Google 只向系统提供与表格同一 Google Workspace 域内账号的编辑者邮箱,' +
+      '因此无法确认您是否有权修改本行。您输入的内容已保留。解决方法:用该域的工作账号登录后再修改(并确保您在' +
+      '“人员”表中),或请有权限的同事修改。',
+  },
+  EDITOR_NOT_ON_PEOPLE: {
+    en: (p) =>
+      `Not saved: ${p.editor} is not an active person on the People tab, so the system cannot tell what you may ` +
+      'change. Your text is kept. Ask an admin to add you to the People tab (with your role), then edit again.',
+    zh: (p) =>
+      `未保存:${p.editor} 不是“人员”表中的在职人员,系统无法判断您可以修改哪些内容。您输入的内容已保留。` +
+      '请管理员把您(及您的角色)加入“人员”表后再修改。',
+  },
+  EDIT_NOT_ALLOWED: {
+    en: (p) =>
+      `Not saved: ${p.editor} may not change ${p.columns} of this row; only ${p.who} may. ` +
+      'The saved value is back in the cell.',
+    zh: (p) => `未保存:${p.editor} 无权修改本行的${p.columns};只有${p.who}可以修改。单元格已恢复为已保存的值。`,
+  },
+  EDIT_NEW_COLUMNS_NOT_ALLOWED: {
+    en: (p) =>
+      `Not saved: ${p.editor} may add this row but not fill in ${p.columns}; only ${p.who} may. Your text is ` +
+      'kept: clear those cells to save the row, or ask them.',
+    zh: (p) =>
+      `未保存:${p.editor} 可以添加本行,但无权填写${p.columns};只有${p.who}可以填写。您输入的内容已保留:` +
+      '清空这些单元格即可保存本行,或请他们填写。',
+  },
+  EDIT_ROW_NOT_ALLOWED: {
+    en: (p) =>
+      `Not saved: ${p.editor} may not add rows like this one to the ${p.tab} tab; only ${p.who} may. ` +
+      'Your text is kept: ask one of them to add it.',
+    zh: (p) =>
+      `未保存:${p.editor} 无权在“${p.tab}”表中添加这样的行;只有${p.who}可以添加。您输入的内容已保留,请他们添加。`,
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 function isLocalized(value: MessageParamValue): value is Localized {

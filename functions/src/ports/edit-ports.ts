@@ -4,6 +4,8 @@ import type { EditRequest } from '../contract/edit-request.ts';
 import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
 import type { AgendaContext } from '../domain/meetings/agenda-edit-checks.ts';
 import type { MeetingContext } from '../domain/meetings/meeting-edit-checks.ts';
+import type { RowChange } from '../domain/workbook/edit-permissions.ts';
+import type { PermissionContext } from '../domain/workbook/permission-edit-checks.ts';
 import type { RowIdClaim, StoredRows } from '../domain/workbook/record-ownership.ts';
 import type { ReferenceContext } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
@@ -44,4 +46,15 @@ export interface RuleContext {
   meetingContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext>;
   agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext>;
   attendanceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext>;
+  /**
+   * What edit-permissions.ts reads for the editor's changes: the editor's own People rows, the People "Manager"
+   * of the people the rows name, the host and recorder of the meetings they name, and whether the workbook has an
+   * active admin yet.
+   */
+  permissionContext(
+    spreadsheetId: string,
+    editor: string,
+    tab: SheetEditPlan['tab']['key'],
+    rows: readonly RowChange[],
+  ): Promise<PermissionContext>;
 }

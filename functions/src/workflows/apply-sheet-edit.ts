@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { EditRequest, EditResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
-import type { MessageParams } from '../domain/messages.ts';
-import { decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
+import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
+import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
+import { type RowIdentity, decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
 import { readRowIdClaims } from '../domain/workbook/request-rows.ts';
-import { buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
+import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
 import { applyCrossRecordRules } from './cross-record-rules.ts';
@@ -32,6 +33,28 @@ export interface ApplySheetEditOptions {
    * their IDs are taken as they are. Requests from the sheet never set it: there, the server owns every ID.
    */
   serverIssuedIds?: boolean;
+  /**
+   * The rows are the system's own writes, not a person's edit, so edit-permissions.ts does not judge them (a
+   * series' rows imply it). Requests from the sheet never set it.
+   */
+  systemEdit?: boolean;
+}
+
+/** The plan with every change the editor may not make refused (permission-edit-checks.ts). */
+async function checkPermissions(
+  rules: RuleContext,
+  request: EditRequest,
+  plan: SheetEditPlan,
+  identities: ReadonlyMap<number, RowIdentity> | undefined,
+  language: WorkbookLanguage,
+): Promise<SheetEditPlan> {
+  const stored = new Map<number, Record<string, unknown> | undefined>();
+  for (const [row, identity] of identities ?? [])
+    if (identity.ok && identity.record) stored.set(row, identity.record.data);
+  const changes = permissionChanges(plan, stored);
+  if (changes.length === 0) return plan;
+  const context = await rules.permissionContext(request.spreadsheetId, request.editor, plan.tab.key, changes);
+  return applyPermissionChecks(plan, stored, context, language);
 }
 
 export async function applySheetEdit(
@@ -71,8 +94,14 @@ export async function applySheetEdit(
       });
       return { ok: false, status: 400, code: outcome.code, params: outcome.params };
     }
+    // Who may change what (edit-permissions.ts): judged before the other rules, on the values as typed. The
+    // system's own rows (a series) and a re-sent unchanged row (`change`) are not authored edits.
+    const permitted =
+      options.systemEdit || options.serverIssuedIds || request.kind === 'change'
+        ? outcome.plan
+        : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
     const edit = { now, editor: request.editor, language: settings.language };
-    const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, outcome.plan, edit);
+    const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, permitted, edit);
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;

@@ -2,7 +2,7 @@
 // or the messages that keep it from becoming one. Pure; the handler persists the plan and answers with
 // `buildRowResults`, which also says which cells to write. An invalid row is never promoted, and its text stays
 // in the sheet as typed.
-import type { EditRequest, RowResult } from '../../contract/edit-request.ts';
+import type { CellWrite, EditRequest, RowResult } from '../../contract/edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
@@ -46,6 +46,11 @@ export interface PlannedRow {
    * a row is matched to no record, so nothing is written through it.
    */
   answerId?: string | null;
+  /**
+   * Set when a change was refused for the editor's rights (permission-edit-checks.ts): column key → the stored
+   * value as cell text, which the answer writes back over what was typed.
+   */
+  restore?: Record<string, string>;
   messages: RowMessage[];
 }
 
@@ -217,6 +222,21 @@ export function buildRowResults(
       messages: messages.map((m) => ({ code: m.code, column: m.column || undefined, en: m.en, zh: m.zh })),
       ...(row.data && row.computed ? { computed: row.computed } : {}),
     };
-    return { ...result, cells: planRowCells(columns, result) };
+    return { ...result, cells: withRestoredCells(planRowCells(columns, result), columns, row.restore) };
   });
+}
+
+/** A refused change's cells put back to the stored values (the ID, Status and computed cells are never among them). */
+function withRestoredCells(
+  cells: CellWrite[],
+  columns: ReadonlyMap<string, number>,
+  restore: Readonly<Record<string, string>> | undefined,
+): CellWrite[] {
+  if (!restore) return cells;
+  const named = new Set(cells.map((cell) => cell.column));
+  const restored = Object.entries(restore)
+    .map(([key, value]) => ({ index: columns.get(key), value }))
+    .filter((c): c is { index: number; value: string } => c.index !== undefined && !named.has(c.index + 1))
+    .map((c) => ({ column: c.index + 1, value: c.value }));
+  return [...cells, ...restored].sort((a, b) => a.column - b.column);
 }

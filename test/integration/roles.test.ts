@@ -1,0 +1,288 @@
+// Issue 13, authorization, through the real sheetEdit handler with requests signed as the Apps Script signs them:
+// the editor's People row decides what they may change (edit-permissions.ts). Per tab and role: an allowed change
+// is saved; a refused one gets a bilingual Status, the answer puts the stored value back into the cell, and the
+// record is unchanged. An editor the trigger could not name, or who is not on People, is refused; a resync that
+// carries other people's unchanged rows refuses nothing; a new workbook is open until People has an admin.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Answer, type SheetEditDriver, startSheetEditDriver } from './support/sheet-edit-driver.ts';
+
+const PEOPLE = ['ID', 'Status', 'Email', 'Name', 'Role', 'Active', 'Manager'];
+const MEETINGS = ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'Venue', 'Host', 'Recorder'];
+const ATTENDANCE = ['ID', 'Status', 'Meeting', 'Person', 'Meeting role', 'Check-in'];
+const MINUTES = ['ID', 'Status', 'Meeting', 'Kind', 'Text'];
+const CUSTOMERS = ['ID', 'Status', 'Name', 'Phone', 'Collected by', 'Region'];
+const SETTINGS = ['ID', 'Status', 'Setting', 'Value'];
+
+const ADMIN = 'admin@example.com';
+const BOSS = 'boss@example.com';
+const REP1 = 'rep1@example.com';
+const REP2 = 'rep2@example.com';
+const STAFF = 'staff@example.com';
+
+let driver: SheetEditDriver;
+
+beforeAll(async () => {
+  driver = await startSheetEditDriver(`roles-${randomUUID().slice(0, 8)}`);
+});
+
+afterAll(async () => {
+  await driver.close();
+});
+
+const codes = (answer: Answer, row = 0) => answer.body.results[row]!.messages.map((m) => m.code);
+const statuses = (answer: Answer) => answer.body.results.map((r) => r.status);
+/** The value the answer writes into the (1-based) column of the header named `name`. */
+const written = (answer: Answer, header: string[], name: string, row = 0) =>
+  answer.body.results[row]!.cells!.find((cell) => cell.column === header.indexOf(name) + 1)?.value;
+
+/** A workbook whose People tab has an admin, a manager over two reps, and a staff member. */
+async function team(): Promise<string> {
+  const book = await driver.newWorkbook('mixed');
+  // Typed by someone the workbook does not know yet: there is no admin until these rows are saved.
+  const answer = await driver.edit(
+    book,
+    'People',
+    PEOPLE,
+    [
+      ['', '', ADMIN, 'Admin', 'admin', 'yes', ''],
+      ['', '', BOSS, 'Boss', 'manager', 'yes', ''],
+      ['', '', REP1, 'Rep One', 'sales rep', 'yes', BOSS],
+      ['', '', REP2, 'Rep Two', 'sales rep', 'yes', BOSS],
+      ['', '', STAFF, 'Staff', 'staff', 'yes', BOSS],
+    ],
+    { editor: 'setup@elsewhere.example' },
+  );
+  expect(statuses(answer)).toEqual(['OK', 'OK', 'OK', 'OK', 'OK']);
+  return book;
+}
+
+/** A meeting hosted by rep1 and recorded by staff, at row 2 of Meetings (`day`: its date, after "now" by default). */
+async function meeting(book: string, day = '2027-03-20'): Promise<string> {
+  const answer = await driver.edit(
+    book,
+    'Meetings',
+    MEETINGS,
+    [['', '', 'ad-hoc', 'Pricing', `${day} 10:00`, `${day} 11:00`, 'Room 1', REP1, STAFF]],
+    { editor: REP1 },
+  );
+  expect(statuses(answer)).toEqual(['OK']);
+  return answer.body.results[0]!.id!;
+}
+
+async function record(book: string, collection: string, id: string): Promise<Record<string, unknown>> {
+  return (await driver.records(book, collection)).get(id)!.data as Record<string, unknown>;
+}
+
+describe('a new workbook is open until People has an admin', () => {
+  it('saves the first People rows from anyone, then only an admin adds people', async () => {
+    const book = await team();
+    const answer = await driver.edit(book, 'People', PEOPLE, [['', '', 'new@example.com', 'New', 'staff', 'yes']], {
+      editor: REP1,
+      firstRow: 7,
+    });
+    expect(codes(answer)).toEqual(['EDIT_ROW_NOT_ALLOWED']);
+    expect(answer.body.results[0]!.id).toBeNull();
+    expect(answer.body.results[0]!.status).toContain('only an admin may');
+    expect((await driver.records(book, 'people')).size).toBe(5);
+    const byAdmin = await driver.edit(book, 'People', PEOPLE, [['', '', 'new@example.com', 'New', 'staff', 'yes']], {
+      editor: ADMIN,
+      firstRow: 7,
+    });
+    expect(statuses(byAdmin)).toEqual(['OK']);
+  });
+});
+
+describe('People', () => {
+  it('lets a person fix their own name but not give themselves a role: the saved role is put back', async () => {
+    const book = await team();
+    const id = [...(await driver.records(book, 'people')).entries()].find(([, d]) => d.sheetRow === 4)![0];
+    const rename = await driver.edit(book, 'People', PEOPLE, [[id, '', REP1, 'Rep 1', 'sales rep', 'yes', BOSS]], {
+      editor: REP1,
+      firstRow: 4,
+    });
+    expect(statuses(rename)).toEqual(['OK']);
+    expect((await record(book, 'people', id)).name).toBe('Rep 1');
+
+    const promote = await driver.edit(book, 'People', PEOPLE, [[id, '', REP1, 'Rep 1', 'admin', 'yes', BOSS]], {
+      editor: REP1,
+      firstRow: 4,
+    });
+    expect(codes(promote)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(promote.body.results[0]!.status).toContain('rep1@example.com 无权修改本行的“角色”');
+    expect(promote.body.results[0]!.status).toContain('may not change "Role" of this row; only an admin may');
+    expect(written(promote, PEOPLE, 'Role')).toBe('销售代表');
+    expect(promote.body.results[0]!.id).toBe(id);
+    expect((await record(book, 'people', id)).role).toBe('rep');
+  });
+});
+
+describe('Meetings', () => {
+  it("lets the host's manager change a meeting, and refuses another rep with the venue put back", async () => {
+    const book = await team();
+    const id = await meeting(book);
+    const row = (venue: string) => [
+      id,
+      '',
+      'ad-hoc',
+      'Pricing',
+      '2027-03-20 10:00',
+      '2027-03-20 11:00',
+      venue,
+      REP1,
+      STAFF,
+    ];
+    const refused = await driver.edit(book, 'Meetings', MEETINGS, [row('Room 9')], { editor: REP2 });
+    expect(codes(refused)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(refused.body.results[0]!.status).toContain('only an admin, the person in "Host" (rep1@example.com)');
+    expect(written(refused, MEETINGS, 'Venue')).toBe('Room 1');
+    expect((await record(book, 'meetings', id)).venue).toBe('Room 1');
+
+    const byManager = await driver.edit(book, 'Meetings', MEETINGS, [row('Room 2')], { editor: BOSS });
+    expect(statuses(byManager)).toEqual(['OK']);
+    expect(written(byManager, MEETINGS, 'Venue')).toBeUndefined();
+    expect((await record(book, 'meetings', id)).venue).toBe('Room 2');
+  });
+});
+
+describe('Minutes', () => {
+  it('are written by the recorder or host; a participant is refused and the text restored', async () => {
+    const book = await team();
+    const meetingId = await meeting(book);
+    const added = await driver.edit(book, 'Minutes', MINUTES, [['', '', meetingId, 'decision', 'Raise prices']], {
+      editor: STAFF,
+    });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+
+    const changed = await driver.edit(book, 'Minutes', MINUTES, [[id, '', meetingId, 'decision', 'Cut prices']], {
+      editor: REP2,
+    });
+    expect(codes(changed)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(written(changed, MINUTES, 'Text')).toBe('Raise prices');
+    expect((await record(book, 'minutes', id)).text).toBe('Raise prices');
+
+    const byHost = await driver.edit(book, 'Minutes', MINUTES, [[id, '', meetingId, 'decision', 'Keep prices']], {
+      editor: REP1,
+    });
+    expect(statuses(byHost)).toEqual(['OK']);
+    expect((await record(book, 'minutes', id)).text).toBe('Keep prices');
+  });
+});
+
+describe('Attendance', () => {
+  it('lets a person check themselves in, not someone else', async () => {
+    const book = await team();
+    // This morning's meeting, so a check-in lies in the past.
+    const meetingId = await meeting(book, '2027-03-09');
+    const roster = await driver.edit(book, 'Attendance', ATTENDANCE, [['', '', meetingId, REP2, 'participant', '']], {
+      editor: REP1,
+    });
+    expect(statuses(roster)).toEqual(['OK']);
+    const id = roster.body.results[0]!.id!;
+
+    const bySomeoneElse = await driver.edit(
+      book,
+      'Attendance',
+      ATTENDANCE,
+      [[id, '', meetingId, REP2, 'participant', '2027-03-09 08:31']],
+      { editor: BOSS },
+    );
+    expect(codes(bySomeoneElse)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(written(bySomeoneElse, ATTENDANCE, 'Check-in')).toBe('');
+    expect((await record(book, 'attendance', id)).checkIn).toBeUndefined();
+
+    const own = await driver.edit(
+      book,
+      'Attendance',
+      ATTENDANCE,
+      [[id, '', meetingId, REP2, 'participant', '2027-03-09 08:31']],
+      { editor: REP2 },
+    );
+    expect(codes(own)).toEqual([]);
+    expect((await record(book, 'attendance', id)).checkIn).toBeTruthy();
+  });
+});
+
+describe('Customers (seed 001)', () => {
+  it("keeps a rep's customer theirs: another rep is refused and the phone put back; the manager may", async () => {
+    const book = await team();
+    const added = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '海淀']], {
+      editor: REP1,
+    });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+
+    const byOther = await driver.edit(book, 'Customers', CUSTOMERS, [[id, '', '张三', '13900139000', REP1, '海淀']], {
+      editor: REP2,
+    });
+    expect(codes(byOther)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(written(byOther, CUSTOMERS, 'Phone')).toBe('+8613800138000');
+    expect((await record(book, 'customers', id)).phone).toBe('+8613800138000');
+
+    const byManager = await driver.edit(book, 'Customers', CUSTOMERS, [[id, '', '张三', '13800138000', REP1, '朝阳']], {
+      editor: BOSS,
+    });
+    expect(statuses(byManager)).toEqual(['OK']);
+    expect((await record(book, 'customers', id)).region).toBe('朝阳');
+  });
+
+  it("refuses nothing in a resync that carries other reps' unchanged rows", async () => {
+    const book = await team();
+    const mine = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '']], {
+      editor: REP1,
+    });
+    const id = mine.body.results[0]!.id!;
+    const resync = await driver.edit(
+      book,
+      'Customers',
+      CUSTOMERS,
+      [
+        [id, 'OK', '张三', '+8613800138000', REP1, ''],
+        ['', '', '李四', '13700137000', REP2, ''],
+      ],
+      { editor: REP2, kind: 'resync' },
+    );
+    expect(statuses(resync)).toEqual(['OK', 'OK']);
+    expect((await driver.records(book, 'customers')).size).toBe(2);
+  });
+});
+
+describe('Settings', () => {
+  it('are changed by admins only', async () => {
+    const book = await team();
+    const byManager = await driver.edit(book, 'Settings', SETTINGS, [['', '', 'digest time', '09:00']], {
+      editor: BOSS,
+    });
+    expect(codes(byManager)).toEqual(['EDIT_ROW_NOT_ALLOWED']);
+    expect((await driver.records(book, 'settings')).size).toBe(0);
+    const byAdmin = await driver.edit(book, 'Settings', SETTINGS, [['', '', 'digest time', '09:00']], {
+      editor: ADMIN,
+    });
+    expect(statuses(byAdmin)).toEqual(['OK']);
+  });
+});
+
+describe('an editor the system cannot identify', () => {
+  it('is refused, told why (Workspace domain) and how to fix it; the record is unchanged', async () => {
+    const book = await team();
+    const added = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '海淀']], {
+      editor: REP1,
+    });
+    const id = added.body.results[0]!.id!;
+    const anonymous = await driver.edit(book, 'Customers', CUSTOMERS, [[id, '', '张三', '13800138000', REP1, '朝阳']], {
+      editor: '',
+    });
+    expect(codes(anonymous)).toEqual(['EDITOR_UNKNOWN']);
+    expect(anonymous.body.results[0]!.status).toContain('same Google Workspace domain');
+    expect(anonymous.body.results[0]!.status).toContain('同一 Google Workspace 域');
+    expect(written(anonymous, CUSTOMERS, 'Region')).toBe('海淀');
+
+    const stranger = await driver.edit(book, 'Customers', CUSTOMERS, [[id, '', '张三', '13800138000', REP1, '朝阳']], {
+      editor: 'someone@gmail.com',
+    });
+    expect(codes(stranger)).toEqual(['EDITOR_NOT_ON_PEOPLE']);
+    expect(stranger.body.results[0]!.status).toContain('someone@gmail.com');
+    expect((await record(book, 'customers', id)).region).toBe('海淀');
+  });
+});

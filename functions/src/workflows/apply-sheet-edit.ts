@@ -23,7 +23,8 @@ export interface ApplySheetEditDeps {
 
 export type ApplySheetEditOutcome =
   /** `savedRows`: the sheet rows whose values are now a canonical record (the others were refused). */
-  | { ok: true; response: EditResponse; savedRows: number[] }
+  /** `changed`: records this edit wrote or deleted (rows already stored as they are count for nothing). */
+  | { ok: true; response: EditResponse; savedRows: number[]; changed: { saved: number; deleted: number } }
   | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
 
 export interface ApplySheetEditOptions {
@@ -82,7 +83,8 @@ export async function applySheetEdit(
     });
     deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
     const savedRows = plan.rows.filter((r) => r.data).map((r) => r.row);
-    return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn }, savedRows };
+    const response = { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn };
+    return { ok: true, response, savedRows, changed: { saved: applied.saved, deleted: applied.deleted } };
   } catch (error) {
     // The event stays in the inbox (state 'received'), so reconcile can apply it later: nothing is lost.
     const reference = randomUUID().slice(0, 8);

@@ -6,7 +6,7 @@ import type { EditRequest, RowResult } from '../../contract/edit-request.ts';
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
-import type { RowIdentity } from './record-ownership.ts';
+import { type RowIdentity, shownRecordId } from './record-ownership.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { planRowCells } from './row-cells.ts';
 import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
@@ -117,8 +117,13 @@ export function planSheetEdit(
   const missing = missingInputColumns(tab, match.columns);
 
   const rows = request.rows.map((row): PlannedRow => {
-    const sheetId = idIndex === undefined ? null : cellText(row.values[idIndex]);
+    const shown = idIndex === undefined ? null : cellText(row.values[idIndex]);
     const identity = identities?.get(row.row);
+    // A row that lost its ID (its write-back never arrived: a crash mid-paste, or a cleared cell) holds the record
+    // stored at its position (record-ownership.ts). Naming that record here lets every later check see the row as
+    // that record: otherwise the natural-key check finds the row's own record and calls the row its duplicate.
+    const heldId = identity?.ok ? identity.record?.id : undefined;
+    const sheetId = heldId !== undefined && !shownRecordId(shown) ? heldId : shown;
     if (identity && !identity.ok)
       return { row: row.row, sheetId, answerId: identity.answerId, messages: [...blocking, idMessage(identity)] };
     if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };

@@ -1,0 +1,137 @@
+// Reconcile puts the records and the sheet back in agreement after what no trigger saw: rows written by the
+// Sheets API (scripts fire no onEdit), an ID or Status cell typed over, inbox events stored but never applied.
+// It reports what it fixed, a second run fixes nothing, and two runs at once do no harm.
+import type { Firestore } from '@google-cloud/firestore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
+import { WORKING_MORNING } from '../support/pinned-time.ts';
+import { PEOPLE_TAB, column, stackFirestore, useLocalWorkbook } from './support/local-workbook.ts';
+
+interface TabReport {
+  tab: string;
+  rowsApplied: number;
+  recordsDeleted: number;
+  cellsRestored: number;
+  eventsSuperseded: number;
+  refused?: string;
+}
+interface RunReport {
+  workbookId: string;
+  state: 'done' | 'busy';
+  tabs?: TabReport[];
+}
+
+describe('reconcile', () => {
+  const workbook = useLocalWorkbook('reconcile');
+  const { json, readTab, setClock } = workbook;
+  let db: Firestore;
+  let sheets: SheetsAdapter;
+  let header: string[];
+  let first: number;
+
+  beforeAll(async () => {
+    db = stackFirestore(workbook.stack);
+    sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl }));
+    header = (await readTab(PEOPLE_TAB)).values[0]!;
+  });
+  afterAll(async () => {
+    await db?.terminate();
+  });
+
+  const reconcile = async (): Promise<RunReport> => {
+    const body = await json<{ workbooks: RunReport[] }>('/functions/reconcile', { method: 'POST' });
+    return body.workbooks.find((w) => w.workbookId === workbook.stack.spreadsheetId)!;
+  };
+  const people = (r: RunReport) => r.tabs!.find((t) => t.tab === PEOPLE_TAB)!;
+  const totals = (r: RunReport) =>
+    r.tabs!.reduce((sum, t) => sum + t.rowsApplied + t.recordsDeleted + t.cellsRestored + t.eventsSuperseded, 0);
+  const person = (n: number) => {
+    const row = header.map(() => '');
+    row[column(header, '邮箱')] = `api.person${n}@demo.example`;
+    row[column(header, '姓名')] = `接口人员 ${n}`;
+    row[column(header, '角色')] = '销售代表';
+    return row;
+  };
+  const liveRecords = async () =>
+    (await db.collection(`workbooks/${workbook.stack.spreadsheetId}/people`).where('deleted', '==', false).get()).docs;
+  const inbox = (id: string) => db.doc(`workbooks/${workbook.stack.spreadsheetId}/edits/${id}`);
+
+  it('applies rows written by the API, which no trigger saw, and reports them', async () => {
+    setClock(WORKING_MORNING);
+    // The typed workbook agrees with its records: a first run may only fix what seeding left (nothing expected).
+    await reconcile();
+    const before = (await liveRecords()).length;
+    first = (await readTab(PEOPLE_TAB)).values.length + 1;
+    const range = a1Range(PEOPLE_TAB, `A${first}:${String.fromCharCode(64 + header.length)}${first + 2}`);
+    await sheets.writeValues(workbook.stack.spreadsheetId, range, [person(1), person(2), person(3)]);
+
+    const report = await reconcile();
+    expect(report.state).toBe('done');
+    expect(people(report)).toMatchObject({ rowsApplied: 3, recordsDeleted: 0, cellsRestored: 6 });
+    const values = (await readTab(PEOPLE_TAB)).values;
+    for (let row = first; row < first + 3; row++) {
+      expect(values[row - 1]![column(header, '编号')]).toMatch(/\S/u);
+      expect(values[row - 1]![column(header, '状态')]).toMatch(/^OK/u);
+    }
+    const records = await liveRecords();
+    expect(records).toHaveLength(before + 3);
+    const ids = records.map((d) => d.id);
+    expect(ids).toContain(values[first - 1]![column(header, '编号')]);
+  });
+
+  it('restores an ID and a Status typed over by the API', async () => {
+    const values = (await readTab(PEOPLE_TAB)).values;
+    const id = values[first - 1]![column(header, '编号')]!;
+    const idCell = a1Range(PEOPLE_TAB, `${String.fromCharCode(65 + column(header, '编号'))}${first}`);
+    const statusCell = a1Range(PEOPLE_TAB, `${String.fromCharCode(65 + column(header, '状态'))}${first + 1}`);
+    await sheets.writeValues(workbook.stack.spreadsheetId, idCell, [['']]);
+    await sheets.writeValues(workbook.stack.spreadsheetId, statusCell, [['我改的']]);
+
+    const report = await reconcile();
+    expect(people(report)).toMatchObject({ rowsApplied: 0, recordsDeleted: 0, cellsRestored: 2 });
+    const after = (await readTab(PEOPLE_TAB)).values;
+    expect(after[first - 1]![column(header, '编号')]).toBe(id);
+    expect(after[first]![column(header, '状态')]).toMatch(/^OK/u);
+  });
+
+  it('supersedes inbox events stored but never applied, and leaves ones still in flight alone', async () => {
+    const stale = { kind: 'edit', sheetName: PEOPLE_TAB, rows: [], state: 'received' };
+    await inbox('lost-event').set({ ...stale, receivedAt: WORKING_MORNING.minus({ hours: 1 }).toISO() });
+    await inbox('in-flight').set({ ...stale, receivedAt: workbook.now().toISO() });
+    const report = await reconcile();
+    expect(people(report).eventsSuperseded).toBe(1);
+    expect((await inbox('lost-event').get()).get('state')).toBe('superseded');
+    expect((await inbox('lost-event').get()).get('supersededBy')).toBe((report as { runId?: string }).runId);
+    expect((await inbox('in-flight').get()).get('state')).toBe('received');
+    await inbox('in-flight').update({ state: 'applied' });
+  });
+
+  it('a second run with nothing to fix fixes nothing', async () => {
+    const records = (await liveRecords()).length;
+    const sheet = (await readTab(PEOPLE_TAB)).values;
+    const report = await reconcile();
+    expect(report.state).toBe('done');
+    expect(totals(report)).toBe(0);
+    expect((await readTab(PEOPLE_TAB)).values).toEqual(sheet);
+    expect(await liveRecords()).toHaveLength(records);
+  });
+
+  it('two runs at once do no harm: one holds the lease, every row stays one record', async () => {
+    const last = (await readTab(PEOPLE_TAB)).values.length + 1;
+    const range = a1Range(PEOPLE_TAB, `A${last}:${String.fromCharCode(64 + header.length)}${last + 1}`);
+    await sheets.writeValues(workbook.stack.spreadsheetId, range, [person(4), person(5)]);
+    const records = (await liveRecords()).length;
+
+    const runs = await Promise.all([reconcile(), reconcile()]);
+    const done = runs.filter((r) => r.state === 'done');
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    expect(done.reduce((sum, r) => sum + people(r).rowsApplied, 0)).toBe(2);
+    const emails = (await liveRecords()).map((d) => d.get('data.email') as string);
+    expect(emails).toHaveLength(records + 2);
+    expect(new Set(emails).size).toBe(emails.length);
+    const values = (await readTab(PEOPLE_TAB)).values;
+    expect(values[last - 1]![column(header, '状态')]).toMatch(/^OK/u);
+    expect(values[last]![column(header, '状态')]).toMatch(/^OK/u);
+    expect(totals(await reconcile())).toBe(0);
+  });
+});

@@ -52,6 +52,7 @@ interface RecordDoc {
   data: Record<string, unknown>;
   deleted: boolean;
   deletedAt?: string;
+  updatedAt?: string;
 }
 
 function storedRecord(doc: RecordDoc): StoredRecord {
@@ -61,6 +62,7 @@ function storedRecord(doc: RecordDoc): StoredRecord {
     deleted: doc.deleted === true,
     data: doc.data ?? {},
     deletedAt: doc.deletedAt ?? null,
+    updatedAt: doc.updatedAt ?? null,
   };
 }
 

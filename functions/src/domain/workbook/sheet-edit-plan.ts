@@ -7,11 +7,12 @@ import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
 import { type RowIdentity, shownRecordId } from './record-ownership.ts';
+import { keepNewerStoredColumns, readBeforeStored } from './stale-columns.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { planRowCells } from './row-cells.ts';
 import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
-import { type ColumnSpec, WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
+import { type ColumnSpec, WORKBOOK_TABS, type TabKey, type TabSpec, listInputColumns } from './workbook-schema.ts';
 
 export interface WorkbookSettings {
   timeZone: string;
@@ -115,6 +116,7 @@ export function planSheetEdit(
   const notes = match.problems.filter((p) => p.code === 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const idIndex = match.columns.get('id');
   const missing = missingInputColumns(tab, match.columns);
+  const inputKeys = new Set(listInputColumns(tab).map((column) => column.key));
 
   const rows = request.rows.map((row): PlannedRow => {
     const shown = idIndex === undefined ? null : cellText(row.values[idIndex]);
@@ -129,6 +131,10 @@ export function planSheetEdit(
     if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
+    // Another edit of this row was stored after this row was read: only the edited columns are this request's.
+    const held = identity?.record;
+    if (request.kind === 'edit' && request.edited && held && readBeforeStored(request.sentAt, held.updatedAt))
+      keepNewerStoredColumns(cells, match.columns, inputKeys, request.edited, held.data);
     const kept = keepMissingColumns(cells, missing, identity?.record?.data);
     const context = {
       zone: settings.timeZone,

@@ -164,6 +164,7 @@ export function createFunctions(
               : undefined,
         },
         windowSeconds: config.signatureWindowSeconds,
+        reconcile: (workbookId) => reconcileWorkbook(workbookId, reconcileDeps),
         maxRequestBytes: config.maxRequestBytes,
         idTokens,
         now,

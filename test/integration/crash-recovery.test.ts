@@ -115,13 +115,7 @@ describe('a 10,000-row paste survives the functions being killed midway', () => 
       const body = JSON.stringify(request);
       return fetch(`${url}/functions/sheetEdit`, { method: 'POST', headers: signedHeaders(stack, body), body });
     };
-    let t = Date.now();
-    const lap = (what: string) => {
-      console.log(what, Date.now() - t);
-      t = Date.now();
-    };
     for (const request of requests.slice(0, ANSWERED_BEFORE_CRASH)) {
-      lap('part');
       const response = await post(functions.url, request);
       expect(response.status).toBe(200);
       const answer = (await response.json()) as EditResponse;
@@ -143,7 +137,6 @@ describe('a 10,000-row paste survives the functions being killed midway', () => 
     // The restart comes later (the in-flight event is then old enough to count as lost); one reconcile.
     stack.clock.set(stack.clock.now().plus({ minutes: 10 }));
     functions = await startFunctions(stack, stack.clock.now().toISO()!);
-    lap('crash');
     const response = await fetch(`${functions.url}/functions/reconcile`, { method: 'POST' });
     expect(response.status).toBe(200);
     const report = (await response.json()) as {
@@ -154,7 +147,6 @@ describe('a 10,000-row paste survives the functions being killed midway', () => 
     expect(run.tabs.find((t) => t.tab === PEOPLE_TAB)!.eventsSuperseded).toBeGreaterThanOrEqual(1);
     expect((await event.get()).get('state')).toBe('superseded');
 
-    lap('reconcile');
     const sheet = await sheets.readTab(spreadsheetId, PEOPLE_TAB);
     const ids = new Set<string>();
     for (let row = first; row <= last; row++) {
@@ -166,7 +158,6 @@ describe('a 10,000-row paste survives the functions being killed midway', () => 
       ids.add(id);
     }
     expect(ids.size).toBe(ROWS);
-    lap('sheet checks');
 
     const records = await db
       .collection(`workbooks/${spreadsheetId}/people`)

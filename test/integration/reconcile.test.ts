@@ -4,8 +4,11 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
-import { WORKING_MORNING } from '../support/pinned-time.ts';
-import { PEOPLE_TAB, column, stackFirestore, useLocalWorkbook } from './support/local-workbook.ts';
+import { FirestoreReconcileStore } from '../../functions/src/adapters/firestore-reconcile.ts';
+import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
+import { LocalAppsScript } from '../../local/apps-script-runtime.ts';
+import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
+import { ADMIN, PEOPLE_TAB, column, stackFirestore, useLocalWorkbook } from './support/local-workbook.ts';
 
 interface TabReport {
   tab: string;
@@ -116,6 +119,23 @@ describe('reconcile', () => {
     expect(await liveRecords()).toHaveLength(records);
   });
 
+  it('the lease: one owner at a time, free again once released or expired', async () => {
+    const store = new FirestoreReconcileStore(new FirestoreRecords(db));
+    const id = workbook.stack.spreadsheetId;
+    const now = workbook.now();
+    const until = now.plus({ minutes: 15 });
+    expect(await store.acquireLease(id, 'run-a', now, until)).toBe(true);
+    expect(await store.acquireLease(id, 'run-b', now, until)).toBe(false);
+    await store.releaseLease(id, 'run-b');
+    expect(await store.acquireLease(id, 'run-b', now.plus({ minutes: 14 }), until)).toBe(false);
+    expect(await store.acquireLease(id, 'run-b', now.plus({ minutes: 16 }), until.plus({ minutes: 16 }))).toBe(true);
+    await store.releaseLease(id, 'run-b');
+    expect(await store.acquireLease(id, 'run-c', now, until)).toBe(true);
+    const busy = await reconcile();
+    expect(busy.state).toBe('busy');
+    await store.releaseLease(id, 'run-c');
+  });
+
   it('two runs at once do no harm: one holds the lease, every row stays one record', async () => {
     const last = (await readTab(PEOPLE_TAB)).values.length + 1;
     const range = a1Range(PEOPLE_TAB, `A${last}:${String.fromCharCode(64 + header.length)}${last + 1}`);
@@ -133,5 +153,44 @@ describe('reconcile', () => {
     expect(values[last - 1]![column(header, '状态')]).toMatch(/^OK/u);
     expect(values[last]![column(header, '状态')]).toMatch(/^OK/u);
     expect(totals(await reconcile())).toBe(0);
+  });
+
+  it('"Reconcile now" from the menu: a signed request through sheetEdit, answered in both languages', async () => {
+    const script = new LocalAppsScript(sheets, workbook.stack.spreadsheetId, {
+      url: `${workbook.stack.url}/functions/sheetEdit`,
+      secret: workbook.stack.secret,
+      timeZone: ZONE,
+      now: () => workbook.now().toMillis(),
+    });
+    const last = (await readTab(PEOPLE_TAB)).values.length + 1;
+    const range = a1Range(PEOPLE_TAB, `A${last}:${String.fromCharCode(64 + header.length)}${last}`);
+    await sheets.writeValues(workbook.stack.spreadsheetId, range, [person(6)]);
+
+    const outcome = await script.reconcile(ADMIN);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.answer.state).toBe('done');
+    expect(outcome.answer.tabs.find((t) => t.tab === PEOPLE_TAB)).toMatchObject({ rowsApplied: 1, cellsRestored: 2 });
+    expect(outcome.answer.message.en).toBe(
+      'Every tab was checked and fixed. People: 1 row saved, 2 ID/Status cells written.',
+    );
+    expect(outcome.answer.message.zh).toBe('已核对并修复所有表格。人员:保存行数 1,写回单元格 2。');
+    expect((await readTab(PEOPLE_TAB)).values[last - 1]![column(header, '状态')]).toMatch(/^OK/u);
+
+    const again = await script.reconcile(ADMIN);
+    expect(again.ok && again.answer.message.zh).toBe('已核对所有表格:表格与记录一致,无需修复。');
+  });
+
+  it('an unsigned "Reconcile now" is refused and runs nothing', async () => {
+    const body = JSON.stringify({
+      version: 2,
+      kind: 'reconcile',
+      eventId: crypto.randomUUID(),
+      spreadsheetId: workbook.stack.spreadsheetId,
+      editor: ADMIN,
+      sentAt: workbook.now().toISO(),
+    });
+    const response = await fetch(`${workbook.stack.url}/functions/sheetEdit`, { method: 'POST', body });
+    expect(response.status).toBe(401);
   });
 });

@@ -7,7 +7,8 @@ import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/
 import { FirestoreReconcileStore } from '../../functions/src/adapters/firestore-reconcile.ts';
 import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
 import { LocalAppsScript } from '../../local/apps-script-runtime.ts';
-import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
+import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
+import { WORKING_MORNING, ZONE, signedHeaders } from '../support/pinned-time.ts';
 import { ADMIN, PEOPLE_TAB, column, stackFirestore, useLocalWorkbook } from './support/local-workbook.ts';
 
 interface TabReport {
@@ -117,6 +118,47 @@ describe('reconcile', () => {
     expect(totals(report)).toBe(0);
     expect((await readTab(PEOPLE_TAB)).values).toEqual(sheet);
     expect(await liveRecords()).toHaveLength(records);
+  });
+
+  it('a resync read before a row was typed does not delete the record that row got meanwhile', async () => {
+    // A reconcile (or the menu's resync) reads the tab, then takes seconds to apply it; a row typed in between has
+    // a record the read could not show. Deleting it would take a live row's record (and mail a cancellation).
+    const spreadsheetId = workbook.stack.spreadsheetId;
+    const snapshot = await sheets.readTab(spreadsheetId, PEOPLE_TAB);
+    const readAt = workbook.now();
+    setClock(readAt.plus({ seconds: 5 }));
+    const row = snapshot.length + 1;
+    const typed = await workbook.typeRow(PEOPLE_TAB, row, {
+      邮箱: 'typed.meanwhile@demo.example',
+      姓名: '新同事',
+      角色: '销售代表',
+    });
+    const id = typed[row - 1]![column(header, '编号')]!;
+    expect(typed[row - 1]![column(header, '状态')]).toMatch(/^OK/u);
+
+    const requests = buildEditRequests({
+      kind: 'resync',
+      spreadsheetId,
+      sheetName: PEOPLE_TAB,
+      editor: ADMIN,
+      timeZone: ZONE,
+      headerRow: header,
+      firstRow: 1,
+      rows: snapshot,
+      newEventId: () => crypto.randomUUID(),
+      now: readAt.toJSDate(),
+    });
+    for (const request of requests) {
+      const body = JSON.stringify(request);
+      const response = await fetch(`${workbook.stack.url}/functions/sheetEdit`, {
+        method: 'POST',
+        headers: signedHeaders(workbook.stack, body),
+        body,
+      });
+      expect(response.status).toBe(200);
+    }
+    const record = await db.doc(`workbooks/${spreadsheetId}/people/${id}`).get();
+    expect(record.get('deleted')).toBe(false);
   });
 
   it('the lease: one owner at a time, free again once released or expired', async () => {

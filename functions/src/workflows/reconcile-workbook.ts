@@ -71,13 +71,14 @@ export async function reconcileWorkbook(workbookId: string, deps: ReconcileDeps)
       started.minus({ minutes: UNAPPLIED_EVENT_AGE_MINUTES }),
     );
     const tabs = await syncedTabs(workbookId, deps.sheets);
+    const readAt = deps.clock();
     const contents = await deps.sheets.readTabs(
       workbookId,
       tabs.map((t) => t.title),
     );
     const reports: TabReconcileReport[] = [];
     for (const [i, tab] of tabs.entries()) {
-      const report = await reconcileTab(workbookId, tab.title, contents[i] ?? [], deps);
+      const report = await reconcileTab(workbookId, tab.title, contents[i] ?? [], readAt, deps);
       // Why superseded rather than replayed: an unapplied event holds the rows as they were when it was sent,
       // and the sheet may have changed since (later edits, sorts, deletions). The resync above applied the tab
       // as it is now, which includes whatever those events carried that is still there; replaying their stale
@@ -131,6 +132,7 @@ async function reconcileTab(
   workbookId: string,
   title: string,
   values: readonly SheetCell[][],
+  readAt: DateTime,
   deps: ReconcileDeps,
 ): Promise<TabReconcileReport> {
   const report: TabReconcileReport = {
@@ -163,7 +165,8 @@ async function reconcileTab(
       rows: part,
       ...(batchId ? { batch: { id: batchId, index, count: parts.length } } : {}),
       timeZone: settings.timeZone,
-      sentAt: now.toISO()!,
+      // When the rows were read, as the script stamps its requests: a record written after it is not deleted.
+      sentAt: readAt.toISO()!,
     };
     const outcome = await applySheetEdit(request, now, deps);
     if (!outcome.ok) {

@@ -24,7 +24,7 @@ import type { ReconcileStore } from '../ports/reconcile-ports.ts';
 import type { SheetCell, WorkbookSheets } from '../ports/sheet-ports.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
 
-/** Longer than any run takes; a run killed while holding it blocks the next one for at most this long. */
+/** Longer than any tab takes (it is renewed per tab); a run killed holding it blocks the next for at most this. */
 export const RECONCILE_LEASE_MINUTES = 15;
 /**
  * Inbox events younger than this may still be in flight (their request is being applied right now), so they are
@@ -78,6 +78,10 @@ export async function reconcileWorkbook(workbookId: string, deps: ReconcileDeps)
     );
     const reports: TabReconcileReport[] = [];
     for (const [i, tab] of tabs.entries()) {
+      // Renewed tab by tab, so a long run keeps the workbook to itself; a run that lost its lease stops.
+      const now = deps.clock();
+      if (!(await deps.reconcile.acquireLease(workbookId, runId, now, now.plus({ minutes: RECONCILE_LEASE_MINUTES }))))
+        break;
       const report = await reconcileTab(workbookId, tab.title, contents[i] ?? [], readAt, deps);
       // Why superseded rather than replayed: an unapplied event holds the rows as they were when it was sent,
       // and the sheet may have changed since (later edits, sorts, deletions). The resync above applied the tab

@@ -8,11 +8,17 @@ import { signatureHeaders } from '../apps-script/src/request-signing.ts';
 import { writeRowCells } from '../functions/src/adapters/sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
 import { toColumnLetter } from '../functions/src/domain/workbook/header-matching.ts';
-import { FIRST_DATA_ROW_NUMBER, HEADER_ROW_NUMBER } from '../functions/src/contract/edit-request.ts';
+import {
+  EDIT_REQUEST_VERSION,
+  FIRST_DATA_ROW_NUMBER,
+  HEADER_ROW_NUMBER,
+} from '../functions/src/contract/edit-request.ts';
 import type {
   EditErrorResponse,
   EditRequest,
   EditResponse,
+  ReconcileRequest,
+  ReconcileResponse,
   RowResult,
   SendNoticeResponse,
   SendNoticeRowRequest,
@@ -40,6 +46,10 @@ export interface ScriptSettings {
 
 export type SyncOutcome =
   | { ok: true; results: RowResult[]; requests: number }
+  | { ok: false; status: number; error: EditErrorResponse['error'] };
+
+export type ReconcileOutcome =
+  | { ok: true; answer: ReconcileResponse }
   | { ok: false; status: number; error: EditErrorResponse['error'] };
 
 export type SendNoticeOutcome =
@@ -173,8 +183,22 @@ export class LocalAppsScript {
     return outcome.ok ? { ok: true, answer: outcome.response } : outcome;
   }
 
+  /** The menu's "Reconcile now": the whole workbook; the answer (what was fixed, both languages) or the refusal. */
+  async reconcile(editor: string): Promise<ReconcileOutcome> {
+    const request: ReconcileRequest = {
+      version: EDIT_REQUEST_VERSION,
+      kind: 'reconcile',
+      eventId: randomUUID(),
+      spreadsheetId: this.spreadsheetId,
+      editor,
+      sentAt: new Date(this.clock()).toISOString(),
+    };
+    const outcome = await this.post<ReconcileResponse>(request);
+    return outcome.ok ? { ok: true, answer: outcome.response } : outcome;
+  }
+
   private async post<T = EditResponse>(
-    request: EditRequest | SendNoticeRowRequest,
+    request: EditRequest | SendNoticeRowRequest | ReconcileRequest,
   ): Promise<{ ok: true; response: T } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
     const body = JSON.stringify(request);
     const timestamp = Math.floor(this.clock() / 1000);

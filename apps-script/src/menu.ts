@@ -4,7 +4,7 @@ import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
 
 export interface MenuItem {
   readonly label: string;
-  readonly functionName: 'sendNoticeNow' | 'resyncThisSheet' | 'checkSetup' | 'installTriggers';
+  readonly functionName: 'sendNoticeNow' | 'resyncThisSheet' | 'reconcileNow' | 'checkSetup' | 'installTriggers';
 }
 
 export interface MenuDefinition {
@@ -18,6 +18,7 @@ export function buildMenu(): MenuDefinition {
     items: [
       { label: formatScriptMessage('MENU_SEND_NOTICE'), functionName: 'sendNoticeNow' },
       { label: formatScriptMessage('MENU_RESYNC'), functionName: 'resyncThisSheet' },
+      { label: formatScriptMessage('MENU_RECONCILE'), functionName: 'reconcileNow' },
       { label: formatScriptMessage('MENU_CHECK_SETUP'), functionName: 'checkSetup' },
       { label: formatScriptMessage('MENU_INSTALL_TRIGGERS'), functionName: 'installTriggers' },
     ],

@@ -85,12 +85,17 @@ export const scriptMessages = {
       'The selected row has no ID: the meeting is not saved yet (fix the error in Status first), or no meeting ' +
       'row is selected.',
   },
+  RECONCILE_BAD_ANSWER: {
+    zh: () => '服务器的答复无法识别;请稍后再选“立即核对”。',
+    en: () => 'The server’s answer was not understood; choose “Reconcile now” again later.',
+  },
   NOTICE_BAD_ANSWER: {
     zh: () => '服务器的答复无法识别;请查看“发送记录”表确认通知是否已发出。',
     en: () => 'The server’s answer was not understood; look at the Outbox tab to see whether the notice went out.',
   },
   MENU_SEND_NOTICE: { zh: () => '立即发送会议通知', en: () => 'Send notice now' },
   MENU_RESYNC: { zh: () => '重新同步此表', en: () => 'Resync this sheet' },
+  MENU_RECONCILE: { zh: () => '立即核对', en: () => 'Reconcile now' },
   MENU_CHECK_SETUP: { zh: () => '检查设置', en: () => 'Check setup' },
   MENU_INSTALL_TRIGGERS: { zh: () => '安装触发器', en: () => 'Install triggers' },
 } as const;

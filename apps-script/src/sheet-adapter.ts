@@ -8,7 +8,12 @@ import {
   FIRST_DATA_ROW_NUMBER,
   HEADER_ROW_NUMBER,
 } from '../../functions/src/contract/edit-request.ts';
-import type { EditRequest, EditResponse, SetupCheckRequest } from '../../functions/src/contract/edit-request.ts';
+import type {
+  EditRequest,
+  EditResponse,
+  ReconcileRequest,
+  SetupCheckRequest,
+} from '../../functions/src/contract/edit-request.ts';
 import { isSyncedTab } from '../../functions/src/contract/synced-tabs.ts';
 import { planBlockWrites } from '../../functions/src/contract/write-back-plan.ts';
 import { shortenWallClock, toLiteralText } from './cell-values.ts';
@@ -505,6 +510,29 @@ export function sendNoticeForActiveRow(services: AppsScriptServices): string {
     }
   }
   ui.alert(message);
+  return message;
+}
+
+/** The menu's "Reconcile now": the server fixes what the triggers missed, in every tab; its answer is shown. */
+export function reconcileWorkbookNow(services: AppsScriptServices): string {
+  const settings = readSettings(services);
+  let message: string;
+  if (!settings.ok) message = formatScriptMessage('SETUP_MISSING', { keys: settings.missing.join(', ') });
+  else {
+    const request: ReconcileRequest = {
+      version: EDIT_REQUEST_VERSION,
+      kind: 'reconcile',
+      eventId: services.Utilities.getUuid(),
+      spreadsheetId: services.SpreadsheetApp.getActive().getId(),
+      editor: editorEmail(services, undefined),
+      sentAt: new Date(services.clock()).toISOString(),
+    };
+    const outcome = postSigned(services, settings.settings, JSON.stringify(request));
+    const answer = outcome.ok ? readSendNoticeAnswer(outcome.text) : undefined;
+    if (!outcome.ok) message = outcome.message;
+    else message = answer ? `${answer.zh} / ${answer.en}` : formatScriptMessage('RECONCILE_BAD_ANSWER');
+  }
+  services.SpreadsheetApp.getUi().alert(message);
   return message;
 }
 

@@ -5,6 +5,7 @@ import {
   replaceTriggers,
   resyncActiveSheet,
   runSetupCheck,
+  reconcileWorkbookNow,
   sendNoticeForActiveRow,
   showMenu,
   syncChangeEvent,
@@ -34,6 +35,10 @@ export function sendNoticeNow(): void {
   sendNoticeForActiveRow(getAppsScriptServices());
 }
 
+export function reconcileNow(): void {
+  reconcileWorkbookNow(getAppsScriptServices());
+}
+
 export function checkSetup(): void {
   runSetupCheck(getAppsScriptServices());
 }
@@ -49,6 +54,7 @@ export const GLOBAL_FUNCTION_NAMES = [
   'onChangeInstalled',
   'resyncThisSheet',
   'sendNoticeNow',
+  'reconcileNow',
   'checkSetup',
   'installTriggers',
 ] as const;

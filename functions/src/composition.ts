@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
 import { FirestoreAttendanceResults, FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
+import { FirestoreReconcileStore } from './adapters/firestore-reconcile.ts';
 import { FirestoreRecords, FirestoreWorkbooks } from './adapters/firestore-records.ts';
 import { FirestoreRuleContext } from './adapters/firestore-rule-context.ts';
 import { FirestoreSeries } from './adapters/firestore-series.ts';
@@ -20,12 +21,14 @@ import type { Config } from './config.ts';
 import { DEFAULT_DELIVERY_POLICY } from './domain/mail/outbox-policy.ts';
 import { handleSheetEdit } from './handlers/sheet-edit.ts';
 import type { HttpInput, HttpOutput } from './handlers/http-types.ts';
+import { handleReconcile } from './handlers/reconcile.ts';
 import { handleTick } from './handlers/tick.ts';
 import type { DestinationStream } from 'pino';
 import { createLogger, createLogs } from './logs.ts';
 import type { SigningCertificates } from './ports/identity-ports.ts';
 import type { Mailer } from './ports/mail-ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
+import { type ReconcileDeps, reconcileWorkbook } from './workflows/reconcile-workbook.ts';
 import { type TickDeps, runTick } from './workflows/run-tick.ts';
 import { sendNoticeNow } from './workflows/send-notice-now.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
@@ -35,6 +38,7 @@ export type HttpFunction = (input: HttpInput) => Promise<HttpOutput>;
 export interface FunctionSet {
   sheetEdit: HttpFunction;
   tick: HttpFunction;
+  reconcile: HttpFunction;
 }
 
 export interface Clients {
@@ -119,6 +123,14 @@ export function createFunctions(
     random: Math.random,
     owner: `sender-${randomUUID()}`,
   });
+  const reconcileDeps: ReconcileDeps = {
+    ...editDeps,
+    sheets: sheetsWorkbook(clients.sheets),
+    reconcile: new FirestoreReconcileStore(records),
+    // Reconciled rows are saved like typed ones; the audit names the system mailbox as their editor.
+    editor: config.mailSender ?? '',
+    clock: now,
+  };
   const outboxTab = outboxTabWriter(clients.sheets, outbox, config.defaultLanguage);
   const tickDeps = (mailer: Mailer): TickDeps => ({
     workbooks,
@@ -152,6 +164,7 @@ export function createFunctions(
               : undefined,
         },
         windowSeconds: config.signatureWindowSeconds,
+        reconcile: (workbookId) => reconcileWorkbook(workbookId, reconcileDeps),
         maxRequestBytes: config.maxRequestBytes,
         idTokens,
         now,
@@ -183,6 +196,12 @@ export function createFunctions(
           if (!clients.mailer) throw new Error('MAIL_SENDER is not configured: the tick has no mailbox to send from');
           return runTick(tickDeps(clients.mailer));
         },
+      }),
+    reconcile: (input) =>
+      handleReconcile(input, {
+        workbookIds: async () => (await workbooks.all()).map((w) => w.id),
+        reconcile: (workbookId) => reconcileWorkbook(workbookId, reconcileDeps),
+        logFailure: (workbookId, error) => logs.reconcileFailed(workbookId, error),
       }),
   };
 }

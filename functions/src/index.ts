@@ -45,3 +45,4 @@ function register(name: keyof FunctionSet): void {
 
 register('sheetEdit');
 register('tick');
+register('reconcile');

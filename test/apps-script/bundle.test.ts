@@ -35,10 +35,12 @@ describe('the Apps Script bundle', () => {
     expect(code).not.toMatch(/node:|ZodError|from "zod"/u);
   });
 
-  it('carries no workbook schema: no column labels, no header matching; at most 30 KiB (it was 60 KB)', () => {
+  // 32 KiB since "Reconcile now" (a menu item, its function and two messages) took the bundle past 30 KiB; the
+  // limit is there to notice the schema creeping back in, which would cost far more than 2 KiB.
+  it('carries no workbook schema: no column labels, no header matching; at most 32 KiB (it was 60 KB)', () => {
     // Column labels only the schema has (Attendance result, Meeting type, material due).
     for (const label of ['出勤结果', '会议类型', 'Material due', 'HEADER_DUPLICATE']) expect(code).not.toContain(label);
-    expect(Buffer.byteLength(code, 'utf8')).toBeLessThanOrEqual(30 * 1024);
+    expect(Buffer.byteLength(code, 'utf8')).toBeLessThanOrEqual(32 * 1024);
   });
 
   it('avoids ES2022 array built-ins Apps Script is not guaranteed to have', () => {
@@ -61,6 +63,7 @@ describe('the Apps Script bundle', () => {
       'onChangeInstalled',
       'resyncThisSheet',
       'sendNoticeNow',
+      'reconcileNow',
       'checkSetup',
       'installTriggers',
     ]);

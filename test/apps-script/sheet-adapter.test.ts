@@ -3,6 +3,7 @@ import {
   replaceTriggers,
   resyncActiveSheet,
   runSetupCheck,
+  reconcileWorkbookNow,
   sendNoticeForActiveRow,
   showMenu,
   syncChangeEvent,
@@ -264,11 +265,31 @@ describe('menu actions', () => {
         items: [
           ['立即发送会议通知 / Send notice now', 'sendNoticeNow'],
           ['重新同步此表 / Resync this sheet', 'resyncThisSheet'],
+          ['立即核对 / Reconcile now', 'reconcileNow'],
           ['检查设置 / Check setup', 'checkSetup'],
           ['安装触发器 / Install triggers', 'installTriggers'],
         ],
       },
     ]);
+  });
+
+  it.each([
+    {
+      code: 200,
+      text: '{"ok":true,"state":"done","tabs":[],"message":{"zh":"已核对所有表格。","en":"Every tab was checked."}}',
+      alert: '已核对所有表格。 / Every tab was checked.',
+    },
+    { code: 200, text: '{"ok":true}', alert: /Reconcile now/u },
+    { code: 401, text: '', alert: /SHEET_EDIT_SECRET/u },
+  ])('Reconcile now: a $code answer $text is shown', ({ code, text, alert }) => {
+    const env = createFakeEnvironment(meetingsSheet([]), () => ({ code, text }));
+    reconcileWorkbookNow(env.services);
+    expect(env.ui.alerts).toHaveLength(1);
+    if (typeof alert === 'string') expect(env.ui.alerts[0]).toBe(alert);
+    else expect(env.ui.alerts[0]).toMatch(alert);
+    const sent = JSON.parse(env.fetches[0]?.params.payload ?? '{}');
+    expect(sent).toMatchObject({ kind: 'reconcile', version: 2 });
+    expect(sent.eventId).toMatch(/\S/u);
   });
 
   it('Resync this sheet reports how many rows were checked', () => {

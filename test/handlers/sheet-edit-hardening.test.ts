@@ -58,6 +58,7 @@ function harness(options: Partial<Pick<SheetEditDeps, 'secrets' | 'maxRequestByt
     windowSeconds: 300,
     maxRequestBytes: options.maxRequestBytes ?? 64 * 1024,
     idTokens: options.idTokens,
+    reconcile: () => Promise.reject(new Error('reconcile is not part of these tests')),
     now: () => NOW,
     sendNotice: async (request) => {
       notices.push({ editor: request.editor });

@@ -52,6 +52,7 @@ interface RecordDoc {
   data: Record<string, unknown>;
   deleted: boolean;
   deletedAt?: string;
+  updatedAt?: string;
 }
 
 function storedRecord(doc: RecordDoc): StoredRecord {
@@ -61,6 +62,7 @@ function storedRecord(doc: RecordDoc): StoredRecord {
     deleted: doc.deleted === true,
     data: doc.data ?? {},
     deletedAt: doc.deletedAt ?? null,
+    updatedAt: doc.updatedAt ?? null,
   };
 }
 
@@ -413,9 +415,13 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       for (const part of applied) for (const id of part.get('resyncIds') as string[]) present.add(id);
     }
     const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
-    const live = await records.where('deleted', '==', false).select('id').get();
+    const live = await records.where('deleted', '==', false).select('id', 'updatedAt').get();
+    // A record written after the rows were read (sentAt: a row typed while a resync or reconcile was running)
+    // is one the read could not show, not one deleted from the sheet: it is left alone.
+    const readAt = Date.parse(request.sentAt);
+    const shownAtRead = live.docs.filter((d) => !(Date.parse(String(d.get('updatedAt'))) > readAt));
     const gone = recordsDeletedInResync(
-      live.docs.map((d) => d.id),
+      shownAtRead.map((d) => d.id),
       present,
     );
     const deletion = { at: appliedAt, by: request.editor, eventId: request.eventId };

@@ -232,5 +232,41 @@ export interface SendNoticeResponse {
   message: { en: string; zh: string };
 }
 
+/**
+ * The menu's "Reconcile now / 立即核对": the server reads every synced tab and fixes what the triggers missed (rows
+ * that never arrived, overwritten ID/Status cells), as the nightly run does, and answers what it fixed. Harmless
+ * to repeat: a run with nothing to fix changes nothing, and a run while another holds the workbook waits for none.
+ */
+export interface ReconcileRequest {
+  version: typeof EDIT_REQUEST_VERSION;
+  kind: 'reconcile';
+  eventId: string;
+  spreadsheetId: string;
+  editor: string;
+  sentAt: string;
+}
+
+export interface ReconcileResponse {
+  ok: true;
+  /** 'busy': another run was reconciling the workbook, this one did nothing. */
+  state: 'done' | 'busy';
+  /** Per tab: rows applied, records deleted, cells restored, inbox events superseded. */
+  tabs: Array<{
+    tab: string;
+    rowsApplied: number;
+    recordsDeleted: number;
+    cellsRestored: number;
+    eventsSuperseded: number;
+    refused?: string | undefined;
+  }>;
+  /** What to tell the user, in both languages. */
+  message: { en: string; zh: string };
+}
+
 /** Everything the sheetEdit endpoint accepts, told apart by `kind`. */
-export type SheetEditBody = EditRequest | SetupCheckRequest | SendNoticeRequest | SendNoticeRowRequest;
+export type SheetEditBody =
+  | EditRequest
+  | SetupCheckRequest
+  | SendNoticeRequest
+  | SendNoticeRowRequest
+  | ReconcileRequest;

@@ -1,8 +1,15 @@
 // sheetEdit: signed edit events from the sheet → inbox → validated canonical records → per-row answer, which
 // names every cell the script writes back (the script knows no columns of its own).
 import type { DateTime } from 'luxon';
-import type { SendNoticeRequest, SetupCheckRequest, SetupCheckResponse } from '../contract/edit-request.ts';
+import type {
+  ReconcileResponse,
+  SendNoticeRequest,
+  SetupCheckRequest,
+  SetupCheckResponse,
+} from '../contract/edit-request.ts';
+import { describeReconcile } from '../domain/workbook/reconcile-answer.ts';
 import { nameSelectedMeeting, readEditRequest } from '../domain/workbook/request-rows.ts';
+import type { ReconcileReport } from '../workflows/reconcile-workbook.ts';
 import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
@@ -26,6 +33,8 @@ export interface SheetEditDeps extends ApplySheetEditDeps {
   sendNotice: (request: SendNoticeRequest) => Promise<SendNoticeOutcome>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
+  /** The menu's "Reconcile now": reconciles the workbook (reconcile-workbook.ts) and answers what it fixed. */
+  reconcile: (workbookId: string) => Promise<ReconcileReport>;
 }
 
 export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Promise<HttpOutput> {
@@ -59,6 +68,19 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     return outcome.ok
       ? { status: 200, body: outcome.response }
       : errorResponse(outcome.status, outcome.code, outcome.params);
+  }
+
+  if (request.kind === 'reconcile') {
+    // Any editor may ask: reconciling applies the sheet as it is, through the same checks as a resync.
+    const report = await deps.reconcile(request.spreadsheetId);
+    const tabs = report.state === 'done' ? report.tabs : [];
+    const answer: ReconcileResponse = {
+      ok: true,
+      state: report.state,
+      tabs,
+      message: describeReconcile({ ...report, tabs }),
+    };
+    return { status: 200, body: answer };
   }
 
   const outcome = await applySheetEdit(readEditRequest(request), now, deps);

@@ -23,8 +23,11 @@ export interface ApplySheetEditDeps {
 }
 
 export type ApplySheetEditOutcome =
-  /** `savedRows`: the sheet rows whose values are now a canonical record (the others were refused). */
-  | { ok: true; response: EditResponse; savedRows: number[] }
+  /**
+   * `savedRows`: the sheet rows whose values are now a canonical record (the others were refused). `changed`:
+   * the records this edit wrote or deleted (a row already stored as it is counts for nothing).
+   */
+  | { ok: true; response: EditResponse; savedRows: number[]; changed: { saved: number; deleted: number } }
   | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
 
 export interface ApplySheetEditOptions {
@@ -111,9 +114,11 @@ export async function applySheetEdit(
     });
     deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
     const savedRows = plan.rows.filter((r) => r.data).map((r) => r.row);
-    return { ok: true, response: { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn }, savedRows };
+    const response = { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn };
+    return { ok: true, response, savedRows, changed: { saved: applied.saved, deleted: applied.deleted } };
   } catch (error) {
-    // The event stays in the inbox (state 'received'), so reconcile can apply it later: nothing is lost.
+    // The event stays in the inbox (state 'received'): reconcile applies its tab as the sheet shows it and marks
+    // the event superseded (reconcile-workbook.ts), so nothing typed is lost.
     const reference = randomUUID().slice(0, 8);
     deps.logs.editFailed(request.eventId, reference, error);
     return { ok: false, status: 500, code: 'INTERNAL_ERROR', params: { reference } };

@@ -14,6 +14,7 @@ import {
 import type {
   EditRequest,
   EditResponse,
+  ReconcileRequest,
   SendNoticeRequest,
   SendNoticeResponse,
   SendNoticeRowRequest,
@@ -162,10 +163,20 @@ export const sendNoticeResponseSchema = z.object({
   message: z.object({ en: z.string(), zh: z.string() }),
 }) satisfies z.ZodType<SendNoticeResponse>;
 
+export const reconcileRequestSchema = z.object({
+  version: z.literal(EDIT_REQUEST_VERSION),
+  kind: z.literal('reconcile'),
+  eventId: z.uuid(),
+  spreadsheetId,
+  editor,
+  sentAt: z.iso.datetime({ offset: true }),
+}) satisfies z.ZodType<ReconcileRequest>;
+
 /** Everything the sheetEdit endpoint accepts, told apart by `kind` (and, for sendNotice, by its fields). */
 export const sheetEditBodySchema = z.union([
   editRequestSchema,
   setupCheckRequestSchema,
   sendNoticeRequestSchema,
   sendNoticeRowRequestSchema,
+  reconcileRequestSchema,
 ]);

@@ -30,6 +30,8 @@ export interface StoredRecord {
   data: Record<string, unknown>;
   /** ISO instant of the deletion, for the message. */
   deletedAt?: string | null;
+  /** ISO instant the record was last written (stale-columns.ts compares it with when a row was read). */
+  updatedAt?: string | null;
 }
 
 export interface RowIdClaim {

@@ -6,12 +6,13 @@ import type { CellWrite, EditRequest, RowResult } from '../../contract/edit-requ
 import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
-import type { RowIdentity } from './record-ownership.ts';
+import { type RowIdentity, shownRecordId } from './record-ownership.ts';
+import { keepNewerStoredColumns, readBeforeStored } from './stale-columns.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { planRowCells } from './row-cells.ts';
 import { type SettingKey, normalizeSettingValue } from './workbook-settings.ts';
 import { type RowMessage, formatRowStatus, validateRow } from './row-schemas.ts';
-import { type ColumnSpec, WORKBOOK_TABS, type TabKey, type TabSpec } from './workbook-schema.ts';
+import { type ColumnSpec, WORKBOOK_TABS, type TabKey, type TabSpec, listInputColumns } from './workbook-schema.ts';
 
 export interface WorkbookSettings {
   timeZone: string;
@@ -122,15 +123,25 @@ export function planSheetEdit(
   // A duplicated column is there twice, not missing: HEADER_DUPLICATE already says what to fix.
   const duplicated = new Set(match.problems.flatMap((p) => (p.code === 'HEADER_DUPLICATE' ? [p.columnKey] : [])));
   const missing = missingInputColumns(tab, match.columns).filter((column) => !duplicated.has(column.key));
+  const inputKeys = new Set(listInputColumns(tab).map((column) => column.key));
 
   const rows = request.rows.map((row): PlannedRow => {
-    const sheetId = idIndex === undefined ? null : cellText(row.values[idIndex]);
+    const shown = idIndex === undefined ? null : cellText(row.values[idIndex]);
     const identity = identities?.get(row.row);
+    // A row that lost its ID (its write-back never arrived: a crash mid-paste, or a cleared cell) holds the record
+    // stored at its position (record-ownership.ts). Naming that record here lets every later check see the row as
+    // that record: otherwise the natural-key check finds the row's own record and calls the row its duplicate.
+    const heldId = identity?.ok ? identity.record?.id : undefined;
+    const sheetId = heldId !== undefined && !shownRecordId(shown) ? heldId : shown;
     if (identity && !identity.ok)
       return { row: row.row, sheetId, answerId: identity.answerId, messages: [...blocking, idMessage(identity)] };
     if (blocking.length > 0) return { row: row.row, sheetId, messages: blocking };
     const cells: Record<string, string | number | boolean | null> = {};
     for (const [key, index] of match.columns) cells[key] = row.values[index] ?? null;
+    // Another edit of this row was stored after this row was read: only the edited columns are this request's.
+    const held = identity?.record;
+    if (request.kind === 'edit' && request.edited && held && readBeforeStored(request.sentAt, held.updatedAt))
+      keepNewerStoredColumns(cells, match.columns, inputKeys, request.edited, held.data);
     const kept = keepMissingColumns(cells, missing, identity?.record?.data);
     const context = {
       zone: settings.timeZone,

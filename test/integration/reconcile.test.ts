@@ -8,17 +8,11 @@ import { FirestoreReconcileStore } from '../../functions/src/adapters/firestore-
 import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
 import { LocalAppsScript } from '../../local/apps-script-runtime.ts';
 import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
+import type { TabReconcileReport } from '../../functions/src/workflows/reconcile-workbook.ts';
 import { WORKING_MORNING, ZONE, signedHeaders } from '../support/pinned-time.ts';
 import { ADMIN, PEOPLE_TAB, column, stackFirestore, useLocalWorkbook } from './support/local-workbook.ts';
 
-interface TabReport {
-  tab: string;
-  rowsApplied: number;
-  recordsDeleted: number;
-  cellsRestored: number;
-  eventsSuperseded: number;
-  refused?: string;
-}
+type TabReport = TabReconcileReport;
 interface RunReport {
   workbookId: string;
   state: 'done' | 'busy';

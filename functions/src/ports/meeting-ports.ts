@@ -100,16 +100,11 @@ export type SendNoticeOutcome =
   | { ok: true; response: SendNoticeResponse }
   | { ok: false; status: 403 | 404 | 409 | 503; code: ErrorCode; params: MessageParams };
 
-export interface NoticeAudit {
-  /** Why the editor was allowed. */
-  as: NoticeSenderRole;
-  recipients: number;
-  queued: number;
-  sent: number;
-  later: number;
-  retrying: number;
-  failed: number;
-}
+/** The audit entry of a press: why the editor was allowed, and the answer's counts. */
+export type NoticeAudit = { as: NoticeSenderRole } & Pick<
+  SendNoticeResponse,
+  'recipients' | 'queued' | 'sent' | 'later' | 'retrying' | 'failed'
+>;
 
 /** "Send notice now" requests in the edits inbox, with their answers and audit entries. */
 export interface NoticeRequests {

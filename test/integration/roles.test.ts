@@ -131,6 +131,34 @@ describe('People', () => {
     expect(promote.body.results[0]!.id).toBe(id);
     expect((await record(book, 'people', id)).role).toBe('rep');
   });
+
+  it('finds an editor whose People e-mail was typed with capitals (addresses compare case-insensitively)', async () => {
+    const book = await team();
+    const typed = await driver.edit(
+      book,
+      'People',
+      PEOPLE,
+      [['', '', 'Rep3@Example.COM', 'Rep 3', 'sales rep', 'yes']],
+      {
+        editor: ADMIN,
+        firstRow: 7,
+      },
+    );
+    expect(statuses(typed)).toEqual(['OK']);
+    const id = typed.body.results[0]!.id!;
+    const rename = await driver.edit(
+      book,
+      'People',
+      PEOPLE,
+      [[id, '', 'Rep3@Example.COM', 'Rep Three', 'sales rep', 'yes']],
+      {
+        editor: 'rep3@EXAMPLE.com',
+        firstRow: 7,
+      },
+    );
+    expect(statuses(rename)).toEqual(['OK']);
+    expect((await record(book, 'people', id)).name).toBe('Rep Three');
+  });
 });
 
 describe('Meetings', () => {

@@ -13,12 +13,19 @@ const ATTENDANCE = ['ID', 'Status', 'Meeting', 'Person', 'Meeting role', 'Check-
 const MINUTES = ['ID', 'Status', 'Meeting', 'Kind', 'Text'];
 const CUSTOMERS = ['ID', 'Status', 'Name', 'Phone', 'Collected by', 'Region'];
 const SETTINGS = ['ID', 'Status', 'Setting', 'Value'];
+const AGENDA = ['ID', 'Status', 'Meeting', 'Order', 'Topic', 'Presenter', 'Material link'];
+const ACTIONS = ['ID', 'Status', 'Source meeting', 'Action', 'Owner', 'Due', 'Action status', 'Progress note'];
+const VISITS = ['ID', 'Status', 'Customer', 'Visitor', 'Due', 'Notes'];
+const FEEDBACK = ['ID', 'Status', 'Meeting', 'Person', 'Satisfaction (1-5)', 'Comment'];
+const TARGETS = ['ID', 'Status', 'Person', 'Month', 'Target', 'Actual'];
 
 const ADMIN = 'admin@example.com';
 const BOSS = 'boss@example.com';
 const REP1 = 'rep1@example.com';
 const REP2 = 'rep2@example.com';
 const STAFF = 'staff@example.com';
+/** On People (added by `outsider`) with no manager and no part in the meetings: related to no row. */
+const OTHER = 'other@example.com';
 
 let driver: SheetEditDriver;
 
@@ -70,6 +77,15 @@ async function meeting(book: string, day = '2027-03-20'): Promise<string> {
   return answer.body.results[0]!.id!;
 }
 
+/** Adds OTHER to People (row 7), as the admin. */
+async function outsider(book: string): Promise<void> {
+  const answer = await driver.edit(book, 'People', PEOPLE, [['', '', OTHER, 'Other', 'staff', 'yes', '']], {
+    editor: ADMIN,
+    firstRow: 7,
+  });
+  expect(statuses(answer)).toEqual(['OK']);
+}
+
 async function record(book: string, collection: string, id: string): Promise<Record<string, unknown>> {
   return (await driver.records(book, collection)).get(id)!.data as Record<string, unknown>;
 }
@@ -114,6 +130,34 @@ describe('People', () => {
     expect(written(promote, PEOPLE, 'Role')).toBe('销售代表');
     expect(promote.body.results[0]!.id).toBe(id);
     expect((await record(book, 'people', id)).role).toBe('rep');
+  });
+
+  it('finds an editor whose People e-mail was typed with capitals (addresses compare case-insensitively)', async () => {
+    const book = await team();
+    const typed = await driver.edit(
+      book,
+      'People',
+      PEOPLE,
+      [['', '', 'Rep3@Example.COM', 'Rep 3', 'sales rep', 'yes']],
+      {
+        editor: ADMIN,
+        firstRow: 7,
+      },
+    );
+    expect(statuses(typed)).toEqual(['OK']);
+    const id = typed.body.results[0]!.id!;
+    const rename = await driver.edit(
+      book,
+      'People',
+      PEOPLE,
+      [[id, '', 'Rep3@Example.COM', 'Rep Three', 'sales rep', 'yes']],
+      {
+        editor: 'rep3@EXAMPLE.com',
+        firstRow: 7,
+      },
+    );
+    expect(statuses(rename)).toEqual(['OK']);
+    expect((await record(book, 'people', id)).name).toBe('Rep Three');
   });
 });
 
@@ -245,6 +289,160 @@ describe('Customers (seed 001)', () => {
     );
     expect(statuses(resync)).toEqual(['OK', 'OK']);
     expect((await driver.records(book, 'customers')).size).toBe(2);
+  });
+});
+
+describe('Agenda', () => {
+  it('lets a presenter hand in the material of their own item but not retitle it; the host may', async () => {
+    const book = await team();
+    const meetingId = await meeting(book);
+    const row = (topic: string, link: string) => ['', '', meetingId, '1', topic, REP2, link];
+    const added = await driver.edit(book, 'Agenda', AGENDA, [row('Prices', '')], { editor: REP1 });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+    const withId = (topic: string, link: string) => [id, ...row(topic, link).slice(1)];
+
+    const material = await driver.edit(book, 'Agenda', AGENDA, [withId('Prices', 'https://example.com/deck')], {
+      editor: REP2,
+    });
+    expect(statuses(material)).toEqual(['OK']);
+    expect((await record(book, 'agendaItems', id)).materialLink).toBe('https://example.com/deck');
+
+    const retitle = await driver.edit(book, 'Agenda', AGENDA, [withId('Discounts', 'https://example.com/deck')], {
+      editor: REP2,
+    });
+    expect(codes(retitle)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(retitle.body.results[0]!.status).toContain('may not change "Topic" of this row');
+    expect(retitle.body.results[0]!.status).toContain("the meeting's host (rep1@example.com)");
+    expect(written(retitle, AGENDA, 'Topic')).toBe('Prices');
+    expect((await record(book, 'agendaItems', id)).topic).toBe('Prices');
+
+    const byHost = await driver.edit(book, 'Agenda', AGENDA, [withId('Discounts', 'https://example.com/deck')], {
+      editor: REP1,
+    });
+    expect(statuses(byHost)).toEqual(['OK']);
+    expect((await record(book, 'agendaItems', id)).topic).toBe('Discounts');
+  });
+});
+
+describe('Actions', () => {
+  it('lets the owner report progress but not move the deadline; the host may; an outsider is refused', async () => {
+    const book = await team();
+    await outsider(book);
+    const meetingId = await meeting(book);
+    const row = (id: string, due: string, state: string, note: string) => [
+      id,
+      '',
+      meetingId,
+      'Send the price list',
+      REP2,
+      due,
+      state,
+      note,
+    ];
+    const added = await driver.edit(book, 'Actions', ACTIONS, [row('', '2027-03-25', 'open', '')], { editor: REP1 });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+
+    const progress = await driver.edit(book, 'Actions', ACTIONS, [row(id, '2027-03-25', 'in progress', 'Drafted')], {
+      editor: REP2,
+    });
+    expect(statuses(progress)).toEqual(['OK']);
+    expect(await record(book, 'actions', id)).toMatchObject({ state: 'inProgress', progressNote: 'Drafted' });
+
+    const later = await driver.edit(book, 'Actions', ACTIONS, [row(id, '2027-04-30', 'in progress', 'Drafted')], {
+      editor: REP2,
+    });
+    expect(codes(later)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(later.body.results[0]!.status).toContain('may not change "Due" of this row');
+    expect(later.body.results[0]!.status).toContain("the meeting's host (rep1@example.com)");
+    expect(written(later, ACTIONS, 'Due')).toBe('2027-03-25');
+    expect((await record(book, 'actions', id)).due).toBe('2027-03-25');
+
+    const byOutsider = await driver.edit(book, 'Actions', ACTIONS, [row(id, '2027-03-25', 'done', 'Drafted')], {
+      editor: OTHER,
+    });
+    expect(codes(byOutsider)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(written(byOutsider, ACTIONS, 'Action status')).toBe('进行中');
+    expect((await record(book, 'actions', id)).state).toBe('inProgress');
+
+    const byHost = await driver.edit(book, 'Actions', ACTIONS, [row(id, '2027-04-30', 'in progress', 'Drafted')], {
+      editor: REP1,
+    });
+    expect(statuses(byHost)).toEqual(['OK']);
+    expect((await record(book, 'actions', id)).due).toBe('2027-04-30');
+  });
+});
+
+describe('Visits', () => {
+  it("are the visitor's: another rep is refused and the notes put back", async () => {
+    const book = await team();
+    const customer = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '海淀']], {
+      editor: REP1,
+    });
+    const customerId = customer.body.results[0]!.id!;
+    const row = (id: string, notes: string) => [id, '', customerId, REP1, '2027-03-20', notes];
+    const added = await driver.edit(book, 'Visits', VISITS, [row('', '')], { editor: REP1 });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+
+    const byOther = await driver.edit(book, 'Visits', VISITS, [row(id, 'Not interested')], { editor: REP2 });
+    expect(codes(byOther)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(byOther.body.results[0]!.status).toContain('the person in "Visitor" (rep1@example.com)');
+    expect(written(byOther, VISITS, 'Notes')).toBe('');
+    expect((await record(book, 'visits', id)).notes).toBeUndefined();
+
+    const own = await driver.edit(book, 'Visits', VISITS, [row(id, 'Wants a demo')], { editor: REP1 });
+    expect(statuses(own)).toEqual(['OK']);
+    expect((await record(book, 'visits', id)).notes).toBe('Wants a demo');
+  });
+});
+
+describe('Feedback', () => {
+  it("is the person's own or typed in by the meeting's host; the person's manager is refused", async () => {
+    const book = await team();
+    const meetingId = await meeting(book, '2027-03-08');
+    const row = (id: string, score: string, comment: string) => [id, '', meetingId, REP2, score, comment];
+    const added = await driver.edit(book, 'Feedback', FEEDBACK, [row('', '4', 'Useful')], { editor: REP2 });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+
+    const byManager = await driver.edit(book, 'Feedback', FEEDBACK, [row(id, '2', 'Useful')], { editor: BOSS });
+    expect(codes(byManager)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(byManager.body.results[0]!.status).toContain('the person in "Person" (rep2@example.com)');
+    expect(written(byManager, FEEDBACK, 'Satisfaction (1-5)')).toBe('4');
+    expect((await record(book, 'feedback', id)).satisfaction).toBe(4);
+
+    const byHost = await driver.edit(book, 'Feedback', FEEDBACK, [row(id, '4', 'Useful, too long')], {
+      editor: REP1,
+    });
+    expect(statuses(byHost)).toEqual(['OK']);
+    expect((await record(book, 'feedback', id)).comment).toBe('Useful, too long');
+  });
+});
+
+describe('Targets', () => {
+  it('are set by managers; a rep is refused and the target put back', async () => {
+    const book = await team();
+    const added = await driver.edit(book, 'Targets', TARGETS, [['', '', REP1, '2027-03', '100', '']], {
+      editor: BOSS,
+    });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+
+    const byRep = await driver.edit(book, 'Targets', TARGETS, [[id, '', REP1, '2027-03', '10', '']], {
+      editor: REP1,
+    });
+    expect(codes(byRep)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(byRep.body.results[0]!.status).toContain('only an admin or a manager may');
+    expect(written(byRep, TARGETS, 'Target')).toBe('100');
+    expect((await record(book, 'targets', id)).target).toBe(100);
+
+    const byManager = await driver.edit(book, 'Targets', TARGETS, [[id, '', REP1, '2027-03', '100', '40']], {
+      editor: BOSS,
+    });
+    expect(statuses(byManager)).toEqual(['OK']);
+    expect((await record(book, 'targets', id)).actual).toBe(40);
   });
 });
 

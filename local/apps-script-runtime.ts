@@ -66,8 +66,22 @@ export class LocalAppsScript {
     private readonly settings: ScriptSettings,
   ) {}
 
+  /** The tail of the document lock's queue (see withDocumentLock). */
+  private lockQueue: Promise<unknown> = Promise.resolve();
+
   private clock(): number {
     return this.settings.now ? this.settings.now() : Date.now();
+  }
+
+  /**
+   * Apps Script's LockService.getDocumentLock(), as the real script takes it (apps-script/src/sheet-adapter.ts):
+   * one trigger at a time reads its rows, posts them and writes the answer back, while people keep typing
+   * cells. Without it, concurrent edits of one row here would race in ways the real script never does.
+   */
+  private withDocumentLock<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.lockQueue.then(work, work);
+    this.lockQueue = run.catch(() => undefined);
+    return run;
   }
 
   /** A user typed `values` (a block) with its top-left cell at (row, column): write them, then fire onEdit. */
@@ -108,18 +122,22 @@ export class LocalAppsScript {
     oldValue?: string,
   ): Promise<SyncOutcome> {
     if (!isSyncedTab(sheetName)) return { ok: true, results: [], requests: 0 };
-    const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
-    const headerRow = all[HEADER_ROW_NUMBER - 1] ?? [];
-    const plan = planEdit({ sheetName, headerRow, range, oldValue });
-    if (plan.action === 'ignore') return { ok: true, results: [], requests: 0 };
-    if (plan.action === 'readAll') return this.sync(sheetName, editor, 'resync', all);
-    return this.sync(sheetName, editor, plan.kind, all, plan);
+    return this.withDocumentLock(async () => {
+      const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
+      const headerRow = all[HEADER_ROW_NUMBER - 1] ?? [];
+      const plan = planEdit({ sheetName, headerRow, range, oldValue });
+      if (plan.action === 'ignore') return { ok: true, results: [], requests: 0 };
+      if (plan.action === 'readAll') return this.sync(sheetName, editor, 'resync', all);
+      return this.sync(sheetName, editor, plan.kind, all, plan);
+    });
   }
 
   /** The menu's "Resync this sheet". */
   async resync(sheetName: string, editor: string): Promise<SyncOutcome> {
     if (!isSyncedTab(sheetName)) return { ok: true, results: [], requests: 0 };
-    return this.sync(sheetName, editor, 'resync', await this.sheets.readTab(this.spreadsheetId, sheetName));
+    return this.withDocumentLock(async () =>
+      this.sync(sheetName, editor, 'resync', await this.sheets.readTab(this.spreadsheetId, sheetName)),
+    );
   }
 
   private async sync(

@@ -7,13 +7,15 @@ import { createServer } from 'node:http';
 import { DateTime } from 'luxon';
 import { type FunctionSet, createClients, createFunctions } from '../../functions/src/composition.ts';
 import { parseConfig } from '../../functions/src/config.ts';
+import { LocalClock } from '../../local/local-clock.ts';
 
 process.env.METADATA_SERVER_DETECTION ??= 'none';
 const config = parseConfig(process.env);
 const start = DateTime.fromISO(process.env.CLOCK_START ?? '', { setZone: true });
 if (!start.isValid) throw new Error('CLOCK_START must be an ISO instant');
-const startedAt = Date.now();
-const now = () => start.plus({ milliseconds: Date.now() - startedAt });
+// The stack's own clock: it reads the pinned instant plus the time elapsed since, as the local stack's does.
+const clock = new LocalClock(config.defaultTimeZone, { start });
+const now = () => clock.now();
 const functions: FunctionSet = createFunctions(config, createClients(config, now), now);
 
 const server = createServer((req, res) => {

@@ -15,6 +15,7 @@ import {
   stackFirestore,
   useLocalWorkbook,
   wallTime,
+  cellAt,
 } from './support/local-workbook.ts';
 
 describe('attendance results settled by the tick, through the local stack', () => {
@@ -44,9 +45,6 @@ describe('attendance results settled by the tick, through the local stack', () =
   const typeAs = (editor: string, title: string, row: number, cells: Record<string, string>) =>
     typeRow(title, row, cells, editor);
 
-  const cell = (values: string[][], row: number, headerName: string) =>
-    values[row - 1]![values[0]!.indexOf(headerName)] ?? '';
-
   /** A one-hour task-force meeting the manager hosts, tomorrow (by the stack clock) at `hour`; saved, with its ID. */
   async function typeMeetingTomorrow(
     title: string,
@@ -63,8 +61,8 @@ describe('attendance results settled by the tick, through the local stack', () =
       主持人: MANAGER,
       记录人: RECORDER,
     });
-    expect(cell(values, meetingRow, '状态')).toMatch(/^OK/u);
-    return { meeting: cell(values, meetingRow, '编号'), meetingStart, meetingEnd };
+    expect(cellAt(values, meetingRow, '状态')).toMatch(/^OK/u);
+    return { meeting: cellAt(values, meetingRow, '编号'), meetingStart, meetingEnd };
   }
 
   it(
@@ -87,21 +85,21 @@ describe('attendance results settled by the tick, through the local stack', () =
         请假已批准: '是',
         代理人: ON_TIME,
       });
-      for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
+      for (const row of Object.values(rows)) expect(cellAt(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
       // Not known yet: nobody is absent before the end, and the substitute has not come.
-      expect(cell(values, rows.untouched, '出勤结果')).toBe('');
-      expect(cell(values, rows.onLeave, '出勤结果')).toMatch(/^请假(?!（)/u);
+      expect(cellAt(values, rows.untouched, '出勤结果')).toBe('');
+      expect(cellAt(values, rows.onLeave, '出勤结果')).toMatch(/^请假(?!（)/u);
 
       // Zhang Min checks in on time, on her own row.
       setClock(meetingStart.plus({ minutes: 2 }));
       values = await typeAs(ON_TIME, ATTENDANCE_TAB, rows.onTime, {
         会议: meeting,
         参会人: ON_TIME,
-        编号: cell(values, rows.onTime, '编号'),
+        编号: cellAt(values, rows.onTime, '编号'),
         签到时间: wallTime(meetingStart.plus({ minutes: 1 })),
       });
-      expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
-      expect(cell(values, rows.onLeave, '出勤结果')).not.toContain('代理人已出席');
+      expect(cellAt(values, rows.onTime, '出勤结果')).toContain('准时');
+      expect(cellAt(values, rows.onLeave, '出勤结果')).not.toContain('代理人已出席');
 
       // The next tick, still during the meeting: the leave row now says the substitute attended.
       setClock(meetingStart.plus({ minutes: 15 }));
@@ -111,8 +109,8 @@ describe('attendance results settled by the tick, through the local stack', () =
       const meetingDoc = db.doc(`workbooks/${during.workbookId}/meetings/${meeting}`);
       expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
       values = (await readTab(ATTENDANCE_TAB)).values;
-      expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
-      expect(cell(values, rows.untouched, '出勤结果')).toBe('');
+      expect(cellAt(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
+      expect(cellAt(values, rows.untouched, '出勤结果')).toBe('');
 
       // After the end: the untouched row reads absent, in the sheet and in Firestore.
       setClock(meetingEnd.plus({ minutes: 5 }));
@@ -120,11 +118,11 @@ describe('attendance results settled by the tick, through the local stack', () =
       expect(after.attendance).toMatchObject({ updated: 1, cellsWritten: 1 });
       expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
       values = (await readTab(ATTENDANCE_TAB)).values;
-      expect(cell(values, rows.untouched, '出勤结果')).toContain('缺席');
-      expect(cell(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
-      expect(cell(values, rows.onTime, '出勤结果')).toContain('准时');
+      expect(cellAt(values, rows.untouched, '出勤结果')).toContain('缺席');
+      expect(cellAt(values, rows.onLeave, '出勤结果')).toContain('请假（代理人已出席）');
+      expect(cellAt(values, rows.onTime, '出勤结果')).toContain('准时');
       // ID and Status were left as the edits wrote them.
-      for (const row of Object.values(rows)) expect(cell(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
+      for (const row of Object.values(rows)) expect(cellAt(values, row, '状态'), `row ${row}`).toMatch(/^OK/u);
 
       const book = `workbooks/${after.workbookId}`;
       const records = await db.collection(`${book}/attendance`).where('data.meeting', '==', meeting).get();
@@ -159,13 +157,13 @@ describe('attendance results settled by the tick, through the local stack', () =
         请假已批准: '是',
         代理人: ON_TIME,
       });
-      const substituteId = cell(values, first, '编号');
+      const substituteId = cellAt(values, first, '编号');
 
       // Settled after the end: nobody signed the substitute in.
       setClock(meetingEnd.plus({ minutes: 5 }));
       await attendanceTick();
       values = (await readTab(ATTENDANCE_TAB)).values;
-      expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人未出席）');
+      expect(cellAt(values, first + 1, '出勤结果')).toContain('请假（代理人未出席）');
       const meetingDoc = db.doc(`workbooks/${workbook.stack.spreadsheetId}/meetings/${meeting}`);
       expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
 
@@ -177,11 +175,11 @@ describe('attendance results settled by the tick, through the local stack', () =
         编号: substituteId,
         签到时间: wallTime(meetingStart.plus({ minutes: 3 })),
       });
-      expect(cell(values, first, '出勤结果')).toContain('准时');
+      expect(cellAt(values, first, '出勤结果')).toContain('准时');
       expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toBeUndefined();
       await attendanceTick();
       values = (await readTab(ATTENDANCE_TAB)).values;
-      expect(cell(values, first + 1, '出勤结果')).toContain('请假（代理人已出席）');
+      expect(cellAt(values, first + 1, '出勤结果')).toContain('请假（代理人已出席）');
       expect((await meetingDoc.get()).get('attendanceFinalizedFor')).toMatch(/\//u);
     },
   );

@@ -15,6 +15,7 @@ import {
   stackFirestore,
   useLocalWorkbook,
   wallTime,
+  cellAt,
 } from './support/local-workbook.ts';
 
 const TITLE = '华东销售商会议 East China dealer conference';
@@ -43,7 +44,6 @@ describe('a column missing from the sheet keeps the stored values', () => {
     };
   const changeMails = async () =>
     (await mailbox(HOST)).filter((m) => m.subject.includes(TITLE) && m.subject.includes('会议变更'));
-  const cellOf = (values: string[][], r: number, name: string) => values[r - 1]![values[0]!.indexOf(name)] ?? '';
   const renameHeader = async (from: string, to: string) => {
     const header = (await readTab(MEETINGS_TAB)).values[0]!;
     return postEdit(MEETINGS_TAB, { row: 1, column: header.indexOf(from) + 1, values: [[to]] });
@@ -62,8 +62,8 @@ describe('a column missing from the sheet keeps the stored values', () => {
       记录人: RECORDER,
       预算: '30000',
     });
-    expect(cellOf(values, row, '状态')).toMatch(/^OK/u);
-    meetingId = cellOf(values, row, '编号');
+    expect(cellAt(values, row, '状态')).toMatch(/^OK/u);
+    meetingId = cellAt(values, row, '编号');
 
     setClock(NOTICE_DAY.set({ hour: 8, minute: 10 }));
     await tick();
@@ -73,7 +73,7 @@ describe('a column missing from the sheet keeps the stored values', () => {
     setClock(NOTICE_DAY.set({ hour: 8, minute: 20 }));
     values = await renameHeader('地点', '开会地方');
     expect(values[0]).toContain('开会地方');
-    const status = cellOf(values, row, '状态');
+    const status = cellAt(values, row, '状态');
     expect(status).toMatch(/^OK/u);
     expect(status).toContain('地点');
     expect(status).toContain('Venue');
@@ -81,8 +81,8 @@ describe('a column missing from the sheet keeps the stored values', () => {
 
     // An edit of the row while the column is missing: saved, venue kept, the dealer conference not refused.
     values = await typeCell(MEETINGS_TAB, row, '会议主题', `${TITLE} (renamed column)`);
-    expect(cellOf(values, row, '状态')).toMatch(/^OK/u);
-    expect(cellOf(values, row, '状态')).toContain('地点');
+    expect(cellAt(values, row, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, row, '状态')).toContain('地点');
     expect((await record()).data).toMatchObject({ title: `${TITLE} (renamed column)`, venue: VENUE });
 
     setClock(NOTICE_DAY.set({ hour: 8, minute: 40 }));
@@ -93,8 +93,8 @@ describe('a column missing from the sheet keeps the stored values', () => {
   it('restoring the header changes nothing and mails nobody', async () => {
     setClock(NOTICE_DAY.set({ hour: 9, minute: 0 }));
     const values = await renameHeader('开会地方', '地点');
-    expect(cellOf(values, row, '状态')).toMatch(/^OK$/u);
-    expect(cellOf(values, row, '地点')).toBe(VENUE);
+    expect(cellAt(values, row, '状态')).toMatch(/^OK$/u);
+    expect(cellAt(values, row, '地点')).toBe(VENUE);
     expect((await record()).data.venue).toBe(VENUE);
     setClock(NOTICE_DAY.set({ hour: 9, minute: 20 }));
     await tick();
@@ -106,14 +106,14 @@ describe('a column missing from the sheet keeps the stored values', () => {
     const header = (await readTab(MEETINGS_TAB)).values[0]!;
     // A second 地点 column after the last one.
     let values = await postEdit(MEETINGS_TAB, { row: 1, column: header.length + 1, values: [['地点']] });
-    const status = cellOf(values, row, '状态');
+    const status = cellAt(values, row, '状态');
     expect(status).toContain('地点');
     expect(status).not.toMatch(/^OK/u);
     expect((await record()).data.venue).toBe(VENUE);
     expect((await record()).deleted).toBe(false);
     // Removed again: the row is OK as before.
     values = await postEdit(MEETINGS_TAB, { row: 1, column: header.length + 1, values: [['']] });
-    expect(cellOf(values, row, '状态')).toMatch(/^OK$/u);
+    expect(cellAt(values, row, '状态')).toMatch(/^OK$/u);
   });
 
   it('deletes nothing in a resync while the ID column is renamed, even after the row moved', async () => {
@@ -129,8 +129,8 @@ describe('a column missing from the sheet keeps the stored values', () => {
 
     // With the header back, the resync finds the record in its new row.
     const values = await renameHeader('Record no.', '编号');
-    expect(cellOf(values, moved, '编号')).toBe(meetingId);
-    expect(cellOf(values, moved, '状态')).toMatch(/^OK$/u);
+    expect(cellAt(values, moved, '编号')).toBe(meetingId);
+    expect(cellAt(values, moved, '状态')).toMatch(/^OK$/u);
     expect((await record()).deleted).toBe(false);
     expect((await record()).data.venue).toBe(VENUE);
     setClock(NOTICE_DAY.set({ hour: 10, minute: 0 }));

@@ -6,7 +6,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKING_MORNING } from '../support/pinned-time.ts';
-import { HOST, MEETINGS_TAB, stackFirestore, useLocalWorkbook, wallTime } from './support/local-workbook.ts';
+import { HOST, MEETINGS_TAB, stackFirestore, useLocalWorkbook, wallTime, cellAt } from './support/local-workbook.ts';
 
 /** Wednesday 2027-03-24 14:00: far from every notice day, so no tick mail is involved. */
 const DAY = WORKING_MORNING.plus({ days: 15 }).set({ hour: 14, minute: 0 });
@@ -44,26 +44,24 @@ describe('record IDs belong to the server', () => {
     return { rowA, rowB: rowA + 1, idA: a!.编号!, idB: b!.编号! };
   }
 
-  const cellOf = (values: string[][], row: number, name: string) => values[row - 1]![values[0]!.indexOf(name)] ?? '';
-
   it("restores a row's ID when another row's ID is typed over it, and keeps both records", async () => {
     setClock(WORKING_MORNING);
     const { rowA, rowB, idA, idB } = await twoMeetings('Typed ID');
 
     let values = await typeCell(MEETINGS_TAB, rowA, '编号', idB);
-    expect(cellOf(values, rowA, '编号')).toBe(idA);
+    expect(cellAt(values, rowA, '编号')).toBe(idA);
 
     // The next edit of A changes A, not B.
     values = await typeCell(MEETINGS_TAB, rowA, '会议主题', 'Typed ID A, renamed');
-    expect(cellOf(values, rowA, '编号')).toBe(idA);
-    expect(cellOf(values, rowA, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, rowA, '编号')).toBe(idA);
+    expect(cellAt(values, rowA, '状态')).toMatch(/^OK/u);
     expect((await meeting(idA))?.data.title).toBe('Typed ID A, renamed');
     expect((await meeting(idB))?.data.title).toBe('Typed ID B');
 
     // A resync deletes neither.
     values = await resync(MEETINGS_TAB);
-    expect(cellOf(values, rowA, '编号')).toBe(idA);
-    expect(cellOf(values, rowB, '编号')).toBe(idB);
+    expect(cellAt(values, rowA, '编号')).toBe(idA);
+    expect(cellAt(values, rowB, '编号')).toBe(idB);
     expect((await meeting(idA))?.deleted).toBe(false);
     expect((await meeting(idB))?.deleted).toBe(false);
   });
@@ -78,7 +76,7 @@ describe('record IDs belong to the server', () => {
 
     // Row B (its ID included, the title changed) pasted over row A.
     let values = await postEdit(MEETINGS_TAB, { row: rowA, column: 1, values: [rowOfB] });
-    const status = cellOf(values, rowA, '状态');
+    const status = cellAt(values, rowA, '状态');
     expect(status).toContain(idB);
     expect(status).toMatch(/编号/u);
     expect((await meeting(idB))?.data.title).toBe('Pasted ID B');
@@ -88,17 +86,17 @@ describe('record IDs belong to the server', () => {
     // The resync sees both rows: B stays with row B, row A gets its own ID back (still refused: pasted text
     // is kept for the user to look at; the next edit of the row saves it into A).
     values = await resync(MEETINGS_TAB);
-    expect(cellOf(values, rowB, '编号')).toBe(idB);
-    expect(cellOf(values, rowA, '编号')).toBe(idA);
-    expect(cellOf(values, rowA, '状态')).toContain(idB);
-    expect(cellOf(values, rowA, '会议主题')).toBe('Copy of B');
+    expect(cellAt(values, rowB, '编号')).toBe(idB);
+    expect(cellAt(values, rowA, '编号')).toBe(idA);
+    expect(cellAt(values, rowA, '状态')).toContain(idB);
+    expect(cellAt(values, rowA, '会议主题')).toBe('Copy of B');
     expect((await meeting(idA))?.deleted).toBe(false);
     expect((await meeting(idB))?.deleted).toBe(false);
     expect((await meeting(idB))?.data.title).toBe('Pasted ID B');
 
     values = await typeCell(MEETINGS_TAB, rowA, '会议主题', 'Copy of B, kept as A');
-    expect(cellOf(values, rowA, '编号')).toBe(idA);
-    expect(cellOf(values, rowA, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, rowA, '编号')).toBe(idA);
+    expect(cellAt(values, rowA, '状态')).toMatch(/^OK/u);
     expect((await meeting(idA))?.data.title).toBe('Copy of B, kept as A');
     expect((await meeting(idB))?.data.title).toBe('Pasted ID B');
   });
@@ -117,15 +115,15 @@ describe('record IDs belong to the server', () => {
       主持人: HOST,
     };
     let values = await postEdit(MEETINGS_TAB, { row, column: 1, values: [header.map((h) => typed[h] ?? '')] });
-    expect(cellOf(values, row, '编号')).toBe('');
-    expect(cellOf(values, row, '状态')).toContain(invented);
+    expect(cellAt(values, row, '编号')).toBe('');
+    expect(cellAt(values, row, '状态')).toContain(invented);
     expect(await meeting(invented)).toBeUndefined();
 
     // Edited again without the invented ID: saved as a new record with an ID of the server's.
     values = await typeCell(MEETINGS_TAB, row, '会议主题', 'Invented ID, saved');
-    expect(cellOf(values, row, '编号')).toMatch(/^M-/u);
-    expect(cellOf(values, row, '编号')).not.toBe(invented);
-    expect(cellOf(values, row, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, row, '编号')).toMatch(/^M-/u);
+    expect(cellAt(values, row, '编号')).not.toBe(invented);
+    expect(cellAt(values, row, '状态')).toMatch(/^OK/u);
   });
 
   it("refuses a deleted record's ID pasted back, and leaves the deleted record as it was", async () => {
@@ -141,8 +139,8 @@ describe('record IDs belong to the server', () => {
     const row = (await readTab(MEETINGS_TAB)).values.length + 1;
     const pasted = rowOfB.map((cell, i) => (header[i] === '会议主题' ? 'Deleted ID B, back' : cell));
     const values = await postEdit(MEETINGS_TAB, { row, column: 1, values: [pasted] });
-    expect(cellOf(values, row, '编号')).toBe('');
-    expect(cellOf(values, row, '状态')).toContain(idB);
+    expect(cellAt(values, row, '编号')).toBe('');
+    expect(cellAt(values, row, '状态')).toContain(idB);
     const stored = await meeting(idB);
     expect(stored?.deleted).toBe(true);
     expect(stored?.data.title).toBe('Deleted ID B');
@@ -162,11 +160,11 @@ describe('record IDs belong to the server', () => {
 
     const values = await resync(MEETINGS_TAB);
     // Row B still shows B and keeps it; the two others are refused.
-    expect(cellOf(values, rowB, '编号')).toBe(idB);
-    expect(cellOf(values, rowB, '状态')).toMatch(/^OK/u);
-    expect(cellOf(values, rowA, '编号')).toBe(idA);
-    expect(cellOf(values, below, '编号')).toBe('');
-    expect(cellOf(values, below, '状态')).toContain(idB);
+    expect(cellAt(values, rowB, '编号')).toBe(idB);
+    expect(cellAt(values, rowB, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, rowA, '编号')).toBe(idA);
+    expect(cellAt(values, below, '编号')).toBe('');
+    expect(cellAt(values, below, '状态')).toContain(idB);
     expect((await meeting(idA))?.deleted).toBe(false);
     expect((await meeting(idB))?.data.title).toBe('Twice B');
     expect((await meeting(idB))?.sheetRow).toBe(rowB);

@@ -81,6 +81,11 @@ export interface Invite {
 /** A Start or End cell as a user types it: 2027/03/09 14:00 in the workbook's zone. */
 export const wallTime = (t: DateTime) => t.setZone(ZONE).toFormat('yyyy/MM/dd HH:mm');
 
+/** What a tab's values (header first) show at sheet row `row` under the header `name` ('' when empty). */
+export function cellAt(values: readonly (readonly string[])[], row: number, name: string): string {
+  return values[row - 1]![values[0]!.indexOf(name)] ?? '';
+}
+
 /** The 0-based index of `name` in a header row; fails the test when the column is missing. */
 export function column(header: readonly string[], name: string): number {
   const index = header.indexOf(name);

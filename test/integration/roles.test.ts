@@ -132,6 +132,19 @@ describe('People', () => {
     expect((await record(book, 'people', id)).role).toBe('rep');
   });
 
+  it('judges a row re-sent as unchanged (kind change) by what it carries: a changed role is still refused', async () => {
+    const book = await team();
+    const id = [...(await driver.records(book, 'people')).entries()].find(([, d]) => d.sheetRow === 4)![0];
+    const resent = await driver.edit(book, 'People', PEOPLE, [[id, '', REP1, 'Rep One', 'admin', 'yes', BOSS]], {
+      editor: REP1,
+      firstRow: 4,
+      kind: 'change',
+    });
+    expect(codes(resent)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(written(resent, PEOPLE, 'Role')).toBe('销售代表');
+    expect((await record(book, 'people', id)).role).toBe('rep');
+  });
+
   it('finds an editor whose People e-mail was typed with capitals (addresses compare case-insensitively)', async () => {
     const book = await team();
     const typed = await driver.edit(

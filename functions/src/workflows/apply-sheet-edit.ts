@@ -98,9 +98,11 @@ export async function applySheetEdit(
       return { ok: false, status: 400, code: outcome.code, params: outcome.params };
     }
     // Who may change what (edit-permissions.ts): judged before the other rules, on the values as typed. The
-    // system's own rows (a series) and a re-sent unchanged row (`change`) are not authored edits.
+    // system's own rows (a series) are not authored edits. A re-sent row (`change`) is judged like any other:
+    // only values that differ from the stored record count, so an unchanged row refuses nothing, and a row the
+    // client calls unchanged cannot carry a change past the check.
     const permitted =
-      options.systemEdit || options.serverIssuedIds || request.kind === 'change'
+      options.systemEdit || options.serverIssuedIds
         ? outcome.plan
         : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
     const edit = { now, editor: request.editor, language: settings.language };

@@ -132,7 +132,7 @@ describe('People', () => {
     expect((await record(book, 'people', id)).role).toBe('rep');
   });
 
-  it('judges a row re-sent as unchanged (kind change) by what it carries: a changed role is still refused', async () => {
+  it('judges a row re-sent as unchanged (kind change) by what it carries: a new role is still refused', async () => {
     const book = await team();
     const id = [...(await driver.records(book, 'people')).entries()].find(([, d]) => d.sheetRow === 4)![0];
     const resent = await driver.edit(book, 'People', PEOPLE, [[id, '', REP1, 'Rep One', 'admin', 'yes', BOSS]], {

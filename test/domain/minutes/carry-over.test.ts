@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { carriedOverActions } from '../../../functions/src/domain/minutes/carry-over.ts';
+
+const weekly = (id: string, start: string) => ({ id, series: 'SOP', start });
+const meetings = [
+  weekly('M-1', '2027-03-01T09:00:00+08:00'),
+  weekly('M-2', '2027-03-08T09:00:00+08:00'),
+  weekly('M-3', '2027-03-15T09:00:00+08:00'),
+  { id: 'M-X', series: 'OTHER', start: '2027-03-02T09:00:00+08:00' },
+  { id: 'M-Y', start: '2027-03-02T09:00:00+08:00' },
+];
+
+describe('carriedOverActions', () => {
+  const actions = [
+    { id: 'A-1', sourceMeeting: 'M-1', state: 'open', due: '2027-03-10' },
+    { id: 'A-2', sourceMeeting: 'M-1', state: 'done', due: '2027-03-05' },
+    { id: 'A-3', sourceMeeting: 'M-2', state: 'inProgress', due: '2027-03-09' },
+    { id: 'A-4', sourceMeeting: 'M-3', state: 'open', due: '2027-03-20' },
+    { id: 'A-5', sourceMeeting: 'M-X', state: 'open', due: '2027-03-01' },
+    { id: 'A-6', sourceMeeting: 'M-2', state: 'cancelled' },
+    { id: 'A-7', sourceMeeting: 'M-1' },
+  ];
+
+  it('lists open actions of earlier meetings of the same series until done, oldest due first', () => {
+    expect(carriedOverActions(meetings[2]!, meetings, actions).map((a) => a.id)).toEqual(['A-3', 'A-1', 'A-7']);
+    expect(carriedOverActions(meetings[1]!, meetings, actions).map((a) => a.id)).toEqual(['A-1', 'A-7']);
+  });
+
+  it('carries nothing into the first meeting or a meeting outside a series', () => {
+    expect(carriedOverActions(meetings[0]!, meetings, actions)).toEqual([]);
+    expect(carriedOverActions(meetings[4]!, meetings, actions)).toEqual([]);
+  });
+});

@@ -65,6 +65,19 @@ describe('bilingual message table', () => {
       first: { en: 'P-7K2Q9P4D, row 3', zh: 'P-7K2Q9P4D,第 3 行' },
       // authorization (issue 13)
       who: { en: "an admin or the meeting's host", zh: '管理员或会议主持人' },
+      // minutes (issue 14)
+      version: 2,
+      next: 3,
+      current: 3,
+      title: '销售与运营周例会',
+      until: '2027-03-10 12:00',
+      recipients: 6,
+      queued: 6,
+      count: 1,
+      previous: '[决议] 启动促销',
+      url: 'https://docs.google.com/document/d/D-1/edit',
+      recipient: 'zhao.lei@example.com',
+      reason: '销售数字有误',
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

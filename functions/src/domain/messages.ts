@@ -537,7 +537,202 @@ export const messageTable = {
     zh: (p) =>
       `未保存:${p.editor} 无权在“${p.tab}”表中添加这样的行;只有${p.who}可以添加。您输入的内容已保留,请他们添加。`,
   },
+  // issue 14, minutes: finalize (host, recorder or admin), the document, its mail, confirmation and objections
+  MINUTES_EDITOR_UNKNOWN: {
+    en: () =>
+      'The sheet could not tell who you are (Google shares the e-mail address of the person using the sheet ' +
+      'only within the same Workspace domain), so nobody can check that you may finalize these minutes; nothing ' +
+      "was done. Ask the meeting's host, its recorder or an admin.",
+    zh: () =>
+      '表格无法识别您的身份(Google 只在同一 Workspace 域内提供使用者的邮箱),因此无法确认您是否有权生成会议纪要,' +
+      '未做任何操作。请由会议主持人、记录人或管理员操作。',
+  },
+  MINUTES_NOT_ALLOWED: {
+    en: (p) =>
+      `${p.editor} may not finalize the minutes of this meeting; nothing was done. Only the meeting's host` +
+      `${p.host ? ` (${p.host})` : ''}, its recorder${p.recorder ? ` (${p.recorder})` : ''} or a workbook admin may.`,
+    zh: (p) =>
+      `${p.editor} 无权生成本次会议的纪要,未做任何操作。只有会议主持人${p.host ? `(${p.host})` : ''}、` +
+      `记录人${p.recorder ? `(${p.recorder})` : ''}或管理员可以生成。`,
+  },
+  MINUTES_MEETING_UNKNOWN: {
+    en: (p) =>
+      `No saved meeting has the ID "${p.meetingId}": select the meeting's row on the Meetings tab (a row with an ` +
+      'error in Status is not saved yet).',
+    zh: (p) => `没有编号为“${p.meetingId}”的已保存会议:请在“会议”表中选中该会议所在行(“状态”列有错误的行尚未保存)。`,
+  },
+  MINUTES_MEETING_NOT_STARTED: {
+    en: (p) => `The meeting starts at ${p.start}; its minutes can be finalized once it has taken place.`,
+    zh: (p) => `会议将于 ${p.start} 开始;会议召开后才能生成纪要。`,
+  },
+  MINUTES_NO_RECIPIENTS: {
+    en: () =>
+      "Nobody active is on this meeting's roster: add the attendees on the Attendance tab, then finalize again.",
+    zh: () => '本次会议的参会名单中没有在职人员:请在“签到”表中添加参会人后再生成纪要。',
+  },
+  MINUTES_DOCS_NOT_CONFIGURED: {
+    en: () => 'The server has no access to Google Docs and Drive, so no minutes document can be made; ask an admin.',
+    zh: () => '服务器未配置 Google 文档与云端硬盘的访问权限,无法生成纪要文档,请联系管理员。',
+  },
+  MINUTES_CONFIRMED_LOCKED: {
+    en: (p) =>
+      `Not saved: the minutes of this meeting are confirmed (version ${p.version}); confirmed minutes change ` +
+      'only by issuing a new version. Ask the recorder or host to press "Finalize minutes" to open one, then edit ' +
+      'again. The saved value is back in the cell.',
+    zh: (p) =>
+      `未保存:本次会议纪要已确认(第 ${p.version} 版);已确认的纪要只能通过发布新版本修改。请记录人或主持人点击` +
+      '“生成会议纪要”开启新版本后再修改。单元格已恢复为已保存的值。',
+  },
+  MINUTES_LINK_INVALID: {
+    en: () => 'This link is not valid (it was changed or cut short); nothing was recorded. Open the link in the mail.',
+    zh: () => '此链接无效(已被改动或不完整),未记录任何内容。请打开邮件中的链接。',
+  },
+  MINUTES_LINK_EXPIRED: {
+    en: (p) => `This link expired at ${p.until}; nothing was recorded. Tell the recorder directly.`,
+    zh: (p) => `此链接已于 ${p.until} 过期,未记录任何内容。请直接联系记录人。`,
+  },
+  MINUTES_LINK_SUPERSEDED: {
+    en: (p) =>
+      `This link is for version ${p.version} of the minutes; version ${p.current} has been sent since. ` +
+      'Nothing was recorded: answer through the link in the newer mail.',
+    zh: (p) => `此链接对应第 ${p.version} 版纪要,之后已发送第 ${p.current} 版。未记录任何内容,请使用新邮件中的链接。`,
+  },
+  MINUTES_RESPONSE_CLOSED: {
+    en: (p) => `The minutes (version ${p.version}) are already confirmed; nothing was recorded.`,
+    zh: (p) => `本纪要(第 ${p.version} 版)已确认,未记录任何内容。`,
+  },
+  MINUTES_REASON_REQUIRED: {
+    en: () => 'Please say what is wrong in the minutes: an objection needs a reason. Nothing was recorded yet.',
+    zh: () => '请说明纪要中哪里有误:提出异议需要填写理由。尚未记录任何内容。',
+  },
+  MINUTES_FINALIZED: {
+    en: (p) =>
+      `Minutes of "${p.title}", version ${p.version}, are written and shared with ${p.recipients} people; ` +
+      `${p.queued} mails with the PDF are on their way. They confirm or object until ${p.until}.`,
+    zh: (p) =>
+      `“${p.title}”会议纪要第 ${p.version} 版已生成并共享给 ${p.recipients} 人;${p.queued} 封附 PDF 的邮件正在发送。` +
+      `确认截止时间:${p.until}。`,
+  },
+  MINUTES_UNCHANGED: {
+    en: (p) =>
+      `Minutes of "${p.title}", version ${p.version}, were already sent and no line changed since; the document is ` +
+      'up to date and nothing was mailed again.',
+    zh: (p) => `“${p.title}”会议纪要第 ${p.version} 版已发送,之后没有内容变化;文档已是最新,未重复发送邮件。`,
+  },
+  MINUTES_REOPENED: {
+    en: (p) =>
+      `The minutes of "${p.title}" were confirmed as version ${p.version}; version ${p.next} is now open. Edit the ` +
+      'lines on the Minutes tab, then press "Finalize minutes" again to send it.',
+    zh: (p) =>
+      `“${p.title}”会议纪要已确认为第 ${p.version} 版;现已开启第 ${p.next} 版。请在“纪要”表中修改内容,再次点击` +
+      '“生成会议纪要”发送。',
+  },
+  MINUTES_TITLE: {
+    en: (p) => `Minutes: ${p.title} (version ${p.version})`,
+    zh: (p) => `会议纪要:${p.title}(第 ${p.version} 版)`,
+  },
+  MINUTES_STATUS_DISTRIBUTED: {
+    en: (p) => `sent v${p.version}, awaiting confirmation until ${p.until}`,
+    zh: (p) => `已发送 v${p.version},待确认(截至 ${p.until})`,
+  },
+  MINUTES_STATUS_OBJECTED: {
+    en: (p) => `objection to v${p.version} (${p.count}): revise and finalize again`,
+    zh: (p) => `v${p.version} 有异议(${p.count} 条):请修改后重新生成`,
+  },
+  MINUTES_STATUS_CONFIRMED: {
+    en: (p) => `confirmed v${p.version}`,
+    zh: (p) => `已确认 v${p.version}`,
+  },
+  MINUTES_STATUS_REOPENED: {
+    en: (p) => `confirmed v${p.version}; v${p.next} open for changes`,
+    zh: (p) => `已确认 v${p.version};v${p.next} 修订中`,
+  },
+  MINUTES_CHANGE_ADDED: {
+    en: (p) => `Line added: ${p.value}`,
+    zh: (p) => `新增:${p.value}`,
+  },
+  MINUTES_CHANGE_CHANGED: {
+    en: (p) => `Line changed: ${p.previous} → ${p.value}`,
+    zh: (p) => `修改:${p.previous} → ${p.value}`,
+  },
+  MINUTES_CHANGE_REMOVED: {
+    en: (p) => `Line removed: ${p.value}`,
+    zh: (p) => `删除:${p.value}`,
+  },
+  MINUTES_MAIL_SUBJECT: {
+    en: (p) => `[Follow-up] Minutes for confirmation: ${p.title} (v${p.version})`,
+    zh: (p) => `[会议跟进] 会议纪要待确认:${p.title}(第 ${p.version} 版)`,
+  },
+  MINUTES_MAIL_BODY: {
+    en: (p) =>
+      `The minutes of "${p.title}" (version ${p.version}) are attached as PDF and online at ${p.url}. Please ` +
+      `confirm them or object by ${p.until}; without an objection they count as confirmed then.`,
+    zh: (p) =>
+      `“${p.title}”会议纪要(第 ${p.version} 版)见附件 PDF,在线文档:${p.url}。请在 ${p.until} 前确认或提出异议;` +
+      '届时无异议即视为确认。',
+  },
+  MINUTES_OBJECTION_MAIL_SUBJECT: {
+    en: (p) => `[Follow-up] Objection to the minutes: ${p.title} (v${p.version})`,
+    zh: (p) => `[会议跟进] 会议纪要异议:${p.title}(第 ${p.version} 版)`,
+  },
+  MINUTES_OBJECTION_MAIL_BODY: {
+    en: (p) =>
+      `${p.recipient} objects to version ${p.version} of the minutes of "${p.title}": ${p.reason}. Revise the ` +
+      'lines on the Minutes tab and press "Finalize minutes" to send the next version.',
+    zh: (p) =>
+      `${p.recipient} 对“${p.title}”会议纪要第 ${p.version} 版提出异议:${p.reason}。请在“纪要”表中修改后点击` +
+      '“生成会议纪要”发送新版本。',
+  },
+  MINUTES_PAGE_QUESTION: {
+    en: (p) => `Do you confirm the minutes of "${p.title}", version ${p.version}? Answer by ${p.until}.`,
+    zh: (p) => `您是否确认“${p.title}”会议纪要第 ${p.version} 版?请在 ${p.until} 前答复。`,
+  },
+  MINUTES_PAGE_CONFIRMED: {
+    en: (p) => `Thank you: you confirmed version ${p.version} of the minutes of "${p.title}".`,
+    zh: (p) => `谢谢:您已确认“${p.title}”会议纪要第 ${p.version} 版。`,
+  },
+  MINUTES_PAGE_OBJECTED: {
+    en: (p) =>
+      `Your objection to version ${p.version} of the minutes of "${p.title}" was passed on to the recorder, ` +
+      'who will revise them.',
+    zh: (p) => `您对“${p.title}”会议纪要第 ${p.version} 版的异议已转交记录人,记录人将修订纪要。`,
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
+
+/** Fixed words of the minutes document and its response page (issue 14), in both languages. */
+export const MINUTES_LABELS = {
+  facts: { en: 'Meeting', zh: '会议信息' },
+  type: { en: 'Type', zh: '会议类型' },
+  time: { en: 'Time', zh: '时间' },
+  venue: { en: 'Venue', zh: '地点' },
+  host: { en: 'Host', zh: '主持人' },
+  recorder: { en: 'Recorder', zh: '记录人' },
+  attendance: { en: 'Attendance', zh: '出席情况' },
+  person: { en: 'Person', zh: '人员' },
+  role: { en: 'Role', zh: '角色' },
+  result: { en: 'Attendance', zh: '出勤' },
+  substitute: { en: 'Substitute', zh: '代理人' },
+  agenda: { en: 'Agenda', zh: '议程' },
+  review: { en: 'Review of previous decisions', zh: '上次决议跟踪' },
+  discussion: { en: 'Discussion', zh: '讨论' },
+  otherItem: { en: 'Other', zh: '其他' },
+  decisions: { en: 'Decisions', zh: '决议' },
+  actions: { en: 'Action items', zh: '行动项' },
+  action: { en: 'Action', zh: '事项' },
+  owner: { en: 'Owner', zh: '负责人' },
+  due: { en: 'Due', zh: '截止日期' },
+  state: { en: 'Status', zh: '状态' },
+  source: { en: 'From meeting', zh: '来源会议' },
+  changes: { en: 'Changes in this version', zh: '本版修订记录' },
+  none: { en: 'None.', zh: '无。' },
+  confirm: { en: 'Confirm', zh: '确认' },
+  object: { en: 'Object', zh: '提出异议' },
+  reason: { en: 'What is wrong', zh: '异议理由' },
+  pageTitle: { en: 'Minutes confirmation', zh: '会议纪要确认' },
+  confirmLink: { en: 'Confirm', zh: '确认纪要' },
+  objectLink: { en: 'Object', zh: '提出异议' },
+  documentLink: { en: 'Document', zh: '在线文档' },
+} as const satisfies Record<string, Localized>;
 
 function isLocalized(value: MessageParamValue): value is Localized {
   return typeof value === 'object' && value !== null;

@@ -39,6 +39,13 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
     ['noticeDays', '年会 3', null],
     ['noticeDays', '销售商会议', null],
     ['noticeDays', '销售商会议 61', null],
+    // minutes (issue 14): confirmation window and auto-finalize delay, in hours
+    ['minutesConfirmationHours', '48', '48'],
+    ['minutesConfirmationHours', '３６小时', '36'],
+    ['minutesConfirmationHours', '0', null],
+    ['minutesAutoFinalizeHours', '0', '0'],
+    ['minutesAutoFinalizeHours', '12 hours', '12'],
+    ['minutesAutoFinalizeHours', '400', null],
   ];
   for (const [setting, raw, expected] of cases) {
     it(`${setting} "${raw}" → ${expected ?? 'refused'}`, () => {
@@ -102,8 +109,10 @@ describe('buildNotificationSettings: the workbook reminder settings from its row
 describe('buildNotificationSettings: attendance grace and notice days', () => {
   const row = (setting: SettingKey, value: string, sheetRow: number) => ({ setting, value, sheetRow });
 
-  it('defaults to 5 minutes of grace and no notice-day overrides', () => {
+  it('defaults to 5 minutes of grace, no notice-day overrides and 24-hour minutes windows', () => {
     expect(buildNotificationSettings([], ZONE)).toMatchObject({
+      minutesConfirmationHours: 24,
+      minutesAutoFinalizeHours: 24,
       lateGraceMinutes: 5,
       earlyLeaveGraceMinutes: 5,
       noticeDaysBefore: {},
@@ -118,10 +127,14 @@ describe('buildNotificationSettings: attendance grace and notice days', () => {
         row('noticeDays', 'dealerConference=10', 4),
         row('noticeDays', 'weeklySop=2', 5),
         row('noticeDays', 'dealerConference=14', 6),
+        row('minutesConfirmationHours', '48', 7),
+        row('minutesAutoFinalizeHours', '0', 8),
       ],
       ZONE,
     );
     expect(settings).toMatchObject({
+      minutesConfirmationHours: 48,
+      minutesAutoFinalizeHours: 0,
       lateGraceMinutes: 10,
       earlyLeaveGraceMinutes: 0,
       noticeDaysBefore: { dealerConference: 14, weeklySop: 2 },

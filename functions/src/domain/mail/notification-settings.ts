@@ -75,6 +75,10 @@ export const notificationSettingsSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/u)
     .default('CN'),
+  /** Minutes (issue 14): hours attendees have to confirm or object (seed 002 leaves it to the company). */
+  minutesConfirmationHours: z.number().int().min(1).max(336).default(24),
+  /** Hours after a meeting's end the tick finalizes minutes nobody finalized; 0: never. */
+  minutesAutoFinalizeHours: z.number().int().min(0).max(336).default(24),
 });
 
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;

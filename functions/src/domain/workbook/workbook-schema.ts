@@ -674,6 +674,21 @@ export const SETTING_OPTIONS = [
     zh: '电话默认地区',
     aliases: ['phone region', '电话地区', '默认电话区号'],
   },
+  // issue 14, minutes (seed 002: attendees confirm the minutes within a set time; the recorder sends them soon
+  // after the meeting): hours attendees have to confirm or object, and hours after a meeting's end the system
+  // finalizes minutes nobody finalized (0: never by itself).
+  {
+    key: 'minutesConfirmationHours',
+    en: 'minutes confirmation hours',
+    zh: '纪要确认时限（小时）',
+    aliases: ['confirmation window hours', '纪要确认时限', '纪要确认小时'],
+  },
+  {
+    key: 'minutesAutoFinalizeHours',
+    en: 'minutes auto-finalize hours',
+    zh: '纪要自动生成（会后小时）',
+    aliases: ['auto-finalize hours', '纪要自动生成', '会后自动生成纪要小时'],
+  },
 ] as const;
 
 // Reminder settings live in the workbook, where the people who own them already work.

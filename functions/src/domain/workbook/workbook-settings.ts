@@ -38,6 +38,11 @@ const EXPECTED: Record<SettingKey, { en: string; zh: string }> = {
     zh: '会议类型加 0 到 60 之间的天数,例如“销售商会议 7”或“weekly S&OP 1”',
   },
   phoneRegion: { en: 'a two-letter region code such as CN, HK or US', zh: '两个字母的地区代码,例如 CN、HK 或 US' },
+  minutesConfirmationHours: { en: 'a whole number of hours from 1 to 336', zh: '1 到 336 之间的整数小时' },
+  minutesAutoFinalizeHours: {
+    en: 'a whole number of hours from 0 (never) to 336',
+    zh: '0(不自动生成)到 336 之间的整数小时',
+  },
 };
 
 const MEETING_TYPE_BY_LABEL: ReadonlyMap<string, string> = new Map(
@@ -123,6 +128,12 @@ export function normalizeSettingValue(
       const value = readPhoneRegion(text);
       return value === undefined ? invalid(setting, raw) : { ok: true, value };
     }
+    case 'minutesConfirmationHours':
+    case 'minutesAutoFinalizeHours': {
+      const value = wholeNumber(text.replace(/\s*(?:小时|h(?:ours?)?)$/u, ''), 336);
+      const min = setting === 'minutesConfirmationHours' ? 1 : 0;
+      return value === undefined || Number(value) < min ? invalid(setting, raw) : { ok: true, value };
+    }
   }
 }
 
@@ -141,6 +152,8 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
   const lateGrace = last('lateGraceMinutes');
   const earlyGrace = last('earlyLeaveGraceMinutes');
   const phoneRegion = last('phoneRegion');
+  const confirmationHours = last('minutesConfirmationHours');
+  const autoFinalizeHours = last('minutesAutoFinalizeHours');
   // One row per type; a type typed on several rows takes the lowest row, like single-valued settings.
   const noticeDaysBefore: Record<string, number> = {};
   for (const record of ordered.filter((r) => r.setting === 'noticeDays')) {
@@ -159,6 +172,8 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(lateGrace ? { lateGraceMinutes: Number(lateGrace) } : {}),
     ...(earlyGrace ? { earlyLeaveGraceMinutes: Number(earlyGrace) } : {}),
     ...(phoneRegion ? { phoneRegion } : {}),
+    ...(confirmationHours ? { minutesConfirmationHours: Number(confirmationHours) } : {}),
+    ...(autoFinalizeHours ? { minutesAutoFinalizeHours: Number(autoFinalizeHours) } : {}),
     noticeDaysBefore,
   });
 }

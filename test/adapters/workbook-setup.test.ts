@@ -91,6 +91,7 @@ describe('setUpWorkbook', () => {
     ).toEqual([
       ['system:meetings:id', true, 0, 1],
       ['system:meetings:status', true, 1, 2],
+      ['system:meetings:minutesStatus', true, 14, 15],
     ]);
     const summary = sheetTitled(spreadsheet, '评估汇总');
     expect(summary.protectedRanges?.map((range) => [range.description, range.warningOnly, range.range])).toEqual([
@@ -144,6 +145,7 @@ describe('setUpWorkbook', () => {
         'Lodging note',
         'Budget',
         'Actual cost',
+        'Minutes status',
       ]);
 
       const rows = await adapter.readTab(spreadsheetId, 'Meetings');
@@ -151,10 +153,11 @@ describe('setUpWorkbook', () => {
       expect(rows.slice(1)).toEqual(typed.slice(1));
 
       const meetings = sheetTitled(await fullSpreadsheet(), 'Meetings');
-      expect(meetings.properties?.gridProperties?.columnCount).toBe(15);
+      expect(meetings.properties?.gridProperties?.columnCount).toBe(16);
       expect(meetings.protectedRanges?.map((range) => [range.description, range.range?.startColumnIndex])).toEqual([
         ['system:meetings:id', 4],
         ['system:meetings:status', 5],
+        ['system:meetings:minutesStatus', 15],
       ]);
       expect(validationAt(meetings, 1, 2)?.condition?.values?.[0]?.userEnteredValue).toBe('weekly S&OP');
       expect(validationAt(meetings, 4, 2)?.condition?.values?.[0]?.userEnteredValue).toBe('weekly S&OP');
@@ -226,8 +229,8 @@ describe('workbook:init CLI', () => {
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out).toContain(
-      'Upgraded: 会议 (added columns 系列, 重复规则, 地点, 主持人, 记录人, 食宿安排, 预算, 实际费用; froze the header row; dropdowns on ' +
-        '会议类型; protected 编号, 状态)',
+      'Upgraded: 会议 (added columns 系列, 重复规则, 地点, 主持人, 记录人, 食宿安排, 预算, 实际费用, 纪要状态; froze the header row; ' +
+        'dropdowns on 会议类型; protected 编号, 状态, 纪要状态)',
     );
     expect(out.some((line) => line.startsWith('Warning: “会议”表第 G 列:表头“我的备注”无法识别'))).toBe(true);
   });

@@ -16,6 +16,13 @@ export interface DeliveryDeps {
   random: () => number;
   /** Identifies this sender's leases (process + invocation). */
   owner: string;
+  /** Reads the stored files a message attaches by reference (attachmentFiles); absent: such a message waits. */
+  files?: StoredFiles;
+}
+
+/** The archive's stored files, read at send time (a minutes PDF is too large for the outbox document). */
+export interface StoredFiles {
+  readFile(fileId: string): Promise<Buffer>;
 }
 
 export interface DeliveryReport {
@@ -83,8 +90,21 @@ async function attempt(record: OutboxRecord, deps: DeliveryDeps): Promise<Attemp
     if (found === undefined)
       return { status: 'retryable', reason: 'could not check the Sent mailbox for an earlier attempt' };
   }
-  const outcome = await sendWithTimeout(deps.mailer, toOutgoingMail(record, deps.sender), deps.policy.sendTimeoutMs);
-  return outcome;
+  const mail = toOutgoingMail(record, deps.sender);
+  if ((record.attachmentFiles ?? []).length > 0) {
+    // Read before sending: a file that cannot be read now is retried later rather than sent without it.
+    if (!deps.files) return { status: 'retryable', reason: 'no file store to read the attachments from' };
+    try {
+      for (const file of record.attachmentFiles!)
+        mail.attachments = [
+          ...(mail.attachments ?? []),
+          { filename: file.filename, contentType: file.contentType, content: await deps.files.readFile(file.fileId) },
+        ];
+    } catch (error) {
+      return { status: 'retryable', reason: `attachment not readable: ${String(error)}` };
+    }
+  }
+  return sendWithTimeout(deps.mailer, mail, deps.policy.sendTimeoutMs);
 }
 
 /** Delivers the given messages, every one claimed by this sender: the one path both ways of claiming share. */

@@ -38,6 +38,8 @@ describe('parseNotificationSettings', () => {
       earlyLeaveGraceMinutes: 5,
       noticeDaysBefore: {},
       phoneRegion: 'CN',
+      minutesConfirmationHours: 24,
+      minutesAutoFinalizeHours: 24,
     });
     expect(parseNotificationSettings(undefined)).toEqual(DEFAULT_NOTIFICATION_SETTINGS);
   });

@@ -181,7 +181,7 @@ describe('planWorkbookSetup on an empty workbook', () => {
   });
 
   it.each([
-    ['meetings', ['meetings:id', 'meetings:status']],
+    ['meetings', ['meetings:id', 'meetings:status', 'meetings:minutesStatus']],
     ['attendance', ['attendance:id', 'attendance:status', 'attendance:result']],
     ['actions', ['actions:id', 'actions:status', 'actions:overdueDays']],
     ['customers', ['customers:id', 'customers:status', 'customers:owner']],
@@ -213,10 +213,22 @@ describe('planWorkbookSetup on an existing tab', () => {
       const write = plan.headerWrites.find((entry) => entry.sheetId === 7);
       expect(write?.startColumnIndex).toBe(reordered.length);
       expect(write?.values).toEqual([
-        ['状态', '系列', '重复规则', '结束时间', '地点', '主持人', '记录人', '食宿安排', '预算', '实际费用'],
+        [
+          '状态',
+          '系列',
+          '重复规则',
+          '结束时间',
+          '地点',
+          '主持人',
+          '记录人',
+          '食宿安排',
+          '预算',
+          '实际费用',
+          '纪要状态',
+        ],
       ]);
       expect(plan.report.upgraded).toContain('会议');
-      expect(plan.report.changes.find((change) => change.title === '会议')?.addedColumns).toHaveLength(10);
+      expect(plan.report.changes.find((change) => change.title === '会议')?.addedColumns).toHaveLength(11);
       const after = applyPlan(current, plan).sheets.find((s) => s.sheetId === 7);
       expect(after?.headerRow.slice(0, reordered.length)).toEqual(reordered);
     },
@@ -236,7 +248,7 @@ describe('planWorkbookSetup on an existing tab', () => {
     const write = plan.headerWrites.find((entry) => entry.title === '会议');
     expect(write?.startColumnIndex).toBe(6);
     expect(write?.values).toEqual([
-      ['Start', 'End', 'Venue', 'Host', 'Recorder', 'Lodging note', 'Budget', 'Actual cost'],
+      ['Start', 'End', 'Venue', 'Host', 'Recorder', 'Lodging note', 'Budget', 'Actual cost', 'Minutes status'],
     ]);
     expect(requestsOf(plan, 'addSheet').map((request) => request.addSheet.properties.title)).not.toContain('Meetings');
   });
@@ -255,7 +267,7 @@ describe('planWorkbookSetup on an existing tab', () => {
       { language: 'zh' },
     );
     expect(requestsOf(plan, 'appendDimension')).toEqual([
-      { appendDimension: { sheetId: 3, dimension: 'COLUMNS', length: 11 } },
+      { appendDimension: { sheetId: 3, dimension: 'COLUMNS', length: 12 } },
     ]);
   });
 
@@ -366,11 +378,11 @@ describe('protected ranges on an existing tab', () => {
     );
 
   it('leaves correct ranges alone', () => {
-    expect(forMeetings(setUp([ours(1, 'id', 0), ours(2, 'status', 1)]))).toEqual([]);
+    expect(forMeetings(setUp([ours(1, 'id', 0), ours(2, 'status', 1), ours(5, 'minutesStatus', 14)]))).toEqual([]);
   });
 
   it('moves a range of ours to where its column now is, and makes it warning-only', () => {
-    const plan = setUp([ours(1, 'id', 4), ours(2, 'status', 1, { warningOnly: false })]);
+    const plan = setUp([ours(1, 'id', 4), ours(2, 'status', 1, { warningOnly: false }), ours(5, 'minutesStatus', 14)]);
     expect(forMeetings(plan)).toEqual([
       {
         updateProtectedRange: {
@@ -396,7 +408,13 @@ describe('protected ranges on an existing tab', () => {
   });
 
   it('removes a second copy of one of our ranges and one that names no system column', () => {
-    const plan = setUp([ours(1, 'id', 0), ours(2, 'status', 1), ours(3, 'id', 0), ours(4, 'title', 3)]);
+    const plan = setUp([
+      ours(1, 'id', 0),
+      ours(2, 'status', 1),
+      ours(5, 'minutesStatus', 14),
+      ours(3, 'id', 0),
+      ours(4, 'title', 3),
+    ]);
     expect(forMeetings(plan)).toEqual([
       { deleteProtectedRange: { protectedRangeId: 3 } },
       { deleteProtectedRange: { protectedRangeId: 4 } },
@@ -410,7 +428,9 @@ describe('protected ranges on an existing tab', () => {
       description: 'budget: finance only',
       warningOnly: false,
     };
-    expect(forMeetings(setUp([ours(1, 'id', 0), ours(2, 'status', 1), theirs]))).toEqual([]);
+    expect(forMeetings(setUp([ours(1, 'id', 0), ours(2, 'status', 1), ours(5, 'minutesStatus', 14), theirs]))).toEqual(
+      [],
+    );
   });
 
   it('leaves the range of a duplicated system column as it is, and appends no third copy', () => {

@@ -39,6 +39,12 @@ export interface PlannedMessage {
   items?: string[];
   /** Files sent with the message, e.g. a meeting's `.ics` invitation; rendered at planning time like content. */
   attachments?: Array<{ filename: string; contentType: string; contentBase64: string }>;
+  /**
+   * Files too large to keep in the outbox document (Firestore caps a document at 1 MiB; a minutes PDF with its
+   * embedded font can come near it), named by a stored file the sender reads at send time: the minutes PDF of
+   * one version, saved once in the meeting's archive folder and never rewritten, so a retry sends the same bytes.
+   */
+  attachmentFiles?: Array<{ filename: string; contentType: string; fileId: string }>;
 }
 
 // Firestore IDs may not contain '/', be '.' or '..', or look like '__name__'; the prefix only helps a human

@@ -300,6 +300,16 @@ const MEETINGS_TAB = {
       aliases: ['Cost', '实际花费'],
       type: { kind: 'number', min: 0 },
     },
+    // Issue 14: where the minutes stand (sent vN, objection, confirmed vN), written by the minutes workflows and
+    // the tick as the attendance result is; read from the minutes state record, never from the cell.
+    {
+      key: 'minutesStatus',
+      en: 'Minutes status',
+      zh: '纪要状态',
+      aliases: ['Minutes', '纪要确认'],
+      type: { kind: 'text' },
+      system: true,
+    },
   ],
   rules: [{ kind: 'after', earlier: 'start', later: 'end' }],
 } as const satisfies TabSpec;

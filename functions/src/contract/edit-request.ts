@@ -197,6 +197,11 @@ export interface SendNoticeRequest {
   /** The ID cell of the selected Meetings row. */
   meetingId: string;
   sentAt: string;
+  /**
+   * What to do for the selected meeting; absent: send its notice. 'finalizeMinutes' is the menu's "生成会议纪要 /
+   * Finalize minutes" (issue 14), sent the same way so the script stays small: answered with FinalizeMinutesResponse.
+   */
+  action?: 'finalizeMinutes' | undefined;
 }
 
 /** The selected row as the script read it; the server finds the tab and the ID cell, as it does for edits. */
@@ -229,6 +234,20 @@ export interface SendNoticeResponse {
   /** The same event ID arrived again: this is the answer recorded for it the first time; nothing was done again. */
   replayed?: true | undefined;
   /** What to tell the user, in both languages. */
+  message: { en: string; zh: string };
+}
+
+/** The answer to "Finalize minutes": what happened to the meeting's minutes, and what to tell the user. */
+export interface FinalizeMinutesResponse {
+  ok: true;
+  /** issued: version `version` was written and mailed; unchanged: nothing new to send; reopened: next version open. */
+  state: 'issued' | 'unchanged' | 'reopened';
+  version: number;
+  /** People the version was shared with and mailed to. */
+  recipients: number;
+  /** Mails queued by this request. */
+  queued: number;
+  documentUrl?: string | undefined;
   message: { en: string; zh: string };
 }
 

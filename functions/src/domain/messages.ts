@@ -574,6 +574,10 @@ export const messageTable = {
     en: () => 'The server has no access to Google Docs and Drive, so no minutes document can be made; ask an admin.',
     zh: () => '服务器未配置 Google 文档与云端硬盘的访问权限,无法生成纪要文档,请联系管理员。',
   },
+  MINUTES_BUSY: {
+    en: () => 'These minutes are being finalized right now (another press, or the scheduled run); try again shortly.',
+    zh: () => '本次会议纪要正在生成中(另一次点击或定时任务),请稍后再试。',
+  },
   MINUTES_CONFIRMED_LOCKED: {
     en: (p) =>
       `Not saved: the minutes of this meeting are confirmed (version ${p.version}); confirmed minutes change ` +

@@ -133,6 +133,7 @@ const sendNoticeFields = {
   spreadsheetId,
   editor,
   sentAt: z.iso.datetime({ offset: true }),
+  action: z.literal('finalizeMinutes').optional(),
 };
 
 export const sendNoticeRequestSchema = z.object({

@@ -20,6 +20,7 @@ import type {
   ReconcileRequest,
   ReconcileResponse,
   RowResult,
+  FinalizeMinutesResponse,
   SendNoticeResponse,
   SendNoticeRowRequest,
 } from '../functions/src/contract/edit-request.ts';
@@ -50,6 +51,10 @@ export type SyncOutcome =
 
 export type ReconcileOutcome =
   | { ok: true; answer: ReconcileResponse }
+  | { ok: false; status: number; error: EditErrorResponse['error'] };
+
+export type FinalizeMinutesOutcome =
+  | { ok: true; answer: FinalizeMinutesResponse }
   | { ok: false; status: number; error: EditErrorResponse['error'] };
 
 export type SendNoticeOutcome =
@@ -180,6 +185,20 @@ export class LocalAppsScript {
 
   /** The menu's "Send notice now" with `row` of `sheetName` selected; the answer (or refusal) in both languages. */
   async sendNotice(sheetName: string, row: number, editor: string): Promise<SendNoticeOutcome> {
+    return this.postSelectedRow<SendNoticeResponse>(sheetName, row, editor);
+  }
+
+  /** The menu's "Finalize minutes" with `row` of the Meetings tab selected; the answer or refusal, both languages. */
+  async finalizeMinutes(sheetName: string, row: number, editor: string): Promise<FinalizeMinutesOutcome> {
+    return this.postSelectedRow<FinalizeMinutesResponse>(sheetName, row, editor, 'finalizeMinutes');
+  }
+
+  private async postSelectedRow<T>(
+    sheetName: string,
+    row: number,
+    editor: string,
+    action?: 'finalizeMinutes',
+  ): Promise<{ ok: true; answer: T } | { ok: false; status: number; error: EditErrorResponse['error'] }> {
     const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
     const plan = planSendNotice({
       sheetName,
@@ -190,6 +209,7 @@ export class LocalAppsScript {
       editor,
       eventId: randomUUID(),
       now: new Date(this.clock()),
+      ...(action ? { action } : {}),
     });
     if (!plan.ok)
       return {
@@ -197,7 +217,7 @@ export class LocalAppsScript {
         status: 400,
         error: { code: plan.reason, en: scriptMessages[plan.reason].en(), zh: scriptMessages[plan.reason].zh() },
       };
-    const outcome = await this.post<SendNoticeResponse>(plan.request);
+    const outcome = await this.post<T>(plan.request);
     return outcome.ok ? { ok: true, answer: outcome.response } : outcome;
   }
 

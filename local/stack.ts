@@ -162,7 +162,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       );
   };
   const clients = createClients(config, () => clock.now());
-  const functions: FunctionSet = createFunctions(config, clients, () => clock.now());
+  // The minutes mails' confirm/object links open this stack's own minutesResponse route.
+  let stackUrl = '';
+  const functions: FunctionSet = createFunctions(config, clients, () => clock.now(), {
+    minutesResponseUrl: () => `${stackUrl}/functions/minutesResponse`,
+  });
   const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workspace.rootUrl }));
 
   // The HTTP server starts before seeding: the seeding posts edits to its own /functions route.
@@ -196,7 +200,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         return sendJson(res, 404, {
           error: { code: 'NOT_FOUND', en: `No function ${fn[1]}`, zh: `没有函数 ${fn[1]}` },
         });
-      const output = await handler({ method: req.method ?? 'GET', headers: req.headers, rawBody: await readBody(req) });
+      const output = await handler({
+        method: req.method ?? 'GET',
+        headers: req.headers,
+        rawBody: await readBody(req),
+        url: req.url ?? '/',
+      });
+      if (output.contentType) {
+        res.writeHead(output.status, { 'content-type': output.contentType, 'cache-control': 'no-store' });
+        res.end(String(output.body));
+        return;
+      }
       return sendJson(res, output.status, output.body);
     }
     if (path.startsWith('/api/')) return api(req, res, path);
@@ -264,7 +278,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         functionsUrl: `${stack.url}/functions/`,
       });
     }
-    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync|\/send-notice)?$/.exec(path);
+    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync|\/send-notice|\/finalize-minutes)?$/.exec(path);
     if (!tabMatch) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: 'Not found', zh: '未找到' } });
     const title = decodeURIComponent(tabMatch[1]!);
     const readView = async () => {
@@ -281,6 +295,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       editor?: string;
     };
     const editor = body.editor ?? 'admin@demo.example';
+    if (tabMatch[2] === '/finalize-minutes') {
+      // The menu's "Finalize minutes" with this Meetings row selected (the web UI's button).
+      const outcome = await script.finalizeMinutes(title, Number(body.row), editor);
+      return sendJson(
+        res,
+        outcome.ok ? 200 : outcome.status,
+        outcome.ok ? outcome.answer : { ok: false, error: outcome.error },
+      );
+    }
     if (tabMatch[2] === '/send-notice') {
       // The menu's "Send notice now" with this row selected.
       const outcome = await script.sendNotice(title, Number(body.row), editor);
@@ -312,6 +335,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     server.listen(options.port ?? 8080, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  stackUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
   const stack: LocalStack = {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,

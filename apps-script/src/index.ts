@@ -2,6 +2,7 @@
 // name on the global object and knows nothing of modules.
 import {
   checkSetup,
+  finalizeMinutes,
   installTriggers,
   onChangeInstalled,
   onEditInstalled,
@@ -16,5 +17,6 @@ globals.onEditInstalled = onEditInstalled;
 globals.onChangeInstalled = onChangeInstalled;
 globals.resyncThisSheet = resyncThisSheet;
 globals.sendNoticeNow = sendNoticeNow;
+globals.finalizeMinutes = finalizeMinutes;
 globals.checkSetup = checkSetup;
 globals.installTriggers = installTriggers;

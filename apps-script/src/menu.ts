@@ -4,7 +4,13 @@ import { SCRIPT_TITLE, formatScriptMessage } from './script-messages.ts';
 
 export interface MenuItem {
   readonly label: string;
-  readonly functionName: 'sendNoticeNow' | 'resyncThisSheet' | 'reconcileNow' | 'checkSetup' | 'installTriggers';
+  readonly functionName:
+    | 'sendNoticeNow'
+    | 'finalizeMinutes'
+    | 'resyncThisSheet'
+    | 'reconcileNow'
+    | 'checkSetup'
+    | 'installTriggers';
 }
 
 export interface MenuDefinition {
@@ -17,6 +23,7 @@ export function buildMenu(): MenuDefinition {
     title: SCRIPT_TITLE,
     items: [
       { label: formatScriptMessage('MENU_SEND_NOTICE'), functionName: 'sendNoticeNow' },
+      { label: formatScriptMessage('MENU_FINALIZE_MINUTES'), functionName: 'finalizeMinutes' },
       { label: formatScriptMessage('MENU_RESYNC'), functionName: 'resyncThisSheet' },
       { label: formatScriptMessage('MENU_RECONCILE'), functionName: 'reconcileNow' },
       { label: formatScriptMessage('MENU_CHECK_SETUP'), functionName: 'checkSetup' },

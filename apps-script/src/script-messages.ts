@@ -94,6 +94,7 @@ export const scriptMessages = {
     en: () => 'The server’s answer was not understood; look at the Outbox tab to see whether the notice went out.',
   },
   MENU_SEND_NOTICE: { zh: () => '立即发送会议通知', en: () => 'Send notice now' },
+  MENU_FINALIZE_MINUTES: { zh: () => '生成会议纪要', en: () => 'Finalize minutes' },
   MENU_RESYNC: { zh: () => '重新同步此表', en: () => 'Resync this sheet' },
   MENU_RECONCILE: { zh: () => '立即核对', en: () => 'Reconcile now' },
   MENU_CHECK_SETUP: { zh: () => '检查设置', en: () => 'Check setup' },

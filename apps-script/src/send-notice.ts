@@ -21,6 +21,8 @@ export function planSendNotice(input: {
   readonly editor: string;
   readonly eventId: string;
   readonly now: Date;
+  /** 'finalizeMinutes': the menu's "Finalize minutes", sent the same way (the server does the rest). */
+  readonly action?: 'finalizeMinutes';
 }): SendNoticePlan {
   // Answered here without a round trip when it is plain; which synced tab is Meetings is the server's to say.
   if (!isSyncedTab(input.sheetName)) return { ok: false, reason: 'NOTICE_NOT_MEETINGS_TAB' };
@@ -42,6 +44,7 @@ export function planSendNotice(input: {
         values: headerRow.map((_, index) => toRequestCell(input.rowValues[index], (date) => date.toISOString())),
       },
       sentAt: input.now.toISOString(),
+      ...(input.action ? { action: input.action } : {}),
     },
   };
 }

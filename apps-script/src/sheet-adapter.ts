@@ -470,7 +470,7 @@ export function runSetupCheck(services: AppsScriptServices): string {
 }
 
 /** The menu's "Send notice now": the selected Meetings row's notice goes out at once; the answer is shown. */
-export function sendNoticeForActiveRow(services: AppsScriptServices): string {
+export function sendNoticeForActiveRow(services: AppsScriptServices, action?: 'finalizeMinutes'): string {
   const ui = services.SpreadsheetApp.getUi();
   const spreadsheet = services.SpreadsheetApp.getActive();
   const sheet = spreadsheet.getActiveSheet();
@@ -492,6 +492,7 @@ export function sendNoticeForActiveRow(services: AppsScriptServices): string {
       editor: editorEmail(services, undefined),
       eventId: services.Utilities.getUuid(),
       now: new Date(services.clock()),
+      ...(action ? { action } : {}),
     });
     if (!plan.ok) {
       message = formatScriptMessage(plan.reason);

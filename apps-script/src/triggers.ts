@@ -35,6 +35,10 @@ export function sendNoticeNow(): void {
   sendNoticeForActiveRow(getAppsScriptServices());
 }
 
+export function finalizeMinutes(): void {
+  sendNoticeForActiveRow(getAppsScriptServices(), 'finalizeMinutes');
+}
+
 export function reconcileNow(): void {
   reconcileWorkbookNow(getAppsScriptServices());
 }
@@ -54,6 +58,7 @@ export const GLOBAL_FUNCTION_NAMES = [
   'onChangeInstalled',
   'resyncThisSheet',
   'sendNoticeNow',
+  'finalizeMinutes',
   'reconcileNow',
   'checkSetup',
   'installTriggers',

@@ -6,7 +6,9 @@ import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
 import { FirestoreAttendanceResults, FirestoreMeetings } from './adapters/firestore-meetings.ts';
+import { FirestoreMinutes } from './adapters/firestore-minutes.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
+import { minutesStatusWriter } from './adapters/minutes-status-writer.ts';
 import { FirestoreReconcileStore } from './adapters/firestore-reconcile.ts';
 import { FirestoreRecords, FirestoreWorkbooks } from './adapters/firestore-records.ts';
 import { FirestoreRuleContext } from './adapters/firestore-rule-context.ts';
@@ -23,6 +25,7 @@ import type { Config } from './config.ts';
 import { DEFAULT_DELIVERY_POLICY } from './domain/mail/outbox-policy.ts';
 import { handleSheetEdit } from './handlers/sheet-edit.ts';
 import type { HttpInput, HttpOutput } from './handlers/http-types.ts';
+import { handleMinutesResponse } from './handlers/minutes-response.ts';
 import { handleReconcile } from './handlers/reconcile.ts';
 import { handleTick } from './handlers/tick.ts';
 import type { DestinationStream } from 'pino';
@@ -32,6 +35,8 @@ import type { SigningCertificates } from './ports/identity-ports.ts';
 import type { Mailer } from './ports/mail-ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
 import { type ReconcileDeps, reconcileWorkbook } from './workflows/reconcile-workbook.ts';
+import { describeMinutesResponse, respondToMinutes } from './workflows/confirm-minutes.ts';
+import { type FinalizeMinutesDeps, finalizeMinutes } from './workflows/finalize-minutes.ts';
 import { type TickDeps, runTick } from './workflows/run-tick.ts';
 import { sendNoticeNow } from './workflows/send-notice-now.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
@@ -42,6 +47,8 @@ export interface FunctionSet {
   sheetEdit: HttpFunction;
   tick: HttpFunction;
   reconcile: HttpFunction;
+  /** The page of the confirm/object links in minutes mails (GET shows it, POST records the answer). */
+  minutesResponse: HttpFunction;
 }
 
 export interface Clients {
@@ -109,6 +116,8 @@ export function createClients(config: Config, now: () => DateTime = () => DateTi
 export interface FunctionOverrides {
   signingCertificates?: SigningCertificates;
   logDestination?: DestinationStream;
+  /** The minutesResponse URL when it is known only once a server listens (the local stack); else the config's. */
+  minutesResponseUrl?: () => string;
 }
 
 export function createFunctions(
@@ -151,7 +160,33 @@ export function createFunctions(
     now,
     random: Math.random,
     owner: `sender-${randomUUID()}`,
+    // Minutes PDFs are attached by reference and read from the archive at send time.
+    ...(clients.documents ? { files: clients.documents.archive } : {}),
   });
+  const minutesStore = new FirestoreMinutes(records);
+  const minutesStatus = minutesStatusWriter(clients.sheets);
+  const minutesResponseUrl = () => overrides.minutesResponseUrl?.() ?? config.minutesResponseUrl;
+  // Built per use: the response URL of the local stack is known only once it listens.
+  const minutesDeps = (): FinalizeMinutesDeps => {
+    const baseUrl = minutesResponseUrl();
+    return {
+      store: minutesStore,
+      permissions: ruleContext,
+      // Without a response page the mails would carry dead links: finalize is refused as not configured.
+      ...(clients.documents && baseUrl ? { documents: clients.documents } : {}),
+      workbooks,
+      outbox,
+      ...(clients.mailer ? { delivery: delivery(clients.mailer) } : {}),
+      statusSheet: minutesStatus,
+      // The response links are signed with the sheet's secret under their own purpose (response-link.ts).
+      links: { secret: config.sheetEditSecret, baseUrl: baseUrl ?? '' },
+      messageIdDomain,
+      defaultTimeZone: config.defaultTimeZone,
+      defaultLanguage: config.defaultLanguage,
+      owner: `minutes-${randomUUID()}`,
+      now,
+    };
+  };
   const reconcileDeps: ReconcileDeps = {
     ...editDeps,
     sheets: sheetsWorkbook(clients.sheets),
@@ -180,6 +215,7 @@ export function createFunctions(
     messageIdDomain,
     now,
     outboxTab,
+    minutes: minutesDeps(),
   });
   return {
     sheetEdit: (input) =>
@@ -197,6 +233,11 @@ export function createFunctions(
         maxRequestBytes: config.maxRequestBytes,
         idTokens,
         now,
+        finalizeMinutes: (request) =>
+          finalizeMinutes(
+            { workbookId: request.spreadsheetId, meetingId: request.meetingId, by: { editor: request.editor } },
+            minutesDeps(),
+          ),
         sendNotice: (request) =>
           sendNoticeNow(request, {
             meetings,
@@ -226,6 +267,13 @@ export function createFunctions(
           return runTick(tickDeps(clients.mailer));
         },
       }),
+    minutesResponse: (input) => {
+      const deps = { ...minutesDeps(), secret: config.sheetEditSecret };
+      return handleMinutesResponse(input, {
+        describe: (token) => describeMinutesResponse(token, deps),
+        respond: (token, answer) => respondToMinutes(token, answer, deps),
+      });
+    },
     reconcile: (input) =>
       handleReconcile(input, {
         workbookIds: async () => (await workbooks.all()).map((w) => w.id),

@@ -60,6 +60,11 @@ const configSchema = z.object({
    * a shared drive; the document owner's My Drive when unset.
    */
   documentsFolderId: z.string().min(1).optional(),
+  /**
+   * The public URL of the minutesResponse function, the page the confirm/object links of minutes mails open
+   * (e.g. https://REGION-PROJECT.cloudfunctions.net/minutesResponse). Without it minutes cannot be finalized.
+   */
+  minutesResponseUrl: z.url().optional(),
 });
 
 // A previous secret without an end would be a second permanent secret; an end without one is a typo.
@@ -105,6 +110,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     messageIdDomain: env.MESSAGE_ID_DOMAIN || undefined,
     gmailKeyJson: env.GMAIL_SERVICE_ACCOUNT_KEY || undefined,
     documentsFolderId: env.DOCUMENTS_FOLDER_ID?.trim() || undefined,
+    minutesResponseUrl: env.MINUTES_RESPONSE_URL?.trim() || undefined,
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);

@@ -30,10 +30,12 @@ function register(name: keyof FunctionSet): void {
       rawBody:
         (req as { rawBody?: Buffer }).rawBody ??
         Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {})),
+      url: req.originalUrl ?? req.url,
     };
     try {
       const output = await functionSet()[name](input);
-      res.status(output.status).json(output.body);
+      if (output.contentType) res.status(output.status).type(output.contentType).send(String(output.body));
+      else res.status(output.status).json(output.body);
     } catch (error) {
       console.error(JSON.stringify({ severity: 'ERROR', message: `${name} failed`, ...describeError(error) }));
       res
@@ -46,3 +48,4 @@ function register(name: keyof FunctionSet): void {
 register('sheetEdit');
 register('tick');
 register('reconcile');
+register('minutesResponse');

@@ -82,6 +82,8 @@ export function createLogs(logger: Logger) {
       logger.info({ spreadsheetId, eventId }, 'setup check mail queued'),
     noticeRequested: (spreadsheetId: string, eventId: string, meetingId: string, outcome: string) =>
       logger.info({ spreadsheetId, eventId, meetingId, outcome }, 'send notice now'),
+    minutesFinalizeRequested: (spreadsheetId: string, eventId: string, meetingId: string, outcome: string) =>
+      logger.info({ spreadsheetId, eventId, meetingId, outcome }, 'finalize minutes'),
     reconcileFailed: (spreadsheetId: string, error: unknown) =>
       logger.error({ spreadsheetId, ...describeError(error) }, 'reconcile failed for a workbook'),
     /** Counts per tab only: tab titles are the workbook schema's, never typed text. */

@@ -21,6 +21,13 @@ export const LABELS = {
     zh: '向所选会议的参会名单立即发送会议通知(附日历邀请),已收到者不会重复收到',
     en: 'Send the selected meeting’s notice (with a calendar invitation) to its roster now; nobody gets it twice',
   },
+  finalizeMinutes: { zh: '生成会议纪要', en: 'Finalize minutes' },
+  finalizeMinutesTitle: {
+    zh: '为所选会议生成纪要文档和 PDF,共享给参会人并邮件请其确认;再次点击只发送有变化的新版本',
+    en:
+      'Write the selected meeting’s minutes (document and PDF), share them and mail attendees to confirm; ' +
+      'pressing again sends only a changed new version',
+  },
   editor: { zh: '编辑人', en: 'Editor' },
   saving: { zh: '保存中…', en: 'Saving…' },
   saved: { zh: '已保存', en: 'Saved' },

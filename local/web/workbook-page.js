@@ -81,6 +81,18 @@ export function createWorkbookPage(main, context) {
     },
     bilingual(LABELS.sendNotice),
   );
+  // The sheet menu's "Finalize minutes": for the meeting in the selected row (host, recorder or admin).
+  const finalizeMinutesButton = element(
+    'button',
+    {
+      type: 'button',
+      className: 'button',
+      hidden: true,
+      title: plainText(LABELS.finalizeMinutesTitle),
+      dataset: { testid: 'finalize-minutes' },
+    },
+    bilingual(LABELS.finalizeMinutes),
+  );
   const addRowButton = element(
     'button',
     { type: 'button', className: 'button button-primary', dataset: { testid: 'add-row' } },
@@ -118,6 +130,7 @@ export function createWorkbookPage(main, context) {
     resyncButton,
     addRowButton,
     sendNoticeButton,
+    finalizeMinutesButton,
     element('span', { className: 'toolbar-editor' }, editorLabel, editorInput, peopleList),
     saveState,
   );
@@ -208,6 +221,20 @@ export function createWorkbookPage(main, context) {
     });
   });
 
+  finalizeMinutesButton.addEventListener('click', () => {
+    if (!current) return;
+    const title = current.title;
+    const row = grid.active.row;
+    void enqueue(async () => {
+      const body = await postJson(`${tabPath(title)}/finalize-minutes`, { row, editor: editor() });
+      if (body.error) showError(body.error);
+      else showToast({ kind: 'success', ...body.message });
+      window.dispatchEvent(new CustomEvent(MAIL_CHANGED_EVENT, { detail: body }));
+      // The row's "Minutes status" cell changed.
+      if (!body.error && current?.title === title) await showTab(title);
+    });
+  });
+
   async function loadPeople() {
     const people = workbook.tabs.find((t) => t.tabKey === 'people');
     if (!people) return;
@@ -233,6 +260,7 @@ export function createWorkbookPage(main, context) {
     tabButtons.get(tab.title)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     resyncButton.disabled = tab.systemOnly;
     sendNoticeButton.hidden = tab.tabKey !== 'meetings';
+    finalizeMinutesButton.hidden = tab.tabKey !== 'meetings';
     addRowButton.disabled = tab.systemOnly;
     banner.hidden = !tab.systemOnly;
     gridHost.setAttribute('aria-busy', 'true');

@@ -62,6 +62,7 @@ describe('the Apps Script bundle', () => {
       'onChangeInstalled',
       'resyncThisSheet',
       'sendNoticeNow',
+      'finalizeMinutes',
       'reconcileNow',
       'checkSetup',
       'installTriggers',

@@ -264,6 +264,7 @@ describe('menu actions', () => {
         title: '会议跟进 Follow-up',
         items: [
           ['立即发送会议通知 / Send notice now', 'sendNoticeNow'],
+          ['生成会议纪要 / Finalize minutes', 'finalizeMinutes'],
           ['重新同步此表 / Resync this sheet', 'resyncThisSheet'],
           ['立即核对 / Reconcile now', 'reconcileNow'],
           ['检查设置 / Check setup', 'checkSetup'],

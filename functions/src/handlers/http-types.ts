@@ -8,11 +8,15 @@ export interface HttpInput {
   /** Lower-case header names. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
   rawBody: Buffer;
+  /** Path and query as requested (e.g. '/minutesResponse?t=…'); only handlers serving links read it. */
+  url?: string;
 }
 
 export interface HttpOutput {
   status: number;
   body: unknown;
+  /** Absent: `body` is sent as JSON. Set (e.g. 'text/html; charset=utf-8'): `body` is that text as it is. */
+  contentType?: string;
 }
 
 /** A refusal in both languages, as the Apps Script toast and the web UI show it. */

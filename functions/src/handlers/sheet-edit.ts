@@ -11,6 +11,7 @@ import { describeReconcile } from '../domain/workbook/reconcile-answer.ts';
 import { nameSelectedMeeting, readEditRequest } from '../domain/workbook/request-rows.ts';
 import type { ReconcileReport } from '../workflows/reconcile-workbook.ts';
 import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
+import type { FinalizeMinutesOutcome } from '../workflows/finalize-minutes.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from '../workflows/apply-sheet-edit.ts';
 import type { SetupCheckMailRequest, SetupCheckMailResult } from '../workflows/setup-check-mail.ts';
 import type { IdTokenVerifier } from '../ports/identity-ports.ts';
@@ -33,6 +34,8 @@ export interface SheetEditDeps extends ApplySheetEditDeps {
   sendNotice: (request: SendNoticeRequest) => Promise<SendNoticeOutcome>;
   /** Absent when no sender mailbox is configured. */
   sendSetupCheckMail?: (request: SetupCheckMailRequest) => Promise<SetupCheckMailResult>;
+  /** "Finalize minutes" (menu, web UI): the selected meeting's minutes (finalize-minutes.ts), by the editor. */
+  finalizeMinutes?: (request: SendNoticeRequest) => Promise<FinalizeMinutesOutcome>;
   /** The menu's "Reconcile now": reconciles the workbook (reconcile-workbook.ts) and answers what it fixed. */
   reconcile: (workbookId: string) => Promise<ReconcileReport>;
 }
@@ -62,6 +65,19 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     const named = 'selection' in request ? nameSelectedMeeting(request) : { ok: true as const, request };
     if (!named.ok) return errorResponse(400, named.code);
     const notice = named.request;
+    if (notice.action === 'finalizeMinutes') {
+      if (!deps.finalizeMinutes) return errorResponse(503, 'MINUTES_DOCS_NOT_CONFIGURED');
+      const finalized = await deps.finalizeMinutes(notice);
+      deps.logs.minutesFinalizeRequested(
+        notice.spreadsheetId,
+        notice.eventId,
+        notice.meetingId,
+        finalized.ok ? finalized.response.state : finalized.code,
+      );
+      return finalized.ok
+        ? { status: 200, body: finalized.response }
+        : errorResponse(finalized.status, finalized.code, finalized.params);
+    }
     const outcome = await deps.sendNotice(notice);
     const logged = outcome.ok ? (outcome.response.replayed ? 'replayed' : 'ok') : outcome.code;
     deps.logs.noticeRequested(notice.spreadsheetId, notice.eventId, notice.meetingId, logged);

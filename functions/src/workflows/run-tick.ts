@@ -20,6 +20,8 @@ import {
   finalizeAttendance,
 } from './finalize-attendance.ts';
 import { type MeetingNoticeDeps, runMeetingNotices } from './queue-meeting-notices.ts';
+import { type MinutesTickReport, runMinutesPass } from './confirm-minutes.ts';
+import type { FinalizeMinutesDeps } from './finalize-minutes.ts';
 import { withIdentity } from './with-identity.ts';
 
 export interface TickDeps {
@@ -38,6 +40,8 @@ export interface TickDeps {
   messageIdDomain: string;
   /** Attendance results of meetings that have started; absent: that pass is off. */
   attendance?: FinalizeAttendanceDeps & { defaultLanguage: WorkbookLanguage };
+  /** Minutes: confirm when the window closes, finalize N hours after a meeting ended; absent: that pass is off. */
+  minutes?: FinalizeMinutesDeps;
   /** The language of a workbook that has none stored yet (DEFAULT_LANGUAGE); absent: mixed (中文 / English). */
   defaultLanguage?: WorkbookLanguage;
   now: () => DateTime;
@@ -51,6 +55,7 @@ export interface WorkbookTickReport {
   delivery: DeliveryReport;
   series?: SeriesReport;
   attendance: AttendanceResultsReport;
+  minutes?: MinutesTickReport;
   error?: string;
 }
 
@@ -124,7 +129,17 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   if (deps.outboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0))
     await deps.outboxTab.refresh(workbook.id, settings.timeZone);
   const attendance = await runAttendancePass(workbook.id, stored, deps, now);
-  const errors = [seriesError, attendance.error].filter((e): e is string => e !== undefined);
+  // After the attendance pass, so auto-finalized minutes show the settled results; on its own like it.
+  let minutes: MinutesTickReport | undefined;
+  let minutesError: string | undefined;
+  if (deps.minutes) {
+    try {
+      minutes = await runMinutesPass(workbook.id, deps.minutes, now);
+    } catch (error) {
+      minutesError = `minutes: ${String(error)}`;
+    }
+  }
+  const errors = [seriesError, attendance.error, minutesError].filter((e): e is string => e !== undefined);
   return {
     workbookId: workbook.id,
     swept,
@@ -133,6 +148,7 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
     delivery,
     ...(series ? { series } : {}),
     attendance: attendance.attendance,
+    ...(minutes ? { minutes } : {}),
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
   };
 }

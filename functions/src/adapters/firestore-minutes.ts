@@ -17,7 +17,8 @@ import {
 import type { MinutesStore } from '../ports/minutes-ports.ts';
 import { type FirestoreRecords, isLive, recordData, toTimestamp } from './firestore-records.ts';
 
-const STATES = 'minutesStates';
+/** workbooks/{id}/minutesStates/{meetingId}: one minutes state record per meeting (also read at edit time). */
+export const MINUTES_STATES = 'minutesStates';
 
 const stored = (snap: DocumentSnapshot): StoredRecord => ({ id: snap.id, data: recordData(snap) });
 const text = (value: unknown): string | undefined =>
@@ -27,7 +28,7 @@ export class FirestoreMinutes implements MinutesStore {
   constructor(private readonly layer: FirestoreRecords) {}
 
   private stateRef(workbookId: string, meetingId: string) {
-    return this.layer.collection(workbookId, STATES).doc(meetingId);
+    return this.layer.collection(workbookId, MINUTES_STATES).doc(meetingId);
   }
 
   async records(workbookId: string, meetingId: string): Promise<MinutesRecords | undefined> {
@@ -108,7 +109,7 @@ export class FirestoreMinutes implements MinutesStore {
   }
 
   async awaitingConfirmation(workbookId: string): Promise<MinutesState[]> {
-    const snap = await this.layer.collection(workbookId, STATES).where('phase', '==', 'distributed').get();
+    const snap = await this.layer.collection(workbookId, MINUTES_STATES).where('phase', '==', 'distributed').get();
     return snap.docs.map((doc) => doc.get('state') as MinutesState).filter((s) => s !== undefined);
   }
 

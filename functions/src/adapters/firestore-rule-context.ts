@@ -4,6 +4,13 @@
 // the people's managers, saved leave state, who checked in) and the "Send notice now" permission rule. Reads
 // grow with the rows in the edit, never with the size of the tabs. People are found by the same lookup the
 // tick uses, so edit time and tick time see the same managers.
+import {
+  type MinutesLockContext,
+  minutesLockLineIds,
+  minutesLockMeetingIds,
+} from '../domain/minutes/minutes-edit-checks.ts';
+import { type MinutesState, linesLocked } from '../domain/minutes/minutes-confirmation-rules.ts';
+import { MINUTES_STATES } from './firestore-minutes.ts';
 import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
 import { attendanceReferences } from '../domain/attendance/attendance-edit-checks.ts';
 import { type AgendaContext, agendaMeetingIds } from '../domain/meetings/agenda-edit-checks.ts';
@@ -77,6 +84,27 @@ export class FirestoreRuleContext implements RuleContext, NoticePermissions {
       rosters.set(meeting, [...(rosters.get(meeting) ?? []), person]);
     }
     return { people, rosters };
+  }
+
+  async minutesLockContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MinutesLockContext> {
+    const lineIds = minutesLockLineIds(plan);
+    const saved = new Map<string, Record<string, unknown>>();
+    for (const [id, snap] of await this.records.liveByIds(spreadsheetId, 'minutes', lineIds))
+      saved.set(id, recordData(snap));
+    const meetingIds = [
+      ...new Set([
+        ...minutesLockMeetingIds(plan),
+        ...[...saved.values()].map((d) => d.meeting).filter((m): m is string => typeof m === 'string'),
+      ]),
+    ].filter((id) => id !== '' && !id.includes('/'));
+    const locked = new Map<string, number>();
+    if (meetingIds.length === 0) return { locked, saved };
+    const states = this.records.collection(spreadsheetId, MINUTES_STATES);
+    for (const snap of await this.records.db.getAll(...meetingIds.map((id) => states.doc(id)))) {
+      const state = snap.exists ? (snap.get('state') as MinutesState | undefined) : undefined;
+      if (state && linesLocked(state)) locked.set(snap.id, state.version);
+    }
+    return { locked, saved };
   }
 
   async agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext> {

@@ -581,11 +581,11 @@ export const messageTable = {
   MINUTES_CONFIRMED_LOCKED: {
     en: (p) =>
       `Not saved: the minutes of this meeting are confirmed (version ${p.version}); confirmed minutes change ` +
-      'only by issuing a new version. Ask the recorder or host to press "Finalize minutes" to open one, then edit ' +
-      'again. The saved value is back in the cell.',
+      'only by issuing a new version. Your text is kept: ask the recorder or host to press "Finalize minutes" to ' +
+      'open one, then edit the row again.',
     zh: (p) =>
       `未保存:本次会议纪要已确认(第 ${p.version} 版);已确认的纪要只能通过发布新版本修改。请记录人或主持人点击` +
-      '“生成会议纪要”开启新版本后再修改。单元格已恢复为已保存的值。',
+      '“生成会议纪要”开启新版本后再修改本行。您输入的内容已保留。',
   },
   MINUTES_LINK_INVALID: {
     en: () => 'This link is not valid (it was changed or cut short); nothing was recorded. Open the link in the mail.',

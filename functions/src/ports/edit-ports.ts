@@ -1,5 +1,6 @@
 // What applying an edit needs: the store of canonical records (inbox, records, audit) and the other tabs'
 // records the cross-tab rules read. Types only.
+import type { MinutesLockContext } from '../domain/minutes/minutes-edit-checks.ts';
 import type { EditRequest } from '../contract/edit-request.ts';
 import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
 import type { AgendaContext } from '../domain/meetings/agenda-edit-checks.ts';
@@ -46,6 +47,8 @@ export interface RuleContext {
   meetingContext(spreadsheetId: string, plan: SheetEditPlan): Promise<MeetingContext>;
   agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext>;
   attendanceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext>;
+  /** Minutes: which meetings' minutes are confirmed (locked), and the stored lines the rows would change. */
+  minutesLockContext?(spreadsheetId: string, plan: SheetEditPlan): Promise<MinutesLockContext>;
   /**
    * What edit-permissions.ts reads for the editor's changes: the editor's own People rows, the People "Manager"
    * of the people the rows name, the host and recorder of the meetings they name, and whether the workbook has an

@@ -4,6 +4,7 @@ import type { DateTime } from 'luxon';
 import { applyAttendanceRules } from '../domain/attendance/attendance-edit-checks.ts';
 import { applyAgendaRules } from '../domain/meetings/agenda-edit-checks.ts';
 import { applyMeetingRules } from '../domain/meetings/meeting-edit-checks.ts';
+import { applyMinutesLock } from '../domain/minutes/minutes-edit-checks.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import { applyReferenceChecks } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
@@ -32,6 +33,10 @@ export async function applyCrossRecordRules(
       return applyMeetingRules(plan, await context.meetingContext(spreadsheetId, plan));
     case 'agenda':
       return applyAgendaRules(plan, await context.agendaContext(spreadsheetId, plan));
+    case 'minutes':
+      return context.minutesLockContext
+        ? applyMinutesLock(plan, await context.minutesLockContext(spreadsheetId, plan))
+        : plan;
     default:
       return plan;
   }

@@ -275,9 +275,10 @@ async function mailVersion(
   if (deps.delivery) {
     const bounds = deps.bounds ?? { maxSends: MINUTES_NOW_MAX_SENDS, budgetMs: MINUTES_NOW_BUDGET_MS };
     const ids = planned.map((m) => outboxMessageId(m.kind, m.subjectRecord, m.recipient, m.dueSlot));
+    // The budget counts from here, not from the press: writing the document and its PDF took their own time.
     await deliverMessagesNow(workbookId, ids, deps.delivery, {
       maxMessages: bounds.maxSends,
-      until: now.plus({ milliseconds: bounds.budgetMs }),
+      until: deps.now().plus({ milliseconds: bounds.budgetMs }),
     });
   }
   return queued;

@@ -58,6 +58,7 @@ describe('assembleMinutesDocument', () => {
     const doc = assembleMinutesDocument(facts, { language: 'zh', zone: ZONE, version: 1, changes: [] });
     expect(doc.title).toBe('会议纪要:销售与运营周例会(第 1 版)');
     expect(headings(doc.blocks)).toEqual([
+      '会议纪要:销售与运营周例会(第 1 版)',
       '会议信息',
       '出席情况',
       '议程',

@@ -151,7 +151,10 @@ export function assembleMinutesDocument(facts: MinutesFacts, options: MinutesDoc
   const label = (key: keyof typeof MINUTES_LABELS) => localize(MINUTES_LABELS[key], language);
   const none: DocumentBlock = { kind: 'paragraph', text: label('none') };
   const { meeting } = facts;
-  const blocks: DocumentBlock[] = [];
+  // The title opens the body too: the PDF and a printed copy show the body, not the Drive file name.
+  const blocks: DocumentBlock[] = [
+    { kind: 'heading', level: 1, text: minutesTitle(meeting, options.version, language) },
+  ];
 
   blocks.push({ kind: 'heading', level: 2, text: label('facts') });
   const factRows: string[][] = [

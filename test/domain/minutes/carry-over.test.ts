@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carriedOverActions } from '../../../functions/src/domain/minutes/carry-over.ts';
+import { carriedOverActions, carriedOverCell } from '../../../functions/src/domain/minutes/carry-over.ts';
 
 const weekly = (id: string, start: string) => ({ id, series: 'SOP', start });
 const meetings = [
@@ -29,5 +29,21 @@ describe('carriedOverActions', () => {
   it('carries nothing into the first meeting or a meeting outside a series', () => {
     expect(carriedOverActions(meetings[0]!, meetings, actions)).toEqual([]);
     expect(carriedOverActions(meetings[4]!, meetings, actions)).toEqual([]);
+  });
+});
+
+describe('carriedOverCell', () => {
+  it('lists each action on its own line with owner and due date, in the workbook language', () => {
+    const actions = [
+      { id: 'AC-1', text: 'Send\nprice list', owner: 'li@x.cn', due: '2027-03-12' },
+      { id: 'AC-2', text: '联系客户', owner: 'wang@x.cn' },
+    ];
+    expect(carriedOverCell(actions, 'zh')).toBe(
+      'AC-1 Send price list (li@x.cn,截止 2027-03-12)\nAC-2 联系客户 (wang@x.cn)',
+    );
+    expect(carriedOverCell(actions, 'en')).toBe(
+      'AC-1 Send price list (li@x.cn, due 2027-03-12)\nAC-2 联系客户 (wang@x.cn)',
+    );
+    expect(carriedOverCell([], 'mixed')).toBe('');
   });
 });

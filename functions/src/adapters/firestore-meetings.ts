@@ -22,6 +22,7 @@ import {
 } from '../domain/meetings/roster.ts';
 import type { AttendanceResults, ResultChange, StartedMeeting, StoredAttendance } from '../ports/attendance-ports.ts';
 import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
+import { carriedOverActions, isReviewItem } from '../domain/minutes/carry-over.ts';
 import { type FirestoreRecords, chunk, isLive, recordData, toTimestamp } from './firestore-records.ts';
 
 /** Rows per transaction: each is one update and one audit entry, well inside commit limits. */
@@ -68,6 +69,43 @@ const withMeeting = (doc: DocumentSnapshot) => ({ doc, meeting: recordData(doc).
 export class FirestoreMeetings implements MeetingNotices {
   constructor(private readonly records: FirestoreRecords) {}
 
+  /**
+   * The agenda with the open actions of the series' earlier meetings on its review item (carry-over.ts decides
+   * which): the series' meetings by an equality query on `data.series`, their actions by `data.sourceMeeting`.
+   * Nothing is read for a meeting outside a series or without a review item.
+   */
+  private async withCarriedOver(
+    workbookId: string,
+    meeting: { id: string; start: string; data: Record<string, unknown> },
+    agenda: NoticeAgendaItem[],
+  ): Promise<NoticeAgendaItem[]> {
+    const series = text(meeting.data.series);
+    if (!series || !agenda.some((item) => isReviewItem(item.topic))) return agenda;
+    const seriesDocs = await this.records.liveWhereIn(workbookId, 'meetings', 'data.series', [series]);
+    const meetings = seriesDocs.map((doc) => ({ id: doc.id, series, start: text(recordData(doc).start) ?? '' }));
+    const current = { id: meeting.id, series, start: meeting.start };
+    const earlier = meetings.filter((m) => m.id !== meeting.id).map((m) => m.id);
+    const actionDocs = await this.records.liveWhereIn(workbookId, 'actions', 'data.sourceMeeting', earlier);
+    const actions = actionDocs.flatMap((doc) => {
+      const data = recordData(doc);
+      const what = text(data.text);
+      if (!what) return [];
+      return [
+        {
+          id: doc.id,
+          text: what,
+          ...(text(data.owner) ? { owner: text(data.owner)! } : {}),
+          ...(text(data.due) ? { due: text(data.due)! } : {}),
+          ...(text(data.state) ? { state: text(data.state)! } : {}),
+          ...(text(data.sourceMeeting) ? { sourceMeeting: text(data.sourceMeeting)! } : {}),
+        },
+      ];
+    });
+    const carried = carriedOverActions(current, meetings, actions);
+    if (carried.length === 0) return agenda;
+    return agenda.map((item) => (isReviewItem(item.topic) ? { ...item, carriedOver: carried } : item));
+  }
+
   /** Meetings starting in [from, to] and deleted meetings with a cancellation pending, with agenda and roster. */
   async meetingsForNotices(workbookId: string, from: DateTime, to: DateTime): Promise<MeetingNoticeWork[]> {
     const meetings = this.records.collection(workbookId, 'meetings');
@@ -99,9 +137,10 @@ export class FirestoreMeetings implements MeetingNotices {
           this.records.agendaOf(workbookId, refs),
           this.records.attendanceOf(workbookId, refs),
         ]);
-        const agenda = rowsOfMeeting(agendaDocs.map(withMeeting), id)
+        const listed = rowsOfMeeting(agendaDocs.map(withMeeting), id)
           .map(({ doc: item }) => agendaItem(item))
           .filter((item): item is NoticeAgendaItem => item !== undefined);
+        const agenda = await this.withCarriedOver(workbookId, { id, start: text(data.start) ?? '', data }, listed);
         const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(
           ({ doc: row }) => recordData(row).person,
         );

@@ -133,3 +133,15 @@ export function actionRowOf(
   // The ID alone is not a change of the action: a row the sheet already shows as planned needs no write.
   return { values, changed: changed.filter((key) => key !== 'id' || !existing) };
 }
+
+/**
+ * The mark a save or deletion of a record of `tab` puts on it for the tick's action-line pass: `pending` on a
+ * minutes record that is or was an action line (after: undefined for a deletion), nothing otherwise.
+ */
+export function actionSyncMark(
+  tab: string,
+  before: Readonly<Record<string, unknown>> | undefined,
+  after: Readonly<Record<string, unknown>> | undefined,
+): { actionSync?: 'pending' } {
+  return tab === 'minutes' && lineMovesAction(before, after) ? { actionSync: 'pending' } : {};
+}

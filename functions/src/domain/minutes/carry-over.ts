@@ -82,3 +82,35 @@ export function carriedOverLines(actions: readonly CarriedActionView[], lang: 'z
 export function carriedOverCell(actions: readonly CarriedActionView[], language: 'zh' | 'en' | 'mixed'): string {
   return carriedOverLines(actions, language === 'en' ? 'en' : 'zh').join('\n');
 }
+
+/**
+ * Whether an agenda item is a meeting's review of previous decisions: the item series generation creates
+ * (REVIEW_PREVIOUS_DECISIONS_TOPIC), or one typed by hand under either name.
+ */
+export function isReviewItem(topic: string): boolean {
+  const normalized = topic.normalize('NFKC').toLowerCase();
+  return normalized.includes('上次决议跟踪') || normalized.includes('review of previous decisions');
+}
+
+/**
+ * The "Open actions carried over" cell of each review item of `upcoming` meetings (agenda item ID → text; an
+ * empty text once nothing is open, so a finished list is cleared). `meetings` must hold the actions' source
+ * meetings; only review items are filled.
+ */
+export function carriedOverCells(
+  upcoming: readonly CarryOverMeeting[],
+  meetings: readonly CarryOverMeeting[],
+  actions: readonly CarriedActionView[],
+  agenda: readonly { id: string; meeting: string; topic: string }[],
+  language: 'zh' | 'en' | 'mixed',
+): Map<string, string> {
+  const cells = new Map<string, string>();
+  const all = [...meetings, ...upcoming];
+  for (const meeting of upcoming) {
+    const reviews = agenda.filter((item) => item.meeting === meeting.id && isReviewItem(item.topic));
+    if (reviews.length === 0) continue;
+    const text = carriedOverCell(carriedOverActions(meeting, all, actions), language);
+    for (const review of reviews) cells.set(review.id, text);
+  }
+  return cells;
+}

@@ -151,7 +151,8 @@ describe('carry-over: open actions of a series under the next meeting’s review
       .map((m) => ({ ...m, start: m.start.replaceAll('/', '-') }))
       .sort((a, b) => (a.start < b.start ? -1 : 1));
     expect(sop.length).toBeGreaterThanOrEqual(2);
-    const [first, next] = sop as [{ id: string }, { id: string }];
+    const first = sop[0]!;
+    const next = sop[1]!;
     const [line] = await typeRows(
       MINUTES_TAB,
       [{ 会议: first.id, 类别: '行动项', 内容: '整理渠道库存', 负责人: 'li.na@demo.example', 截止日期: '2027-03-19' }],

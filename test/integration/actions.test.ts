@@ -25,7 +25,7 @@ const HOSTED_HEADING = '您主持会议的逾期行动项';
 
 describe('actions from minutes lines, overdue days, escalation', () => {
   const workbook = useLocalWorkbook('actions');
-  const { mailbox, postEdit, readTab, setClock, tick, typeAdHocMeeting, typeRows } = workbook;
+  const { mailbox, postEdit, readTab, resync, setClock, tick, typeAdHocMeeting, typeRows } = workbook;
   /** Types one cell under `name` as `editor` (one onEdit of that cell); answers the tab. */
   const typeCellAs = async (title: string, row: number, name: string, value: string, editor: string) => {
     const header = (await readTab(title)).values[0]!;
@@ -131,6 +131,29 @@ describe('actions from minutes lines, overdue days, escalation', () => {
         address,
       ).toBe(true);
     }
+  });
+
+  it('a deleted action line cancels its action (the row and the owner’s note stay)', async () => {
+    const [line] = await typeRows(
+      MINUTES_TAB,
+      [{ 会议: meetingId, 类别: '行动项', 内容: '预订展会场地', 负责人: OWNER, 截止日期: '2027-03-30' }],
+      RECORDER,
+    );
+    await tick();
+    const before = await actions();
+    const row = before.findIndex((r) => r.includes(line!.编号!.replace(/^MN-/u, 'AC-'))) + 1;
+    expect(cellAt(before, row, '执行状态')).toBe('未开始');
+    await typeCellAs(ACTIONS_TAB, row, '进展说明', '已询价', OWNER);
+
+    const minutes = (await readTab(MINUTES_TAB)).values;
+    const lineRow = minutes.findIndex((r) => r.includes(line!.编号!)) + 1;
+    await postEdit(MINUTES_TAB, { row: lineRow, column: 1, values: [minutes[0]!.map(() => '')] });
+    await resync(MINUTES_TAB);
+    await tick();
+    const after = await actions();
+    expect(cellAt(after, row, '执行状态')).toBe('已取消');
+    expect(cellAt(after, row, '进展说明')).toBe('已询价');
+    expect(cellAt(after, row, '状态')).toBe('OK');
   });
 });
 

@@ -3,7 +3,7 @@
 //   field), leased in a transaction so two ticks never append the same Actions row, and settled only when the
 //   line has not changed since it was read;
 // - open actions by the indexed `dueAt` (a closed or deleted action has none), meetings by ID or by `startAt`.
-import { type DocumentSnapshot, FieldValue, Timestamp } from '@google-cloud/firestore';
+import { type DocumentSnapshot, FieldValue, type Timestamp } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type {
   ActionLines,
@@ -24,7 +24,8 @@ function versionOf(snap: DocumentSnapshot): string {
   return JSON.stringify([snap.get('updatedAt') ?? null, snap.get('lastEventId') ?? null, snap.get('deleted') === true]);
 }
 
-function openActionOf(snap: DocumentSnapshot): OpenAction | undefined {
+/** An open action record as the rules read it; undefined when it lacks its text, owner or due date. */
+export function openActionOf(snap: DocumentSnapshot): OpenAction | undefined {
   const data = recordData(snap);
   const owner = text(data.owner);
   const due = text(data.due);
@@ -104,16 +105,11 @@ export class FirestoreActions implements ActionLines, ActionTracking {
   }
 
   async openActionsDueBefore(workbookId: string, before: DateTime): Promise<OpenAction[]> {
-    const snap = await this.records.collection(workbookId, 'actions').where('dueAt', '<', toTimestamp(before)).get();
-    return snap.docs.filter(isLive).flatMap((doc) => openActionOf(doc) ?? []);
+    return (await this.records.openActions(workbookId, before)).flatMap((doc) => openActionOf(doc) ?? []);
   }
 
   async openActions(workbookId: string): Promise<OpenAction[]> {
-    const snap = await this.records
-      .collection(workbookId, 'actions')
-      .where('dueAt', '>=', Timestamp.fromMillis(0))
-      .get();
-    return snap.docs.filter(isLive).flatMap((doc) => openActionOf(doc) ?? []);
+    return (await this.records.openActions(workbookId)).flatMap((doc) => openActionOf(doc) ?? []);
   }
 
   async meetingsByIds(workbookId: string, ids: readonly string[]): Promise<TrackedMeeting[]> {

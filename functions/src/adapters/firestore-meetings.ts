@@ -23,6 +23,7 @@ import {
 import type { AttendanceResults, ResultChange, StartedMeeting, StoredAttendance } from '../ports/attendance-ports.ts';
 import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
 import { carriedOverActions, isReviewItem } from '../domain/minutes/carry-over.ts';
+import { openActionOf } from './firestore-actions.ts';
 import { type FirestoreRecords, chunk, isLive, recordData, toTimestamp } from './firestore-records.ts';
 
 /** Rows per transaction: each is one update and one audit entry, well inside commit limits. */
@@ -71,8 +72,9 @@ export class FirestoreMeetings implements MeetingNotices {
 
   /**
    * The agenda with the open actions of the series' earlier meetings on its review item (carry-over.ts decides
-   * which): the series' meetings by an equality query on `data.series`, their actions by `data.sourceMeeting`.
-   * Nothing is read for a meeting outside a series or without a review item.
+   * which). Reads grow with the open work, not with the series' history: the open actions by the indexed `dueAt`
+   * (a closed action has none), then their source meetings by ID. Nothing is read for a meeting outside a series
+   * or without a review item.
    */
   private async withCarriedOver(
     workbookId: string,
@@ -81,27 +83,24 @@ export class FirestoreMeetings implements MeetingNotices {
   ): Promise<NoticeAgendaItem[]> {
     const series = text(meeting.data.series);
     if (!series || !agenda.some((item) => isReviewItem(item.topic))) return agenda;
-    const seriesDocs = await this.records.liveWhereIn(workbookId, 'meetings', 'data.series', [series]);
-    const meetings = seriesDocs.map((doc) => ({ id: doc.id, series, start: text(recordData(doc).start) ?? '' }));
-    const current = { id: meeting.id, series, start: meeting.start };
-    const earlier = meetings.filter((m) => m.id !== meeting.id).map((m) => m.id);
-    const actionDocs = await this.records.liveWhereIn(workbookId, 'actions', 'data.sourceMeeting', earlier);
-    const actions = actionDocs.flatMap((doc) => {
-      const data = recordData(doc);
-      const what = text(data.text);
-      if (!what) return [];
-      return [
-        {
-          id: doc.id,
-          text: what,
-          ...(text(data.owner) ? { owner: text(data.owner)! } : {}),
-          ...(text(data.due) ? { due: text(data.due)! } : {}),
-          ...(text(data.state) ? { state: text(data.state)! } : {}),
-          ...(text(data.sourceMeeting) ? { sourceMeeting: text(data.sourceMeeting)! } : {}),
-        },
-      ];
+    const actions = (await this.records.openActions(workbookId)).flatMap((doc) => {
+      const action = openActionOf(doc);
+      return action?.sourceMeeting ? [{ ...action, sourceMeeting: action.sourceMeeting }] : [];
     });
-    const carried = carriedOverActions(current, meetings, actions);
+    if (actions.length === 0) return agenda;
+    const sources = await this.records.liveMeetingsByIds(
+      workbookId,
+      actions.map((a) => a.sourceMeeting),
+    );
+    const meetings = [...sources.values()].map((doc) => {
+      const data = recordData(doc);
+      return {
+        id: doc.id,
+        start: text(data.start) ?? '',
+        ...(text(data.series) ? { series: text(data.series)! } : {}),
+      };
+    });
+    const carried = carriedOverActions({ id: meeting.id, series, start: meeting.start }, meetings, actions);
     if (carried.length === 0) return agenda;
     return agenda.map((item) => (isReviewItem(item.topic) ? { ...item, carriedOver: carried } : item));
   }

@@ -4,11 +4,27 @@
 // is refused and put back; Overdue days are computed and refreshed daily; the owner's manager sees the action in
 // their digest once it is overdue the Settings number of days, the host of its meeting as soon as it is overdue;
 // marking it done stops every reminder. A weekly series carries the open action into the next meeting's review
-// item, in the Agenda tab and in its notice mail. The stack clock starts at WORKING_MORNING (Tuesday 2027-03-09
-// 09:00, Asia/Shanghai) and each step moves it forward.
+// item, in the Agenda tab and in its notice mail; a pass that dies after its append never writes the row twice.
+// The stack clock starts at WORKING_MORNING (Tuesday 2027-03-09 09:00, Asia/Shanghai); each step moves it forward.
 import { describe, expect, it } from 'vitest';
-import { WORKING_MORNING } from '../support/pinned-time.ts';
-import { AGENDA_TAB, MEETINGS_TAB, RECORDER, cellAt, useLocalWorkbook } from './support/local-workbook.ts';
+import { FirestoreActions } from '../../functions/src/adapters/firestore-actions.ts';
+import { FirestoreRecords } from '../../functions/src/adapters/firestore-records.ts';
+import { FirestoreRuleContext } from '../../functions/src/adapters/firestore-rule-context.ts';
+import { FirestoreSheetEditStore } from '../../functions/src/adapters/firestore-sheet-edits.ts';
+import { SheetsAdapter, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
+import { sheetsWorkbook } from '../../functions/src/adapters/sheets-workbook.ts';
+import { createLogger, createLogs } from '../../functions/src/logs.ts';
+import type { WorkbookSheets } from '../../functions/src/ports/sheet-ports.ts';
+import { type ActionLineDeps, syncActionLines } from '../../functions/src/workflows/sync-action-lines.ts';
+import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
+import {
+  AGENDA_TAB,
+  MEETINGS_TAB,
+  RECORDER,
+  cellAt,
+  stackFirestore,
+  useLocalWorkbook,
+} from './support/local-workbook.ts';
 
 const MINUTES_TAB = '纪要';
 const ACTIONS_TAB = '行动项';
@@ -154,6 +170,60 @@ describe('actions from minutes lines, overdue days, escalation', () => {
     expect(cellAt(after, row, '执行状态')).toBe('已取消');
     expect(cellAt(after, row, '进展说明')).toBe('已询价');
     expect(cellAt(after, row, '状态')).toBe('OK');
+  });
+});
+
+describe('the action-line pass survives a crash after its append', () => {
+  const workbook = useLocalWorkbook('actions-crash');
+  const { readTab, typeAdHocMeeting, typeRows } = workbook;
+
+  it('a pass that died after Sheets stored its row is followed by one that saves it, not appending twice', async () => {
+    const meeting = await typeAdHocMeeting('库存会 Stock review', WORKING_MORNING.plus({ hours: 1 }), 60);
+    const [line] = await typeRows(
+      MINUTES_TAB,
+      [{ 会议: meeting, 类别: '行动项', 内容: '盘点华东仓库', 负责人: OWNER, 截止日期: '2027-03-12' }],
+      RECORDER,
+    );
+    const actionId = line!.编号!.replace(/^MN-/u, 'AC-');
+    const db = stackFirestore(workbook.stack);
+    const records = new FirestoreRecords(db);
+    const actionsStore = new FirestoreActions(records);
+    const sheets = sheetsWorkbook(new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl })));
+    const deps = (adapter: WorkbookSheets): ActionLineDeps => ({
+      store: new FirestoreSheetEditStore(records, { timeZone: ZONE, language: 'zh' }),
+      logs: createLogs(createLogger('silent')),
+      rules: new FirestoreRuleContext(records),
+      lines: actionsStore,
+      sheets: adapter,
+      editor: 'notices@demo.example',
+    });
+    const crashing: WorkbookSheets = {
+      ...sheets,
+      appendRows: async (...args) => {
+        await sheets.appendRows(...args);
+        throw new Error('connection reset after the append was applied');
+      },
+    };
+    const settings = { timeZone: ZONE, language: 'zh' as const };
+    const spreadsheetId = workbook.stack.spreadsheetId;
+    await expect(syncActionLines(spreadsheetId, settings, deps(crashing), WORKING_MORNING)).rejects.toThrow(/reset/u);
+    const shown = (values: string[][]) => values.slice(1).filter((row) => row.includes(actionId));
+    expect(shown((await readTab(ACTIONS_TAB)).values)).toHaveLength(1);
+    expect((await db.doc(`workbooks/${spreadsheetId}/actions/${actionId}`).get()).exists).toBe(false);
+
+    // Inside the lease another pass leaves the line alone; after it, the row is found by its ID and saved.
+    const inLease = await syncActionLines(spreadsheetId, settings, deps(sheets), WORKING_MORNING.plus({ minutes: 1 }));
+    expect(inLease.lines).toBe(0);
+    const report = await syncActionLines(spreadsheetId, settings, deps(sheets), WORKING_MORNING.plus({ minutes: 6 }));
+    expect(report).toMatchObject({ lines: 1, appended: 0, settled: 1 });
+    const values = (await readTab(ACTIONS_TAB)).values;
+    expect(shown(values)).toHaveLength(1);
+    const row = values.findIndex((r) => r.includes(actionId)) + 1;
+    expect(cellAt(values, row, '状态')).toBe('OK');
+    const record = await db.doc(`workbooks/${spreadsheetId}/actions/${actionId}`).get();
+    expect(record.get('data.text')).toBe('盘点华东仓库');
+    expect((await db.doc(`workbooks/${spreadsheetId}/minutes/${line!.编号!}`).get()).get('actionSync')).toBe('done');
+    await db.terminate();
   });
 });
 

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
+import { computedColumnWriter } from './adapters/computed-column-writer.ts';
+import { FirestoreActions } from './adapters/firestore-actions.ts';
 import { FirestoreAttendanceResults, FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreMinutes } from './adapters/firestore-minutes.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
@@ -145,6 +147,7 @@ export function createFunctions(
   const meetings = new FirestoreMeetings(records);
   const ruleContext = new FirestoreRuleContext(records);
   const noticeRequests = new FirestoreNoticeRequests(records);
+  const actions = new FirestoreActions(records);
   const editDeps = { store, logs, rules: ruleContext };
   const attendance = {
     store: new FirestoreAttendanceResults(records),
@@ -210,6 +213,16 @@ export function createFunctions(
       clock: now,
     },
     attendance,
+    actions: {
+      lines: {
+        ...editDeps,
+        lines: actions,
+        sheets: sheetsWorkbook(clients.sheets),
+        // Action rows are saved like typed ones; the audit names the system mailbox as their editor.
+        editor: config.mailSender ?? '',
+      },
+      tracking: { tracking: actions, sheet: computedColumnWriter(clients.sheets) },
+    },
     defaultLanguage: config.defaultLanguage,
     delivery: delivery(mailer),
     messageIdDomain,

@@ -34,7 +34,8 @@ export function registerDocsRoutes(router: Router, context: DocsRouteContext): v
   const load = (id: string | undefined): { document: StoredDocument; title: string } => {
     const document = id === undefined ? undefined : store.documents.get(id);
     const file = id === undefined ? undefined : store.files.get(id);
-    if (!document || !file || file.trashed) throw notFound(`Requested entity was not found.`);
+    // A trashed document still opens (it is in the trash, not gone), as in Docs.
+    if (!document || !file) throw notFound(`Requested entity was not found.`);
     return { document, title: file.name };
   };
 

@@ -35,6 +35,8 @@ export interface DriveRouteContext {
   now: () => number;
   /** Where the emulator's document links (`/document/d/<id>/edit`) send a browser; unset answers a note. */
   documentPage: () => ((documentId: string) => string) | undefined;
+  /** Addresses treated as having no Google account: Drive shares with them only when it may notify them. */
+  withoutGoogleAccount: () => ReadonlySet<string>;
 }
 
 export interface DriveService {
@@ -204,6 +206,18 @@ export function registerDriveRoutes(router: Router, context: DriveRouteContext):
       const file = load(params[0]);
       const request = (body ?? {}) as drive_v3.Schema$Permission;
       const permission = newPermission(request, query);
+      if (
+        permission.type === 'user' &&
+        !permission.notified &&
+        context.withoutGoogleAccount().has(permission.emailAddress ?? '')
+      )
+        throw new ReasonedApiError(
+          400,
+          `Bad Request. User message: "You are trying to invite ${permission.emailAddress}. Since there is no ` +
+            'Google account associated with this email address, you must check the "Notify people" box to invite ' +
+            'this recipient."',
+          'invalidSharingRequest',
+        );
       const existing = file.permissions.find((p) => p.id === permission.id);
       if (existing?.role === 'owner') return projectPermission(permissionToApi(existing), query.get('fields'));
       const permissions = existing
@@ -365,6 +379,22 @@ export function registerDriveRoutes(router: Router, context: DriveRouteContext):
       return false;
     },
   };
+}
+
+/** An error that also names Drive's `errors[].reason`, which clients branch on. */
+class ReasonedApiError extends ApiError {
+  constructor(
+    code: number,
+    message: string,
+    readonly reason: string,
+  ) {
+    super(code, message);
+  }
+
+  override toJSON(): { error: { code: number; message: string; status: string; errors?: unknown } } {
+    const base = super.toJSON();
+    return { error: { ...base.error, errors: [{ domain: 'global', reason: this.reason, message: this.message }] } };
+  }
 }
 
 function newPermission(request: drive_v3.Schema$Permission, query: URLSearchParams): StoredPermission {

@@ -36,6 +36,11 @@ export interface WorkspaceEmulator {
    * web UI's Documents page; unset, the link answers a short note.
    */
   setDocumentPage(page: ((documentId: string) => string) | undefined): void;
+  /**
+   * Addresses Drive should treat as having no Google account: sharing with them without a notification mail
+   * is refused (400 invalidSharingRequest), as Google does. Replaces the previous list.
+   */
+  setAddressesWithoutGoogleAccount(addresses: readonly string[]): void;
   /** Saves pending changes, then closes the server. */
   stop(): Promise<void>;
 }
@@ -53,8 +58,15 @@ export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions =
   const gmail = registerGmailRoutes(router, { store, faults: gmailFaults });
   const now = options.now ?? (() => Date.now());
   let documentPage: ((documentId: string) => string) | undefined;
+  let withoutGoogleAccount = new Set<string>();
   registerDocsRoutes(router, { store, now });
-  const drive = registerDriveRoutes(router, { store, now, rootUrl: () => rootUrl, documentPage: () => documentPage });
+  const drive = registerDriveRoutes(router, {
+    store,
+    now,
+    rootUrl: () => rootUrl,
+    documentPage: () => documentPage,
+    withoutGoogleAccount: () => withoutGoogleAccount,
+  });
 
   // Gmail send/download and Drive uploads/downloads/exports need raw bodies and headers the JSON router does not
   // speak; they are served first.
@@ -83,6 +95,9 @@ export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions =
     gmailSentCount: (rfc822msgid) => gmail.sentCount(rfc822msgid),
     setDocumentPage(page) {
       documentPage = page;
+    },
+    setAddressesWithoutGoogleAccount(addresses) {
+      withoutGoogleAccount = new Set(addresses.map((address) => address.trim().toLowerCase()));
     },
     stop() {
       stopping ??= (async () => {

@@ -282,18 +282,21 @@ describe('GoogleDriveArchive', () => {
     ).toEqual({
       added: ['li.lei@demo.example', 'wang.wei@demo.example'],
       removed: [],
+      unshareable: [],
     });
     expect(
       await archive.shareExactly(documentId, ['li.lei@demo.example', 'wang.wei@demo.example'], 'commenter'),
     ).toEqual({
       added: [],
       removed: [],
+      unshareable: [],
     });
     expect(
       await archive.shareExactly(documentId, ['wang.wei@demo.example', 'zhao.min@demo.example'], 'commenter'),
     ).toEqual({
       added: ['zhao.min@demo.example'],
       removed: ['li.lei@demo.example'],
+      unshareable: [],
     });
     const permissions = await clients.drive.permissions.list({
       fileId: documentId,
@@ -305,5 +308,18 @@ describe('GoogleDriveArchive', () => {
       { role: 'commenter', emailAddress: 'zhao.min@demo.example' },
     ]);
     expect(emulator.store.files.get(documentId)?.permissions.some((p) => p.notified)).toBe(false);
+  });
+
+  it('reports addresses with no Google account as unshareable instead of failing the others', async () => {
+    const folderId = await archive.ensureFolder('M-20270309-012 纪要');
+    const { documentId } = await writer.write(MINUTES, { folderId });
+    emulator.setAddressesWithoutGoogleAccount(['dealer@example.net']);
+    try {
+      expect(
+        await archive.shareExactly(documentId, ['dealer@example.net', 'wang.wei@demo.example'], 'commenter'),
+      ).toEqual({ added: ['wang.wei@demo.example'], removed: [], unshareable: ['dealer@example.net'] });
+    } finally {
+      emulator.setAddressesWithoutGoogleAccount([]);
+    }
   });
 });

@@ -103,7 +103,7 @@ function world() {
     readFile: async (id) => files.get(id)!,
     shareExactly: async (fileId, emails, role) => {
       shares.push({ fileId, emails, role });
-      return { added: [...emails], removed: [] };
+      return { added: [...emails], removed: [], unshareable: [] };
     },
   };
   const mails = new Map<string, PlannedOutboxMessage>();

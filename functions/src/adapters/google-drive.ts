@@ -83,11 +83,12 @@ export class GoogleDriveArchive implements DocumentArchive {
     fileId: string,
     emails: readonly string[],
     role: SharingRole,
-  ): Promise<{ added: string[]; removed: string[] }> {
+  ): Promise<{ added: string[]; removed: string[]; unshareable: string[] }> {
     const wanted = new Set(emails.map((email) => email.trim().toLowerCase()).filter((email) => email !== ''));
     const current = await this.#userPermissions(fileId);
     const added: string[] = [];
     const removed: string[] = [];
+    const unshareable: string[] = [];
     const owners = new Set(current.filter((p) => p.role === 'owner').map((p) => p.emailAddress?.toLowerCase() ?? ''));
     for (const permission of current) {
       const email = permission.emailAddress?.toLowerCase();
@@ -108,18 +109,23 @@ export class GoogleDriveArchive implements DocumentArchive {
     const present = new Set(current.map((p) => p.emailAddress?.toLowerCase() ?? ''));
     for (const email of wanted) {
       if (present.has(email) || owners.has(email)) continue;
-      await this.clients.drive.permissions.create({
-        fileId,
-        // The system mails the link itself (with the PDF and the confirmation window); Drive's own mail would
-        // be a second, unexplained message.
-        sendNotificationEmail: false,
-        requestBody: { type: 'user', role, emailAddress: email },
-        fields: 'id',
-        supportsAllDrives: true,
-      });
-      added.push(email);
+      try {
+        await this.clients.drive.permissions.create({
+          fileId,
+          // The system mails the link itself (with the PDF and the confirmation window); Drive's own mail would
+          // be a second, unexplained message.
+          sendNotificationEmail: false,
+          requestBody: { type: 'user', role, emailAddress: email },
+          fields: 'id',
+          supportsAllDrives: true,
+        });
+        added.push(email);
+      } catch (error) {
+        if (!isNoGoogleAccount(error)) throw error;
+        unshareable.push(email);
+      }
     }
-    return { added: added.sort(), removed: removed.sort() };
+    return { added: added.sort(), removed: removed.sort(), unshareable: unshareable.sort() };
   }
 
   async #userPermissions(fileId: string): Promise<drive_v3.Schema$Permission[]> {
@@ -152,6 +158,17 @@ export class GoogleDriveArchive implements DocumentArchive {
     });
     return response.data.files?.[0];
   }
+}
+
+/**
+ * Drive refuses a silent share with an address that has no Google account (400, reason invalidSharingRequest:
+ * "…you must check the Notify people box…").
+ */
+function isNoGoogleAccount(error: unknown): boolean {
+  const response = (error as { response?: { status?: number; data?: unknown } } | null)?.response;
+  if (response?.status !== 400) return false;
+  const data = response.data as { error?: { errors?: { reason?: string }[] } } | undefined;
+  return (data?.error?.errors ?? []).some((detail) => detail.reason === 'invalidSharingRequest');
 }
 
 export function googleDriveArchive(clients: DocumentClients, options: DriveArchiveOptions = {}): DocumentArchive {

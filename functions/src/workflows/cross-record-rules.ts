@@ -6,6 +6,7 @@ import { applyAgendaRules } from '../domain/meetings/agenda-edit-checks.ts';
 import { applyMeetingRules } from '../domain/meetings/meeting-edit-checks.ts';
 import { applyMinutesLock } from '../domain/minutes/minutes-edit-checks.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
+import { withOverdueDays } from '../domain/minutes/action-rules.ts';
 import { applyReferenceChecks } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import type { RuleContext } from '../ports/edit-ports.ts';
@@ -37,6 +38,9 @@ export async function applyCrossRecordRules(
       return context.minutesLockContext
         ? applyMinutesLock(plan, await context.minutesLockContext(spreadsheetId, plan))
         : plan;
+    case 'actions':
+      // Overdue days at the edit's time; the tick refreshes them once a day (refresh-actions.ts).
+      return withOverdueDays(plan, edit.now);
     default:
       return plan;
   }

@@ -40,6 +40,7 @@ describe('parseNotificationSettings', () => {
       phoneRegion: 'CN',
       minutesConfirmationHours: 24,
       minutesAutoFinalizeHours: 24,
+      escalateAfterDays: 3,
     });
     expect(parseNotificationSettings(undefined)).toEqual(DEFAULT_NOTIFICATION_SETTINGS);
   });

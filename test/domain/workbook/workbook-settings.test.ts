@@ -46,6 +46,10 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
     ['minutesAutoFinalizeHours', '0', '0'],
     ['minutesAutoFinalizeHours', '12 hours', '12'],
     ['minutesAutoFinalizeHours', '400', null],
+    ['escalateAfterDays', '5', '5'],
+    ['escalateAfterDays', '7天', '7'],
+    ['escalateAfterDays', '0', null],
+    ['escalateAfterDays', '91', null],
   ];
   for (const [setting, raw, expected] of cases) {
     it(`${setting} "${raw}" → ${expected ?? 'refused'}`, () => {
@@ -65,6 +69,12 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
 });
 
 describe('buildNotificationSettings: the workbook reminder settings from its rows', () => {
+  it('escalates overdue actions after 3 days unless the Settings tab says otherwise', () => {
+    expect(buildNotificationSettings([], ZONE).escalateAfterDays).toBe(3);
+    const rows = [{ setting: 'escalateAfterDays' as const, value: '5', sheetRow: 2 }];
+    expect(buildNotificationSettings(rows, ZONE).escalateAfterDays).toBe(5);
+  });
+
   it('uses defaults when nothing is set', () => {
     const settings = buildNotificationSettings([], ZONE);
     expect(settings).toMatchObject({

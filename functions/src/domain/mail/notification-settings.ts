@@ -79,6 +79,8 @@ export const notificationSettingsSchema = z.object({
   minutesConfirmationHours: z.number().int().min(1).max(336).default(24),
   /** Hours after a meeting's end the tick finalizes minutes nobody finalized; 0: never. */
   minutesAutoFinalizeHours: z.number().int().min(0).max(336).default(24),
+  /** Seed 002 escalation: an open action this many days overdue reaches the owner's manager's digest. */
+  escalateAfterDays: z.number().int().min(1).max(90).default(3),
 });
 
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;

@@ -43,6 +43,7 @@ const EXPECTED: Record<SettingKey, { en: string; zh: string }> = {
     en: 'a whole number of hours from 0 (never) to 336',
     zh: '0(不自动生成)到 336 之间的整数小时',
   },
+  escalateAfterDays: { en: 'a whole number of days from 1 to 90', zh: '1 到 90 之间的整数天数' },
 };
 
 const MEETING_TYPE_BY_LABEL: ReadonlyMap<string, string> = new Map(
@@ -134,6 +135,11 @@ export function normalizeSettingValue(
       const min = setting === 'minutesConfirmationHours' ? 1 : 0;
       return value === undefined || Number(value) < min ? invalid(setting, raw) : { ok: true, value };
     }
+    case 'escalateAfterDays': {
+      // 0 would escalate an action on its due day, before it is overdue at all.
+      const value = wholeNumber(text.replace(/\s*(?:天|days?)$/u, ''), 90);
+      return value === undefined || value === '0' ? invalid(setting, raw) : { ok: true, value };
+    }
   }
 }
 
@@ -154,6 +160,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
   const phoneRegion = last('phoneRegion');
   const confirmationHours = last('minutesConfirmationHours');
   const autoFinalizeHours = last('minutesAutoFinalizeHours');
+  const escalateAfter = last('escalateAfterDays');
   // One row per type; a type typed on several rows takes the lowest row, like single-valued settings.
   const noticeDaysBefore: Record<string, number> = {};
   for (const record of ordered.filter((r) => r.setting === 'noticeDays')) {
@@ -174,6 +181,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(phoneRegion ? { phoneRegion } : {}),
     ...(confirmationHours ? { minutesConfirmationHours: Number(confirmationHours) } : {}),
     ...(autoFinalizeHours ? { minutesAutoFinalizeHours: Number(autoFinalizeHours) } : {}),
+    ...(escalateAfter ? { escalateAfterDays: Number(escalateAfter) } : {}),
     noticeDaysBefore,
   });
 }

@@ -21,6 +21,7 @@ import {
   AGENDA_TAB,
   MEETINGS_TAB,
   RECORDER,
+  SETTINGS_TAB,
   cellAt,
   stackFirestore,
   useLocalWorkbook,
@@ -59,6 +60,10 @@ describe('actions from minutes lines, overdue days, escalation', () => {
     (await mailbox(address)).filter((m) => m.subject.includes(date) && m.subject.startsWith('[会议跟进]'));
 
   it('an action line of the minutes becomes one Actions row in the tick, with the line’s columns', async () => {
+    // These minutes stay open all week (lines are added days later): without this the tick would finalize them
+    // 24 hours after the meeting and, once confirmed, refuse new lines until a new version is opened.
+    const [setting] = await typeRows(SETTINGS_TAB, [{ 设置项: 'minutes auto-finalize hours', 值: '0' }]);
+    expect(setting!.状态).toBe('OK');
     meetingId = await typeAdHocMeeting('价格复盘 Pricing review', WORKING_MORNING.plus({ hours: 1 }), 60);
     const [line] = await typeRows(
       MINUTES_TAB,

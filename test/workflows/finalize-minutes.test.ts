@@ -73,7 +73,7 @@ function world() {
       return result;
     },
     awaitingConfirmation: async () => [...states.values()].filter((s) => s.phase === 'distributed'),
-    startedBetween: async () => [{ id: 'M-1', end: String(meeting.data.end) }],
+    startedBetween: async () => [{ id: 'M-1', end: String(meeting.data.end), lines: lines.length }],
     statesOf: async (_w, ids) => new Map(ids.flatMap((id) => (states.has(id) ? [[id, states.get(id)!] as const] : []))),
     lease: async (_w, id, owner) => {
       if (leases.has(id) && leases.get(id) !== owner) return false;

@@ -113,16 +113,33 @@ export class FirestoreMinutes implements MinutesStore {
     return snap.docs.map((doc) => doc.get('state') as MinutesState).filter((s) => s !== undefined);
   }
 
-  async startedBetween(workbookId: string, from: DateTime, to: DateTime): Promise<Array<{ id: string; end: string }>> {
+  async startedBetween(
+    workbookId: string,
+    from: DateTime,
+    to: DateTime,
+  ): Promise<Array<{ id: string; end: string; lines: number }>> {
     const snap = await this.layer
       .collection(workbookId, 'meetings')
       .where('dueAt', '>=', toTimestamp(from))
       .where('dueAt', '<=', toTimestamp(to))
       .get();
-    return snap.docs.filter(isLive).flatMap((doc) => {
+    const meetings = snap.docs.filter(isLive).flatMap((doc) => {
       const end = text(recordData(doc).end);
       return end ? [{ id: doc.id, end }] : [];
     });
+    if (meetings.length === 0) return [];
+    // Lines naming the meetings by ID (a line typed with the title is found when the meeting is finalized).
+    const counts = new Map<string, number>();
+    for (const line of await this.layer.liveWhereIn(
+      workbookId,
+      'minutes',
+      'data.meeting',
+      meetings.map((m) => m.id),
+    )) {
+      const meeting = String(recordData(line).meeting);
+      counts.set(meeting, (counts.get(meeting) ?? 0) + 1);
+    }
+    return meetings.map((m) => ({ ...m, lines: counts.get(m.id) ?? 0 }));
   }
 
   async statesOf(workbookId: string, meetingIds: readonly string[]): Promise<Map<string, MinutesState>> {

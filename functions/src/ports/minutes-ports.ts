@@ -26,8 +26,12 @@ export interface MinutesStore {
   ): Promise<T>;
   /** States of minutes sent and not yet confirmed (phase distributed). */
   awaitingConfirmation(workbookId: string): Promise<MinutesState[]>;
-  /** Live meetings whose start is in [from, to], with their end, for auto-finalizing. */
-  startedBetween(workbookId: string, from: DateTime, to: DateTime): Promise<Array<{ id: string; end: string }>>;
+  /** Live meetings whose start is in [from, to], with their end and how many Minutes lines they have. */
+  startedBetween(
+    workbookId: string,
+    from: DateTime,
+    to: DateTime,
+  ): Promise<Array<{ id: string; end: string; lines: number }>>;
   /** The states of these meetings (absent: never finalized). */
   statesOf(workbookId: string, meetingIds: readonly string[]): Promise<Map<string, MinutesState>>;
   /**

@@ -180,6 +180,8 @@ export const NO_MINUTES_WORK: MinutesTickReport = { confirmed: 0, autoFinalized:
 
 /** How far back the tick looks for ended meetings to finalize by itself. */
 const AUTO_FINALIZE_LOOKBACK_DAYS = 7;
+/** Minutes one tick finalizes by itself at most, per workbook. */
+const AUTO_FINALIZE_PER_TICK = 3;
 
 /**
  * The tick's minutes pass: confirm minutes whose window closed with no open objection, finalize the minutes of
@@ -220,7 +222,11 @@ export async function runMinutesPass(
       workbookId,
       started.map((m) => m.id),
     );
+    let finalized = 0;
     for (const meeting of started.filter((m) => autoFinalizeDue(m, states.get(m.id), hours, now))) {
+      // A document and its PDF take seconds each: a few per tick, the rest with the next ones.
+      if (finalized >= AUTO_FINALIZE_PER_TICK) break;
+      finalized++;
       const outcome = await finalizeMinutes(
         { workbookId, meetingId: meeting.id, by: { system: 'autoFinalize' } },
         { ...deps, statusSheet: undefined },

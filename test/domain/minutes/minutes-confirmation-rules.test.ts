@@ -139,7 +139,7 @@ describe('confirmation', () => {
 });
 
 describe('autoFinalizeDue', () => {
-  const meeting = { end: '2027-03-08T10:00:00+08:00' };
+  const meeting = { end: '2027-03-08T10:00:00+08:00', lines: 2 };
   it.each([
     ['before the hours have passed', 24, NOW.set({ day: 9, hour: 9 }), undefined, false],
     ['once they have', 24, NOW.set({ day: 9, hour: 10 }), undefined, true],
@@ -148,5 +148,9 @@ describe('autoFinalizeDue', () => {
     ['long after (outside the lookback)', 24, NOW.plus({ days: 30 }), undefined, false],
   ] as const)('is %s', (_when, hours, now, state, due) => {
     expect(autoFinalizeDue(meeting, state as MinutesState | undefined, hours, now)).toBe(due);
+  });
+
+  it('leaves a meeting nobody took minutes of alone', () => {
+    expect(autoFinalizeDue({ ...meeting, lines: 0 }, undefined, 24, NOW)).toBe(false);
   });
 });

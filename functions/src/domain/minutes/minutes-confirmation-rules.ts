@@ -225,17 +225,18 @@ export function minutesStatusLabel(state: MinutesState, language: WorkbookLangua
 }
 
 /**
- * Whether the tick finalizes a meeting's minutes itself: never finalized, ended at least `hours` ago (0 turns
- * auto-finalizing off), and not longer ago than the lookback (old meetings of a new workbook are left alone).
+ * Whether the tick finalizes a meeting's minutes itself: never finalized, the recorder wrote at least one line
+ * (a meeting nobody took minutes of gets no empty document mailed to everyone), ended at least `hours` ago (0
+ * turns auto-finalizing off), and not longer ago than the lookback (old meetings of a new workbook are left alone).
  */
 export function autoFinalizeDue(
-  meeting: { end: string },
+  meeting: { end: string; lines: number },
   state: MinutesState | undefined,
   hours: number,
   now: DateTime,
   lookbackDays = 7,
 ): boolean {
-  if (state || hours <= 0) return false;
+  if (state || hours <= 0 || meeting.lines === 0) return false;
   const end = DateTime.fromISO(meeting.end);
   if (!end.isValid) return false;
   const due = end.plus({ hours });

@@ -2,7 +2,7 @@
 // saved state replaced whole (a field of an older version does not linger), answers applied in a transaction on
 // the state the other left, and the minutes lines of the meetings the tick may auto-finalize counted.
 import type { Firestore } from '@google-cloud/firestore';
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FirestoreMinutes } from '../../functions/src/adapters/firestore-minutes.ts';
 import { FirestoreRecords, toTimestamp } from '../../functions/src/adapters/firestore-records.ts';

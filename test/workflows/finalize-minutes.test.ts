@@ -47,6 +47,7 @@ function world() {
   ]);
   const states = new Map<string, MinutesState>();
   const leases = new Map<string, string>();
+  const remembered = new Map<string, string>();
   const store: MinutesStore = {
     records: async (_w, id): Promise<MinutesRecords | undefined> =>
       id === 'M-1'
@@ -66,6 +67,8 @@ function world() {
     languages: async (_w, emails) =>
       new Map(emails.flatMap((e) => (people.get(e)?.language ? [[e, people.get(e)!.language!] as const] : []))),
     state: async (_w, id) => states.get(id),
+    rememberedDocument: async (_w, id) => remembered.get(id),
+    rememberDocument: async (_w, id, documentId) => void remembered.set(id, documentId),
     saveState: async (_w, state) => void states.set(state.meetingId, structuredClone(state)),
     updateState: async (_w, id, change) => {
       const { state, result } = change(states.get(id));
@@ -212,6 +215,19 @@ describe('finalize minutes', () => {
     expect(await press(w, editor)).toMatchObject({ ok: false, status: 403, code });
     expect(w.written).toHaveLength(0);
     expect(w.mails.size).toBe(0);
+  });
+
+  it('a press that failed after writing the document writes into that document when pressed again', async () => {
+    const exportPdf = w.deps.documents!.writer.exportPdf;
+    w.deps.documents!.writer.exportPdf = async () => {
+      throw new Error('export failed');
+    };
+    await expect(press(w)).rejects.toThrow('export failed');
+    expect(w.states.get('M-1')).toBeUndefined();
+    w.deps.documents!.writer.exportPdf = exportPdf;
+    expect(await press(w)).toMatchObject({ ok: true, response: { state: 'issued', version: 1 } });
+    expect(w.written.map((call) => call.documentId)).toEqual([undefined, 'D-1']);
+    expect(w.states.get('M-1')!.documentId).toBe('D-1');
   });
 
   it('lets an admin finalize, and refuses before the meeting started', async () => {

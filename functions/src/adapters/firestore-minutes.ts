@@ -86,6 +86,15 @@ export class FirestoreMinutes implements MinutesStore {
     return snap.exists ? (snap.get('state') as MinutesState | undefined) : undefined;
   }
 
+  async rememberedDocument(workbookId: string, meetingId: string): Promise<string | undefined> {
+    const snap = await this.stateRef(workbookId, meetingId).get();
+    return snap.exists ? text(snap.get('documentId')) : undefined;
+  }
+
+  async rememberDocument(workbookId: string, meetingId: string, documentId: string): Promise<void> {
+    await this.stateRef(workbookId, meetingId).set({ documentId }, { merge: true });
+  }
+
   async saveState(workbookId: string, state: MinutesState): Promise<void> {
     await this.stateRef(workbookId, state.meetingId).set(
       { state, phase: state.phase },

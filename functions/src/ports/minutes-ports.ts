@@ -13,6 +13,12 @@ export interface MinutesStore {
   /** Mail language of these people (People tab), by lower-case e-mail; absent: the workbook's default. */
   languages(workbookId: string, emails: readonly string[]): Promise<Map<string, Lang>>;
   state(workbookId: string, meetingId: string): Promise<MinutesState | undefined>;
+  /**
+   * The document a first finalize wrote before its state was saved (it failed in between), so the retry writes
+   * into it instead of making a second one; and remembering it as soon as it exists.
+   */
+  rememberedDocument(workbookId: string, meetingId: string): Promise<string | undefined>;
+  rememberDocument(workbookId: string, meetingId: string, documentId: string): Promise<void>;
   /** Overwrites the meeting's state (the finalize workflow holds the meeting's finalize lease while it does). */
   saveState(workbookId: string, state: MinutesState): Promise<void>;
   /**

@@ -12,8 +12,8 @@
 //   can approach it): each version's PDF is saved once in the archive folder and the mail names that file, which
 //   the sender reads at send time; the file is never rewritten, so a retry sends the same bytes.
 // - The state is saved after the document, the PDF and the sharing, before the mail: a failure before it leaves
-//   the version unissued (the next press issues it, writing the same document), a failure after it leaves the
-//   mails for the next press (same outbox IDs) or the tick to send.
+//   the version unissued (the next press issues it, writing the same document: a new document's ID is remembered
+//   as soon as it exists), a failure after it leaves the mails for the next press (same outbox IDs) or the tick.
 import { DateTime } from 'luxon';
 import type { FinalizeMinutesResponse } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
@@ -170,10 +170,10 @@ async function finalizeLeased(
 
   const model = assembleMinutesDocument(facts, { language, zone, version: plan.version, changes: plan.changes });
   const folderId = state?.folderId ?? (await documents.archive.ensureFolder(archiveFolderName(facts.meeting, zone)));
-  const written = await documents.writer.write(model, {
-    folderId,
-    ...(state?.documentId ? { documentId: state.documentId } : {}),
-  });
+  // Issued before: its document. Never issued: the one a failed first attempt made, if any.
+  const documentId = state?.documentId ?? (await deps.store.rememberedDocument(workbookId, meetingId));
+  const written = await documents.writer.write(model, { folderId, ...(documentId ? { documentId } : {}) });
+  if (!documentId) await deps.store.rememberDocument(workbookId, meetingId, written.documentId);
   const pdf = await documents.writer.exportPdf(written.documentId);
   const pdfFileId = await documents.archive.saveFile(folderId, `${model.title}.pdf`, 'application/pdf', pdf);
   await documents.archive.shareExactly(written.documentId, recipients, 'commenter');

@@ -10,6 +10,7 @@ import {
   Timestamp,
   type CollectionReference,
   type DocumentReference,
+  type DocumentSnapshot,
   type Transaction,
 } from '@google-cloud/firestore';
 import type { EditRequest, SendNoticeRequest } from '../contract/edit-request.ts';
@@ -34,7 +35,7 @@ import {
   buildNotificationSettings,
   readWorkbookPhoneRegion,
 } from '../domain/workbook/workbook-settings.ts';
-import type { AppliedEdit, EditOutcome, SheetEditStore } from '../ports/edit-ports.ts';
+import type { AppliedEdit, EditOutcome, PlannedFrom, SheetEditStore } from '../ports/edit-ports.ts';
 import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
 import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive } from './firestore-records.ts';
 
@@ -55,7 +56,16 @@ interface RecordDoc {
   updatedAt?: string;
 }
 
-function storedRecord(doc: RecordDoc): StoredRecord {
+/**
+ * A document's version: its update time, which Firestore changes with every write (to the microsecond), unlike
+ * `updatedAt`, which two writes in one millisecond (or under a pinned clock) share.
+ */
+function versionOf(snap: DocumentSnapshot): string | null {
+  return snap.updateTime ? snap.updateTime.valueOf() : null;
+}
+
+function storedRecord(snap: DocumentSnapshot): StoredRecord {
+  const doc = snap.data() as RecordDoc;
   return {
     id: doc.id,
     sheetRow: doc.sheetRow ?? null,
@@ -63,6 +73,7 @@ function storedRecord(doc: RecordDoc): StoredRecord {
     data: doc.data ?? {},
     deletedAt: doc.deletedAt ?? null,
     updatedAt: doc.updatedAt ?? null,
+    version: versionOf(snap),
   };
 }
 
@@ -75,6 +86,19 @@ function stableJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Whether the record a row is about to be saved over is the one its plan was made from (no `plannedFrom`: yes). */
+function stillAsPlanned(
+  plannedFrom: PlannedFrom | undefined,
+  row: number,
+  existing: RecordDoc | undefined,
+  versions: ReadonlyMap<string, string | null>,
+): boolean {
+  if (!plannedFrom?.has(row)) return true;
+  const planned = plannedFrom.get(row);
+  if (!planned) return existing === undefined;
+  return existing?.id === planned.id && versions.get(existing.id) === planned.version;
 }
 
 export class FirestoreSheetEditStore implements SheetEditStore {
@@ -154,14 +178,14 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     const ids = [...new Set(rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id))];
     for (const group of chunk(ids, 500)) {
       const snaps = await this.db.getAll(...group.map((id) => records.doc(id)));
-      for (const snap of snaps) if (snap.exists) byId.set(snap.id, storedRecord(snap.data() as RecordDoc));
+      for (const snap of snaps) if (snap.exists) byId.set(snap.id, storedRecord(snap));
     }
     const atRow = new Map<number, StoredRecord>();
     for (const group of chunk(rowsToLocate(rows, byId), IN_FILTER_LIMIT)) {
       const snap = await records.where('sheetRow', 'in', group).get();
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
-        if (!record.deleted && record.sheetRow !== null) atRow.set(record.sheetRow, storedRecord(record));
+        if (!record.deleted && record.sheetRow !== null) atRow.set(record.sheetRow, storedRecord(doc));
       }
     }
     // IDs no record has yet: issued by the server to a row it wrote (recordIssuedIds)?
@@ -187,7 +211,12 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     }
   }
 
-  async applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit> {
+  async applyEdit(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    appliedAt: string,
+    plannedFrom?: PlannedFrom,
+  ): Promise<AppliedEdit | 'replan'> {
     const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
     const ids = new Map<number, string | null>();
     // A record another row shows is that row's: a row without an ID is never matched to it by position.
@@ -214,7 +243,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             chunkIds.set(row.row, row.answerId);
             continue;
           }
-          const existing = found.get(row.row);
+          const existing = found.records.get(row.row);
           if (!row.data || request.kind === 'change') {
             chunkIds.set(row.row, existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : null));
             continue;
@@ -236,6 +265,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             continue;
           saves.push({ row, data: row.data, id, existing });
         }
+        // Planned from a version of a record that is no longer stored (another edit committed in between): the
+        // plan's stale-column merge and checks saw other values, so nothing is written and the edit is planned again.
+        if (saves.some(({ row, existing }) => !stillAsPlanned(plannedFrom, row.row, existing, found.versions)))
+          return 'replan' as const;
         // Read before any write (a transaction's reads come first): the meetings whose attendance these saves change.
         const reopened =
           plan.tab.key === 'attendance'
@@ -280,6 +313,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
         this.reopenAttendance(tx, reopened);
         return { chunkIds, chunkSaved: saves.length };
       });
+      if (outcome === 'replan') return 'replan';
       for (const [row, id] of outcome.chunkIds) ids.set(row, id);
       saved += outcome.chunkSaved;
     }
@@ -367,13 +401,16 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     records: CollectionReference,
     rows: PlannedRow[],
     shown: ReadonlySet<string>,
-  ): Promise<Map<number, RecordDoc>> {
+  ): Promise<{ records: Map<number, RecordDoc>; versions: Map<string, string | null> }> {
     const found = new Map<number, RecordDoc>();
+    const versions = new Map<string, string | null>();
     const withId = rows.filter((r) => r.sheetId && looksLikeRecordId(r.sheetId));
     if (withId.length > 0) {
       const snaps = await tx.getAll(...withId.map((r) => records.doc(r.sheetId!)));
       snaps.forEach((snap, i) => {
-        if (snap.exists) found.set(withId[i]!.row, snap.data() as RecordDoc);
+        if (!snap.exists) return;
+        found.set(withId[i]!.row, snap.data() as RecordDoc);
+        versions.set(snap.id, versionOf(snap));
       });
     }
     // A row that lost its ID (the write-back never arrived) is matched by its position, so sending the
@@ -386,10 +423,13 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const snap = await tx.get(records.where('sheetRow', 'in', group));
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
-        if (!record.deleted && record.sheetRow !== null && !shown.has(record.id)) found.set(record.sheetRow, record);
+        if (!record.deleted && record.sheetRow !== null && !shown.has(record.id)) {
+          found.set(record.sheetRow, record);
+          versions.set(doc.id, versionOf(doc));
+        }
       }
     }
-    return found;
+    return { records: found, versions };
   }
 
   /**

@@ -17,6 +17,12 @@ export interface AppliedEdit {
   deleted: number;
 }
 
+/**
+ * What a plan was made from, per sheet row: the record the row held when the plan read it (its ID and version), or
+ * null when it held none. The store saves a row only if that is still so.
+ */
+export type PlannedFrom = ReadonlyMap<number, { readonly id: string; readonly version: string | null } | null>;
+
 export type EditOutcome = { state: 'applied' | 'failed'; detail: Record<string, unknown> };
 
 export interface SheetEditStore {
@@ -31,8 +37,17 @@ export interface SheetEditStore {
   storedRows(spreadsheetId: string, collection: string, rows: readonly RowIdClaim[]): Promise<StoredRows>;
   /** Remembers IDs the server wrote into rows itself (a series' rows), so a row refused now is saved under it later. */
   recordIssuedIds(spreadsheetId: string, collection: string, ids: readonly string[], at: string): Promise<void>;
-  /** Upserts valid rows as canonical records (and deletions for a complete resync), transactionally. */
-  applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit>;
+  /**
+   * Upserts valid rows as canonical records (and deletions for a complete resync), transactionally. With
+   * `plannedFrom`, a row whose record was written since the plan read it (or that holds a record now and held none
+   * then) writes nothing, and the answer is 'replan': the plan was made from values that are no longer there.
+   */
+  applyEdit(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    appliedAt: string,
+    plannedFrom?: PlannedFrom,
+  ): Promise<AppliedEdit | 'replan'>;
   markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void>;
 }
 

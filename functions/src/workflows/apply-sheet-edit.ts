@@ -10,9 +10,15 @@ import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
 import { type RowIdentity, decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
 import { readRowIdClaims } from '../domain/workbook/request-rows.ts';
-import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
+import {
+  type PlanOutcome,
+  type SheetEditPlan,
+  type WorkbookSettings,
+  buildRowResults,
+  planSheetEdit,
+} from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
-import type { RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
+import type { AppliedEdit, RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
 import { applyCrossRecordRules } from './cross-record-rules.ts';
 
 export interface ApplySheetEditDeps {
@@ -28,7 +34,7 @@ export type ApplySheetEditOutcome =
    * the records this edit wrote or deleted (a row already stored as it is counts for nothing).
    */
   | { ok: true; response: EditResponse; savedRows: number[]; changed: { saved: number; deleted: number } }
-  | { ok: false; status: 400 | 401 | 500; code: ErrorCode; params: MessageParams };
+  | { ok: false; status: 400 | 401 | 500 | 503; code: ErrorCode; params: MessageParams };
 
 export interface ApplySheetEditOptions {
   /**
@@ -60,6 +66,64 @@ async function checkPermissions(
   return applyPermissionChecks(plan, stored, context, language);
 }
 
+/** Rounds of plan-and-commit before an edit gives up to concurrent writers of the same records (EDIT_CONFLICT). */
+export const PLAN_ATTEMPTS = 5;
+
+interface Planned {
+  ok: true;
+  plan: SheetEditPlan;
+  applied: AppliedEdit;
+}
+
+/**
+ * One round: which record each row holds, the plan, the permission and cross-record checks, and the commit, which
+ * the store refuses ('replan') when a record the plan read has been written since.
+ */
+async function planAndApply(
+  request: EditRequest,
+  now: DateTime,
+  settings: WorkbookSettings,
+  edit: { now: DateTime; editor: string; language: WorkbookLanguage },
+  deps: ApplySheetEditDeps,
+  options: ApplySheetEditOptions,
+): Promise<Planned | Extract<PlanOutcome, { ok: false }> | 'replan'> {
+  // Which record each row holds is decided before planning: a refused ID writes nothing, and a held record
+  // fills the columns the sheet does not show.
+  const claims = readRowIdClaims(request);
+  if (claims && options.serverIssuedIds) {
+    const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
+    await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
+  }
+  const identities = claims
+    ? decideRowIdentities(
+        request.kind,
+        claims.rows,
+        await deps.store.storedRows(request.spreadsheetId, claims.collection, claims.rows),
+        { trusted: options.serverIssuedIds === true },
+      )
+    : undefined;
+  const outcome = planSheetEdit(request, settings, identities);
+  if (!outcome.ok) return outcome;
+  // Who may change what (edit-permissions.ts): judged before the other rules, on the values as typed. The
+  // system's own rows (a series) are not authored edits. A re-sent row (`change`) is judged like any other:
+  // only values that differ from the stored record count, so an unchanged row refuses nothing, and a row the
+  // client calls unchanged cannot carry a change past the check.
+  const permitted =
+    options.systemEdit || options.serverIssuedIds
+      ? outcome.plan
+      : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
+  const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, permitted, edit);
+  const plannedFrom = new Map<number, { id: string; version: string | null } | null>();
+  for (const [row, identity] of identities ?? [])
+    if (identity.ok)
+      plannedFrom.set(
+        row,
+        identity.record ? { id: identity.record.id, version: identity.record.version ?? null } : null,
+      );
+  const applied = await deps.store.applyEdit(request, plan, now.toISO()!, plannedFrom);
+  return applied === 'replan' ? 'replan' : { ok: true, plan, applied };
+}
+
 export async function applySheetEdit(
   request: EditRequest,
   now: DateTime,
@@ -74,40 +138,30 @@ export async function applySheetEdit(
   deps.logs.editStored(request.eventId, request.spreadsheetId, request.sheetName, request.rows.length);
 
   try {
-    // Which record each row holds is decided before planning: a refused ID writes nothing, and a held record
-    // fills the columns the sheet does not show.
-    const claims = readRowIdClaims(request);
-    if (claims && options.serverIssuedIds) {
-      const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
-      await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
-    }
-    const identities = claims
-      ? decideRowIdentities(
-          request.kind,
-          claims.rows,
-          await deps.store.storedRows(request.spreadsheetId, claims.collection, claims.rows),
-          { trusted: options.serverIssuedIds === true },
-        )
-      : undefined;
-    const outcome = planSheetEdit(request, settings, identities);
-    if (!outcome.ok) {
-      await deps.store.markEdit(request.spreadsheetId, request.eventId, {
-        state: 'failed',
-        detail: { error: outcome.code },
-      });
-      return { ok: false, status: 400, code: outcome.code, params: outcome.params };
-    }
-    // Who may change what (edit-permissions.ts): judged before the other rules, on the values as typed. The
-    // system's own rows (a series) are not authored edits. A re-sent row (`change`) is judged like any other:
-    // only values that differ from the stored record count, so an unchanged row refuses nothing, and a row the
-    // client calls unchanged cannot carry a change past the check.
-    const permitted =
-      options.systemEdit || options.serverIssuedIds
-        ? outcome.plan
-        : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
     const edit = { now, editor: request.editor, language: settings.language };
-    const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, permitted, edit);
-    const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
+    // Planned from the records as read, committed only if they are still so (the store checks each row's record
+    // version in its transaction); otherwise planned again from the records as they are now. Each round lost means
+    // another edit of the same records committed, so a few rounds settle any burst a sheet can produce.
+    let planned: Planned | undefined;
+    for (let attempt = 1; attempt <= PLAN_ATTEMPTS && !planned; attempt++) {
+      const outcome = await planAndApply(request, now, settings, edit, deps, options);
+      if (outcome === 'replan') continue;
+      if (!outcome.ok) {
+        await deps.store.markEdit(request.spreadsheetId, request.eventId, {
+          state: 'failed',
+          detail: { error: outcome.code },
+        });
+        return { ok: false, status: 400, code: outcome.code, params: outcome.params };
+      }
+      planned = outcome;
+    }
+    if (!planned) {
+      // The event stays in the inbox ('received'): the rows are still in the sheet, and a retry or a reconcile
+      // applies them.
+      deps.logs.editRefused('EDIT_CONFLICT', { eventId: request.eventId });
+      return { ok: false, status: 503, code: 'EDIT_CONFLICT', params: { attempts: PLAN_ATTEMPTS } };
+    }
+    const { plan, applied } = planned;
     const results = buildRowResults(plan, applied.ids, settings.language);
     const invalid = plan.rows.filter((r) => !r.data).length;
     await deps.store.markEdit(request.spreadsheetId, request.eventId, {

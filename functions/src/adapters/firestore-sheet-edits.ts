@@ -13,7 +13,8 @@ import {
   type DocumentSnapshot,
   type Transaction,
 } from '@google-cloud/firestore';
-import type { EditRequest, SendNoticeRequest } from '../contract/edit-request.ts';
+import { type EditRequest, FIRST_DATA_ROW_NUMBER, type SendNoticeRequest } from '../contract/edit-request.ts';
+import type { DeletionCandidate } from '../domain/workbook/deletion-edit-checks.ts';
 import {
   deletionFields,
   recordsDeletedInResync,
@@ -29,13 +30,21 @@ import {
   rowsToLocate,
   shownRecordId,
 } from '../domain/workbook/record-ownership.ts';
+import type { RowMessage } from '../domain/workbook/row-schemas.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 import {
   type SettingKey,
   buildNotificationSettings,
   readWorkbookPhoneRegion,
 } from '../domain/workbook/workbook-settings.ts';
-import type { AppliedEdit, EditOutcome, PlannedFrom, SheetEditStore } from '../ports/edit-ports.ts';
+import type {
+  AppliedEdit,
+  DeletionOutcome,
+  EditOutcome,
+  PlannedFrom,
+  ResyncDeletions,
+  SheetEditStore,
+} from '../ports/edit-ports.ts';
 import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
 import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive } from './firestore-records.ts';
 
@@ -293,6 +302,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
               ? {}
               : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
             deleted: false,
+            // A saved row is the editor's again: an earlier refused deletion no longer holds it
+            // (deletion-edit-checks.ts).
+            deletionRefused: FieldValue.delete(),
             updatedAt: appliedAt,
             updatedBy: request.editor,
             lastEventId: request.eventId,
@@ -317,13 +329,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       for (const [row, id] of outcome.chunkIds) ids.set(row, id);
       saved += outcome.chunkSaved;
     }
-    const deleted =
-      request.kind === 'resync' && resyncMayDelete(plan.idColumn)
-        ? await this.applyResyncDeletions(request, plan, ids, appliedAt)
-        : 0;
-    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0))
+    if (plan.tab.key === 'settings' && saved > 0)
       await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
-    return { ids, saved, deleted };
+    return { ids, saved };
   }
 
   /**
@@ -378,7 +386,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     tx: Transaction,
     request: EditRequest,
     at: string,
-    action: 'create' | 'update' | 'delete',
+    action: 'create' | 'update' | 'delete' | 'deleteRefused',
     collection: string,
     recordId: string,
   ): void {
@@ -436,23 +444,27 @@ export class FirestoreSheetEditStore implements SheetEditStore {
    * A resync carries every data row of the sheet: a live record whose ID is not among them was deleted in
    * the sheet. A split resync counts only when all of its parts have been applied.
    */
-  private async applyResyncDeletions(
+  async resyncDeletions(
     request: EditRequest,
     plan: SheetEditPlan,
-    ids: Map<number, string | null>,
-    appliedAt: string,
-  ): Promise<number> {
+    ids: ReadonlyMap<number, string | null>,
+  ): Promise<ResyncDeletions | undefined> {
+    if (request.kind !== 'resync' || !resyncMayDelete(plan.idColumn)) return undefined;
     const edits = this.workbook(request.spreadsheetId).collection('edits');
     const present = resyncPresentIds(
       ids.values(),
       plan.rows.map((row) => row.sheetId),
     );
-    await edits.doc(request.eventId).update({ resyncIds: [...present] });
+    let lastRow = Math.max(FIRST_DATA_ROW_NUMBER - 1, ...request.rows.map((row) => row.row));
+    await edits.doc(request.eventId).update({ resyncIds: [...present], resyncLastRow: lastRow });
     if (request.batch) {
       const parts = await edits.where('batchId', '==', request.batch.id).get();
       const applied = parts.docs.filter((d) => Array.isArray(d.get('resyncIds')));
-      if (!resyncComplete(applied.length, request.batch.count)) return 0;
-      for (const part of applied) for (const id of part.get('resyncIds') as string[]) present.add(id);
+      if (!resyncComplete(applied.length, request.batch.count)) return undefined;
+      for (const part of applied) {
+        for (const id of part.get('resyncIds') as string[]) present.add(id);
+        lastRow = Math.max(lastRow, Number(part.get('resyncLastRow') ?? 0));
+      }
     }
     const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const live = await records.where('deleted', '==', false).select('id', 'updatedAt').get();
@@ -464,9 +476,31 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       shownAtRead.map((d) => d.id),
       present,
     );
+    const candidates: DeletionCandidate[] = [];
+    for (const group of chunk(gone, 500)) {
+      for (const snap of (await this.db.getAll(...group.map((id) => records.doc(id)))).filter(isLive)) {
+        const refused = snap.get('deletionRefused') as RowMessage | undefined;
+        candidates.push({
+          id: snap.id,
+          data: (snap.get('data') ?? {}) as Record<string, unknown>,
+          ...(refused ? { refused } : {}),
+        });
+      }
+    }
+    return { candidates, lastRow };
+  }
+
+  async applyDeletions(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    outcome: DeletionOutcome,
+    appliedAt: string,
+  ): Promise<number> {
+    const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const deletion = { at: appliedAt, by: request.editor, eventId: request.eventId };
-    for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
-      await this.db.runTransaction(async (tx) => {
+    let deleted = 0;
+    for (const group of chunk(outcome.deleted, ROWS_PER_TRANSACTION)) {
+      deleted += await this.db.runTransaction(async (tx) => {
         const snaps = (await tx.getAll(...group.map((id) => records.doc(id)))).filter(isLive);
         const meetingsNamed = snaps.map((snap) => snap.get('data.meeting'));
         const reopened =
@@ -477,9 +511,25 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           tx.update(snap.ref, { ...deletionFields(plan.tab.key, notified, deletion) });
           this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
+        return snaps.length;
       });
     }
-    return gone.length;
+    // A refused deletion changes none of the record's values: it is at its new row now, and remembers the refusal
+    // (and its wording) until it is saved again, so a reconcile that finds the row missing puts it back again.
+    for (const group of chunk(outcome.restored, ROWS_PER_TRANSACTION)) {
+      await this.db.runTransaction(async (tx) => {
+        const snaps = await tx.getAll(...group.map((r) => records.doc(r.id)));
+        group.forEach(({ row, refusal }, i) => {
+          const snap = snaps[i]!;
+          if (!isLive(snap)) return;
+          tx.update(snap.ref, { sheetRow: row, deletionRefused: { ...refusal, at: appliedAt, by: request.editor } });
+          this.audit(tx, request, appliedAt, 'deleteRefused', plan.tab.collection!, snap.id);
+        });
+      });
+    }
+    if (plan.tab.key === 'settings' && deleted > 0)
+      await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
+    return deleted;
   }
 }
 

@@ -4,7 +4,8 @@
 // run it for the rows they append, so every row goes through the same checks and leaves the same audit trail.
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import type { EditRequest, EditResponse } from '../contract/edit-request.ts';
+import type { EditRequest, EditResponse, RowResult } from '../contract/edit-request.ts';
+import { checkDeletions, restoredRowResults } from '../domain/workbook/deletion-edit-checks.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
@@ -124,6 +125,42 @@ async function planAndApply(
   return applied === 'replan' ? 'replan' : { ok: true, plan, applied };
 }
 
+/**
+ * A complete resync's deletions, judged like changes (deletion-edit-checks.ts): the ones the editor may make are
+ * applied; the others are answered with the rows put back below the last row. The system's own runs (reconcile,
+ * a series) have no author to judge: they delete what is gone, except a row whose deletion was refused before.
+ */
+async function settleDeletions(
+  request: EditRequest,
+  plan: SheetEditPlan,
+  applied: AppliedEdit,
+  edit: { now: DateTime; language: WorkbookLanguage },
+  deps: ApplySheetEditDeps,
+  options: ApplySheetEditOptions,
+): Promise<{ deleted: number; restored: RowResult[] }> {
+  const found = await deps.store.resyncDeletions(request, plan, applied.ids);
+  if (!found || found.candidates.length === 0) return { deleted: 0, restored: [] };
+  const byEditor = !(options.systemEdit || options.serverIssuedIds);
+  const rows = found.candidates.map((candidate) => ({ after: candidate.data }));
+  const context = byEditor
+    ? await deps.rules.permissionContext(request.spreadsheetId, request.editor, plan.tab.key, rows)
+    : undefined;
+  const checks = checkDeletions(plan, found.candidates, context);
+  const firstRow = found.lastRow + 1;
+  const restored = checks.restored.map(({ candidate, message }, i) => ({
+    id: candidate.id,
+    row: firstRow + i,
+    refusal: message,
+  }));
+  const deleted = await deps.store.applyDeletions(
+    request,
+    plan,
+    { deleted: checks.deleted, restored },
+    edit.now.toISO()!,
+  );
+  return { deleted, restored: restoredRowResults(plan, checks.restored, firstRow, edit.language) };
+}
+
 export async function applySheetEdit(
   request: EditRequest,
   now: DateTime,
@@ -162,16 +199,17 @@ export async function applySheetEdit(
       return { ok: false, status: 503, code: 'EDIT_CONFLICT', params: { attempts: PLAN_ATTEMPTS } };
     }
     const { plan, applied } = planned;
-    const results = buildRowResults(plan, applied.ids, settings.language);
+    const deletions = await settleDeletions(request, plan, applied, edit, deps, options);
+    const results = [...buildRowResults(plan, applied.ids, settings.language), ...deletions.restored];
     const invalid = plan.rows.filter((r) => !r.data).length;
     await deps.store.markEdit(request.spreadsheetId, request.eventId, {
       state: 'applied',
-      detail: { saved: applied.saved, invalid, deleted: applied.deleted },
+      detail: { saved: applied.saved, invalid, deleted: deletions.deleted, restored: deletions.restored.length },
     });
-    deps.logs.editApplied(request.eventId, applied.saved, invalid, applied.deleted);
+    deps.logs.editApplied(request.eventId, applied.saved, invalid, deletions.deleted);
     const savedRows = plan.rows.filter((r) => r.data).map((r) => r.row);
     const response = { results, idColumn: plan.idColumn, statusColumn: plan.statusColumn };
-    return { ok: true, response, savedRows, changed: { saved: applied.saved, deleted: applied.deleted } };
+    return { ok: true, response, savedRows, changed: { saved: applied.saved, deleted: deletions.deleted } };
   } catch (error) {
     // The event stays in the inbox (state 'received'): reconcile applies its tab as the sheet shows it and marks
     // the event superseded (reconcile-workbook.ts), so nothing typed is lost.

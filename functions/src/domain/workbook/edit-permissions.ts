@@ -37,7 +37,8 @@ const ADMIN: Grant = { to: { role: 'admin' }, columns: 'all', create: true };
 
 /**
  * The table. Admins may change everything everywhere (first grant of every tab); a tab absent here is written by
- * the system only. Deleting a row (a resync that no longer shows it) is not judged here yet.
+ * the system only. Deleting a row (a resync that no longer shows it) is judged by the same table: see
+ * decideRowDeletion.
  */
 export const EDIT_PERMISSIONS: Readonly<Record<Exclude<TabKey, 'summary' | 'outbox'>, readonly Grant[]>> = {
   // The People tab decides every other permission, so only admins change it; a person may fix how their own
@@ -333,6 +334,29 @@ export function decideRowPermission(
     code: 'EDIT_NOT_ALLOWED',
     columns: refused,
     params: { editor, columns: headers(tab, refused), who: may },
+  };
+}
+
+/**
+ * May the editor delete this saved row? Deleting takes every value of the row away at once, so it needs what adding
+ * that very row would: the editor could have created the row as it is stored (a grant with `create` that holds on
+ * the stored values and covers every column they fill). So a rep deletes a customer they collected and still own,
+ * not a colleague's, nor one a manager has assigned to someone else; a meeting's host deletes its agenda items; an
+ * owner who may only report progress (an action's) deletes nothing; admins delete anything. The caller has already
+ * dealt with an editor it cannot identify and with the system's own runs, as for changes.
+ */
+export function decideRowDeletion(
+  tab: TabSpec & { key: TabKey },
+  stored: Readonly<Record<string, unknown>>,
+  facts: PermissionFacts,
+): { readonly ok: true } | { readonly ok: false; readonly code: 'DELETE_NOT_ALLOWED'; readonly params: MessageParams } {
+  const creating = decideRowPermission(tab, { after: stored }, facts);
+  if (creating.ok) return { ok: true };
+  const who = creating.params.who;
+  return {
+    ok: false,
+    code: 'DELETE_NOT_ALLOWED',
+    params: { editor: facts.editor, tab: { en: tab.en, zh: tab.zh }, who },
   };
 }
 

@@ -284,6 +284,46 @@ describe('Customers (seed 001)', () => {
     expect((await record(book, 'customers', id)).region).toBe('朝阳');
   });
 
+  it('lets managers assign a customer (Owner); a rep may not, and the saved Owner is put back', async () => {
+    const book = await team();
+    const header = [...CUSTOMERS, 'Owner'];
+    const row = (id: string, owner: string) => [id, '', '张三', '13800138000', REP1, '海淀', owner];
+    // At intake the collector owns it (seed 001), typed or left blank.
+    const added = await driver.edit(book, 'Customers', header, [row('', REP1)], { editor: REP1 });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+    // A rep may not give a customer to someone else at intake either.
+    const given = await driver.edit(book, 'Customers', header, [['', '', '李四', '13700137000', REP1, '', REP2]], {
+      editor: REP1,
+      firstRow: 3,
+    });
+    expect(codes(given)).toEqual(['EDIT_NEW_COLUMNS_NOT_ALLOWED']);
+
+    const byRep = await driver.edit(book, 'Customers', header, [row(id, REP2)], { editor: REP1 });
+    expect(codes(byRep)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(byRep.body.results[0]!.status).toContain('may not change "Owner" of this row');
+    expect(written(byRep, header, 'Owner')).toBe(REP1);
+    expect((await record(book, 'customers', id)).owner).toBe(REP1);
+
+    const byManager = await driver.edit(book, 'Customers', header, [row(id, REP2)], { editor: BOSS });
+    expect(statuses(byManager)).toEqual(['OK']);
+    expect((await record(book, 'customers', id)).owner).toBe(REP2);
+    // The new owner keeps the customer up to date, but cannot hand it on either.
+    const byOwner = await driver.edit(book, 'Customers', header, [[...row(id, REP2).slice(0, 5), '朝阳', REP2]], {
+      editor: REP2,
+    });
+    expect(statuses(byOwner)).toEqual(['OK']);
+    const handOn = await driver.edit(book, 'Customers', header, [[...row(id, REP1).slice(0, 5), '朝阳', REP1]], {
+      editor: REP2,
+    });
+    expect(codes(handOn)).toEqual(['EDIT_NOT_ALLOWED']);
+    const byAdmin = await driver.edit(book, 'Customers', header, [[...row(id, REP1).slice(0, 5), '朝阳', REP1]], {
+      editor: ADMIN,
+    });
+    expect(statuses(byAdmin)).toEqual(['OK']);
+    expect((await record(book, 'customers', id)).owner).toBe(REP1);
+  });
+
   it("refuses nothing in a resync that carries other reps' unchanged rows", async () => {
     const book = await team();
     const mine = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '']], {

@@ -325,4 +325,17 @@ describe('a refused deletion', () => {
     const restored = (await people()).find((r) => r[column(header, '编号')] === id);
     expect(restored?.[column(header, '状态')]).toContain('无权删除');
   });
+  it('forgets the refusal once the row is saved again: a deletion no trigger saw is then completed', async () => {
+    const before = await people();
+    const header = before[0]!;
+    const row = before.findIndex((r) => r[column(header, '状态')]!.includes('无权删除')) + 1;
+    const id = before[row - 1]![column(header, '编号')]!;
+    expect((await record(id)).get('deletionRefused')).toBeDefined();
+    await workbook.typeCell(PEOPLE_TAB, row, '姓名', '改过的名字');
+    expect((await record(id)).get('deletionRefused')).toBeUndefined();
+    await deleteRow(row);
+    const report = await reconcile();
+    expect(report.tabs!.find((t) => t.tab === PEOPLE_TAB)!.recordsDeleted).toBe(1);
+    expect((await record(id)).get('deleted')).toBe(true);
+  });
 });

@@ -82,12 +82,12 @@ interface Planned {
  */
 async function planAndApply(
   request: EditRequest,
-  now: DateTime,
   settings: WorkbookSettings,
   edit: { now: DateTime; editor: string; language: WorkbookLanguage },
   deps: ApplySheetEditDeps,
   options: ApplySheetEditOptions,
 ): Promise<Planned | Extract<PlanOutcome, { ok: false }> | 'replan'> {
+  const now = edit.now;
   // Which record each row holds is decided before planning: a refused ID writes nothing, and a held record
   // fills the columns the sheet does not show.
   const claims = readRowIdClaims(request);
@@ -181,7 +181,7 @@ export async function applySheetEdit(
     // another edit of the same records committed, so a few rounds settle any burst a sheet can produce.
     let planned: Planned | undefined;
     for (let attempt = 1; attempt <= PLAN_ATTEMPTS && !planned; attempt++) {
-      const outcome = await planAndApply(request, now, settings, edit, deps, options);
+      const outcome = await planAndApply(request, settings, edit, deps, options);
       if (outcome === 'replan') continue;
       if (!outcome.ok) {
         await deps.store.markEdit(request.spreadsheetId, request.eventId, {

@@ -65,6 +65,8 @@ describe('bilingual message table', () => {
       first: { en: 'P-7K2Q9P4D, row 3', zh: 'P-7K2Q9P4D,第 3 行' },
       // authorization (issue 13)
       who: { en: "an admin or the meeting's host", zh: '管理员或会议主持人' },
+      // edits planned under concurrency (issue 13, integrity)
+      attempts: 5,
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

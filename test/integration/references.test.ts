@@ -65,6 +65,28 @@ describe('references to People are checked on every tab', () => {
     expect((await driver.records(book, 'customers')).size).toBe(0);
   });
 
+  it("checks a customer's Owner: an inactive person is refused, a blank Owner is the collector", async () => {
+    const book = await workbookWithPeople();
+    const header = [...CUSTOMERS, 'Owner'];
+    const inactive = await driver.edit(book, 'Customers', header, [
+      ['', '', '王五', '13700137000', 'bob@example.com', '', 'gone@example.com'],
+    ]);
+    expect(codes(inactive)).toEqual(['PERSON_INACTIVE']);
+    const unknown = await driver.edit(book, 'Customers', header, [
+      ['', '', '王五', '13700137000', 'bob@example.com', '', 'x@y.cn'],
+    ]);
+    expect(codes(unknown)).toEqual(['REF_UNKNOWN']);
+    expect((await driver.records(book, 'customers')).size).toBe(0);
+
+    // Seed 001: who collected a customer owns it.
+    const blank = await driver.edit(book, 'Customers', header, [
+      ['', '', '王五', '13700137000', 'bob@example.com', '', ''],
+    ]);
+    expect(blank.body.results[0]!.status).toBe('OK');
+    const id = blank.body.results[0]!.id!;
+    expect((await driver.records(book, 'customers')).get(id)!.data).toMatchObject({ owner: 'bob@example.com' });
+  });
+
   it('checks an action owner named on the Minutes tab and the meeting it belongs to', async () => {
     const book = await workbookWithPeople();
     const answer = await driver.edit(book, 'Minutes', MINUTES, [

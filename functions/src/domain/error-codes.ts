@@ -96,6 +96,11 @@ export const ERROR_CODES = [
   'EDIT_NOT_ALLOWED',
   'EDIT_NEW_COLUMNS_NOT_ALLOWED',
   'EDIT_ROW_NOT_ALLOWED',
+  // issue 13, integrity (deletion rights, edits planned under concurrency): a refused deletion puts the row back
+  'DELETE_NOT_ALLOWED',
+  'DELETE_EDITOR_UNKNOWN',
+  'DELETE_EDITOR_NOT_ON_PEOPLE',
+  'EDIT_CONFLICT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -32,6 +32,11 @@ export interface StoredRecord {
   deletedAt?: string | null;
   /** ISO instant the record was last written (stale-columns.ts compares it with when a row was read). */
   updatedAt?: string | null;
+  /**
+   * The store's token for this version of the record: it changes with every write, even two in the same
+   * millisecond, so the store can tell at commit time whether the record is still the one the edit was planned on.
+   */
+  version?: string | null;
 }
 
 export interface RowIdClaim {

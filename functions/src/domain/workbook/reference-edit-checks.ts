@@ -227,7 +227,10 @@ export function applyReferenceChecks(plan: SheetEditPlan, context: ReferenceCont
     const problems: RowMessage[] = [];
     for (const column of columns) {
       const value = values[column.key];
-      if (REF_KINDS.has(column.type.kind) && typeof value === 'string' && value !== '') {
+      // A column holding the value of the column it defaults from (a customer's Owner, its collector) names the
+      // same person: the problem is reported once, next to the cell that was typed.
+      const sameAsDefault = column.defaultFrom !== undefined && values[column.defaultFrom] === value;
+      if (REF_KINDS.has(column.type.kind) && typeof value === 'string' && value !== '' && !sameAsDefault) {
         const problem = referenceProblem(column, value, context, pasted);
         if (problem) problems.push(problem);
       }

@@ -65,10 +65,20 @@ export class FirestoreRecords {
     field: string,
     values: readonly unknown[],
   ): Promise<DocumentSnapshot[]> {
+    return (await this.whereIn(workbookId, collection, field, values)).filter(isLive);
+  }
+
+  /** Records whose `field` equals one of `values`, deleted ones too (callers decide). */
+  async whereIn(
+    workbookId: string,
+    collection: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<DocumentSnapshot[]> {
     const found: DocumentSnapshot[] = [];
     for (const group of chunk([...new Set(values)])) {
       const snap = await this.collection(workbookId, collection).where(field, 'in', group).get();
-      found.push(...snap.docs.filter(isLive));
+      found.push(...snap.docs);
     }
     return found;
   }

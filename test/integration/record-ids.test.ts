@@ -174,21 +174,24 @@ describe('record IDs belong to the server', () => {
     setClock(WORKING_MORNING.plus({ minutes: 25 }));
     const { rowA, rowB, idA, idB } = await twoMeetings('Sorted');
     expect((await meeting(idA))?.sheetRow).toBe(rowA);
-    // Data → Sort range by title, Z to A: every row may move; A and B change places with each other.
+    expect((await meeting(idB))?.sheetRow).toBe(rowB);
+    // Data → Sort range by title, Z to A: every row may move; B now comes before A.
     const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const idColumn = header.indexOf('编号');
     const sorted = await workbook.json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/sort`, {
       method: 'POST',
       body: JSON.stringify({ column: header.indexOf('会议主题') + 1, descending: true }),
     });
-    const rowOf = (id: string) => sorted.values.findIndex((r) => r[header.indexOf('编号')] === id) + 1;
+    const rowOf = (id: string) => sorted.values.findIndex((r) => r[idColumn] === id) + 1;
     expect(rowOf(idB)).toBeLessThan(rowOf(idA));
-    expect((await meeting(idA))?.sheetRow).toBe(rowOf(idA));
-    expect((await meeting(idB))?.sheetRow).toBe(rowOf(idB));
-    for (const row of sorted.values.slice(1))
-      if (row[header.indexOf('编号')]) {
-        const stored = await meeting(row[header.indexOf('编号')]!);
-        if (stored && !stored.deleted)
-          expect(stored.sheetRow, row[header.indexOf('编号')]).toBe(rowOf(row[header.indexOf('编号')]!));
-      }
+    // Every live record shown in the tab is stored at the row that shows it now.
+    const shown = sorted.values
+      .slice(1)
+      .map((r) => r[idColumn] ?? '')
+      .filter((id) => id !== '');
+    for (const id of shown) {
+      const stored = await meeting(id);
+      if (stored && !stored.deleted) expect(stored.sheetRow, id).toBe(rowOf(id));
+    }
   });
 });

@@ -23,6 +23,9 @@ describe('record IDs belong to the server', () => {
     await db?.terminate();
   });
 
+  /** The two meetings the "ID typed alone" cases share. */
+  let aloneIds: { idA: string; idB: string } = { idA: '', idB: '' };
+
   const meeting = async (id: string) =>
     (await db.doc(`workbooks/${workbook.stack.spreadsheetId}/meetings/${id}`).get()).data() as
       | { data: { title: string }; sheetRow: number | null; deleted: boolean }
@@ -193,5 +196,22 @@ describe('record IDs belong to the server', () => {
       const stored = await meeting(id);
       if (stored && !stored.deleted) expect(stored.sheetRow, id).toBe(rowOf(id));
     }
+  });
+
+  it.each([
+    { case: 'an ID the server never issued', id: () => 'M-00000000' },
+    { case: "another row's ID", id: () => aloneIds.idA },
+  ])('an ID typed alone into an empty row ($case) is cleared, with a Status saying why', async ({ id }) => {
+    setClock(WORKING_MORNING.plus({ minutes: 30 }));
+    if (!aloneIds.idA) aloneIds = await twoMeetings('Alone');
+    const typed = id();
+    const before = await meeting(aloneIds.idA);
+    const row = (await readTab(MEETINGS_TAB)).values.length + 2;
+    const values = await typeCell(MEETINGS_TAB, row, '编号', typed);
+    expect(cellAt(values, row, '编号')).toBe('');
+    expect(cellAt(values, row, '状态')).toContain(typed);
+    expect(cellAt(values, row, '状态')).toMatch(/空行.*IDs are written by the system/su);
+    expect(await meeting(aloneIds.idA)).toEqual(before);
+    if (typed === 'M-00000000') expect(await meeting(typed)).toBeUndefined();
   });
 });

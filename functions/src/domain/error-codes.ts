@@ -96,6 +96,8 @@ export const ERROR_CODES = [
   'EDIT_NOT_ALLOWED',
   'EDIT_NEW_COLUMNS_NOT_ALLOWED',
   'EDIT_ROW_NOT_ALLOWED',
+  // issue 14 defects (issue 13's smaller items): an ID typed alone into an empty row is answered, not dropped
+  'ID_ALONE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -35,7 +35,8 @@ function isBlankCell(value: CellValue | undefined): boolean {
 /**
  * The request as the edit workflow reads it:
  * - system cells other than the ID are output, never input, so they are blanked (null);
- * - a single overwritten ID cell counts with the ID it held before (the row's real identity);
+ * - a single overwritten ID cell counts with the ID it held before (the row's real identity), except in an
+ *   otherwise empty row that had none: there the typed ID is kept for planning to refuse (idTypedAlone);
  * - a row with no input under a named header and no ID is dropped: an untouched empty row is not news (a row
  *   cleared by hand still has its ID and is kept);
  * - an `edit` whose edited columns are all system columns (someone typed over ID or Status) is a `change`: the
@@ -55,10 +56,15 @@ export function readEditRequest(request: EditRequest): EditRequest {
       roles.systemIndexes.has(index) && index !== roles.idIndex ? null : value,
     );
     const idIndex = roles.idIndex;
-    if (idIndex !== undefined && overwritten?.row === row.row && overwritten.column - 1 === idIndex) {
+    const hasInput = values.some(
+      (value, index) => index !== idIndex && (header[index] ?? '').trim() !== '' && !isBlankCell(value),
+    );
+    // An ID typed alone into an empty row keeps what was typed, so the row is answered (ID_ALONE, cell
+    // cleared) instead of being dropped as an untouched empty row with the typed ID left standing.
+    const typedAlone = overwritten?.value === '' && !hasInput;
+    if (idIndex !== undefined && overwritten?.row === row.row && overwritten.column - 1 === idIndex && !typedAlone) {
       values[idIndex] = overwritten.value === '' ? null : overwritten.value;
     }
-    const hasInput = values.some((value, index) => (header[index] ?? '').trim() !== '' && !isBlankCell(value));
     const id = idIndex === undefined ? null : values[idIndex];
     if (!hasInput && isBlankCell(id)) continue;
     rows.push({ row: row.row, values });
@@ -107,4 +113,17 @@ export function nameSelectedMeeting(request: SendNoticeRowRequest): NamedMeeting
   // A row without an ID was never saved (or has an error in Status): there is no meeting to announce yet.
   if (meetingId === '') return { ok: false, code: 'NOTICE_NO_MEETING_ROW' };
   return { ok: true, request: { ...fields, meetingId } };
+}
+
+/**
+ * True when the row is a single ID cell typed into an otherwise empty row (the cell was empty before): not a
+ * record's row, just an ID the system did not write there.
+ */
+export function idTypedAlone(request: EditRequest, row: EditRow, idIndex: number | undefined): boolean {
+  const overwritten = request.overwritten;
+  if (idIndex === undefined || overwritten?.row !== row.row || overwritten.column - 1 !== idIndex) return false;
+  if (overwritten.value !== '' || isBlankCell(row.values[idIndex])) return false;
+  return row.values.every(
+    (value, index) => index === idIndex || (request.headerRow[index] ?? '').trim() === '' || isBlankCell(value),
+  );
 }

@@ -7,6 +7,7 @@ import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
 import { type RowIdentity, shownRecordId } from './record-ownership.ts';
+import { idTypedAlone } from './request-rows.ts';
 import { keepNewerStoredColumns, readBeforeStored } from './stale-columns.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { planRowCells } from './row-cells.ts';
@@ -127,6 +128,13 @@ export function planSheetEdit(
 
   const rows = request.rows.map((row): PlannedRow => {
     const shown = idIndex === undefined ? null : cellText(row.values[idIndex]);
+    // Whatever record the ID names, an empty row is not it: clear the cell and say why (no record is touched).
+    if (idTypedAlone(request, row, idIndex)) {
+      const params = { id: shown ?? '' };
+      const en = formatMessage('ID_ALONE', params, 'en');
+      const zh = formatMessage('ID_ALONE', params, 'zh');
+      return { row: row.row, sheetId: null, answerId: null, messages: [{ code: 'ID_ALONE', column: 'id', en, zh }] };
+    }
     const identity = identities?.get(row.row);
     // A row that lost its ID (its write-back never arrived: a crash mid-paste, or a cleared cell) holds the record
     // stored at its position (record-ownership.ts). Naming that record here lets every later check see the row as

@@ -214,4 +214,35 @@ describe('record IDs belong to the server', () => {
     expect(await meeting(aloneIds.idA)).toEqual(before);
     if (typed === 'M-00000000') expect(await meeting(typed)).toBeUndefined();
   });
+
+  it("a resync sent in parts (over 500 rows) refuses a copy of a row's ID in another part", async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 35 }));
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const first = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const cells: Record<string, string> = {
+      会议类型: '临时会议',
+      开始时间: wallTime(DAY),
+      结束时间: wallTime(DAY.plus({ hours: 1 })),
+      主持人: HOST,
+    };
+    const block = Array.from({ length: 520 }, (_, i) =>
+      header.map((h) => (h === '会议主题' ? `Parts ${i}` : (cells[h] ?? ''))),
+    );
+    let values = await postEdit(MEETINGS_TAB, { row: first, column: 1, values: block });
+    const idOf = (row: number) => cellAt(values, row, '编号');
+    expect(idOf(first)).toMatch(/^M-/u);
+    // The first pasted row, its ID included, pasted again below the last row: the resync's second part.
+    const copyRow = values.length + 1;
+    const copy = values[first - 1]!.map((cell, i) => (header[i] === '会议主题' ? 'Parts 0, copied' : cell));
+    await postEdit(MEETINGS_TAB, { row: copyRow, column: 1, values: [copy] });
+    expect(copyRow - first).toBeGreaterThan(500);
+
+    values = await resync(MEETINGS_TAB);
+    const id = idOf(first);
+    expect(cellAt(values, first, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, copyRow, '状态')).toContain(id);
+    expect(cellAt(values, copyRow, '状态')).not.toMatch(/^OK/u);
+    expect((await meeting(id))?.data.title).toBe('Parts 0');
+    expect((await meeting(id))?.sheetRow).toBe(first);
+  }, 120_000);
 });

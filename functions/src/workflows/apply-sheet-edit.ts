@@ -81,12 +81,17 @@ export async function applySheetEdit(
       const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
       await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
     }
+    // A resync in parts: the IDs its earlier parts showed count too, so a copy in another part is caught.
+    const shownBefore =
+      claims && request.kind === 'resync' && request.batch
+        ? await deps.store.idsShownInBatch(request, claims.rows)
+        : undefined;
     const identities = claims
       ? decideRowIdentities(
           request.kind,
           claims.rows,
           await deps.store.storedRows(request.spreadsheetId, claims.collection, claims.rows),
-          { trusted: options.serverIssuedIds === true },
+          { trusted: options.serverIssuedIds === true, ...(shownBefore ? { shownBefore } : {}) },
         )
       : undefined;
     const outcome = planSheetEdit(request, settings, identities);

@@ -43,17 +43,22 @@ export interface ApplySheetEditOptions {
   systemEdit?: boolean;
 }
 
+/** Sheet row → the data of the stored record the row holds (rows holding none are absent). */
+function storedData(identities: ReadonlyMap<number, RowIdentity> | undefined): Map<number, Record<string, unknown>> {
+  const stored = new Map<number, Record<string, unknown>>();
+  for (const [row, identity] of identities ?? [])
+    if (identity.ok && identity.record) stored.set(row, identity.record.data);
+  return stored;
+}
+
 /** The plan with every change the editor may not make refused (permission-edit-checks.ts). */
 async function checkPermissions(
   rules: RuleContext,
   request: EditRequest,
   plan: SheetEditPlan,
-  identities: ReadonlyMap<number, RowIdentity> | undefined,
+  stored: ReadonlyMap<number, Record<string, unknown>>,
   language: WorkbookLanguage,
 ): Promise<SheetEditPlan> {
-  const stored = new Map<number, Record<string, unknown> | undefined>();
-  for (const [row, identity] of identities ?? [])
-    if (identity.ok && identity.record) stored.set(row, identity.record.data);
   const changes = permissionChanges(plan, stored);
   if (changes.length === 0) return plan;
   const context = await rules.permissionContext(request.spreadsheetId, request.editor, plan.tab.key, changes);
@@ -106,11 +111,12 @@ export async function applySheetEdit(
     // system's own rows (a series) are not authored edits. A re-sent row (`change`) is judged like any other:
     // only values that differ from the stored record count, so an unchanged row refuses nothing, and a row the
     // client calls unchanged cannot carry a change past the check.
+    const stored = storedData(identities);
     const permitted =
       options.systemEdit || options.serverIssuedIds
         ? outcome.plan
-        : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
-    const edit = { now, editor: request.editor, language: settings.language };
+        : await checkPermissions(deps.rules, request, outcome.plan, stored, settings.language);
+    const edit = { now, editor: request.editor, language: settings.language, stored };
     const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, permitted, edit);
     const applied = await deps.store.applyEdit(request, plan, now.toISO()!);
     const results = buildRowResults(plan, applied.ids, settings.language);

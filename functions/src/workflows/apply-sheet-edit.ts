@@ -9,7 +9,7 @@ import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
 import { type RowIdentity, decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
-import { readRowIdClaims } from '../domain/workbook/request-rows.ts';
+import { type MatchedHeader, matchRequestHeader, readRowIdClaims } from '../domain/workbook/request-rows.ts';
 import { type SheetEditPlan, buildRowResults, planSheetEdit } from '../domain/workbook/sheet-edit-plan.ts';
 import type { Logs } from '../logs.ts';
 import type { RuleContext, SheetEditStore } from '../ports/edit-ports.ts';
@@ -41,6 +41,8 @@ export interface ApplySheetEditOptions {
    * series' rows imply it). Requests from the sheet never set it.
    */
   systemEdit?: boolean;
+  /** The request's header as the caller already matched it (request-rows.ts); matched here when absent. */
+  header?: MatchedHeader;
 }
 
 /** Sheet row → the data of the stored record the row holds (rows holding none are absent). */
@@ -81,7 +83,9 @@ export async function applySheetEdit(
   try {
     // Which record each row holds is decided before planning: a refused ID writes nothing, and a held record
     // fills the columns the sheet does not show.
-    const claims = readRowIdClaims(request);
+    // The header is matched once for the whole edit: the ID claims and the plan read the same columns.
+    const header = options.header ?? matchRequestHeader(request);
+    const claims = readRowIdClaims(request, header);
     if (claims && options.serverIssuedIds) {
       const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
       await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
@@ -99,7 +103,7 @@ export async function applySheetEdit(
           { trusted: options.serverIssuedIds === true, ...(shownBefore ? { shownBefore } : {}) },
         )
       : undefined;
-    const outcome = planSheetEdit(request, settings, identities);
+    const outcome = planSheetEdit(request, settings, identities, header?.match);
     if (!outcome.ok) {
       await deps.store.markEdit(request.spreadsheetId, request.eventId, {
         state: 'failed',

@@ -8,7 +8,7 @@ import type {
   SendNoticeRequest,
   SendNoticeRowRequest,
 } from '../../contract/edit-request.ts';
-import { findTab, matchHeaders } from './header-matching.ts';
+import { type HeaderMatch, findTab, matchHeaders } from './header-matching.ts';
 import type { RowIdClaim } from './record-ownership.ts';
 import type { TabSpec } from './workbook-schema.ts';
 
@@ -19,8 +19,23 @@ interface ColumnRoles {
   readonly systemIndexes: ReadonlySet<number>;
 }
 
-function findColumnRoles(tab: TabSpec, header: readonly string[]): ColumnRoles {
-  const { columns } = matchHeaders(tab, header);
+/**
+ * The request's header matched to its tab's columns, once per edit: reading the rows, deciding which record each
+ * row holds and planning them all take this one match. Undefined for a tab without records (unknown, or built
+ * by the system).
+ */
+export interface MatchedHeader {
+  readonly tab: TabSpec;
+  readonly match: HeaderMatch;
+}
+
+export function matchRequestHeader(request: EditRequest): MatchedHeader | undefined {
+  const tab = findTab(request.sheetName);
+  if (!tab || tab.systemOnly) return undefined;
+  return { tab, match: matchHeaders(tab, request.headerRow) };
+}
+
+function findColumnRoles(tab: TabSpec, columns: ReadonlyMap<string, number>): ColumnRoles {
   const systemKeys = new Set(tab.columns.filter((column) => column.system).map((column) => column.key));
   const systemIndexes = new Set<number>();
   for (const [key, index] of columns) if (systemKeys.has(key)) systemIndexes.add(index);
@@ -43,11 +58,13 @@ function isBlankCell(value: CellValue | undefined): boolean {
  *   answer restores those cells, and nothing counts as authored.
  * A request for a tab the schema does not know is returned as it is: planning refuses it with TAB_UNKNOWN.
  */
-export function readEditRequest(request: EditRequest): EditRequest {
-  const tab = findTab(request.sheetName);
-  if (!tab || tab.systemOnly) return request;
+export function readEditRequest(
+  request: EditRequest,
+  matched: MatchedHeader | undefined = matchRequestHeader(request),
+): EditRequest {
+  if (!matched) return request;
   const header = request.headerRow;
-  const roles = findColumnRoles(tab, header);
+  const roles = findColumnRoles(matched.tab, matched.match.columns);
   const overwritten = request.overwritten;
 
   const rows: EditRow[] = [];
@@ -86,16 +103,19 @@ export function readEditRequest(request: EditRequest): EditRequest {
  * The ID each row shows, for the records of the tab's collection: what record-ownership.ts checks before the rows
  * are planned. Undefined for a tab without records (unknown, or built by the system): planning refuses those.
  */
-export function readRowIdClaims(request: EditRequest): { collection: string; rows: RowIdClaim[] } | undefined {
-  const tab = findTab(request.sheetName);
-  if (!tab || tab.systemOnly || !tab.collection) return undefined;
-  const idIndex = matchHeaders(tab, request.headerRow).columns.get('id');
+export function readRowIdClaims(
+  request: EditRequest,
+  matched: MatchedHeader | undefined = matchRequestHeader(request),
+): { collection: string; rows: RowIdClaim[] } | undefined {
+  const collection = matched?.tab.collection;
+  if (!matched || !collection) return undefined;
+  const idIndex = matched.match.columns.get('id');
   const rows = request.rows.map((row): RowIdClaim => {
     const cell = idIndex === undefined ? null : row.values[idIndex];
     const text = cell === null || cell === undefined ? '' : String(cell).trim();
     return { row: row.row, sheetId: text === '' ? null : text };
   });
-  return { collection: tab.collection, rows };
+  return { collection, rows };
 }
 
 export type NamedMeeting =

@@ -3,7 +3,7 @@
 // `buildRowResults`, which also says which cells to write. An invalid row is never promoted, and its text stays
 // in the sheet as typed.
 import type { CellWrite, EditRequest, RowResult } from '../../contract/edit-request.ts';
-import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
+import { type HeaderMatch, describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
 import { type RowIdentity, shownRecordId } from './record-ownership.ts';
@@ -99,12 +99,14 @@ function idMessage(identity: Extract<RowIdentity, { ok: false }>): RowMessage {
 
 /**
  * `identities`: the record each row holds, or why its ID is refused (record-ownership.ts); without them (the
- * tick's own checks) every row is read as it stands.
+ * tick's own checks) every row is read as it stands. `header`: the request's header as already matched for this
+ * edit (request-rows.ts matchRequestHeader), so it is not matched again.
  */
 export function planSheetEdit(
   request: EditRequest,
   settings: WorkbookSettings,
   identities?: ReadonlyMap<number, RowIdentity>,
+  header?: HeaderMatch,
 ): PlanOutcome {
   const tab = findTab(request.sheetName) as (TabSpec & { key: TabKey }) | undefined;
   if (!tab) {
@@ -117,7 +119,7 @@ export function planSheetEdit(
   if (tab.systemOnly || !tab.collection)
     return { ok: false, code: 'TAB_READ_ONLY', params: { tab: `${tab.zh} ${tab.en}` } };
 
-  const match = matchHeaders(tab, request.headerRow);
+  const match = header ?? matchHeaders(tab, request.headerRow);
   const blocking = match.problems.filter((p) => p.code !== 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const notes = match.problems.filter((p) => p.code === 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const idIndex = match.columns.get('id');

@@ -11,6 +11,7 @@ import { type FunctionSet, createClients, createFunctions } from '../functions/s
 import { findTab, matchHeaders } from '../functions/src/domain/workbook/header-matching.ts';
 import { requestTooLarge } from '../functions/src/handlers/request-size.ts';
 import { LocalAppsScript } from './apps-script-runtime.ts';
+import { DocumentsApi } from './documents-api.ts';
 import { type ClockInstant, LocalClock } from './local-clock.ts';
 import { type LocalScheduler, startLocalScheduler } from './local-scheduler.ts';
 import { nextWorkingMorning, workbookNotificationSettings } from './working-morning.ts';
@@ -127,9 +128,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dataFile: dataDir ? join(dataDir, 'firestore.json') : undefined,
   });
   process.env.FIRESTORE_EMULATOR_HOST = firestore.host;
+  // Drive's file times follow the stack clock, which exists only once the configuration is read.
+  let workspaceNow = (): number => Date.now();
   const workspace: WorkspaceEmulator = await startWorkspaceEmulator({
     port: 0,
     dataDir: dataDir ? join(dataDir, 'workspace') : undefined,
+    now: () => workspaceNow(),
   });
 
   const config = parseConfig({
@@ -154,6 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     timeZone,
     options.now !== undefined ? { start: options.now } : { offsetMs: saved?.clockOffsetMs ?? 0 },
   );
+  workspaceNow = () => clock.now().toMillis();
   const saveState = () => {
     if (statePath && spreadsheetId)
       writeFileSync(
@@ -164,6 +169,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const clients = createClients(config, () => clock.now());
   const functions: FunctionSet = createFunctions(config, clients, () => clock.now());
   const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workspace.rootUrl }));
+  const documents = new DocumentsApi(workspace.rootUrl, sendJson);
 
   // The HTTP server starts before seeding: the seeding posts edits to its own /functions route.
   const host = options.host ?? '127.0.0.1';
@@ -240,6 +246,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const output = await functions.tick({ method: 'POST', headers: {}, rawBody: Buffer.alloc(0) });
       return sendJson(res, output.status, { ...(output.body as object), clock: clock.describe() });
     }
+    if (await documents.handle(req, res, path)) return;
     const mail = /^\/api\/mail\/(addresses|mailbox|messages\/[^/]+\/attachments\/\d+)$/.exec(path);
     if (mail && req.method === 'GET') return proxyMail(res, mail[1]!, new URL(req.url ?? '/', 'http://local').search);
     if (path === '/api/workbook' && req.method === 'GET') {
@@ -316,6 +323,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     server.listen(options.port ?? 8080, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // A document's link (webViewLink) opens it on the web UI's Documents page.
+  workspace.setDocumentPage((documentId) => `${stack.url}/#/documents/${encodeURIComponent(documentId)}`);
   const stack: LocalStack = {
     url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
     port,

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import { attendanceTabWriter } from './adapters/attendance-tab-writer.ts';
+import { computedColumnWriter } from './adapters/computed-column-writer.ts';
+import { FirestoreActions } from './adapters/firestore-actions.ts';
 import { FirestoreAttendanceResults, FirestoreMeetings } from './adapters/firestore-meetings.ts';
 import { FirestoreOutbox } from './adapters/firestore-outbox.ts';
 import { FirestoreReconcileStore } from './adapters/firestore-reconcile.ts';
@@ -12,6 +14,8 @@ import { FirestoreRecords, FirestoreWorkbooks } from './adapters/firestore-recor
 import { FirestoreRuleContext } from './adapters/firestore-rule-context.ts';
 import { FirestoreSeries } from './adapters/firestore-series.ts';
 import { FirestoreNoticeRequests, FirestoreSheetEditStore } from './adapters/firestore-sheet-edits.ts';
+import { DOCUMENT_SCOPES, createDocumentClients, googleDocumentWriter } from './adapters/google-docs.ts';
+import { googleDriveArchive } from './adapters/google-drive.ts';
 import { GoogleIdTokenVerifier, googleSigningCertificates } from './adapters/google-id-token.ts';
 import { GmailMailer, createGmailClient, delegatedGmailAuth, systemClock } from './adapters/gmail.ts';
 import { outboxTabWriter } from './adapters/outbox-tab-writer.ts';
@@ -25,6 +29,7 @@ import { handleReconcile } from './handlers/reconcile.ts';
 import { handleTick } from './handlers/tick.ts';
 import type { DestinationStream } from 'pino';
 import { createLogger, createLogs } from './logs.ts';
+import type { DocumentArchive, DocumentWriter } from './ports/document-ports.ts';
 import type { SigningCertificates } from './ports/identity-ports.ts';
 import type { Mailer } from './ports/mail-ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
@@ -46,6 +51,11 @@ export interface Clients {
   sheets: SheetsAdapter;
   /** Undefined when no sender mailbox is configured: nothing can be mailed, edits still work. */
   mailer: Mailer | undefined;
+  /**
+   * Google Docs and Drive for minutes documents, acting as the sender mailbox (it owns the documents and
+   * shares them). Undefined when no sender mailbox is configured, like the mailer.
+   */
+  documents: { writer: DocumentWriter; archive: DocumentArchive } | undefined;
 }
 
 /** `now` is the clock mail is dated by (the local stack moves it; production uses real time). */
@@ -73,7 +83,28 @@ export function createClients(config: Config, now: () => DateTime = () => DateTi
       clock: { now: () => now().toMillis(), sleep: systemClock.sleep },
     });
   }
-  return { firestore, sheets, mailer };
+  let documents: Clients['documents'];
+  if (config.workspaceRootUrl || config.mailSender) {
+    const documentClients = config.workspaceRootUrl
+      ? createDocumentClients({ rootUrl: config.workspaceRootUrl })
+      : createDocumentClients({
+          // Documents belong to the sender mailbox (domain-wide delegation), not to the service account, which
+          // has no Drive storage of its own to speak of and is no person attendees recognise as the owner.
+          auth: delegatedGmailAuth({
+            senderMailbox: config.mailSender!,
+            ...(config.gmailKeyJson ? { keyJson: config.gmailKeyJson } : {}),
+            scopes: DOCUMENT_SCOPES,
+          }),
+        });
+    documents = {
+      writer: googleDocumentWriter(documentClients),
+      archive: googleDriveArchive(
+        documentClients,
+        config.documentsFolderId ? { rootFolderId: config.documentsFolderId } : {},
+      ),
+    };
+  }
+  return { firestore, sheets, mailer, documents };
 }
 
 /** What tests swap in: Google's ID-token certificates (no network) and where log lines go. */
@@ -107,6 +138,7 @@ export function createFunctions(
   const meetings = new FirestoreMeetings(records);
   const ruleContext = new FirestoreRuleContext(records);
   const noticeRequests = new FirestoreNoticeRequests(records);
+  const actions = new FirestoreActions(records);
   const editDeps = { store, logs, rules: ruleContext };
   const attendance = {
     store: new FirestoreAttendanceResults(records),
@@ -146,6 +178,16 @@ export function createFunctions(
       clock: now,
     },
     attendance,
+    actions: {
+      lines: {
+        ...editDeps,
+        lines: actions,
+        sheets: sheetsWorkbook(clients.sheets),
+        // Action rows are saved like typed ones; the audit names the system mailbox as their editor.
+        editor: config.mailSender ?? '',
+      },
+      tracking: { tracking: actions, sheet: computedColumnWriter(clients.sheets) },
+    },
     defaultLanguage: config.defaultLanguage,
     delivery: delivery(mailer),
     messageIdDomain,

@@ -55,6 +55,11 @@ const configSchema = z.object({
   /** Service-account key JSON for Gmail domain-wide delegation (from Secret Manager). Without it, Application
    * Default Credentials must themselves be a key file: a Cloud Functions runtime identity cannot delegate. */
   gmailKeyJson: z.string().optional(),
+  /**
+   * The Drive folder the minutes archive lives in (per-meeting folders are created inside it), e.g. a folder in
+   * a shared drive; the document owner's My Drive when unset.
+   */
+  documentsFolderId: z.string().min(1).optional(),
 });
 
 // A previous secret without an end would be a second permanent secret; an end without one is a typo.
@@ -99,6 +104,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     mailsPerMinute: env.MAILS_PER_MINUTE ?? 60,
     messageIdDomain: env.MESSAGE_ID_DOMAIN || undefined,
     gmailKeyJson: env.GMAIL_SERVICE_ACCOUNT_KEY || undefined,
+    documentsFolderId: env.DOCUMENTS_FOLDER_ID?.trim() || undefined,
   });
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);

@@ -4,6 +4,7 @@
 import { ApiError, getJson } from './api-client.js';
 import { bilingual, LABELS, plainText } from './labels.js';
 import { mountClockControl } from './clock-control.js';
+import { createDocumentsPage } from './documents-page.js';
 import { createMailboxPage } from './mailbox-page.js';
 import { showError, showToast } from './toasts.js';
 import { createWorkbookPage } from './workbook-page.js';
@@ -12,6 +13,7 @@ import { createWorkbookPage } from './workbook-page.js';
 const PAGES = {
   workbook: { label: LABELS.pageWorkbook, create: createWorkbookPage },
   mailbox: { label: LABELS.pageMailbox, create: createMailboxPage },
+  documents: { label: LABELS.pageDocuments, create: createDocumentsPage },
 };
 const DEFAULT_PAGE = 'workbook';
 

@@ -8,3 +8,7 @@ export type { StoredGmailMessage } from './gmail-model.ts';
 export { GmailFaults } from './gmail-faults.ts';
 export type { GmailFaultSettings, GmailFaultInput } from './gmail-faults.ts';
 export type { MailboxMessage, MailboxAttachment, MailboxAddress } from './gmail-mailbox.ts';
+export type { StoredDocument, StoredParagraph, StoredTable, StoredBlock } from './docs-model.ts';
+export type { StoredDriveFile, StoredPermission } from './drive-model.ts';
+export { DOCUMENT_MIME_TYPE, FOLDER_MIME_TYPE, EMULATED_OWNER } from './drive-model.ts';
+export { renderDocumentPdf } from './document-pdf.ts';

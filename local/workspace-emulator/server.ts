@@ -1,6 +1,8 @@
 // Starts the local Google Workspace emulator: one HTTP server, one route file per emulated API.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerDocsRoutes } from './docs-routes.ts';
+import { registerDriveRoutes } from './drive-routes.ts';
 import { GmailFaults } from './gmail-faults.ts';
 import { registerGmailRoutes } from './gmail-routes.ts';
 import { type Persistence, createFilePersistence, noPersistence } from './persistence.ts';
@@ -16,6 +18,8 @@ export interface WorkspaceEmulatorOptions {
   dataDir?: string;
   /** Milliseconds to gather writes before saving; tests lower it. */
   saveDebounceMs?: number;
+  /** The clock Drive's createdTime/modifiedTime follow (the local stack moves it); real time by default. */
+  now?: () => number;
 }
 
 export interface WorkspaceEmulator {
@@ -27,6 +31,16 @@ export interface WorkspaceEmulator {
   gmailFaults: GmailFaults;
   /** How many times a message with this RFC 822 Message-ID was sent through the emulated Gmail. */
   gmailSentCount(rfc822msgid: string): number;
+  /**
+   * Where a document's link (webViewLink, `<rootUrl>document/d/<id>/edit`) redirects a browser, e.g. the local
+   * web UI's Documents page; unset, the link answers a short note.
+   */
+  setDocumentPage(page: ((documentId: string) => string) | undefined): void;
+  /**
+   * Addresses Drive should treat as having no Google account: sharing with them without a notification mail
+   * is refused (400 invalidSharingRequest), as Google does. Replaces the previous list.
+   */
+  setAddressesWithoutGoogleAccount(addresses: readonly string[]): void;
   /** Saves pending changes, then closes the server. */
   stop(): Promise<void>;
 }
@@ -42,10 +56,22 @@ export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions =
   registerSheetsRoutes(router, { store, rootUrl: () => rootUrl });
   const gmailFaults = new GmailFaults();
   const gmail = registerGmailRoutes(router, { store, faults: gmailFaults });
+  const now = options.now ?? (() => Date.now());
+  let documentPage: ((documentId: string) => string) | undefined;
+  let withoutGoogleAccount = new Set<string>();
+  registerDocsRoutes(router, { store, now });
+  const drive = registerDriveRoutes(router, {
+    store,
+    now,
+    rootUrl: () => rootUrl,
+    documentPage: () => documentPage,
+    withoutGoogleAccount: () => withoutGoogleAccount,
+  });
 
-  // Gmail send/download need raw bodies and headers the JSON router does not speak; they are served first.
+  // Gmail send/download and Drive uploads/downloads/exports need raw bodies and headers the JSON router does not
+  // speak; they are served first.
   const server = createServer((req, res) => {
-    if (!gmail.handleRaw(req, res)) void router.handle(req, res);
+    if (!gmail.handleRaw(req, res) && !drive.handleRaw(req, res)) void router.handle(req, res);
   });
   // Clients keep connections alive; without this, close() would wait for them to time out.
   server.keepAliveTimeout = 1000;
@@ -67,6 +93,12 @@ export async function startWorkspaceEmulator(options: WorkspaceEmulatorOptions =
     store,
     gmailFaults,
     gmailSentCount: (rfc822msgid) => gmail.sentCount(rfc822msgid),
+    setDocumentPage(page) {
+      documentPage = page;
+    },
+    setAddressesWithoutGoogleAccount(addresses) {
+      withoutGoogleAccount = new Set(addresses.map((address) => address.trim().toLowerCase()));
+    },
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve, reject) => {

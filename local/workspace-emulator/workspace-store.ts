@@ -1,6 +1,8 @@
 // In-memory state of every emulated Workspace service, one collection per kind of document. Route files own
 // the shape of their documents; the store only keeps them and tells persistence what changed.
 import type { Persistence } from './persistence.ts';
+import type { StoredDocument } from './docs-model.ts';
+import type { StoredDriveFile } from './drive-model.ts';
 import type { StoredGmailMessage } from './gmail-model.ts';
 import type { StoredSpreadsheet } from './sheets-model.ts';
 
@@ -53,11 +55,17 @@ export interface WorkspaceStore {
   spreadsheets: DocumentCollection<StoredSpreadsheet>;
   /** Gmail: one document per copy of a message in one mailbox (sender's SENT copy, recipients' INBOX copies). */
   messages: DocumentCollection<StoredGmailMessage>;
+  /** Docs: the content of each Google Doc; its title, folder and sharing live in its Drive file (same ID). */
+  documents: DocumentCollection<StoredDocument>;
+  /** Drive: every file and folder, Google Docs included. */
+  files: DocumentCollection<StoredDriveFile>;
 }
 
 export async function loadWorkspaceStore(persistence: Persistence): Promise<WorkspaceStore> {
   return {
     spreadsheets: new DocumentCollection('spreadsheets', persistence, await persistence.loadCollection('spreadsheets')),
     messages: new DocumentCollection('messages', persistence, await persistence.loadCollection('messages')),
+    documents: new DocumentCollection('documents', persistence, await persistence.loadCollection('documents')),
+    files: new DocumentCollection('files', persistence, await persistence.loadCollection('files')),
   };
 }

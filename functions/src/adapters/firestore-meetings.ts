@@ -23,6 +23,8 @@ import {
 } from '../domain/meetings/roster.ts';
 import type { AttendanceResults, ResultChange, StartedMeeting, StoredAttendance } from '../ports/attendance-ports.ts';
 import type { MeetingNoticeWork, MeetingNotices } from '../ports/meeting-ports.ts';
+import { carriedOverActions, isReviewItem } from '../domain/minutes/carry-over.ts';
+import { openActionOf } from './firestore-actions.ts';
 import { type FirestoreRecords, chunk, isLive, recordData, toTimestamp } from './firestore-records.ts';
 
 /** Rows per transaction: each is one update and one audit entry, well inside commit limits. */
@@ -69,6 +71,41 @@ const withMeeting = (doc: DocumentSnapshot) => ({ doc, meeting: recordData(doc).
 export class FirestoreMeetings implements MeetingNotices {
   constructor(private readonly records: FirestoreRecords) {}
 
+  /**
+   * The agenda with the open actions of the series' earlier meetings on its review item (carry-over.ts decides
+   * which). Reads grow with the open work, not with the series' history: the open actions by the indexed `dueAt`
+   * (a closed action has none), then their source meetings by ID. Nothing is read for a meeting outside a series
+   * or without a review item.
+   */
+  private async withCarriedOver(
+    workbookId: string,
+    meeting: { id: string; start: string; data: Record<string, unknown> },
+    agenda: NoticeAgendaItem[],
+  ): Promise<NoticeAgendaItem[]> {
+    const series = text(meeting.data.series);
+    if (!series || !agenda.some((item) => isReviewItem(item.topic))) return agenda;
+    const actions = (await this.records.openActions(workbookId)).flatMap((doc) => {
+      const action = openActionOf(doc);
+      return action?.sourceMeeting ? [{ ...action, sourceMeeting: action.sourceMeeting }] : [];
+    });
+    if (actions.length === 0) return agenda;
+    const sources = await this.records.liveMeetingsByIds(
+      workbookId,
+      actions.map((a) => a.sourceMeeting),
+    );
+    const meetings = [...sources.values()].map((doc) => {
+      const data = recordData(doc);
+      return {
+        id: doc.id,
+        start: text(data.start) ?? '',
+        ...(text(data.series) ? { series: text(data.series)! } : {}),
+      };
+    });
+    const carried = carriedOverActions({ id: meeting.id, series, start: meeting.start }, meetings, actions);
+    if (carried.length === 0) return agenda;
+    return agenda.map((item) => (isReviewItem(item.topic) ? { ...item, carriedOver: carried } : item));
+  }
+
   /** Meetings starting in [from, to] and deleted meetings with a cancellation pending, with agenda and roster. */
   async meetingsForNotices(workbookId: string, from: DateTime, to: DateTime): Promise<MeetingNoticeWork[]> {
     const meetings = this.records.collection(workbookId, 'meetings');
@@ -100,9 +137,10 @@ export class FirestoreMeetings implements MeetingNotices {
           this.records.agendaOf(workbookId, refs),
           this.records.attendanceOf(workbookId, refs),
         ]);
-        const agenda = rowsOfMeeting(agendaDocs.map(withMeeting), id)
+        const listed = rowsOfMeeting(agendaDocs.map(withMeeting), id)
           .map(({ doc: item }) => agendaItem(item))
           .filter((item): item is NoticeAgendaItem => item !== undefined);
+        const agenda = await this.withCarriedOver(workbookId, { id, start: text(data.start) ?? '', data }, listed);
         const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(({ doc: row }) => {
           const { person, leaveApproved, substitute } = recordData(row);
           return { person, leaveApproved, substitute };

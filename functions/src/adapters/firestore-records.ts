@@ -151,6 +151,18 @@ export class FirestoreRecords {
     return this.liveWhereIn(workbookId, 'attendance', 'data.meeting', meetingRefs);
   }
 
+  /**
+   * The live open actions, by the indexed `dueAt` (a done, cancelled or deleted action carries none), or only those
+   * due before `before`: reads grow with the open work, never with the history of closed actions.
+   */
+  async openActions(workbookId: string, before?: DateTime): Promise<DocumentSnapshot[]> {
+    const actions = this.collection(workbookId, 'actions');
+    const query = before
+      ? actions.where('dueAt', '<', toTimestamp(before))
+      : actions.where('dueAt', '>=', Timestamp.fromMillis(0));
+    return (await query.get()).docs.filter(isLive);
+  }
+
   /** The live agenda items naming these meetings. */
   async agendaOf(workbookId: string, meetingRefs: readonly string[]): Promise<DocumentSnapshot[]> {
     return this.liveWhereIn(workbookId, 'agendaItems', 'data.meeting', meetingRefs);

@@ -20,6 +20,7 @@ import {
   resyncMayDelete,
   resyncPresentIds,
 } from '../domain/workbook/record-deletion.ts';
+import { actionSyncMark } from '../domain/minutes/action-lines.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
 import {
   type RowIdClaim,
@@ -36,7 +37,7 @@ import {
 } from '../domain/workbook/workbook-settings.ts';
 import type { AppliedEdit, EditOutcome, SheetEditStore } from '../ports/edit-ports.ts';
 import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
-import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive } from './firestore-records.ts';
+import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive, recordData } from './firestore-records.ts';
 
 /**
  * Rows per transaction: each row is at most two writes (record + audit), and an Attendance row at most two more
@@ -278,6 +279,8 @@ export class FirestoreSheetEditStore implements SheetEditStore {
               ? {}
               : { startAt: row.startAt ? Timestamp.fromMillis(DateTime.fromISO(row.startAt).toMillis()) : null }),
             deleted: false,
+            // A minutes action line saved: the tick writes its Actions row (workflows/sync-action-lines.ts).
+            ...actionSyncMark(plan.tab.key, existing?.data, data),
             updatedAt: appliedAt,
             updatedBy: request.editor,
             lastEventId: request.eventId,
@@ -452,7 +455,11 @@ export class FirestoreSheetEditStore implements SheetEditStore {
         this.reopenAttendance(tx, reopened);
         for (const snap of snaps) {
           const notified = snap.get('notified') as { cancelled?: boolean } | undefined;
-          tx.update(snap.ref, { ...deletionFields(plan.tab.key, notified, deletion) });
+          tx.update(snap.ref, {
+            ...deletionFields(plan.tab.key, notified, deletion),
+            // A deleted action line cancels its action (domain/minutes/action-lines.ts).
+            ...actionSyncMark(plan.tab.key, recordData(snap), undefined),
+          });
           this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
       });

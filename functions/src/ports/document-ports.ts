@@ -33,11 +33,13 @@ export interface DocumentArchive {
   /**
    * Makes the file's user permissions exactly these e-mail addresses with this role, leaving owners alone:
    * missing ones are created (without Drive's own notification mail: the system sends its own), extra
-   * ones removed. Idempotent. Returns what changed.
+   * ones removed. Idempotent. Returns what changed: `added` (new, or given this role now), `removed`, and
+   * `unshareable`: addresses with no Google account, which Drive shares with only by sending its own
+   * invitation mail; they get no permission (the minutes mail carries the PDF for them).
    */
   shareExactly(
     fileId: string,
     emails: readonly string[],
     role: SharingRole,
-  ): Promise<{ added: string[]; removed: string[] }>;
+  ): Promise<{ added: string[]; removed: string[]; unshareable: string[] }>;
 }

@@ -5,6 +5,7 @@ import { applyAttendanceRules } from '../domain/attendance/attendance-edit-check
 import { applyAgendaRules } from '../domain/meetings/agenda-edit-checks.ts';
 import { applyMeetingRules } from '../domain/meetings/meeting-edit-checks.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
+import { withOverdueDays } from '../domain/minutes/action-rules.ts';
 import { applyReferenceChecks } from '../domain/workbook/reference-edit-checks.ts';
 import type { SheetEditPlan } from '../domain/workbook/sheet-edit-plan.ts';
 import type { RuleContext } from '../ports/edit-ports.ts';
@@ -35,6 +36,9 @@ export async function applyCrossRecordRules(
       return applyMeetingRules(plan, await context.meetingContext(spreadsheetId, plan), edit.stored);
     case 'agenda':
       return applyAgendaRules(plan, await context.agendaContext(spreadsheetId, plan));
+    case 'actions':
+      // Overdue days at the edit's time; the tick refreshes them once a day (refresh-actions.ts).
+      return withOverdueDays(plan, edit.now);
     default:
       return plan;
   }

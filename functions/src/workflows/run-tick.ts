@@ -22,6 +22,13 @@ import {
 } from './finalize-attendance.ts';
 import { type MeetingNoticeDeps, runMeetingNotices } from './queue-meeting-notices.ts';
 import { withIdentity } from './with-identity.ts';
+import { type ActionLineDeps, type ActionLineReport, NO_ACTION_LINES, syncActionLines } from './sync-action-lines.ts';
+import {
+  type ActionColumnsReport,
+  type ActionTrackingDeps,
+  readActionEscalations,
+  refreshActionColumns,
+} from './track-actions.ts';
 
 export interface TickDeps {
   workbooks: Workbooks;
@@ -41,6 +48,8 @@ export interface TickDeps {
   attendance?: FinalizeAttendanceDeps & { defaultLanguage: WorkbookLanguage };
   /** The language of a workbook that has none stored yet (DEFAULT_LANGUAGE); absent: mixed (中文 / English). */
   defaultLanguage?: WorkbookLanguage;
+  /** Minutes action lines to Actions rows, overdue days, escalation and carry-over (issue 14); absent: off. */
+  actions?: { lines: ActionLineDeps; tracking: ActionTrackingDeps };
   now: () => DateTime;
 }
 
@@ -52,6 +61,7 @@ export interface WorkbookTickReport {
   delivery: DeliveryReport;
   series?: SeriesReport;
   attendance: AttendanceResultsReport;
+  actions?: { lines: ActionLineReport; columns: ActionColumnsReport };
   error?: string;
 }
 
@@ -78,16 +88,31 @@ async function planDue(
     [...meetings].map(([recordId, title]) => ({ recordId, title })),
   );
   const items = withoutApprovedLeave(due, onLeave);
-  if (items.length === 0) return digestDue ? { messages: [], digestDate } : { messages: [] };
-  const people = await deps.dueWork.peopleByEmail(
-    workbookId,
-    items.map((i) => i.recipient),
-  );
+  // Managers and hosts read overdue actions in their digest (seed 002 escalation), on digest days only.
+  const escalated =
+    digestDue && deps.actions
+      ? await readActionEscalations(
+          workbookId,
+          settings,
+          deps.actions.tracking.tracking,
+          (emails) => deps.dueWork.peopleByEmail(workbookId, emails),
+          now,
+        )
+      : undefined;
+  const noEscalation = !escalated || escalated.escalations.team.length + escalated.escalations.hosted.length === 0;
+  if (items.length === 0 && noEscalation) return digestDue ? { messages: [], digestDate } : { messages: [] };
+  const people = [
+    ...(await deps.dueWork.peopleByEmail(
+      workbookId,
+      items.map((i) => i.recipient),
+    )),
+    ...(escalated?.people ?? []),
+  ];
   // Meetings get their "starts soon" mail from the meeting-notice rule (to the whole roster, once), so the
   // generic urgent reminder leaves them out when that rule runs: one reminder per attendee, not two.
   const urgentItems = deps.meetings ? items.filter((item) => item.kind !== 'meeting') : items;
   const messages = [...planUrgentReminders(urgentItems, people, settings, now)];
-  if (digestDue) messages.push(...planDailyDigests(items, people, settings, now));
+  if (digestDue) messages.push(...planDailyDigests(items, people, settings, now, escalated?.escalations));
   return digestDue ? { messages, digestDate } : { messages };
 }
 
@@ -107,6 +132,21 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
       series = await runSeriesGeneration(workbook.id, settings, deps.series, now);
     } catch (error) {
       seriesError = `meeting series: ${String(error)}`;
+    }
+  }
+  // Action lines before the due items, so an action decided at a meeting is in the same tick's digest.
+  let actionLines: ActionLineReport | undefined;
+  let actionLinesError: string | undefined;
+  if (deps.actions) {
+    try {
+      actionLines = await syncActionLines(
+        workbook.id,
+        { timeZone: settings.timeZone, language: stored.language },
+        deps.actions.lines,
+        now,
+      );
+    } catch (error) {
+      actionLinesError = `action lines: ${String(error)}`;
     }
   }
   const { messages, digestDate } = await planDue(workbook.id, stored, deps, now);
@@ -132,7 +172,11 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
   if (deps.outboxTab && (swept > 0 || enqueued > 0 || delivery.claimed > 0))
     await deps.outboxTab.refresh(workbook.id, settings.timeZone);
   const attendance = await runAttendancePass(workbook.id, stored, deps, now);
-  const errors = [seriesError, attendance.error].filter((e): e is string => e !== undefined);
+  const linesWritten = (actionLines?.appended ?? 0) + (actionLines?.updated ?? 0) > 0;
+  const columns = await runActionColumns(workbook.id, stored, deps, now, linesWritten);
+  const errors = [seriesError, actionLinesError, attendance.error, columns.error].filter(
+    (e): e is string => e !== undefined,
+  );
   return {
     workbookId: workbook.id,
     swept,
@@ -141,8 +185,30 @@ export async function tickWorkbook(workbook: WorkbookEntry, deps: TickDeps): Pro
     delivery,
     ...(series ? { series } : {}),
     attendance: attendance.attendance,
+    ...(deps.actions
+      ? { actions: { lines: actionLines ?? NO_ACTION_LINES, columns: columns.report ?? NO_ACTION_COLUMNS } }
+      : {}),
     ...(errors.length > 0 ? { error: errors.join('; ') } : {}),
   };
+}
+
+const NO_ACTION_COLUMNS: ActionColumnsReport = { refreshed: false, overdueCells: 0, carriedOverCells: 0 };
+
+/** After the mail, and on its own like the attendance pass: a Sheets failure here costs no reminder. */
+async function runActionColumns(
+  workbookId: string,
+  stored: StoredWorkbookSettings,
+  deps: TickDeps,
+  now: DateTime,
+  force: boolean,
+): Promise<{ report?: ActionColumnsReport; error?: string }> {
+  if (!deps.actions) return {};
+  try {
+    const settings = { timeZone: stored.notifications.timeZone, language: stored.language };
+    return { report: await refreshActionColumns(workbookId, settings, deps.actions.tracking, now, force) };
+  } catch (error) {
+    return { error: `action columns: ${String(error)}` };
+  }
 }
 
 /** Last, and on its own: a Sheets failure here must not cost the mail above its report. */

@@ -402,3 +402,36 @@ describe('idempotent planning', () => {
     );
   });
 });
+
+describe('planDailyDigests: escalated actions (issue 14)', () => {
+  const now = sh('2026-11-27T08:05');
+  const team = [
+    item('actions/A-7', 'wang@example.com', '2026-11-20', {
+      allDay: true,
+      title: '发送价格表',
+      detail: { zh: '负责人:李明,逾期 7 天', en: 'Owner: 李明, 7 days overdue' },
+    }),
+  ];
+  const hosted = [item('actions/A-8', 'anna@example.com', '2026-11-26', { allDay: true, title: 'Call the dealer' })];
+
+  it('gives a manager with nothing of their own a digest with the team heading, and a host theirs', () => {
+    const messages = planDailyDigests([], PEOPLE, SHANGHAI, now, { team, hosted });
+    expect(recipients(messages)).toEqual(['anna@example.com', 'wang@example.com']);
+    const wang = messages.find((m) => m.recipient === 'wang@example.com')!;
+    expect(wang.content.text).toContain('下属逾期行动项');
+    expect(wang.content.text).toContain('发送价格表');
+    expect(wang.content.text).toContain('负责人:李明,逾期 7 天');
+    expect(wang.content.subject).toContain('逾期行动项跟踪 1 项');
+    const anna = messages.find((m) => m.recipient === 'anna@example.com')!;
+    expect(anna.content.text).toContain('Overdue actions of meetings you host');
+    expect(anna.content.text).not.toContain('Overdue actions of your team');
+  });
+
+  it('puts the team heading after the reader’s own items', () => {
+    const own = [item('actions/A-1', 'wang@example.com', '2026-11-27', { allDay: true, title: 'own task' })];
+    const [message] = planDailyDigests(own, PEOPLE, SHANGHAI, now, { team, hosted: [] });
+    const text = message!.content.text;
+    expect(text.indexOf('今日到期')).toBeLessThan(text.indexOf('下属逾期行动项'));
+    expect(message!.items).toEqual(['actions/A-1', 'actions/A-7']);
+  });
+});

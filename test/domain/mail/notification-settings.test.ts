@@ -38,6 +38,7 @@ describe('parseNotificationSettings', () => {
       earlyLeaveGraceMinutes: 5,
       noticeDaysBefore: {},
       phoneRegion: 'CN',
+      escalateAfterDays: 3,
     });
     expect(parseNotificationSettings(undefined)).toEqual(DEFAULT_NOTIFICATION_SETTINGS);
   });

@@ -112,9 +112,16 @@ describe('DUE_TABS: the one table of tabs that fall due, which the tick queries'
       { tab: 'meetings', kind: 'meeting' },
       { tab: 'agenda', kind: 'material' },
       { tab: 'actions', kind: 'action' },
-      { tab: 'minutes', kind: 'action' },
       { tab: 'visits', kind: 'visit' },
     ]);
+  });
+
+  it('a minutes action line is not due itself: its Actions record is, so closing it stops reminders', () => {
+    const line = { kind: 'action', text: 'Send the price list', owner: 'li@x.cn', due: '2027-03-12' };
+    expect(deriveDueFields('minutes', line, 'Asia/Shanghai').dueAt).toBeNull();
+    const action = { text: 'Send the price list', owner: 'li@x.cn', due: '2027-03-12' };
+    expect(deriveDueFields('actions', action, 'Asia/Shanghai').dueFor).toEqual(['li@x.cn']);
+    expect(deriveDueFields('actions', { ...action, state: 'done' }, 'Asia/Shanghai').dueAt).toBeNull();
   });
 
   it.each(DUE_TABS)('$tab records can fall due (deriveDueFields has a rule for them)', ({ tab }) => {

@@ -39,6 +39,10 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
     ['noticeDays', '年会 3', null],
     ['noticeDays', '销售商会议', null],
     ['noticeDays', '销售商会议 61', null],
+    ['escalateAfterDays', '5', '5'],
+    ['escalateAfterDays', '7天', '7'],
+    ['escalateAfterDays', '0', null],
+    ['escalateAfterDays', '91', null],
   ];
   for (const [setting, raw, expected] of cases) {
     it(`${setting} "${raw}" → ${expected ?? 'refused'}`, () => {
@@ -58,6 +62,12 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
 });
 
 describe('buildNotificationSettings: the workbook reminder settings from its rows', () => {
+  it('escalates overdue actions after 3 days unless the Settings tab says otherwise', () => {
+    expect(buildNotificationSettings([], ZONE).escalateAfterDays).toBe(3);
+    const rows = [{ setting: 'escalateAfterDays' as const, value: '5', sheetRow: 2 }];
+    expect(buildNotificationSettings(rows, ZONE).escalateAfterDays).toBe(5);
+  });
+
   it('uses defaults when nothing is set', () => {
     const settings = buildNotificationSettings([], ZONE);
     expect(settings).toMatchObject({

@@ -34,6 +34,7 @@ import {
   nextWorkingDay,
 } from './notification-settings.ts';
 import { MESSAGE_KINDS, type PlannedMessage } from './outbox-message.ts';
+import type { ActionEscalations } from './action-escalation.ts';
 
 export interface DigestPerson {
   email: string;
@@ -147,6 +148,7 @@ export function planDailyDigests(
   people: ReadonlyArray<DigestPerson>,
   settings: NotificationSettings,
   now: DateTime,
+  escalations: ActionEscalations = { team: [], hosted: [] },
 ): PlannedMessage[] {
   const local = now.setZone(settings.timeZone);
   const today = local.toISODate()!;
@@ -158,10 +160,16 @@ export function planDailyDigests(
 
   const horizon = digestHorizon(today, settings);
   const byRecipient = itemsByRecipient(items, settings.timeZone);
+  const team = itemsByRecipient(escalations.team, settings.timeZone);
+  const hosted = itemsByRecipient(escalations.hosted, settings.timeZone);
   const messages: PlannedMessage[] = [];
   for (const [email, person] of [...activePeople(people)].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const groups = groupForDigest(byRecipient.get(email) ?? [], local, today, horizon, settings);
-    const included = [...groups.overdue, ...groups.today, ...groups.upcoming];
+    const groups: DigestGroups = {
+      ...groupForDigest(byRecipient.get(email) ?? [], local, today, horizon, settings),
+      team: [...(team.get(email) ?? [])].sort(compareDueItems),
+      hosted: [...(hosted.get(email) ?? [])].sort(compareDueItems),
+    };
+    const included = [...groups.overdue, ...groups.today, ...groups.upcoming, ...groups.team!, ...groups.hosted!];
     if (included.length === 0) continue;
     const languages = chooseMailLanguages(person.language, settings);
     messages.push({

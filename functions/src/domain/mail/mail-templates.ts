@@ -279,6 +279,10 @@ export interface DigestGroups {
   overdue: DueItem[];
   today: DueItem[];
   upcoming: DueItem[];
+  /** Escalated actions of the reader's reports (action-escalation.ts), under their own heading. */
+  team?: DueItem[];
+  /** Overdue actions of meetings the reader hosts. */
+  hosted?: DueItem[];
 }
 
 export interface DigestMailInput {
@@ -293,18 +297,24 @@ export interface DigestMailInput {
 function digestSubject(input: DigestMailInput, lang: Lang): string {
   const { overdue, today, upcoming } = input.groups;
   const dueNow = overdue.length + today.length;
+  // A digest that holds only other people's overdue actions (a manager, a host) says so in its subject.
+  const followUp = upcoming.length === 0 ? (input.groups.team?.length ?? 0) + (input.groups.hosted?.length ?? 0) : 0;
   const date = DateTime.fromISO(input.date, { zone: input.zone });
   if (lang === 'zh') {
     const head =
       dueNow > 0
         ? `今日待办 ${dueNow} 项${overdue.length > 0 ? `(逾期 ${overdue.length} 项)` : ''}`
-        : `近期待办 ${upcoming.length} 项`;
+        : followUp > 0
+          ? `逾期行动项跟踪 ${followUp} 项`
+          : `近期待办 ${upcoming.length} 项`;
     return `${WORDING.zh.brand} ${head} · ${input.date}`;
   }
   const head =
     dueNow > 0
       ? `${items(dueNow)} due${overdue.length > 0 ? ` (${overdue.length} overdue)` : ''}`
-      : `${items(upcoming.length)} coming up`;
+      : followUp > 0
+        ? `${items(followUp)} overdue to follow up`
+        : `${items(upcoming.length)} coming up`;
   return `${WORDING.en.brand} ${head} · ${date.setLocale('en-GB').toFormat('d LLL yyyy')}`;
 }
 
@@ -322,8 +332,20 @@ function digestBody(input: DigestMailInput, lang: Lang): MailBody {
   const date = DateTime.fromISO(input.date, { zone: input.zone });
   const headings =
     lang === 'zh'
-      ? { overdue: '已逾期', today: '今日到期', upcoming: '即将到期' }
-      : { overdue: 'Overdue', today: 'Due today', upcoming: 'Coming up' };
+      ? {
+          overdue: '已逾期',
+          today: '今日到期',
+          upcoming: '即将到期',
+          team: '下属逾期行动项',
+          hosted: '您主持会议的逾期行动项',
+        }
+      : {
+          overdue: 'Overdue',
+          today: 'Due today',
+          upcoming: 'Coming up',
+          team: 'Overdue actions of your team',
+          hosted: 'Overdue actions of meetings you host',
+        };
   const sections: MailSection[] = [];
   const add = (heading: string, list: DueItem[], note?: (item: DueItem) => string | undefined) => {
     if (list.length > 0)
@@ -332,6 +354,8 @@ function digestBody(input: DigestMailInput, lang: Lang): MailBody {
   add(headings.overdue, input.groups.overdue, (item) => overdueNote(item, input.date, input.zone, lang));
   add(headings.today, input.groups.today);
   add(headings.upcoming, input.groups.upcoming);
+  add(headings.team, input.groups.team ?? []);
+  add(headings.hosted, input.groups.hosted ?? []);
   const longDate = formatLongDate(date, lang);
   return {
     greeting: words.greeting(oneLine(input.recipientName)),

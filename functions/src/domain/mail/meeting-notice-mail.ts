@@ -7,6 +7,7 @@ import { escapeHtml, oneLine, safeLink, truncate, type MailLanguages } from './m
 import type { Lang } from '../messages.ts';
 import type { MailContent } from './outbox-message.ts';
 import { MEETING_TYPE_OPTIONS } from '../workbook/workbook-schema.ts';
+import { type CarriedActionView, carriedOverLines } from '../minutes/carry-over.ts';
 
 export interface NoticeMeeting {
   id: string;
@@ -29,6 +30,11 @@ export interface NoticeAgendaItem {
   minutesAllotted?: number;
   materialLink?: string;
   materialDue?: string;
+  /**
+   * On a series meeting's review item (上次决议跟踪): the open actions of the series' earlier meetings
+   * (domain/minutes/carry-over.ts), listed under the item until they are done.
+   */
+  carriedOver?: readonly CarriedActionView[];
 }
 
 export type NoticeVariant = 'notice' | 'update' | 'cancel';
@@ -201,9 +207,10 @@ function meetingFacts(meeting: NoticeMeeting, zone: string, lang: Lang): Array<r
 }
 
 function agendaList(agenda: readonly NoticeAgendaItem[], lang: Lang): Body['list'] {
-  return sortAgenda(agenda).map((item) => {
+  return sortAgenda(agenda).flatMap((item) => {
     const link = safeLink(item.materialLink);
-    return { text: agendaLine(item, lang), ...(link ? { link } : {}) };
+    const carried = carriedOverLines(item.carriedOver ?? [], lang).map((line) => ({ text: `　- ${oneLine(line)}` }));
+    return [{ text: agendaLine(item, lang), ...(link ? { link } : {}) }, ...carried];
   });
 }
 

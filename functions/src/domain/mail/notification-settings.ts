@@ -75,6 +75,8 @@ export const notificationSettingsSchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/u)
     .default('CN'),
+  /** Seed 002 escalation: an open action this many days overdue reaches the owner's manager's digest. */
+  escalateAfterDays: z.number().int().min(1).max(90).default(3),
 });
 
 export type NotificationSettings = z.output<typeof notificationSettingsSchema>;

@@ -6,6 +6,9 @@
 // A meeting also carries `startAt`, its start as a timestamp that, unlike `dueAt`, stays on the record when
 // the row is deleted: a series asks which weeks it already has (a cancelled week included) with one indexed
 // range query on it.
+//
+// A minutes action line is not due itself: it becomes an Actions record (domain/minutes/action-lines.ts), and
+// only that record reminds its owner, so closing the action on the Actions tab ends the reminders.
 import { DateTime } from 'luxon';
 import type { DueItemKind } from '../mail/due-items.ts';
 import type { TabKey } from './workbook-schema.ts';
@@ -36,7 +39,6 @@ const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
     kind: 'action',
     doneWhen: { column: 'state', values: ['done', 'cancelled'] },
   },
-  minutes: { due: 'due', people: ['owner'], title: 'text', kind: 'action' },
   visits: { due: 'due', people: ['visitor'], title: 'customer', kind: 'visit', doneWhen: { column: 'doneOn' } },
 };
 

@@ -333,6 +333,16 @@ const AGENDA_TAB = {
     { key: 'materialLink', en: 'Material link', zh: '材料链接', aliases: ['Materials'], type: { kind: 'url' } },
     // Seed 002: materials are due before the meeting so attendees can read them; reminders key on this.
     { key: 'materialDue', en: 'Material due', zh: '材料截止时间', aliases: ['材料截止'], type: { kind: 'datetime' } },
+    // Seed 002 (上次决议跟踪): on a series meeting's review item, the open actions of its earlier meetings, one per
+    // line, refreshed by the tick (domain/minutes/carry-over.ts) until they are done.
+    {
+      key: 'carriedOver',
+      en: 'Open actions carried over',
+      zh: '待跟踪行动项',
+      aliases: ['Carried-over actions'],
+      type: { kind: 'text' },
+      system: true,
+    },
   ],
 } as const satisfies TabSpec;
 
@@ -673,6 +683,14 @@ export const SETTING_OPTIONS = [
     en: 'default phone region',
     zh: '电话默认地区',
     aliases: ['phone region', '电话地区', '默认电话区号'],
+  },
+  // issue 14 (actions): seed 002 has the organisers follow decisions up; an action overdue this many days is
+  // escalated into the owner's manager's digest (3 unless set).
+  {
+    key: 'escalateAfterDays',
+    en: 'escalate overdue actions after days',
+    zh: '行动项逾期上报天数',
+    aliases: ['escalation days', '逾期上报天数'],
   },
 ] as const;
 

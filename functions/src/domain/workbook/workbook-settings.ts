@@ -38,6 +38,7 @@ const EXPECTED: Record<SettingKey, { en: string; zh: string }> = {
     zh: '会议类型加 0 到 60 之间的天数,例如“销售商会议 7”或“weekly S&OP 1”',
   },
   phoneRegion: { en: 'a two-letter region code such as CN, HK or US', zh: '两个字母的地区代码,例如 CN、HK 或 US' },
+  escalateAfterDays: { en: 'a whole number of days from 1 to 90', zh: '1 到 90 之间的整数天数' },
 };
 
 const MEETING_TYPE_BY_LABEL: ReadonlyMap<string, string> = new Map(
@@ -123,6 +124,11 @@ export function normalizeSettingValue(
       const value = readPhoneRegion(text);
       return value === undefined ? invalid(setting, raw) : { ok: true, value };
     }
+    case 'escalateAfterDays': {
+      // 0 would escalate an action on its due day, before it is overdue at all.
+      const value = wholeNumber(text.replace(/\s*(?:天|days?)$/u, ''), 90);
+      return value === undefined || value === '0' ? invalid(setting, raw) : { ok: true, value };
+    }
   }
 }
 
@@ -141,6 +147,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
   const lateGrace = last('lateGraceMinutes');
   const earlyGrace = last('earlyLeaveGraceMinutes');
   const phoneRegion = last('phoneRegion');
+  const escalateAfter = last('escalateAfterDays');
   // One row per type; a type typed on several rows takes the lowest row, like single-valued settings.
   const noticeDaysBefore: Record<string, number> = {};
   for (const record of ordered.filter((r) => r.setting === 'noticeDays')) {
@@ -159,6 +166,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(lateGrace ? { lateGraceMinutes: Number(lateGrace) } : {}),
     ...(earlyGrace ? { earlyLeaveGraceMinutes: Number(earlyGrace) } : {}),
     ...(phoneRegion ? { phoneRegion } : {}),
+    ...(escalateAfter ? { escalateAfterDays: Number(escalateAfter) } : {}),
     noticeDaysBefore,
   });
 }

@@ -208,6 +208,24 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     return { byId, atRow, issued };
   }
 
+  async idsShownInBatch(request: EditRequest, rows: readonly RowIdClaim[]): Promise<Map<string, number[]>> {
+    const shown = new Map<string, number[]>();
+    if (!request.batch) return shown;
+    const edits = this.workbook(request.spreadsheetId).collection('edits');
+    const mine = rows.flatMap((r) => {
+      const id = shownRecordId(r.sheetId);
+      return id ? [{ row: r.row, id }] : [];
+    });
+    await edits.doc(request.eventId).update({ shownIds: mine });
+    const parts = await edits.where('batchId', '==', request.batch.id).get();
+    for (const part of parts.docs) {
+      if (part.id === request.eventId) continue;
+      for (const { row, id } of (part.get('shownIds') as Array<{ row: number; id: string }> | undefined) ?? [])
+        shown.set(id, [...(shown.get(id) ?? []), row]);
+    }
+    return shown;
+  }
+
   /** workbooks/{id}/issuedIds/{recordId}: IDs the server wrote into rows before any record had them. */
   private issuedIds(spreadsheetId: string): CollectionReference {
     return this.workbook(spreadsheetId).collection('issuedIds');

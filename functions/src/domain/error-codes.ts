@@ -101,6 +101,8 @@ export const ERROR_CODES = [
   'DELETE_EDITOR_UNKNOWN',
   'DELETE_EDITOR_NOT_ON_PEOPLE',
   'EDIT_CONFLICT',
+  // issue 14 defects (issue 13's smaller items): an ID typed alone into an empty row is answered, not dropped
+  'ID_ALONE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

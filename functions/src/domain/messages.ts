@@ -568,6 +568,16 @@ export const messageTable = {
     zh: (p) =>
       `未保存:其他编辑连续 ${p.attempts} 次同时修改了相同的行。内容没有丢失,表格保持原样;请再次编辑或使用“重新同步此表”。`,
   },
+  // issue 14 defects (issue 13's smaller items)
+  ID_ALONE: {
+    en: (p) =>
+      `ID ${p.id} was typed into an empty row; IDs are written by the system when a row is saved, so the ID cell ` +
+      'was cleared and no record was changed. Type the row itself (without an ID) to add a record; to find a ' +
+      'record, search the tab for its ID.',
+    zh: (p) =>
+      `在空行中只填写了编号 ${p.id};编号由系统在保存行时填写,该编号单元格已清空,没有任何记录被修改。` +
+      '如需新增记录,请填写此行内容(无需编号);如需查找记录,请在本表中搜索该编号。',
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 function isLocalized(value: MessageParamValue): value is Localized {

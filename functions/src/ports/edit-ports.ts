@@ -49,6 +49,11 @@ export interface SheetEditStore {
    * record-ownership.ts needs located: what decides which record each row holds.
    */
   storedRows(spreadsheetId: string, collection: string, rows: readonly RowIdClaim[]): Promise<StoredRows>;
+  /**
+   * A part of a resync split into several requests sees only its own rows: records on its inbox entry which
+   * IDs its rows show, and answers the IDs the batch's other parts (sent before it) showed, with their rows.
+   */
+  idsShownInBatch(request: EditRequest, rows: readonly RowIdClaim[]): Promise<Map<string, number[]>>;
   /** Remembers IDs the server wrote into rows itself (a series' rows), so a row refused now is saved under it later. */
   recordIssuedIds(spreadsheetId: string, collection: string, ids: readonly string[], at: string): Promise<void>;
   /**

@@ -10,7 +10,7 @@ import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
 import { type RowIdentity, decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
-import { readRowIdClaims } from '../domain/workbook/request-rows.ts';
+import { type MatchedHeader, matchRequestHeader, readRowIdClaims } from '../domain/workbook/request-rows.ts';
 import {
   type PlanOutcome,
   type SheetEditPlan,
@@ -48,6 +48,16 @@ export interface ApplySheetEditOptions {
    * series' rows imply it). Requests from the sheet never set it.
    */
   systemEdit?: boolean;
+  /** The request's header as the caller already matched it (request-rows.ts); matched here when absent. */
+  header?: MatchedHeader;
+}
+
+/** Sheet row → the data of the stored record the row holds (rows holding none are absent). */
+function storedData(identities: ReadonlyMap<number, RowIdentity> | undefined): Map<number, Record<string, unknown>> {
+  const stored = new Map<number, Record<string, unknown>>();
+  for (const [row, identity] of identities ?? [])
+    if (identity.ok && identity.record) stored.set(row, identity.record.data);
+  return stored;
 }
 
 /** The plan with every change the editor may not make refused (permission-edit-checks.ts). */
@@ -55,12 +65,9 @@ async function checkPermissions(
   rules: RuleContext,
   request: EditRequest,
   plan: SheetEditPlan,
-  identities: ReadonlyMap<number, RowIdentity> | undefined,
+  stored: ReadonlyMap<number, Record<string, unknown>>,
   language: WorkbookLanguage,
 ): Promise<SheetEditPlan> {
-  const stored = new Map<number, Record<string, unknown> | undefined>();
-  for (const [row, identity] of identities ?? [])
-    if (identity.ok && identity.record) stored.set(row, identity.record.data);
   const changes = permissionChanges(plan, stored);
   if (changes.length === 0) return plan;
   const context = await rules.permissionContext(request.spreadsheetId, request.editor, plan.tab.key, changes);
@@ -90,30 +97,38 @@ async function planAndApply(
   const now = edit.now;
   // Which record each row holds is decided before planning: a refused ID writes nothing, and a held record
   // fills the columns the sheet does not show.
-  const claims = readRowIdClaims(request);
+  // The header is matched once for the whole edit: the ID claims and the plan read the same columns.
+  const header = options.header ?? matchRequestHeader(request);
+  const claims = readRowIdClaims(request, header);
   if (claims && options.serverIssuedIds) {
     const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
     await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
   }
+  // A resync in parts: the IDs its earlier parts showed count too, so a copy in another part is caught.
+  const shownBefore =
+    claims && request.kind === 'resync' && request.batch
+      ? await deps.store.idsShownInBatch(request, claims.rows)
+      : undefined;
   const identities = claims
     ? decideRowIdentities(
         request.kind,
         claims.rows,
         await deps.store.storedRows(request.spreadsheetId, claims.collection, claims.rows),
-        { trusted: options.serverIssuedIds === true },
+        { trusted: options.serverIssuedIds === true, ...(shownBefore ? { shownBefore } : {}) },
       )
     : undefined;
-  const outcome = planSheetEdit(request, settings, identities);
+  const outcome = planSheetEdit(request, settings, identities, header?.match);
   if (!outcome.ok) return outcome;
   // Who may change what (edit-permissions.ts): judged before the other rules, on the values as typed. The
   // system's own rows (a series) are not authored edits. A re-sent row (`change`) is judged like any other:
   // only values that differ from the stored record count, so an unchanged row refuses nothing, and a row the
   // client calls unchanged cannot carry a change past the check.
+  const stored = storedData(identities);
   const permitted =
     options.systemEdit || options.serverIssuedIds
       ? outcome.plan
-      : await checkPermissions(deps.rules, request, outcome.plan, identities, settings.language);
-  const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, permitted, edit);
+      : await checkPermissions(deps.rules, request, outcome.plan, stored, settings.language);
+  const plan = await applyCrossRecordRules(deps.rules, request.spreadsheetId, permitted, { ...edit, stored });
   const plannedFrom = new Map<number, { id: string; version: string | null } | null>();
   for (const [row, identity] of identities ?? [])
     if (identity.ok)

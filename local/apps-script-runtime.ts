@@ -3,7 +3,7 @@
 // the Sheets API, and posts real signed HTTP requests to the local sheetEdit function. Apps Script is
 // synchronous and this is not, which is why the adapter file itself cannot be reused here.
 import { createHmac, randomUUID } from 'node:crypto';
-import { buildEditRequests, planEdit } from '../apps-script/src/edit-mapping.ts';
+import { buildEditRequests, planChange, planEdit } from '../apps-script/src/edit-mapping.ts';
 import { signatureHeaders } from '../apps-script/src/request-signing.ts';
 import { writeRowCells } from '../functions/src/adapters/sheet-row-writer.ts';
 import { a1Range, type SheetsAdapter } from '../functions/src/adapters/sheets.ts';
@@ -135,6 +135,39 @@ export class LocalAppsScript {
       if (plan.action === 'readAll') return this.sync(sheetName, editor, 'resync', all);
       return this.sync(sheetName, editor, plan.kind, all, plan);
     });
+  }
+
+  /**
+   * onChange, as the installable change trigger fires it: only the kind of change and the sheet. A structural
+   * change (rows or columns inserted or removed, a sort: OTHER) resyncs the sheet, as the real script does.
+   */
+  async onChange(sheetName: string, changeType: string, editor: string): Promise<SyncOutcome> {
+    const plan = planChange({ sheetName, changeType });
+    if (plan.action === 'ignore') return { ok: true, results: [], requests: 0 };
+    return this.resync(sheetName, editor);
+  }
+
+  /**
+   * A user sorts the data rows (row 2 down) by `column` (1-based), as Data → Sort range does: the rows move
+   * with all their cells, empty values last, and Sheets fires onChange with OTHER (no onEdit).
+   */
+  async sortRows(sheetName: string, column: number, descending: boolean, editor: string): Promise<SyncOutcome> {
+    await this.withDocumentLock(async () => {
+      const all = await this.sheets.readTab(this.spreadsheetId, sheetName);
+      const width = Math.max(1, ...all.map((r) => r.length));
+      const rows = all.slice(FIRST_DATA_ROW_NUMBER - 1).map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+      if (rows.length === 0) return;
+      const key = (row: Cell[]) => String(row[column - 1] ?? '');
+      const sorted = [...rows].sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        if (x === '' || y === '') return x === y ? 0 : x === '' ? 1 : -1;
+        return (x < y ? -1 : x > y ? 1 : 0) * (descending ? -1 : 1);
+      });
+      const last = FIRST_DATA_ROW_NUMBER + sorted.length - 1;
+      const range = a1Range(sheetName, `A${FIRST_DATA_ROW_NUMBER}:${toColumnLetter(width - 1)}${last}`);
+      await this.sheets.writeValues(this.spreadsheetId, range, sorted);
+    });
+    return this.onChange(sheetName, 'OTHER', editor);
   }
 
   /** The menu's "Resync this sheet". */

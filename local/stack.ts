@@ -285,7 +285,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         functionsUrl: `${stack.url}/functions/`,
       });
     }
-    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync|\/send-notice|\/finalize-minutes)?$/.exec(path);
+    const tabMatch = /^\/api\/tabs\/([^/]+)(\/edit|\/resync|\/sort|\/send-notice|\/finalize-minutes)?$/.exec(path);
     if (!tabMatch) return sendJson(res, 404, { error: { code: 'NOT_FOUND', en: 'Not found', zh: '未找到' } });
     const title = decodeURIComponent(tabMatch[1]!);
     const readView = async () => {
@@ -300,6 +300,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       column?: number;
       values?: string[][];
       editor?: string;
+      descending?: boolean;
     };
     const editor = body.editor ?? 'admin@demo.example';
     if (tabMatch[2] === '/finalize-minutes') {
@@ -323,7 +324,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const outcome =
       tabMatch[2] === '/resync'
         ? await script.resync(title, editor)
-        : await script.typeCells(title, Number(body.row), Number(body.column), body.values ?? [['']], editor);
+        : tabMatch[2] === '/sort'
+          ? // Data → Sort range by one column (1-based); Sheets then fires onChange with OTHER.
+            await script.sortRows(title, Number(body.column), body.descending === true, editor)
+          : await script.typeCells(title, Number(body.row), Number(body.column), body.values ?? [['']], editor);
     return sendJson(res, outcome.ok ? 200 : outcome.status, { ...outcome, ...(await readView()) });
   }
 

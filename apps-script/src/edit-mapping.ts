@@ -91,13 +91,24 @@ export function planEdit(edit: EditEventDescription): ReadPlan {
   };
 }
 
-/** SpreadsheetApp's onChange changeType values that move or remove rows or columns. */
-const STRUCTURAL_CHANGES: ReadonlySet<string> = new Set(['REMOVE_ROW', 'INSERT_ROW', 'REMOVE_COLUMN', 'INSERT_COLUMN']);
+/**
+ * SpreadsheetApp's onChange changeType values that move or remove rows or columns. Sorting a range (Data →
+ * Sort range, a filter's sort) fires OTHER and no onEdit, yet moves every row it sorts: the stored row
+ * positions would go stale, so OTHER resyncs too (it also fires for a few changes that move nothing, which
+ * then cost one resync that changes nothing).
+ */
+const STRUCTURAL_CHANGES: ReadonlySet<string> = new Set([
+  'REMOVE_ROW',
+  'INSERT_ROW',
+  'REMOVE_COLUMN',
+  'INSERT_COLUMN',
+  'OTHER',
+]);
 
 /**
  * onChange says only what kind of change happened on which sheet, not which rows, so a structural change is
  * answered with the complete set of rows; the server infers deletions from the IDs that are missing.
- * EDIT is left to onEdit (it fires for the same edit), the rest (FORMAT, OTHER, grids) changes no data.
+ * EDIT is left to onEdit (it fires for the same edit), the rest (FORMAT, grids) changes no data.
  */
 export function planChange(change: { readonly sheetName: string; readonly changeType: string }): ReadPlan {
   if (!isSyncedTab(change.sheetName)) return { action: 'ignore', reason: 'NOT_A_DATA_TAB' };

@@ -37,6 +37,8 @@ export interface SheetLike {
   getActiveRange(): { getRow(): number } | null;
   getLastRow(): number;
   getLastColumn(): number;
+  getMaxRows(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): unknown;
   getRange(row: number, column: number, numRows: number, numColumns: number): RangeLike;
 }
 
@@ -326,6 +328,10 @@ function syncRows(
     }
     // Exactly the cells the server named, nothing else: a cell a user typed in is never overwritten.
     const writes = planBlockWrites(response.results.map((result) => ({ row: result.row, cells: result.cells ?? [] })));
+    // A row put back after a refused deletion goes below the last row, which can be past the end of the grid.
+    const bottom = Math.max(0, ...writes.map((write) => write.row + write.values.length - 1));
+    const grid = sheet.getMaxRows();
+    if (bottom > grid) sheet.insertRowsAfter(grid, bottom - grid);
     for (const write of writes) {
       const values = write.values.map((cells) => cells.map(toLiteralText));
       sheet.getRange(write.row, write.column, values.length, (values[0] ?? []).length).setValues(values);

@@ -147,7 +147,8 @@ describe('planChange: onChange events', () => {
     { changeType: 'INSERT_COLUMN', expected: { action: 'readAll', kind: 'resync' } },
     { changeType: 'EDIT', expected: { action: 'ignore', reason: 'CHANGE_NOT_STRUCTURAL' } },
     { changeType: 'FORMAT', expected: { action: 'ignore', reason: 'CHANGE_NOT_STRUCTURAL' } },
-    { changeType: 'OTHER', expected: { action: 'ignore', reason: 'CHANGE_NOT_STRUCTURAL' } },
+    // A sort fires OTHER (and no onEdit) and moves rows: the stored positions must follow.
+    { changeType: 'OTHER', expected: { action: 'readAll', kind: 'resync' } },
     { changeType: 'REMOVE_ROW', sheetName: 'Notes', expected: { action: 'ignore', reason: 'NOT_A_DATA_TAB' } },
   ];
 

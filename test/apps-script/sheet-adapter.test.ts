@@ -247,6 +247,34 @@ describe('syncChangeEvent', () => {
     expect(sheet.setValuesCalls).toHaveLength(1);
   });
 
+  it('writes a row the answer puts back below the last row, adding grid rows when the sheet has none left', () => {
+    // Row 3 was deleted and the grid has just the two rows left; the server refused the deletion.
+    const sheet = new FakeSheet('Meetings', [HEADER, meeting('A', 'MTG-A')], 2);
+    const putBack = (): { code: number; text: string } => ({
+      code: 200,
+      text: JSON.stringify({
+        results: [
+          { row: 2, id: 'MTG-A', status: 'OK', messages: [], cells: [{ column: 2, value: 'OK' }] },
+          {
+            row: 3,
+            id: 'MTG-C',
+            status: 'Row put back',
+            messages: [{ code: 'DELETE_NOT_ALLOWED', en: 'Row put back', zh: '已恢复本行' }],
+            cells: HEADER.map((_, i) => ({ column: i + 1, value: ['MTG-C', 'Row put back', 'weekly', 'C'][i] ?? '' })),
+          },
+        ],
+        idColumn: 1,
+        statusColumn: 2,
+      }),
+    });
+    const env = createFakeEnvironment(sheet, putBack);
+
+    syncChangeEvent({ changeType: 'REMOVE_ROW' }, env.services);
+
+    expect(sheet.insertRowsAfterCalls).toEqual([{ afterPosition: 2, howMany: 1 }]);
+    expect(sheet.cells[2]).toEqual(['MTG-C', 'Row put back', 'weekly', 'C', '', '']);
+  });
+
   it('FORMAT changes send nothing', () => {
     const sheet = meetingsSheet([meeting('A')]);
     const env = createFakeEnvironment(sheet);

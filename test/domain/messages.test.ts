@@ -78,6 +78,8 @@ describe('bilingual message table', () => {
       url: 'https://docs.google.com/document/d/D-1/edit',
       recipient: 'zhao.lei@example.com',
       reason: '销售数字有误',
+      // edits planned under concurrency (issue 13, integrity)
+      attempts: 5,
     };
     const en = formatMessage(code, params, 'en');
     const zh = formatMessage(code, params, 'zh');

@@ -6,7 +6,15 @@
 // WORKING_MORNING.
 import { describe, expect, it } from 'vitest';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
-import { AGENDA_TAB, HOST, MEETINGS_TAB, RECORDER, VENUE, useLocalWorkbook } from './support/local-workbook.ts';
+import {
+  AGENDA_TAB,
+  ATTENDANCE_TAB,
+  HOST,
+  MEETINGS_TAB,
+  RECORDER,
+  VENUE,
+  useLocalWorkbook,
+} from './support/local-workbook.ts';
 
 const TITLE = '华南销售商会议 South China dealer conference';
 const NEW_VENUE = '深圳会展中心 Shenzhen Convention Center';
@@ -229,4 +237,92 @@ describe('meeting notices through sheetEdit and the tick', () => {
       }
     },
   );
+});
+
+describe('a person on approved leave gets no mail about attending; their substitute does', () => {
+  const { mailbox, postEdit, readTab, setClock, tick, typeRows } = useLocalWorkbook('meeting-notices-leave');
+  const LEAVE_TITLE = '周例会:请假测试 Weekly: leave';
+  /** Thursday 2027-03-11 14:00, two days after WORKING_MORNING; its 1-day notice goes out Wednesday 08:00. */
+  const MEETING_START = WORKING_MORNING.plus({ days: 2 }).set({ hour: 14, minute: 0 });
+  /** An attendee, and the recorder (whose digest lists the meeting), each on leave with a substitute. */
+  const ON_LEAVE = 'zhang.min@demo.example';
+  const SUBSTITUTE = 'zhao.lei@demo.example';
+  const RECORDER_SUBSTITUTE = 'wang.wei@demo.example';
+  const about = async (address: string, head: string) =>
+    (await mailbox(address)).filter((m) => m.subject.includes(LEAVE_TITLE) && m.subject.includes(head));
+
+  /** The person asks for leave naming a substitute (it must name one), and the host approves it. */
+  const approveLeave = async (meetingId: string, person: string, substitute: string) => {
+    const values = (await readTab(ATTENDANCE_TAB)).values;
+    const header = values[0]!;
+    const row =
+      values.findIndex((r) => r[header.indexOf('会议')] === meetingId && r[header.indexOf('参会人')] === person) + 1;
+    const cell = (name: string) => header.indexOf(name) + 1;
+    const status = (answer: string[][]) => answer[row - 1]![header.indexOf('状态')];
+    await postEdit(ATTENDANCE_TAB, { row, column: cell('代理人'), values: [[substitute]], editor: person });
+    expect(
+      status(await postEdit(ATTENDANCE_TAB, { row, column: cell('申请请假'), values: [['是']], editor: person })),
+    ).toMatch(/^OK/u);
+    expect(
+      status(await postEdit(ATTENDANCE_TAB, { row, column: cell('请假已批准'), values: [['是']], editor: HOST })),
+    ).toMatch(/^OK/u);
+  };
+
+  it('notice, digest and day reminder go to the substitute, not to the person on leave', async () => {
+    setClock(WORKING_MORNING);
+    const [meeting] = await typeRows(MEETINGS_TAB, [
+      {
+        会议类型: '周例会',
+        会议主题: LEAVE_TITLE,
+        开始时间: MEETING_START.toFormat('yyyy/MM/dd HH:mm'),
+        结束时间: MEETING_START.plus({ hours: 1 }).toFormat('yyyy/MM/dd HH:mm'),
+        地点: VENUE,
+        主持人: HOST,
+        记录人: RECORDER,
+      },
+    ]);
+    expect(meeting!.状态).toMatch(/^OK/u);
+    const roster = await typeRows(
+      ATTENDANCE_TAB,
+      [HOST, RECORDER, ON_LEAVE].map((person) => ({ 会议: meeting!.编号!, 参会人: person })),
+    );
+    for (const row of roster) expect(row.状态).toMatch(/^OK/u);
+
+    // Wednesday 08:10: the notice reaches the whole roster, the person who will ask for leave included.
+    setClock(MEETING_START.minus({ days: 1 }).set({ hour: 8, minute: 10 }));
+    await tick();
+    for (const address of [HOST, RECORDER, ON_LEAVE]) expect(await about(address, '会议通知'), address).toHaveLength(1);
+    expect(await about(SUBSTITUTE, '会议通知')).toHaveLength(0);
+
+    // Wednesday 10:00: both leaves are approved.
+    setClock(MEETING_START.minus({ days: 1 }).set({ hour: 10, minute: 0 }));
+    await approveLeave(meeting!.编号!, ON_LEAVE, SUBSTITUTE);
+    await approveLeave(meeting!.编号!, RECORDER, RECORDER_SUBSTITUTE);
+
+    // The next tick sends the substitutes the notice the others already have; nobody gets a second one.
+    setClock(MEETING_START.minus({ days: 1 }).set({ hour: 10, minute: 15 }));
+    await tick();
+    for (const address of [HOST, RECORDER, ON_LEAVE, SUBSTITUTE, RECORDER_SUBSTITUTE])
+      expect(await about(address, '会议通知'), address).toHaveLength(1);
+
+    // Thursday's digest lists the meeting for its host, not for the recorder on leave (Wednesday's did, before
+    // the leave was approved).
+    const digestMentions = async (address: string) =>
+      (await mailbox(address)).filter((m) => m.subject.includes('待办') && m.text.includes(LEAVE_TITLE)).length;
+    const before = { host: await digestMentions(HOST), recorder: await digestMentions(RECORDER) };
+    expect(before.recorder).toBe(1);
+    setClock(MEETING_START.set({ hour: 8, minute: 5 }));
+    await tick();
+    expect(await digestMentions(HOST)).toBe(before.host + 1);
+    expect(await digestMentions(RECORDER)).toBe(before.recorder);
+
+    // Through the two hours before the start: the reminder on the day.
+    for (const minutes of [150, 120, 90, 30]) {
+      setClock(MEETING_START.minus({ minutes }));
+      await tick();
+    }
+    for (const address of [HOST, SUBSTITUTE, RECORDER_SUBSTITUTE])
+      expect(await about(address, '开会'), address).toHaveLength(1);
+    for (const address of [ON_LEAVE, RECORDER]) expect(await about(address, '开会'), address).toEqual([]);
+  });
 });

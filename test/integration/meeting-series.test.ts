@@ -459,6 +459,141 @@ describe('a meeting series creates its next occurrences in the tick', () => {
     },
   );
 
+  it(
+    'a roster typed on the template after its weeks were generated reaches the weeks not started yet, once; a ' +
+      'person removed from one week by hand stays removed',
+    async () => {
+      // Tuesday 2027-03-09 09:00: the template is Friday 2027-03-12 10:00, typed without a roster; the tick
+      // generates the weeks of 03-19, 03-26 and 04-02 with none either.
+      setClock(WORKING_MORNING);
+      const series = 'LATE-ROSTER-WEEKLY';
+      const first = nextWeekday(WORKING_MORNING, 5, 10);
+      const [template] = await typeRows(MEETINGS_TAB, [
+        {
+          会议类型: '周例会',
+          会议主题: 'Late roster series',
+          系列: series,
+          重复规则: 'weekly Fri 10:00',
+          开始时间: wallTime(first),
+          结束时间: wallTime(first.plus({ hours: 1 })),
+          主持人: 'wang.wei@demo.example',
+          记录人: 'zhao.lei@demo.example',
+        },
+      ]);
+      expect(template!.状态).toMatch(/^OK/u);
+      const templateId = template!.编号!;
+      await seriesTick();
+      /** The generated weeks (not the template), by start day. */
+      const weeks = async () => {
+        const { header, rows } = await rowsOfSeries(series);
+        return new Map(
+          rows
+            .filter((r) => r.cells[column(header, '编号')] !== templateId)
+            .map((r) => [dayOfCell(r.cells[column(header, '开始时间')]), r.cells[column(header, '编号')]!]),
+        );
+      };
+      const rosterOf = async (id: string) => {
+        const [h, ...all] = (await readTab(ATTENDANCE_TAB)).values;
+        return all
+          .filter((r) => r[column(h!, '会议')] === id)
+          .map((r) => ({
+            person: r[column(h!, '参会人')],
+            role: r[column(h!, '会议角色')],
+            id: r[column(h!, '编号')],
+            status: r[column(h!, '状态')],
+          }));
+      };
+      const week1 = first.plus({ weeks: 1 });
+      const generated = await weeks();
+      expect(generated.size).toBeGreaterThanOrEqual(3);
+      const week1Id = generated.get(week1.toISODate()!)!;
+      expect(week1Id).toMatch(/^M-/u);
+      expect(await rosterOf(week1Id)).toEqual([]);
+
+      // Thursday 03-18 08:10: week 1's notice goes out to its host and recorder, the only people it knows.
+      setClock(week1.minus({ days: 1 }).set({ hour: 8, minute: 10 }));
+      await seriesTick();
+      const notices = async (address: string) =>
+        (await mailbox(address)).filter(
+          (m) => m.subject.includes('Late roster series') && m.subject.includes('会议通知'),
+        ).length;
+      expect(await notices('wang.wei@demo.example')).toBe(1);
+      expect(await notices('li.na@demo.example')).toBe(0);
+
+      // 09:00: the roster is typed on the template.
+      setClock(week1.minus({ days: 1 }).set({ hour: 9, minute: 0 }));
+      const roster: Array<[string, string]> = [
+        ['wang.wei@demo.example', '主持人'],
+        ['zhao.lei@demo.example', '记录人'],
+        ['li.na@demo.example', '汇报人'],
+        ['chen.jing@demo.example', '参会人'],
+      ];
+      const typed = await typeRows(
+        ATTENDANCE_TAB,
+        roster.map(([person, role]) => ({ 会议: templateId, 参会人: person, 会议角色: role })),
+      );
+      for (const r of typed) expect(r.状态).toMatch(/^OK/u);
+
+      // The next tick gives every generated week the roster, saved like typed rows; the two new members get
+      // week 1's notice, the host no second one.
+      setClock(week1.minus({ days: 1 }).set({ hour: 9, minute: 15 }));
+      const report = await seriesTick();
+      expect(report.rostersExtended).toBeGreaterThanOrEqual(generated.size);
+      const allWeeks = await weeks();
+      for (const id of allWeeks.values()) {
+        const rows = await rosterOf(id);
+        expect(
+          rows.map((r) => [r.person, r.role]),
+          id,
+        ).toEqual(roster);
+        for (const r of rows) {
+          expect(r.status).toMatch(/^OK/u);
+          expect(r.id).toMatch(/^AT-/u);
+        }
+      }
+      expect(await notices('li.na@demo.example')).toBe(1);
+      expect(await notices('chen.jing@demo.example')).toBe(1);
+      expect(await notices('wang.wei@demo.example')).toBe(1);
+
+      // Once: the next tick adds nothing.
+      const attendanceRows = (await readTab(ATTENDANCE_TAB)).values.length;
+      setClock(week1.minus({ days: 1 }).set({ hour: 9, minute: 30 }));
+      expect(await seriesTick()).toMatchObject({ rostersExtended: 0 });
+      expect((await readTab(ATTENDANCE_TAB)).values.length).toBe(attendanceRows);
+
+      // Week 1 has started. Chen Jing is taken off week 2 by hand (the row cleared, the tab resynced), and
+      // Zhang Min joins the template's roster: she reaches weeks 2 and later, not week 1; Chen Jing stays off
+      // week 2.
+      setClock(week1.plus({ hours: 2 }));
+      const week2Id = allWeeks.get(week1.plus({ weeks: 1 }).toISODate()!)!;
+      const values = (await readTab(ATTENDANCE_TAB)).values;
+      const header = values[0]!;
+      const chenRow =
+        values.findIndex(
+          (r) => r[column(header, '会议')] === week2Id && r[column(header, '参会人')] === 'chen.jing@demo.example',
+        ) + 1;
+      await postEdit(ATTENDANCE_TAB, { row: chenRow, column: 1, values: [header.map(() => '')] });
+      await resync(ATTENDANCE_TAB);
+      const [added] = await typeRows(ATTENDANCE_TAB, [
+        { 会议: templateId, 参会人: 'zhang.min@demo.example', 会议角色: '参会人' },
+      ]);
+      expect(added!.状态).toMatch(/^OK/u);
+      await seriesTick();
+      const people = async (id: string) => (await rosterOf(id)).map((r) => r.person);
+      expect(await people(week1Id)).not.toContain('zhang.min@demo.example');
+      expect(await people(week2Id)).toEqual([
+        'wang.wei@demo.example',
+        'zhao.lei@demo.example',
+        'li.na@demo.example',
+        'zhang.min@demo.example',
+      ]);
+      for (const [day, id] of await weeks())
+        if (day > week1.plus({ weeks: 1 }).toISODate()!)
+          expect(await people(id), day).toContain('zhang.min@demo.example');
+      await deleteSeries(series);
+    },
+  );
+
   it('a tick that stalls past its lease appends nothing for the claims another tick took over meanwhile', async () => {
     // A day after the last occurrence the tests above claimed, the weekly series has new occurrences.
     const db = stackFirestore(workbook.stack);

@@ -230,3 +230,112 @@ describe('reconcile', () => {
     expect(response.status).toBe(401);
   });
 });
+
+// A deletion the editor was refused (only admins delete People rows) puts the row back; the nightly reconcile,
+// which runs as the system and cannot tell who deleted a row, must not complete it, even when the row never came
+// back (the answer that re-inserts it was lost).
+describe('a refused deletion', () => {
+  const workbook = useLocalWorkbook('reconcile-refused-deletion');
+  const { json, readTab } = workbook;
+  const REP = 'li.na@demo.example';
+  let db: Firestore;
+  let sheets: SheetsAdapter;
+
+  beforeAll(() => {
+    db = stackFirestore(workbook.stack);
+    sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl }));
+  });
+  afterAll(async () => {
+    await db?.terminate();
+  });
+
+  const people = () => readTab(PEOPLE_TAB).then((t) => t.values);
+  const record = (id: string) => db.doc(`workbooks/${workbook.stack.spreadsheetId}/people/${id}`).get();
+  /** Deletes sheet row `row` (1-based) of People, as a user deleting a row does; no trigger fires here. */
+  const deleteRow = async (row: number) => {
+    const spreadsheet = await sheets.getSpreadsheet(workbook.stack.spreadsheetId);
+    const sheetId = spreadsheet.sheets!.find((s) => s.properties?.title === PEOPLE_TAB)!.properties!.sheetId!;
+    await sheets.batchUpdate(workbook.stack.spreadsheetId, [
+      { deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: row - 1, endIndex: row } } },
+    ]);
+  };
+  const reconcile = async () => {
+    const body = await json<{ workbooks: RunReport[] }>('/functions/reconcile', { method: 'POST' });
+    return body.workbooks.find((w) => w.workbookId === workbook.stack.spreadsheetId)!;
+  };
+
+  it('puts the row back below the last row through the script, and reconcile keeps it', async () => {
+    const before = await people();
+    const header = before[0]!;
+    const id = before[2]![column(header, '编号')]!;
+    const email = before[2]![column(header, '邮箱')]!;
+    await deleteRow(3);
+    // The script's resync after the deletion (onChange), by a rep.
+    const after = (
+      await json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(PEOPLE_TAB)}/resync`, {
+        method: 'POST',
+        body: JSON.stringify({ editor: REP }),
+      })
+    ).values;
+    const last = after[before.length - 1]!;
+    expect(after).toHaveLength(before.length);
+    expect(last[column(header, '编号')]).toBe(id);
+    expect(last[column(header, '邮箱')]).toBe(email);
+    expect(last[column(header, '状态')]).toContain('无权删除');
+    expect((await record(id)).get('deleted')).toBe(false);
+    expect((await record(id)).get('sheetRow')).toBe(before.length);
+
+    const report = await reconcile();
+    expect(report.tabs!.find((t) => t.tab === PEOPLE_TAB)!.recordsDeleted).toBe(0);
+    expect((await record(id)).get('deleted')).toBe(false);
+  });
+
+  it('is not completed by reconcile when the row never came back', async () => {
+    const before = await people();
+    const header = before[0]!;
+    const id = before[2]![column(header, '编号')]!;
+    await deleteRow(3);
+    // The rep's resync arrives, but its answer is never written back (the script timed out, say).
+    const rows = (await people()).slice(1);
+    const [request] = buildEditRequests({
+      kind: 'resync',
+      spreadsheetId: workbook.stack.spreadsheetId,
+      sheetName: PEOPLE_TAB,
+      editor: REP,
+      timeZone: ZONE,
+      headerRow: header,
+      firstRow: 2,
+      rows,
+      newEventId: () => crypto.randomUUID(),
+      now: workbook.now().toJSDate(),
+    });
+    const body = JSON.stringify(request);
+    const response = await fetch(`${workbook.stack.url}/functions/sheetEdit`, {
+      method: 'POST',
+      headers: signedHeaders(workbook.stack, body),
+      body,
+    });
+    expect(response.status).toBe(200);
+    expect((await people()).some((r) => r[column(header, '编号')] === id)).toBe(false);
+
+    const report = await reconcile();
+    const tab = report.tabs!.find((t) => t.tab === PEOPLE_TAB)!;
+    expect(tab.recordsDeleted).toBe(0);
+    expect((await record(id)).get('deleted')).toBe(false);
+    const restored = (await people()).find((r) => r[column(header, '编号')] === id);
+    expect(restored?.[column(header, '状态')]).toContain('无权删除');
+  });
+  it('forgets the refusal once the row is saved again: a deletion no trigger saw is then completed', async () => {
+    const before = await people();
+    const header = before[0]!;
+    const row = before.findIndex((r) => r[column(header, '状态')]!.includes('无权删除')) + 1;
+    const id = before[row - 1]![column(header, '编号')]!;
+    expect((await record(id)).get('deletionRefused')).toBeDefined();
+    await workbook.typeCell(PEOPLE_TAB, row, '姓名', '改过的名字');
+    expect((await record(id)).get('deletionRefused')).toBeUndefined();
+    await deleteRow(row);
+    const report = await reconcile();
+    expect(report.tabs!.find((t) => t.tab === PEOPLE_TAB)!.recordsDeleted).toBe(1);
+    expect((await record(id)).get('deleted')).toBe(true);
+  });
+});

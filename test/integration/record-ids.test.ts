@@ -23,6 +23,9 @@ describe('record IDs belong to the server', () => {
     await db?.terminate();
   });
 
+  /** The two meetings the "ID typed alone" cases share. */
+  let aloneIds: { idA: string; idB: string } = { idA: '', idB: '' };
+
   const meeting = async (id: string) =>
     (await db.doc(`workbooks/${workbook.stack.spreadsheetId}/meetings/${id}`).get()).data() as
       | { data: { title: string }; sheetRow: number | null; deleted: boolean }
@@ -169,4 +172,77 @@ describe('record IDs belong to the server', () => {
     expect((await meeting(idB))?.data.title).toBe('Twice B');
     expect((await meeting(idB))?.sheetRow).toBe(rowB);
   });
+
+  it('a sort (onChange OTHER, no onEdit) moves the stored row positions with the rows', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 25 }));
+    const { rowA, rowB, idA, idB } = await twoMeetings('Sorted');
+    expect((await meeting(idA))?.sheetRow).toBe(rowA);
+    expect((await meeting(idB))?.sheetRow).toBe(rowB);
+    // Data → Sort range by title, Z to A: every row may move; B now comes before A.
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const idColumn = header.indexOf('编号');
+    const sorted = await workbook.json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/sort`, {
+      method: 'POST',
+      body: JSON.stringify({ column: header.indexOf('会议主题') + 1, descending: true }),
+    });
+    const rowOf = (id: string) => sorted.values.findIndex((r) => r[idColumn] === id) + 1;
+    expect(rowOf(idB)).toBeLessThan(rowOf(idA));
+    // Every live record shown in the tab is stored at the row that shows it now.
+    const shown = sorted.values
+      .slice(1)
+      .map((r) => r[idColumn] ?? '')
+      .filter((id) => id !== '');
+    for (const id of shown) {
+      const stored = await meeting(id);
+      if (stored && !stored.deleted) expect(stored.sheetRow, id).toBe(rowOf(id));
+    }
+  });
+
+  it.each([
+    { case: 'an ID the server never issued', id: () => 'M-00000000' },
+    { case: "another row's ID", id: () => aloneIds.idA },
+  ])('an ID typed alone into an empty row ($case) is cleared, with a Status saying why', async ({ id }) => {
+    setClock(WORKING_MORNING.plus({ minutes: 30 }));
+    if (!aloneIds.idA) aloneIds = await twoMeetings('Alone');
+    const typed = id();
+    const before = await meeting(aloneIds.idA);
+    const row = (await readTab(MEETINGS_TAB)).values.length + 2;
+    const values = await typeCell(MEETINGS_TAB, row, '编号', typed);
+    expect(cellAt(values, row, '编号')).toBe('');
+    expect(cellAt(values, row, '状态')).toContain(typed);
+    expect(cellAt(values, row, '状态')).toMatch(/空行.*IDs are written by the system/su);
+    expect(await meeting(aloneIds.idA)).toEqual(before);
+    if (typed === 'M-00000000') expect(await meeting(typed)).toBeUndefined();
+  });
+
+  it("a resync sent in parts (over 500 rows) refuses a copy of a row's ID in another part", async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 35 }));
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    const first = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const cells: Record<string, string> = {
+      会议类型: '临时会议',
+      开始时间: wallTime(DAY),
+      结束时间: wallTime(DAY.plus({ hours: 1 })),
+      主持人: HOST,
+    };
+    const block = Array.from({ length: 520 }, (_, i) =>
+      header.map((h) => (h === '会议主题' ? `Parts ${i}` : (cells[h] ?? ''))),
+    );
+    let values = await postEdit(MEETINGS_TAB, { row: first, column: 1, values: block });
+    const idOf = (row: number) => cellAt(values, row, '编号');
+    expect(idOf(first)).toMatch(/^M-/u);
+    // The first pasted row, its ID included, pasted again below the last row: the resync's second part.
+    const copyRow = values.length + 1;
+    const copy = values[first - 1]!.map((cell, i) => (header[i] === '会议主题' ? 'Parts 0, copied' : cell));
+    await postEdit(MEETINGS_TAB, { row: copyRow, column: 1, values: [copy] });
+    expect(copyRow - first).toBeGreaterThan(500);
+
+    values = await resync(MEETINGS_TAB);
+    const id = idOf(first);
+    expect(cellAt(values, first, '状态')).toMatch(/^OK/u);
+    expect(cellAt(values, copyRow, '状态')).toContain(id);
+    expect(cellAt(values, copyRow, '状态')).not.toMatch(/^OK/u);
+    expect((await meeting(id))?.data.title).toBe('Parts 0');
+    expect((await meeting(id))?.sheetRow).toBe(first);
+  }, 120_000);
 });

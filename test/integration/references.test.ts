@@ -65,6 +65,28 @@ describe('references to People are checked on every tab', () => {
     expect((await driver.records(book, 'customers')).size).toBe(0);
   });
 
+  it("checks a customer's Owner: an inactive person is refused, a blank Owner is the collector", async () => {
+    const book = await workbookWithPeople();
+    const header = [...CUSTOMERS, 'Owner'];
+    const inactive = await driver.edit(book, 'Customers', header, [
+      ['', '', '王五', '13700137000', 'bob@example.com', '', 'gone@example.com'],
+    ]);
+    expect(codes(inactive)).toEqual(['PERSON_INACTIVE']);
+    const unknown = await driver.edit(book, 'Customers', header, [
+      ['', '', '王五', '13700137000', 'bob@example.com', '', 'x@y.cn'],
+    ]);
+    expect(codes(unknown)).toEqual(['REF_UNKNOWN']);
+    expect((await driver.records(book, 'customers')).size).toBe(0);
+
+    // Seed 001: who collected a customer owns it.
+    const blank = await driver.edit(book, 'Customers', header, [
+      ['', '', '王五', '13700137000', 'bob@example.com', '', ''],
+    ]);
+    expect(blank.body.results[0]!.status).toBe('OK');
+    const id = blank.body.results[0]!.id!;
+    expect((await driver.records(book, 'customers')).get(id)!.data).toMatchObject({ owner: 'bob@example.com' });
+  });
+
   it('checks an action owner named on the Minutes tab and the meeting it belongs to', async () => {
     const book = await workbookWithPeople();
     const answer = await driver.edit(book, 'Minutes', MINUTES, [
@@ -263,5 +285,60 @@ describe('every error of a row at once, with the tab’s own rules', () => {
       // This sheet has no Budget column, so the user is also told why they cannot fill it in.
       ['budget', 'COLUMN_MISSING'],
     ]);
+  });
+});
+
+describe('a reference is judged when it changes (a new row: all of them)', () => {
+  it('a saved row still naming someone who has since left is saved when another of its columns changes', async () => {
+    const book = await workbookWithPeople();
+    const people = await driver.records(book, 'people');
+    const bobId = [...people].find(([, doc]) => (doc.data as { email: string }).email === 'bob@example.com')![0];
+    const hosted = (title: string, recorder = '') => [
+      'ad-hoc',
+      title,
+      '2027-03-20 10:00',
+      '2027-03-20 11:00',
+      'Room 1',
+      'bob@example.com',
+      recorder,
+    ];
+    const saved = await driver.edit(book, 'Meetings', MEETINGS, [['', '', ...hosted('Pricing')]]);
+    const meetingId = saved.body.results[0]!.id!;
+    const customer = await driver.edit(book, 'Customers', CUSTOMERS, [
+      ['', '', '张三', '13800138000', 'bob@example.com', '2027-03-01'],
+    ]);
+    const customerId = customer.body.results[0]!.id!;
+    expect([saved.body.results[0]!.status, customer.body.results[0]!.status]).toEqual(['OK', 'OK']);
+
+    // Bob leaves.
+    const left = await driver.edit(
+      book,
+      'People',
+      PEOPLE,
+      [[bobId, '', 'bob@example.com', 'Bob', 'sales rep', 'no', 'ann@example.com']],
+      { firstRow: 3 },
+    );
+    expect(left.body.results[0]!.status).toBe('OK');
+
+    // His old rows still name him; changing something else in them is saved.
+    const renamed = await driver.edit(book, 'Meetings', MEETINGS, [[meetingId, '', ...hosted('Pricing, moved')]]);
+    expect(renamed.body.results[0]!.status).toBe('OK');
+    expect(((await driver.records(book, 'meetings')).get(meetingId)!.data as { title: string }).title).toBe(
+      'Pricing, moved',
+    );
+    const rephoned = await driver.edit(book, 'Customers', CUSTOMERS, [
+      [customerId, '', '张三', '13900139000', 'bob@example.com', '2027-03-01'],
+    ]);
+    expect(rephoned.body.results[0]!.status).toBe('OK');
+
+    // A reference changed to a leaver is refused (only that one: the unchanged host is not judged again).
+    const recorder = await driver.edit(book, 'Meetings', MEETINGS, [
+      [meetingId, '', ...hosted('Pricing, moved', 'gone@example.com')],
+    ]);
+    expect(codes(recorder)).toEqual(['PERSON_INACTIVE']);
+    expect(recorder.body.results[0]!.messages[0]!.column).toBe('recorder');
+    // A new row naming him is judged whole.
+    const fresh = await driver.edit(book, 'Meetings', MEETINGS, [['', '', ...hosted('New one')]], { firstRow: 3 });
+    expect(codes(fresh)).toEqual(['PERSON_INACTIVE']);
   });
 });

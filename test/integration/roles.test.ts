@@ -284,6 +284,46 @@ describe('Customers (seed 001)', () => {
     expect((await record(book, 'customers', id)).region).toBe('朝阳');
   });
 
+  it('lets managers assign a customer (Owner); a rep may not, and the saved Owner is put back', async () => {
+    const book = await team();
+    const header = [...CUSTOMERS, 'Owner'];
+    const row = (id: string, owner: string) => [id, '', '张三', '13800138000', REP1, '海淀', owner];
+    // At intake the collector owns it (seed 001), typed or left blank.
+    const added = await driver.edit(book, 'Customers', header, [row('', REP1)], { editor: REP1 });
+    expect(statuses(added)).toEqual(['OK']);
+    const id = added.body.results[0]!.id!;
+    // A rep may not give a customer to someone else at intake either.
+    const given = await driver.edit(book, 'Customers', header, [['', '', '李四', '13700137000', REP1, '', REP2]], {
+      editor: REP1,
+      firstRow: 3,
+    });
+    expect(codes(given)).toEqual(['EDIT_NEW_COLUMNS_NOT_ALLOWED']);
+
+    const byRep = await driver.edit(book, 'Customers', header, [row(id, REP2)], { editor: REP1 });
+    expect(codes(byRep)).toEqual(['EDIT_NOT_ALLOWED']);
+    expect(byRep.body.results[0]!.status).toContain('may not change "Owner" of this row');
+    expect(written(byRep, header, 'Owner')).toBe(REP1);
+    expect((await record(book, 'customers', id)).owner).toBe(REP1);
+
+    const byManager = await driver.edit(book, 'Customers', header, [row(id, REP2)], { editor: BOSS });
+    expect(statuses(byManager)).toEqual(['OK']);
+    expect((await record(book, 'customers', id)).owner).toBe(REP2);
+    // The new owner keeps the customer up to date, but cannot hand it on either.
+    const byOwner = await driver.edit(book, 'Customers', header, [[...row(id, REP2).slice(0, 5), '朝阳', REP2]], {
+      editor: REP2,
+    });
+    expect(statuses(byOwner)).toEqual(['OK']);
+    const handOn = await driver.edit(book, 'Customers', header, [[...row(id, REP1).slice(0, 5), '朝阳', REP1]], {
+      editor: REP2,
+    });
+    expect(codes(handOn)).toEqual(['EDIT_NOT_ALLOWED']);
+    const byAdmin = await driver.edit(book, 'Customers', header, [[...row(id, REP1).slice(0, 5), '朝阳', REP1]], {
+      editor: ADMIN,
+    });
+    expect(statuses(byAdmin)).toEqual(['OK']);
+    expect((await record(book, 'customers', id)).owner).toBe(REP1);
+  });
+
   it("refuses nothing in a resync that carries other reps' unchanged rows", async () => {
     const book = await team();
     const mine = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '']], {
@@ -495,5 +535,138 @@ describe('an editor the system cannot identify', () => {
     expect(codes(stranger)).toEqual(['EDITOR_NOT_ON_PEOPLE']);
     expect(stranger.body.results[0]!.status).toContain('someone@gmail.com');
     expect((await record(book, 'customers', id)).region).toBe('海淀');
+  });
+});
+
+// Deleting a row: a resync that no longer shows a row deletes its record only if the editor could have added that
+// row (edit-permissions.ts decideRowDeletion). A refused deletion changes no record; the answer puts the row back
+// below the last row, from the record, with a Status saying why.
+describe('deleting a row', () => {
+  it("refuses a rep deleting a colleague's customer and puts the row back below the last row", async () => {
+    const book = await team();
+    const theirs = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '张三', '13800138000', REP1, '海淀']], {
+      editor: REP1,
+    });
+    const id = theirs.body.results[0]!.id!;
+    const mine = await driver.edit(book, 'Customers', CUSTOMERS, [['', '', '李四', '13700137000', REP2, '']], {
+      editor: REP2,
+      firstRow: 3,
+    });
+    const mineId = mine.body.results[0]!.id!;
+
+    // rep2 deleted row 2: the sheet now holds rep2's customer at row 2 and nothing below it.
+    const resync = await driver.edit(
+      book,
+      'Customers',
+      CUSTOMERS,
+      [[mineId, 'OK', '李四', '+8613700137000', REP2, '']],
+      {
+        editor: REP2,
+        kind: 'resync',
+      },
+    );
+    expect(resync.status).toBe(200);
+    const back = resync.body.results.find((r) => r.id === id)!;
+    expect(back.row).toBe(3);
+    expect(codes(resync, resync.body.results.indexOf(back))).toEqual(['DELETE_NOT_ALLOWED']);
+    expect(back.status).toContain('rep2@example.com may not delete this row of the Customers tab');
+    expect(back.status).toContain('rep2@example.com 无权删除“客户档案”表中的这一行');
+    expect(back.status).toContain('the person in "Collected by" (rep1@example.com)');
+    const cell = (name: string) => back.cells!.find((c) => c.column === CUSTOMERS.indexOf(name) + 1)?.value;
+    expect([cell('ID'), cell('Name'), cell('Phone'), cell('Collected by'), cell('Region')]).toEqual([
+      id,
+      '张三',
+      '+8613800138000',
+      REP1,
+      '海淀',
+    ]);
+    const stored = (await driver.records(book, 'customers')).get(id)!;
+    expect(stored.deleted).toBe(false);
+    expect(stored.sheetRow).toBe(3);
+    expect(stored.data).toMatchObject({ name: '张三', region: '海淀' });
+
+    // The row is back, so the next resync (the rep's or the nightly reconcile's) finds nothing deleted.
+    const again = await driver.edit(
+      book,
+      'Customers',
+      CUSTOMERS,
+      [
+        [mineId, 'OK', '李四', '+8613700137000', REP2, ''],
+        [id, back.status, '张三', '+8613800138000', REP1, '海淀'],
+      ],
+      { editor: REP2, kind: 'resync' },
+    );
+    expect(again.body.results.map((r) => r.row)).toEqual([2, 3]);
+    expect((await driver.records(book, 'customers')).get(id)!.deleted).toBe(false);
+  });
+
+  it("lets a host delete an agenda item of their meeting, and an admin delete a rep's customer", async () => {
+    const book = await team();
+    const meetingId = await meeting(book);
+    const agenda = await driver.edit(
+      book,
+      'Agenda',
+      AGENDA,
+      [
+        ['', '', meetingId, '1', 'Prices', REP2, ''],
+        ['', '', meetingId, '2', 'Stock', REP2, ''],
+      ],
+      { editor: STAFF },
+    );
+    const [prices, stock] = agenda.body.results.map((r) => r.id!);
+    const byHost = await driver.edit(book, 'Agenda', AGENDA, [[stock, 'OK', meetingId, '2', 'Stock', REP2, '']], {
+      editor: REP1,
+      kind: 'resync',
+    });
+    expect(byHost.body.results.map((r) => r.id)).toEqual([stock]);
+    expect((await driver.records(book, 'agendaItems')).get(prices!)!.deleted).toBe(true);
+
+    const customers = await driver.edit(
+      book,
+      'Customers',
+      CUSTOMERS,
+      [
+        ['', '', '张三', '13800138000', REP1, '海淀'],
+        ['', '', '李四', '13700137000', REP2, ''],
+      ],
+      { editor: BOSS },
+    );
+    const [rep1Customer, rep2Customer] = customers.body.results.map((r) => r.id!);
+    const byAdmin = await driver.edit(
+      book,
+      'Customers',
+      CUSTOMERS,
+      [[rep2Customer, 'OK', '李四', '+8613700137000', REP2, '']],
+      { editor: ADMIN, kind: 'resync' },
+    );
+    expect(byAdmin.body.results.map((r) => r.id)).toEqual([rep2Customer]);
+    expect((await driver.records(book, 'customers')).get(rep1Customer!)!.deleted).toBe(true);
+  });
+
+  it('refuses a deletion by an editor the sheet could not name, and by an action owner (progress only)', async () => {
+    const book = await team();
+    const meetingId = await meeting(book);
+    const actions = await driver.edit(
+      book,
+      'Actions',
+      ACTIONS,
+      [
+        ['', '', meetingId, 'Call the dealer', REP2, '2027-03-25', 'open', ''],
+        ['', '', meetingId, 'Send the deck', REP2, '2027-03-25', 'open', ''],
+      ],
+      { editor: REP1 },
+    );
+    const [call, deck] = actions.body.results.map((r) => r.id!);
+    const keep = [[deck, 'OK', meetingId, 'Send the deck', REP2, '2027-03-25', 'open', '']];
+    const anonymous = await driver.edit(book, 'Actions', ACTIONS, keep, { editor: '', kind: 'resync' });
+    expect(anonymous.body.results.find((r) => r.id === call)!.messages.map((m) => m.code)).toEqual([
+      'DELETE_EDITOR_UNKNOWN',
+    ]);
+    // The owner reports progress on an action but did not assign it: they may not delete it.
+    const byOwner = await driver.edit(book, 'Actions', ACTIONS, keep, { editor: REP2, kind: 'resync' });
+    expect(byOwner.body.results.find((r) => r.id === call)!.messages.map((m) => m.code)).toEqual([
+      'DELETE_NOT_ALLOWED',
+    ]);
+    expect((await driver.records(book, 'actions')).get(call!)!.deleted).toBe(false);
   });
 });

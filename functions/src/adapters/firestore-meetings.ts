@@ -15,8 +15,9 @@ import type { DateTime } from 'luxon';
 import type { MeetingForNotices, NoticeAgendaItem, NotifiedVersion } from '../domain/meetings/meeting-notices.ts';
 import {
   meetingReferences,
+  type RosterEntry,
   rosterEmail,
-  rosterEmails,
+  rosterEntries,
   rosterMembers,
   rowsOfMeeting,
 } from '../domain/meetings/roster.ts';
@@ -140,21 +141,22 @@ export class FirestoreMeetings implements MeetingNotices {
           .map(({ doc: item }) => agendaItem(item))
           .filter((item): item is NoticeAgendaItem => item !== undefined);
         const agenda = await this.withCarriedOver(workbookId, { id, start: text(data.start) ?? '', data }, listed);
-        const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(
-          ({ doc: row }) => recordData(row).person,
-        );
+        const attendees = rowsOfMeeting(attendanceDocs.map(withMeeting), id).map(({ doc: row }) => {
+          const { person, leaveApproved, substitute } = recordData(row);
+          return { person, leaveApproved, substitute };
+        });
         const organisers = {
           host: data.host,
           recorder: data.recorder,
           dueFor: (doc.get('dueFor') as unknown[] | undefined) ?? [],
         };
-        const roster = rosterEmails(attendees, organisers);
+        const roster: RosterEntry[] = rosterEntries(attendees, organisers);
         return {
           id,
           data,
           start: text(data.start) ?? '',
-          hostEmail: rosterEmail(data.host) ?? roster[0] ?? '',
-          rosterEmails: roster,
+          hostEmail: rosterEmail(data.host) ?? roster[0]?.email ?? '',
+          roster,
           agenda,
           previous: parseNotified(doc.get('notified')),
           deleted: doc.get('deleted') === true,
@@ -164,7 +166,7 @@ export class FirestoreMeetings implements MeetingNotices {
     );
 
     const addresses = partial.flatMap((p) => [
-      ...p.rosterEmails,
+      ...p.roster.map((entry) => entry.email),
       p.hostEmail,
       ...p.agenda.map((a) => a.presenter ?? ''),
     ]);
@@ -183,7 +185,7 @@ export class FirestoreMeetings implements MeetingNotices {
         ...(text(p.data.lodging) !== undefined ? { lodging: text(p.data.lodging)! } : {}),
         ...(p.deleted ? { cancelled: true } : {}),
       };
-      const roster = rosterMembers(p.rosterEmails, people);
+      const roster = rosterMembers(p.roster, people);
       const agenda = p.agenda.map((item) =>
         item.presenter && people.has(item.presenter)
           ? { ...item, presenterName: people.get(item.presenter)!.name }

@@ -15,6 +15,7 @@ import {
 } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type { DueItem } from '../domain/mail/due-items.ts';
+import { meetingReferences, rosterEntries, rowsOfMeeting } from '../domain/meetings/roster.ts';
 import { DUE_TABS } from '../domain/workbook/record-due-fields.ts';
 import { getTab } from '../domain/workbook/workbook-schema.ts';
 import type { DueWork, PersonEntry, WorkbookEntry, Workbooks } from '../ports/tick-ports.ts';
@@ -64,10 +65,20 @@ export class FirestoreRecords {
     field: string,
     values: readonly unknown[],
   ): Promise<DocumentSnapshot[]> {
+    return (await this.whereIn(workbookId, collection, field, values)).filter(isLive);
+  }
+
+  /** Records whose `field` equals one of `values`, deleted ones too (callers decide). */
+  async whereIn(
+    workbookId: string,
+    collection: string,
+    field: string,
+    values: readonly unknown[],
+  ): Promise<DocumentSnapshot[]> {
     const found: DocumentSnapshot[] = [];
     for (const group of chunk([...new Set(values)])) {
       const snap = await this.collection(workbookId, collection).where(field, 'in', group).get();
-      found.push(...snap.docs.filter(isLive));
+      found.push(...snap.docs);
     }
     return found;
   }
@@ -202,6 +213,31 @@ export class FirestoreWorkbooks implements Workbooks, DueWork {
       }
     }
     return items;
+  }
+
+  async approvedLeaves(
+    workbookId: string,
+    meetings: ReadonlyArray<{ recordId: string; title: string }>,
+  ): Promise<Map<string, Set<string>>> {
+    const leaves = new Map<string, Set<string>>();
+    if (meetings.length === 0) return leaves;
+    const ids = meetings.map((m) => ({ ...m, id: m.recordId.slice('meetings/'.length) }));
+    const refs = [...new Set(ids.flatMap((m) => meetingReferences(m.id, m.title)))];
+    const rows = (await this.records.attendanceOf(workbookId, refs)).map((doc) => {
+      const { meeting, person, leaveApproved, substitute } = recordData(doc);
+      return { meeting, person, leaveApproved, substitute };
+    });
+    for (const meeting of ids) {
+      const named = new Set(meetingReferences(meeting.id, meeting.title));
+      // The same rows the meeting's notices read (roster.ts): rows naming it by ID win over a shared title.
+      const own = rowsOfMeeting(
+        rows.filter((row) => named.has(row.meeting as string)),
+        meeting.id,
+      );
+      const away = rosterEntries(own, {}).filter((e) => e.onLeave);
+      if (away.length > 0) leaves.set(meeting.recordId, new Set(away.map((e) => e.email)));
+    }
+    return leaves;
   }
 
   peopleByEmail(workbookId: string, emails: readonly string[]): Promise<PersonEntry[]> {

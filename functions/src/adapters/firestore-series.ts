@@ -13,14 +13,18 @@
 // leaves them within the horizon). A lease (like the outbox's) names one tick as the claim's writer; that
 // tick checks in a transaction that it still owns the lease right before it appends rows and when it settles,
 // so a tick that stalled past its lease writes nothing for a claim another tick took over. Claims are kept
-// after the rows are written: an occurrence someone deleted from the sheet is not created again.
-import { FieldValue, Timestamp } from '@google-cloud/firestore';
+// after the rows are written: an occurrence someone deleted from the sheet is not created again. A written
+// claim is leased again (same lease, state stays "written") while roster rows its template gained since are
+// added to its week; `rosterOffered` remembers whom the series wrote a roster row for, so nobody is offered
+// twice. Those weeks are found by the seriesKey + start index, their roster records by `data.meeting`.
+import { type DocumentSnapshot, FieldValue, Timestamp } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import type { PlannedOccurrence } from '../domain/meetings/meeting-series.ts';
-import type { MeetingRecordView } from '../domain/meetings/series-rows.ts';
+import type { MeetingRecordView, TemplateRosterMember } from '../domain/meetings/series-rows.ts';
 import { occurrenceClaimId } from '../domain/meetings/series-rows.ts';
 import type {
   ClaimOutcome,
+  LeasableClaimState,
   MeetingRecordState,
   OccurrenceClaim,
   OpenClaimState,
@@ -31,6 +35,17 @@ import { type FirestoreRecords, chunk, isLive, recordData } from './firestore-re
 export type { ClaimOutcome, MeetingRecordState, OccurrenceClaim, OpenClaimState };
 
 export const SERIES_LEASE_MINUTES = 5;
+
+function claimOf(doc: DocumentSnapshot, state: LeasableClaimState): OccurrenceClaim {
+  const offered = doc.get('rosterOffered') as string[] | undefined;
+  return {
+    id: doc.id,
+    templateId: doc.get('templateId') as string,
+    occurrence: doc.get('occurrence') as PlannedOccurrence,
+    state,
+    ...(offered ? { rosterOffered: offered } : {}),
+  };
+}
 /** Claims re-checked per transaction (each is one read and one write). */
 const CLAIMS_PER_TRANSACTION = 100;
 
@@ -102,12 +117,47 @@ export class FirestoreSeries implements SeriesClaims {
   /** The claims in `state`, read without taking them (an equality query on state). */
   async claimsIn(workbookId: string, state: OpenClaimState): Promise<OccurrenceClaim[]> {
     const snap = await this.records(workbookId, 'seriesOccurrences').where('state', '==', state).get();
-    return snap.docs.map((doc) => ({
-      id: doc.id,
-      templateId: doc.get('templateId') as string,
-      occurrence: doc.get('occurrence') as PlannedOccurrence,
-      state,
-    }));
+    return snap.docs.map((doc) => claimOf(doc, state));
+  }
+
+  /** The series' written claims starting after `from` (the seriesKey + start index; a few weeks' worth). */
+  async writtenClaimsFrom(workbookId: string, seriesKey: string, from: DateTime): Promise<OccurrenceClaim[]> {
+    const snap = await this.records(workbookId, 'seriesOccurrences')
+      .where('seriesKey', '==', seriesKey)
+      .where('start', '>', from.toUTC().toISO()!)
+      .get();
+    return snap.docs.filter((doc) => doc.get('state') === 'written').map((doc) => claimOf(doc, 'written'));
+  }
+
+  /** The people on the template's live Attendance rows (by its ID), each once, with their People status. */
+  async templateRoster(workbookId: string, templateId: string): Promise<TemplateRosterMember[]> {
+    const emails: string[] = [];
+    for (const doc of await this.store.attendanceOf(workbookId, [templateId])) {
+      const person = recordData(doc).person;
+      if (typeof person !== 'string' || person.trim() === '') continue;
+      const email = person.trim().toLowerCase();
+      if (!emails.includes(email)) emails.push(email);
+    }
+    const people = await this.store.personByEmail(workbookId, emails);
+    return emails.map((email) => ({ email, active: people.get(email)?.active ?? false }));
+  }
+
+  /** Per meeting ID, its Attendance records' IDs and people, deleted ones too (taken off by hand). */
+  async weekRosters(
+    workbookId: string,
+    meetingIds: readonly string[],
+  ): Promise<Map<string, { ids: string[]; people: string[] }>> {
+    const rosters = new Map<string, { ids: string[]; people: string[] }>(
+      meetingIds.map((id) => [id, { ids: [], people: [] }]),
+    );
+    for (const doc of await this.store.whereIn(workbookId, 'attendance', 'data.meeting', meetingIds)) {
+      const { meeting, person } = recordData(doc);
+      const roster = rosters.get(String(meeting));
+      if (!roster) continue;
+      roster.ids.push(doc.id);
+      if (typeof person === 'string' && person.trim() !== '') roster.people.push(person.trim().toLowerCase());
+    }
+    return rosters;
   }
 
   /** Pending claims this caller now holds a lease on (others are being written by someone else). */
@@ -195,9 +245,11 @@ export class FirestoreSeries implements SeriesClaims {
     return this.db.runTransaction(async (tx) => {
       const fresh = await tx.get(ref);
       if (!fresh.exists || fresh.get('leaseOwner') !== owner || fresh.get('state') !== claim.state) return false;
+      const offered = outcome.state === 'written' ? (outcome.rosterOffered ?? []) : [];
       tx.update(ref, {
         state: outcome.state,
         detail: outcome.detail,
+        ...(offered.length > 0 ? { rosterOffered: FieldValue.arrayUnion(...offered) } : {}),
         leaseUntil: null,
         leaseOwner: null,
         ...(outcome.state === 'awaitingMeeting'

@@ -10,9 +10,11 @@ import {
   Timestamp,
   type CollectionReference,
   type DocumentReference,
+  type DocumentSnapshot,
   type Transaction,
 } from '@google-cloud/firestore';
-import type { EditRequest, SendNoticeRequest } from '../contract/edit-request.ts';
+import { type EditRequest, FIRST_DATA_ROW_NUMBER, type SendNoticeRequest } from '../contract/edit-request.ts';
+import type { DeletionCandidate } from '../domain/workbook/deletion-edit-checks.ts';
 import {
   deletionFields,
   recordsDeletedInResync,
@@ -29,13 +31,21 @@ import {
   rowsToLocate,
   shownRecordId,
 } from '../domain/workbook/record-ownership.ts';
+import type { RowMessage } from '../domain/workbook/row-schemas.ts';
 import type { PlannedRow, SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 import {
   type SettingKey,
   buildNotificationSettings,
   readWorkbookPhoneRegion,
 } from '../domain/workbook/workbook-settings.ts';
-import type { AppliedEdit, EditOutcome, SheetEditStore } from '../ports/edit-ports.ts';
+import type {
+  AppliedEdit,
+  DeletionOutcome,
+  EditOutcome,
+  PlannedFrom,
+  ResyncDeletions,
+  SheetEditStore,
+} from '../ports/edit-ports.ts';
 import type { NoticeAudit, NoticeRequests, SendNoticeOutcome } from '../ports/meeting-ports.ts';
 import { type FirestoreRecords, IN_FILTER_LIMIT, chunk, isLive, recordData } from './firestore-records.ts';
 
@@ -56,7 +66,16 @@ interface RecordDoc {
   updatedAt?: string;
 }
 
-function storedRecord(doc: RecordDoc): StoredRecord {
+/**
+ * A document's version: its update time, which Firestore changes with every write (to the microsecond), unlike
+ * `updatedAt`, which two writes in one millisecond (or under a pinned clock) share.
+ */
+function versionOf(snap: DocumentSnapshot): string | null {
+  return snap.updateTime ? snap.updateTime.valueOf() : null;
+}
+
+function storedRecord(snap: DocumentSnapshot): StoredRecord {
+  const doc = snap.data() as RecordDoc;
   return {
     id: doc.id,
     sheetRow: doc.sheetRow ?? null,
@@ -64,6 +83,7 @@ function storedRecord(doc: RecordDoc): StoredRecord {
     data: doc.data ?? {},
     deletedAt: doc.deletedAt ?? null,
     updatedAt: doc.updatedAt ?? null,
+    version: versionOf(snap),
   };
 }
 
@@ -76,6 +96,19 @@ function stableJson(value: unknown): string {
       .join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Whether the record a row is about to be saved over is the one its plan was made from (no `plannedFrom`: yes). */
+function stillAsPlanned(
+  plannedFrom: PlannedFrom | undefined,
+  row: number,
+  existing: RecordDoc | undefined,
+  versions: ReadonlyMap<string, string | null>,
+): boolean {
+  if (!plannedFrom?.has(row)) return true;
+  const planned = plannedFrom.get(row);
+  if (!planned) return existing === undefined;
+  return existing?.id === planned.id && versions.get(existing.id) === planned.version;
 }
 
 export class FirestoreSheetEditStore implements SheetEditStore {
@@ -155,14 +188,14 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     const ids = [...new Set(rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id))];
     for (const group of chunk(ids, 500)) {
       const snaps = await this.db.getAll(...group.map((id) => records.doc(id)));
-      for (const snap of snaps) if (snap.exists) byId.set(snap.id, storedRecord(snap.data() as RecordDoc));
+      for (const snap of snaps) if (snap.exists) byId.set(snap.id, storedRecord(snap));
     }
     const atRow = new Map<number, StoredRecord>();
     for (const group of chunk(rowsToLocate(rows, byId), IN_FILTER_LIMIT)) {
       const snap = await records.where('sheetRow', 'in', group).get();
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
-        if (!record.deleted && record.sheetRow !== null) atRow.set(record.sheetRow, storedRecord(record));
+        if (!record.deleted && record.sheetRow !== null) atRow.set(record.sheetRow, storedRecord(doc));
       }
     }
     // IDs no record has yet: issued by the server to a row it wrote (recordIssuedIds)?
@@ -173,6 +206,24 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       for (const snap of snaps) if (snap.exists && snap.get('collection') === collection) issued.add(snap.id);
     }
     return { byId, atRow, issued };
+  }
+
+  async idsShownInBatch(request: EditRequest, rows: readonly RowIdClaim[]): Promise<Map<string, number[]>> {
+    const shown = new Map<string, number[]>();
+    if (!request.batch) return shown;
+    const edits = this.workbook(request.spreadsheetId).collection('edits');
+    const mine = rows.flatMap((r) => {
+      const id = shownRecordId(r.sheetId);
+      return id ? [{ row: r.row, id }] : [];
+    });
+    await edits.doc(request.eventId).update({ shownIds: mine });
+    const parts = await edits.where('batchId', '==', request.batch.id).get();
+    for (const part of parts.docs) {
+      if (part.id === request.eventId) continue;
+      for (const { row, id } of (part.get('shownIds') as Array<{ row: number; id: string }> | undefined) ?? [])
+        shown.set(id, [...(shown.get(id) ?? []), row]);
+    }
+    return shown;
   }
 
   /** workbooks/{id}/issuedIds/{recordId}: IDs the server wrote into rows before any record had them. */
@@ -188,7 +239,12 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     }
   }
 
-  async applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit> {
+  async applyEdit(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    appliedAt: string,
+    plannedFrom?: PlannedFrom,
+  ): Promise<AppliedEdit | 'replan'> {
     const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
     const ids = new Map<number, string | null>();
     // A record another row shows is that row's: a row without an ID is never matched to it by position.
@@ -215,7 +271,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             chunkIds.set(row.row, row.answerId);
             continue;
           }
-          const existing = found.get(row.row);
+          const existing = found.records.get(row.row);
           if (!row.data || request.kind === 'change') {
             chunkIds.set(row.row, existing?.id ?? (row.sheetId && looksLikeRecordId(row.sheetId) ? row.sheetId : null));
             continue;
@@ -237,6 +293,10 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             continue;
           saves.push({ row, data: row.data, id, existing });
         }
+        // Planned from a version of a record that is no longer stored (another edit committed in between): the
+        // plan's stale-column merge and checks saw other values, so nothing is written and the edit is planned again.
+        if (saves.some(({ row, existing }) => !stillAsPlanned(plannedFrom, row.row, existing, found.versions)))
+          return 'replan' as const;
         // Read before any write (a transaction's reads come first): the meetings whose attendance these saves change.
         const reopened =
           plan.tab.key === 'attendance'
@@ -263,6 +323,9 @@ export class FirestoreSheetEditStore implements SheetEditStore {
             deleted: false,
             // A minutes action line saved: the tick writes its Actions row (workflows/sync-action-lines.ts).
             ...actionSyncMark(plan.tab.key, existing?.data, data),
+            // A saved row is the editor's again: an earlier refused deletion no longer holds it
+            // (deletion-edit-checks.ts).
+            deletionRefused: FieldValue.delete(),
             updatedAt: appliedAt,
             updatedBy: request.editor,
             lastEventId: request.eventId,
@@ -283,16 +346,13 @@ export class FirestoreSheetEditStore implements SheetEditStore {
         this.reopenAttendance(tx, reopened);
         return { chunkIds, chunkSaved: saves.length };
       });
+      if (outcome === 'replan') return 'replan';
       for (const [row, id] of outcome.chunkIds) ids.set(row, id);
       saved += outcome.chunkSaved;
     }
-    const deleted =
-      request.kind === 'resync' && resyncMayDelete(plan.idColumn)
-        ? await this.applyResyncDeletions(request, plan, ids, appliedAt)
-        : 0;
-    if (plan.tab.key === 'settings' && (saved > 0 || deleted > 0))
+    if (plan.tab.key === 'settings' && saved > 0)
       await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
-    return { ids, saved, deleted };
+    return { ids, saved };
   }
 
   /**
@@ -347,7 +407,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     tx: Transaction,
     request: EditRequest,
     at: string,
-    action: 'create' | 'update' | 'delete',
+    action: 'create' | 'update' | 'delete' | 'deleteRefused',
     collection: string,
     recordId: string,
   ): void {
@@ -370,13 +430,16 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     records: CollectionReference,
     rows: PlannedRow[],
     shown: ReadonlySet<string>,
-  ): Promise<Map<number, RecordDoc>> {
+  ): Promise<{ records: Map<number, RecordDoc>; versions: Map<string, string | null> }> {
     const found = new Map<number, RecordDoc>();
+    const versions = new Map<string, string | null>();
     const withId = rows.filter((r) => r.sheetId && looksLikeRecordId(r.sheetId));
     if (withId.length > 0) {
       const snaps = await tx.getAll(...withId.map((r) => records.doc(r.sheetId!)));
       snaps.forEach((snap, i) => {
-        if (snap.exists) found.set(withId[i]!.row, snap.data() as RecordDoc);
+        if (!snap.exists) return;
+        found.set(withId[i]!.row, snap.data() as RecordDoc);
+        versions.set(snap.id, versionOf(snap));
       });
     }
     // A row that lost its ID (the write-back never arrived) is matched by its position, so sending the
@@ -389,33 +452,40 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       const snap = await tx.get(records.where('sheetRow', 'in', group));
       for (const doc of snap.docs) {
         const record = doc.data() as RecordDoc;
-        if (!record.deleted && record.sheetRow !== null && !shown.has(record.id)) found.set(record.sheetRow, record);
+        if (!record.deleted && record.sheetRow !== null && !shown.has(record.id)) {
+          found.set(record.sheetRow, record);
+          versions.set(doc.id, versionOf(doc));
+        }
       }
     }
-    return found;
+    return { records: found, versions };
   }
 
   /**
    * A resync carries every data row of the sheet: a live record whose ID is not among them was deleted in
    * the sheet. A split resync counts only when all of its parts have been applied.
    */
-  private async applyResyncDeletions(
+  async resyncDeletions(
     request: EditRequest,
     plan: SheetEditPlan,
-    ids: Map<number, string | null>,
-    appliedAt: string,
-  ): Promise<number> {
+    ids: ReadonlyMap<number, string | null>,
+  ): Promise<ResyncDeletions | undefined> {
+    if (request.kind !== 'resync' || !resyncMayDelete(plan.idColumn)) return undefined;
     const edits = this.workbook(request.spreadsheetId).collection('edits');
     const present = resyncPresentIds(
       ids.values(),
       plan.rows.map((row) => row.sheetId),
     );
-    await edits.doc(request.eventId).update({ resyncIds: [...present] });
+    let lastRow = Math.max(FIRST_DATA_ROW_NUMBER - 1, ...request.rows.map((row) => row.row));
+    await edits.doc(request.eventId).update({ resyncIds: [...present], resyncLastRow: lastRow });
     if (request.batch) {
       const parts = await edits.where('batchId', '==', request.batch.id).get();
       const applied = parts.docs.filter((d) => Array.isArray(d.get('resyncIds')));
-      if (!resyncComplete(applied.length, request.batch.count)) return 0;
-      for (const part of applied) for (const id of part.get('resyncIds') as string[]) present.add(id);
+      if (!resyncComplete(applied.length, request.batch.count)) return undefined;
+      for (const part of applied) {
+        for (const id of part.get('resyncIds') as string[]) present.add(id);
+        lastRow = Math.max(lastRow, Number(part.get('resyncLastRow') ?? 0));
+      }
     }
     const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const live = await records.where('deleted', '==', false).select('id', 'updatedAt').get();
@@ -427,9 +497,31 @@ export class FirestoreSheetEditStore implements SheetEditStore {
       shownAtRead.map((d) => d.id),
       present,
     );
+    const candidates: DeletionCandidate[] = [];
+    for (const group of chunk(gone, 500)) {
+      for (const snap of (await this.db.getAll(...group.map((id) => records.doc(id)))).filter(isLive)) {
+        const refused = snap.get('deletionRefused') as RowMessage | undefined;
+        candidates.push({
+          id: snap.id,
+          data: (snap.get('data') ?? {}) as Record<string, unknown>,
+          ...(refused ? { refused } : {}),
+        });
+      }
+    }
+    return { candidates, lastRow };
+  }
+
+  async applyDeletions(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    outcome: DeletionOutcome,
+    appliedAt: string,
+  ): Promise<number> {
+    const records = this.records.collection(request.spreadsheetId, plan.tab.collection!);
     const deletion = { at: appliedAt, by: request.editor, eventId: request.eventId };
-    for (const group of chunk(gone, ROWS_PER_TRANSACTION)) {
-      await this.db.runTransaction(async (tx) => {
+    let deleted = 0;
+    for (const group of chunk(outcome.deleted, ROWS_PER_TRANSACTION)) {
+      deleted += await this.db.runTransaction(async (tx) => {
         const snaps = (await tx.getAll(...group.map((id) => records.doc(id)))).filter(isLive);
         const meetingsNamed = snaps.map((snap) => snap.get('data.meeting'));
         const reopened =
@@ -444,9 +536,25 @@ export class FirestoreSheetEditStore implements SheetEditStore {
           });
           this.audit(tx, request, appliedAt, 'delete', plan.tab.collection!, snap.id);
         }
+        return snaps.length;
       });
     }
-    return gone.length;
+    // A refused deletion changes none of the record's values: it is at its new row now, and remembers the refusal
+    // (and its wording) until it is saved again, so a reconcile that finds the row missing puts it back again.
+    for (const group of chunk(outcome.restored, ROWS_PER_TRANSACTION)) {
+      await this.db.runTransaction(async (tx) => {
+        const snaps = await tx.getAll(...group.map((r) => records.doc(r.id)));
+        group.forEach(({ row, refusal }, i) => {
+          const snap = snaps[i]!;
+          if (!isLive(snap)) return;
+          tx.update(snap.ref, { sheetRow: row, deletionRefused: { ...refusal, at: appliedAt, by: request.editor } });
+          this.audit(tx, request, appliedAt, 'deleteRefused', plan.tab.collection!, snap.id);
+        });
+      });
+    }
+    if (plan.tab.key === 'settings' && deleted > 0)
+      await this.refreshNotificationSettings(request.spreadsheetId, plan.timeZone);
+    return deleted;
   }
 }
 

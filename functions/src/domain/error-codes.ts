@@ -128,6 +128,13 @@ export const ERROR_CODES = [
   'MINUTES_PAGE_QUESTION',
   'MINUTES_PAGE_CONFIRMED',
   'MINUTES_PAGE_OBJECTED',
+  // issue 13, integrity (deletion rights, edits planned under concurrency): a refused deletion puts the row back
+  'DELETE_NOT_ALLOWED',
+  'DELETE_EDITOR_UNKNOWN',
+  'DELETE_EDITOR_NOT_ON_PEOPLE',
+  'EDIT_CONFLICT',
+  // issue 14 defects (issue 13's smaller items): an ID typed alone into an empty row is answered, not dropped
+  'ID_ALONE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -701,6 +701,47 @@ export const messageTable = {
       'who will revise them.',
     zh: (p) => `您对“${p.title}”会议纪要第 ${p.version} 版的异议已转交记录人,记录人将修订纪要。`,
   },
+  // issue 13, integrity: deletion rights (edit-permissions.ts decideRowDeletion), edits planned under concurrency.
+  DELETE_NOT_ALLOWED: {
+    en: (p) =>
+      `Row put back: ${p.editor} may not delete this row of the ${p.tab} tab; only ${p.who} may. Nothing was ` +
+      'deleted: the saved row is back, below the last row.',
+    zh: (p) =>
+      `已恢复本行:${p.editor} 无权删除“${p.tab}”表中的这一行;只有${p.who}可以删除。未删除任何内容:已保存的行已恢复到最后一行之下。`,
+  },
+  DELETE_EDITOR_UNKNOWN: {
+    en: () =>
+      'Row put back: the sheet could not tell who deleted this row (Google names editors to the system only ' +
+      "for accounts of the sheet's Google Workspace domain), so the deletion could not be allowed. Nothing was " +
+      'deleted. To delete it, sign in with your work account of that domain (and be on the People tab).',
+    zh: () =>
+      '已恢复本行:表格无法识别是谁删除了这一行(Google 只向系统提供与表格同一 Google Workspace 域内账号的编辑者邮箱),' +
+      '因此不能允许删除。未删除任何内容。如需删除,请用该域的工作账号登录(并确保您在“人员”表中)后再删除。',
+  },
+  DELETE_EDITOR_NOT_ON_PEOPLE: {
+    en: (p) =>
+      `Row put back: ${p.editor} is not an active person on the People tab, so the system cannot tell whether ` +
+      'you may delete this row. Nothing was deleted. Ask an admin to add you to the People tab.',
+    zh: (p) =>
+      `已恢复本行:${p.editor} 不是“人员”表中的在职人员,系统无法判断您能否删除这一行。未删除任何内容。请管理员把您加入“人员”表。`,
+  },
+  EDIT_CONFLICT: {
+    en: (p) =>
+      `Not saved: other edits changed the same rows at the same moment ${p.attempts} times in a row. Nothing ` +
+      'was lost: the rows stay as typed; edit again or use "Resync this sheet".',
+    zh: (p) =>
+      `未保存:其他编辑连续 ${p.attempts} 次同时修改了相同的行。内容没有丢失,表格保持原样;请再次编辑或使用“重新同步此表”。`,
+  },
+  // issue 14 defects (issue 13's smaller items)
+  ID_ALONE: {
+    en: (p) =>
+      `ID ${p.id} was typed into an empty row; IDs are written by the system when a row is saved, so the ID cell ` +
+      'was cleared and no record was changed. Type the row itself (without an ID) to add a record; to find a ' +
+      'record, search the tab for its ID.',
+    zh: (p) =>
+      `在空行中只填写了编号 ${p.id};编号由系统在保存行时填写,该编号单元格已清空,没有任何记录被修改。` +
+      '如需新增记录,请填写此行内容(无需编号);如需查找记录,请在本表中搜索该编号。',
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 /** Fixed words of the minutes document and its response page (issue 14), in both languages. */

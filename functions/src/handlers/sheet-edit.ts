@@ -8,7 +8,7 @@ import type {
   SetupCheckResponse,
 } from '../contract/edit-request.ts';
 import { describeReconcile } from '../domain/workbook/reconcile-answer.ts';
-import { nameSelectedMeeting, readEditRequest } from '../domain/workbook/request-rows.ts';
+import { matchRequestHeader, nameSelectedMeeting, readEditRequest } from '../domain/workbook/request-rows.ts';
 import type { ReconcileReport } from '../workflows/reconcile-workbook.ts';
 import type { SendNoticeOutcome } from '../workflows/send-notice-now.ts';
 import type { FinalizeMinutesOutcome } from '../workflows/finalize-minutes.ts';
@@ -99,7 +99,9 @@ export async function handleSheetEdit(input: HttpInput, deps: SheetEditDeps): Pr
     return { status: 200, body: answer };
   }
 
-  const outcome = await applySheetEdit(readEditRequest(request), now, deps);
+  // One header match serves reading the rows and the whole edit.
+  const header = matchRequestHeader(request);
+  const outcome = await applySheetEdit(readEditRequest(request, header), now, deps, { header });
   return outcome.ok
     ? { status: 200, body: outcome.response }
     : errorResponse(outcome.status, outcome.code, outcome.params);

@@ -5,18 +5,38 @@ import type { EditRequest } from '../contract/edit-request.ts';
 import type { AttendanceContext } from '../domain/attendance/attendance-edit-checks.ts';
 import type { AgendaContext } from '../domain/meetings/agenda-edit-checks.ts';
 import type { MeetingContext } from '../domain/meetings/meeting-edit-checks.ts';
+import type { DeletionCandidate } from '../domain/workbook/deletion-edit-checks.ts';
 import type { RowChange } from '../domain/workbook/edit-permissions.ts';
 import type { PermissionContext } from '../domain/workbook/permission-edit-checks.ts';
 import type { RowIdClaim, StoredRows } from '../domain/workbook/record-ownership.ts';
 import type { ReferenceContext } from '../domain/workbook/reference-edit-checks.ts';
+import type { RowMessage } from '../domain/workbook/row-schemas.ts';
 import type { SheetEditPlan, WorkbookSettings } from '../domain/workbook/sheet-edit-plan.ts';
 
 export interface AppliedEdit {
   /** Sheet row → the record ID the row now shows (null: none yet). */
   ids: Map<number, string | null>;
   saved: number;
-  deleted: number;
 }
+
+/** What a complete resync found deleted from the sheet, for the workflow to judge (deletion-edit-checks.ts). */
+export interface ResyncDeletions {
+  candidates: DeletionCandidate[];
+  /** The last sheet row any part of the resync showed (the header row when it showed none). */
+  lastRow: number;
+}
+
+/** The judged deletions: records to mark deleted, and records whose rows are put back at the given sheet rows. */
+export interface DeletionOutcome {
+  deleted: readonly string[];
+  restored: ReadonlyArray<{ id: string; row: number; refusal: RowMessage }>;
+}
+
+/**
+ * What a plan was made from, per sheet row: the record the row held when the plan read it (its ID and version), or
+ * null when it held none. The store saves a row only if that is still so.
+ */
+export type PlannedFrom = ReadonlyMap<number, { readonly id: string; readonly version: string | null } | null>;
 
 export type EditOutcome = { state: 'applied' | 'failed'; detail: Record<string, unknown> };
 
@@ -30,10 +50,41 @@ export interface SheetEditStore {
    * record-ownership.ts needs located: what decides which record each row holds.
    */
   storedRows(spreadsheetId: string, collection: string, rows: readonly RowIdClaim[]): Promise<StoredRows>;
+  /**
+   * A part of a resync split into several requests sees only its own rows: records on its inbox entry which
+   * IDs its rows show, and answers the IDs the batch's other parts (sent before it) showed, with their rows.
+   */
+  idsShownInBatch(request: EditRequest, rows: readonly RowIdClaim[]): Promise<Map<string, number[]>>;
   /** Remembers IDs the server wrote into rows itself (a series' rows), so a row refused now is saved under it later. */
   recordIssuedIds(spreadsheetId: string, collection: string, ids: readonly string[], at: string): Promise<void>;
-  /** Upserts valid rows as canonical records (and deletions for a complete resync), transactionally. */
-  applyEdit(request: EditRequest, plan: SheetEditPlan, appliedAt: string): Promise<AppliedEdit>;
+  /**
+   * Upserts valid rows as canonical records, transactionally (a resync's deletions are judged by the workflow and
+   * applied with applyDeletions). With
+   * `plannedFrom`, a row whose record was written since the plan read it (or that holds a record now and held none
+   * then) writes nothing, and the answer is 'replan': the plan was made from values that are no longer there.
+   */
+  applyEdit(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    appliedAt: string,
+    plannedFrom?: PlannedFrom,
+  ): Promise<AppliedEdit | 'replan'>;
+  /**
+   * For a resync whose every part has now been applied and whose header shows IDs: the live records none of its
+   * rows show, written before its rows were read. Undefined when the resync cannot delete (yet).
+   */
+  resyncDeletions(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    ids: ReadonlyMap<number, string | null>,
+  ): Promise<ResyncDeletions | undefined>;
+  /** Marks the deleted records deleted, puts the restored ones at their new rows remembering why; the count deleted. */
+  applyDeletions(
+    request: EditRequest,
+    plan: SheetEditPlan,
+    outcome: DeletionOutcome,
+    appliedAt: string,
+  ): Promise<number>;
   markEdit(spreadsheetId: string, eventId: string, outcome: EditOutcome): Promise<void>;
 }
 

@@ -13,7 +13,7 @@ import type {
 } from '../domain/meetings/meeting-notices.ts';
 import type { PlannedOccurrence } from '../domain/meetings/meeting-series.ts';
 import type { NoticePermissionFacts, NoticeSenderRole } from '../domain/meetings/notice-permission.ts';
-import type { MeetingRecordView } from '../domain/meetings/series-rows.ts';
+import type { MeetingRecordView, TemplateRosterMember } from '../domain/meetings/series-rows.ts';
 
 export interface MeetingNoticeWork {
   meeting: MeetingForNotices;
@@ -41,16 +41,23 @@ export interface MeetingNotices {
 /** The states in which a claim still has work: its rows, or (its meeting refused) its review item and roster. */
 export type OpenClaimState = 'pending' | 'awaitingMeeting';
 
+/** The states a claim can be leased in: the open ones, and "written" while its roster is extended. */
+export type LeasableClaimState = OpenClaimState | 'written';
+
 export interface OccurrenceClaim {
   id: string;
   templateId: string;
   occurrence: PlannedOccurrence;
   /** The state the claim was read (and leased) in. */
-  state: OpenClaimState;
+  state: LeasableClaimState;
+  /** Lower-case e-mails whose roster rows the series wrote for this occurrence (absent on older claims). */
+  rosterOffered?: string[];
 }
 
 export type ClaimOutcome =
-  | { state: 'written' | 'skipped'; detail: Record<string, unknown> }
+  /** `rosterOffered`: people whose roster rows were written now, added to the claim's memory. */
+  | { state: 'written'; detail: Record<string, unknown>; rosterOffered?: readonly string[] }
+  | { state: 'skipped'; detail: Record<string, unknown> }
   /** The meeting row was refused: the claim waits, unleased, for the user's fix. */
   | { state: 'awaitingMeeting'; detail: Record<string, unknown> };
 
@@ -86,6 +93,15 @@ export interface SeriesClaims {
   ): Promise<Set<string>>;
   /** The meeting records with these IDs (absent: never saved). */
   meetingRecords(workbookId: string, ids: readonly string[]): Promise<Map<string, MeetingRecordState>>;
+  /** The series' written claims whose occurrence starts after `from` (their weeks may still gain roster rows). */
+  writtenClaimsFrom(workbookId: string, seriesKey: string, from: DateTime): Promise<OccurrenceClaim[]>;
+  /** The people on the live Attendance rows naming the template by its ID, with their People status. */
+  templateRoster(workbookId: string, templateId: string): Promise<TemplateRosterMember[]>;
+  /** Per meeting ID, the Attendance records naming it (deleted ones too): their IDs and people. */
+  weekRosters(
+    workbookId: string,
+    meetingIds: readonly string[],
+  ): Promise<Map<string, { ids: string[]; people: string[] }>>;
   /** Records the claim's outcome if `owner` still holds its lease. */
   settle(
     workbookId: string,

@@ -29,6 +29,14 @@ export interface PersonEntry {
 export interface DueWork {
   /** Live records due in [from, to], one item per recipient (indexed range queries, never whole tabs). */
   dueBetween(workbookId: string, from: DateTime, to: DateTime): Promise<DueItem[]>;
+  /**
+   * Of these meetings (`meetings/M-…` with their titles), the addresses on approved leave from each, keyed by
+   * the record ID; meetings nobody is on leave from are absent.
+   */
+  approvedLeaves(
+    workbookId: string,
+    meetings: ReadonlyArray<{ recordId: string; title: string }>,
+  ): Promise<Map<string, Set<string>>>;
   /** The live People rows for these addresses; deleted rows are never found. */
   peopleByEmail(workbookId: string, emails: readonly string[]): Promise<PersonEntry[]>;
 }

@@ -16,6 +16,8 @@ export interface EditContext {
   /** Who made the edit (e.g. the approver of a leave they ticked). */
   editor: string;
   language: WorkbookLanguage;
+  /** Sheet row → the data of the stored record the row holds: references a row leaves unchanged are not judged. */
+  stored?: ReadonlyMap<number, Readonly<Record<string, unknown>>>;
 }
 
 export async function applyCrossRecordRules(
@@ -26,12 +28,13 @@ export async function applyCrossRecordRules(
 ): Promise<SheetEditPlan> {
   // Every tab first: references, natural keys and past-only dates, on invalid rows' parsed cells too, so the
   // Status lists every problem of a row at once. The tab's own rules then judge the rows still valid.
-  const plan = applyReferenceChecks(planned, await context.referenceContext(spreadsheetId, planned), edit.now);
+  const references = await context.referenceContext(spreadsheetId, planned);
+  const plan = applyReferenceChecks(planned, references, edit.now, edit.stored);
   switch (plan.tab.key) {
     case 'attendance':
       return applyAttendanceRules(plan, await context.attendanceContext(spreadsheetId, plan), edit);
     case 'meetings':
-      return applyMeetingRules(plan, await context.meetingContext(spreadsheetId, plan));
+      return applyMeetingRules(plan, await context.meetingContext(spreadsheetId, plan), edit.stored);
     case 'agenda':
       return applyAgendaRules(plan, await context.agendaContext(spreadsheetId, plan));
     case 'minutes':

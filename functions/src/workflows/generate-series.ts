@@ -17,6 +17,13 @@
 // claim waits ("awaitingMeeting"). Each tick reads the records of the waiting claims (no Sheets call); once
 // the user's fix has saved the meeting, the review item and roster are written and the claim is settled. The
 // tick never sends the user's meeting row again. A deleted meeting, or one that has started, ends the wait.
+//
+// A roster typed on the template after its weeks were generated (or a person joining it later) reaches the
+// generated weeks that have not started: each tick compares the template's Attendance records with each such
+// week's (Firestore reads only) and, when a week lacks someone, leases its claim again, appends the missing
+// rows and records on the claim whom it offered, so nobody is added twice or put back after being taken off
+// a week by hand (series-rows.ts rosterAdditions says who is added). Notices then reach the new members: the
+// notice rule replans the current version for the whole roster, and only the new members get new messages.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../contract/edit-request.ts';
@@ -24,9 +31,11 @@ import { findTab, matchHeaders } from '../domain/workbook/header-matching.ts';
 import { planSeriesOccurrences } from '../domain/meetings/meeting-series.ts';
 import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
 import {
+  type SeriesTemplate,
   meetingOccurrenceRow,
   occurrenceIds,
   reviewItemRow,
+  rosterAdditions,
   rosterRows,
   seriesTemplates,
   waitingOccurrenceStep,
@@ -60,6 +69,8 @@ export interface SeriesReport {
   awaiting: number;
   /** Waiting occurrences whose meeting the user has since saved: review item and roster written now. */
   resumed: number;
+  /** Roster rows saved into generated weeks because their template's roster grew after they were written. */
+  rostersExtended: number;
 }
 
 /** A waiting claim whose meeting is now saved, with the presenter of its review item (the meeting's host). */
@@ -102,6 +113,12 @@ interface ClaimRow {
   values: CellValue[];
 }
 
+/** The template's Attendance rows in the sheet (those naming it by its ID), as typed. */
+function templateRosterRows(tab: TabRows, templateId: string): CellValue[][] {
+  const meetingIndex = matchHeaders('attendance', tab.header).columns.get('meeting');
+  return meetingIndex === undefined ? [] : tab.rows.filter((r) => r[meetingIndex] === templateId);
+}
+
 interface TabRows {
   title: string;
   header: CellValue[];
@@ -133,12 +150,13 @@ async function readTabRows(
 /** Claims the missing occurrences of every series; returns how many were claimed now. */
 async function claimOccurrences(
   workbookId: string,
+  templates: readonly SeriesTemplate[],
   settings: NotificationSettings,
   deps: SeriesDeps,
   now: DateTime,
 ): Promise<number> {
   let claimed = 0;
-  for (const template of seriesTemplates(await deps.series.templates(workbookId), settings.timeZone)) {
+  for (const template of templates) {
     const existing = await deps.series.existingStarts(workbookId, template.series.key, now.minus({ days: 1 }));
     const planned = planSeriesOccurrences(
       template.series,
@@ -287,19 +305,24 @@ async function writeClaims(
     await writeRows(workbookId, agendaTab, rows, deps, settings, now, guard);
   }
   const attendanceTitle = titles.get('attendance');
+  const offered = new Map<string, string[]>();
   if (attendanceTitle && withMeeting.length > 0) {
     const attendanceTab = await read(attendanceTitle, 'attendance');
-    const meetingIndex = matchHeaders('attendance', attendanceTab.header).columns.get('meeting');
-    const rows = withMeeting.flatMap(({ claim }) => {
-      const roster =
-        meetingIndex === undefined ? [] : attendanceTab.rows.filter((r) => r[meetingIndex] === claim.templateId);
-      return rosterRows(attendanceTab.header, roster, idsOf(claim)).map((row) => ({ claim, ...row }));
-    });
+    const rows = withMeeting.flatMap(({ claim }) =>
+      rosterRows(attendanceTab.header, templateRosterRows(attendanceTab, claim.templateId), idsOf(claim)).map(
+        (row) => ({ claim, ...row }),
+      ),
+    );
     await writeRows(workbookId, attendanceTab, rows, deps, settings, now, guard);
+    for (const row of rows) offered.set(row.claim.id, [...(offered.get(row.claim.id) ?? []), row.person]);
   }
   for (const { claim } of withMeeting) {
-    if (!(await guard.settle(claim, { state: 'written', detail: { meetingId: idsOf(claim).meeting, saved: true } })))
-      continue;
+    const outcome = {
+      state: 'written',
+      detail: { meetingId: idsOf(claim).meeting, saved: true },
+      rosterOffered: offered.get(claim.id) ?? [],
+    } as const;
+    if (!(await guard.settle(claim, outcome))) continue;
     if (claim.state === 'awaitingMeeting') report.resumed += 1;
     else report.meetingsWritten += 1;
   }
@@ -355,19 +378,115 @@ async function leaseWaitingClaims(
   return { resumed, skipped };
 }
 
+/** A generated week that lacks some of its template's roster, and who. */
+interface RosterGap {
+  claim: OccurrenceClaim;
+  templateId: string;
+  additions: string[];
+}
+
+/** The written, not yet started weeks of each series that lack someone on their template's roster now. */
+async function rosterGaps(
+  workbookId: string,
+  templates: readonly SeriesTemplate[],
+  deps: SeriesDeps,
+  now: DateTime,
+): Promise<RosterGap[]> {
+  const gaps: RosterGap[] = [];
+  const meetingId = (claim: OccurrenceClaim) => occurrenceIds(workbookId, claim.occurrence.occurrenceKey).meeting;
+  for (const { templateId, series } of templates) {
+    const members = await deps.series.templateRoster(workbookId, templateId);
+    if (members.length === 0) continue;
+    const claims = await deps.series.writtenClaimsFrom(workbookId, series.key, now);
+    if (claims.length === 0) continue;
+    const meetings = await deps.series.meetingRecords(workbookId, claims.map(meetingId));
+    // Only weeks whose meeting is saved, live and not started (the user may have moved or deleted it).
+    const open = claims.filter(
+      (c) => waitingOccurrenceStep(c.occurrence, meetings.get(meetingId(c)), now).step === 'write',
+    );
+    const rosters = await deps.series.weekRosters(workbookId, open.map(meetingId));
+    for (const claim of open) {
+      const week = rosters.get(meetingId(claim)) ?? { ids: [], people: [] };
+      const additions = rosterAdditions(members, occurrenceIds(workbookId, claim.occurrence.occurrenceKey), {
+        ids: new Set(week.ids),
+        people: new Set(week.people),
+        offered: new Set(claim.rosterOffered ?? []),
+      });
+      if (additions.length > 0) gaps.push({ claim, templateId, additions });
+    }
+  }
+  return gaps;
+}
+
+/**
+ * Adds the template's new roster members to the generated weeks that have not started; answers how many rows
+ * were saved. Costs no Sheets call unless some week lacks someone.
+ */
+async function extendRosters(
+  workbookId: string,
+  templates: readonly SeriesTemplate[],
+  settings: NotificationSettings,
+  deps: SeriesDeps,
+  now: DateTime,
+  owner: string,
+  guard: LeaseGuard,
+): Promise<number> {
+  const gaps = await rosterGaps(workbookId, templates, deps, now);
+  if (gaps.length === 0) return 0;
+  const leased = new Set(
+    (
+      await deps.series.lease(
+        workbookId,
+        gaps.map((g) => g.claim),
+        now,
+        owner,
+      )
+    ).map((c) => c.id),
+  );
+  const mine = gaps.filter((g) => leased.has(g.claim.id));
+  if (mine.length === 0) return 0;
+  const title = (await deps.sheets.tabTitles(workbookId)).find((t) => findTab(t)?.key === 'attendance');
+  const idsOf = (claim: OccurrenceClaim) => occurrenceIds(workbookId, claim.occurrence.occurrenceKey);
+  let rows: Array<ClaimRow & { person: string }> = [];
+  let saved = new Set<string>();
+  if (title) {
+    const tab = await readTabRows(deps.sheets, workbookId, title, 'attendance');
+    rows = mine.flatMap(({ claim, templateId, additions }) =>
+      rosterRows(tab.header, templateRosterRows(tab, templateId), idsOf(claim))
+        .filter((row) => additions.includes(row.person))
+        .map((row) => ({ claim, ...row })),
+    );
+    saved = await writeRows(workbookId, tab, rows, deps, settings, now, guard);
+  }
+  let extended = 0;
+  for (const { claim } of mine) {
+    const own = rows.filter((r) => r.claim === claim);
+    const outcome = {
+      state: 'written',
+      detail: { meetingId: idsOf(claim).meeting, saved: true },
+      rosterOffered: own.map((r) => r.person),
+    } as const;
+    if (await guard.settle(claim, outcome)) extended += own.filter((r) => saved.has(r.id)).length;
+  }
+  return extended;
+}
+
 export async function runSeriesGeneration(
   workbookId: string,
   settings: NotificationSettings,
   deps: SeriesDeps,
   now: DateTime,
 ): Promise<SeriesReport> {
-  const claimed = await claimOccurrences(workbookId, settings, deps, now);
+  const templates = seriesTemplates(await deps.series.templates(workbookId), settings.timeZone);
+  const claimed = await claimOccurrences(workbookId, templates, settings, deps, now);
   const owner = `series-${randomUUID()}`;
   const guard = leaseGuard(workbookId, owner, deps, now);
   const leased = await deps.series.leasePending(workbookId, now, owner);
   const waiting = await leaseWaitingClaims(workbookId, deps, now, owner, guard);
-  if (leased.length === 0 && waiting.resumed.length === 0)
-    return { claimed, meetingsWritten: 0, skipped: waiting.skipped, awaiting: 0, resumed: 0 };
+  if (leased.length === 0 && waiting.resumed.length === 0) {
+    const rostersExtended = await extendRosters(workbookId, templates, settings, deps, now, owner, guard);
+    return { claimed, meetingsWritten: 0, skipped: waiting.skipped, awaiting: 0, resumed: 0, rostersExtended };
+  }
   // Claims come back in document-ID order; rows go into the sheet in date order.
   const byStart = <T>(items: readonly T[], claimOf: (item: T) => OccurrenceClaim) =>
     [...items].sort(
@@ -384,5 +503,6 @@ export async function runSeriesGeneration(
     now,
     guard,
   );
-  return { claimed, ...report, skipped: report.skipped + waiting.skipped };
+  const rostersExtended = await extendRosters(workbookId, templates, settings, deps, now, owner, guard);
+  return { claimed, ...report, skipped: report.skipped + waiting.skipped, rostersExtended };
 }

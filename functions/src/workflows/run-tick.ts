@@ -4,6 +4,7 @@
 import type { DateTime } from 'luxon';
 import { planDailyDigests, planUrgentReminders } from '../domain/mail/daily-digest.ts';
 import { digestDueDate, dueWindowEnd } from '../domain/mail/digest-due.ts';
+import { titleIn, withoutApprovedLeave } from '../domain/mail/due-items.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
 import { type StoredWorkbookSettings, readWorkbookSettings } from '../domain/workbook/workbook-settings.ts';
@@ -84,7 +85,14 @@ async function planDue(
   const digestDate = digestDueDate(now, settings, stored.lastDigestDate);
   const digestDue = digestDate !== undefined;
   const until = dueWindowEnd(now, settings, digestDate);
-  const items = await deps.dueWork.dueBetween(workbookId, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
+  const due = await deps.dueWork.dueBetween(workbookId, now.minus({ days: OVERDUE_LOOKBACK_DAYS }), until);
+  // A host or recorder on approved leave from a meeting is not reminded of it (the attendance rows say so).
+  const meetings = new Map(due.filter((i) => i.kind === 'meeting').map((i) => [i.recordId, titleIn(i, 'en')] as const));
+  const onLeave = await deps.dueWork.approvedLeaves(
+    workbookId,
+    [...meetings].map(([recordId, title]) => ({ recordId, title })),
+  );
+  const items = withoutApprovedLeave(due, onLeave);
   // Managers and hosts read overdue actions in their digest (seed 002 escalation), on digest days only.
   const escalated =
     digestDue && deps.actions

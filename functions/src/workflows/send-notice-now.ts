@@ -106,7 +106,7 @@ async function sendNotice(
     return refuse(409, 'NOTICE_MEETING_STARTED', {
       start: start.isValid ? start.toFormat('yyyy-MM-dd HH:mm') : work.meeting.start,
     });
-  const recipients = work.roster.filter((m) => m.active !== false).length;
+  const recipients = work.roster.filter((m) => m.active !== false && !m.onLeave).length;
   if (recipients === 0) return refuse(409, 'NOTICE_NO_RECIPIENTS');
 
   const { messages, enqueued } = await noticeMeeting(workbookId, work, settings, deps, now, { noticeNow: true });

@@ -62,11 +62,26 @@ export class FakeSheet implements SheetLike {
   getRangeCalls = 0;
   /** The selected row (1-based); 0 means nothing is selected. */
   activeRow = 0;
+  /** Rows of the grid (Sheets starts a tab with 1,000); writing past them fails, as in Apps Script. */
+  maxRows: number;
+  readonly insertRowsAfterCalls: { afterPosition: number; howMany: number }[] = [];
 
   constructor(
     private readonly name: string,
     readonly cells: unknown[][],
-  ) {}
+    maxRows = Math.max(1000, cells.length),
+  ) {
+    this.maxRows = maxRows;
+  }
+
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): void {
+    this.insertRowsAfterCalls.push({ afterPosition, howMany });
+    this.maxRows += howMany;
+  }
 
   getName(): string {
     return this.name;
@@ -90,6 +105,7 @@ export class FakeSheet implements SheetLike {
 
   getRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {
     this.getRangeCalls += 1;
+    if (row + numRows - 1 > this.maxRows) throw new Error('The coordinates of the range are outside the dimensions');
     return new FakeRange(this, row, column, numRows, numColumns);
   }
 }

@@ -6,6 +6,7 @@ import {
   dueDayOffset,
   dueTimeOf,
   titleIn,
+  withoutApprovedLeave,
   type DueItem,
 } from '../../../functions/src/domain/mail/due-items.ts';
 
@@ -124,5 +125,36 @@ describe('titleIn and compareDueItems', () => {
       'actions/A-1',
       'actions/A-3',
     ]);
+  });
+});
+
+describe('withoutApprovedLeave', () => {
+  const item = (kind: string, recordId: string, recipient: string) => ({
+    kind,
+    recordId,
+    recipient,
+    title: 'T',
+    dueAt: '2027-03-11T14:00:00+08:00',
+  });
+  const onLeave = new Map([['meetings/M-1', new Set(['r@x.example'])]]);
+  it.each([
+    {
+      case: 'the recorder on leave from that meeting: dropped',
+      item: item('meeting', 'meetings/M-1', 'R@x.example'),
+      kept: false,
+    },
+    { case: 'the host, not on leave: kept', item: item('meeting', 'meetings/M-1', 'h@x.example'), kept: true },
+    {
+      case: 'on leave from another meeting only: kept',
+      item: item('meeting', 'meetings/M-2', 'r@x.example'),
+      kept: true,
+    },
+    {
+      case: 'not a meeting (their action still counts): kept',
+      item: item('action', 'meetings/M-1', 'r@x.example'),
+      kept: true,
+    },
+  ])('$case', ({ item: due, kept }) => {
+    expect(withoutApprovedLeave([due], onLeave)).toEqual(kept ? [due] : []);
   });
 });

@@ -475,6 +475,58 @@ describe('material and day-of reminders', () => {
   });
 });
 
+describe('a member on approved leave gets no mail about attending (their substitute is on the roster instead)', () => {
+  // Anna presents AG-2 and is on approved leave; sub@example.com attends in her place.
+  const onLeave: RosterMember[] = [
+    { email: 'li@example.com', name: '李明', language: 'zh' },
+    { email: 'anna@example.com', name: 'Anna', language: 'en', onLeave: true },
+    { email: 'sub@example.com', name: 'Sub' },
+  ];
+  const attending = ['li@example.com', 'sub@example.com'];
+  const noticedFriday: NotifiedVersion = {
+    start: MEETING.start,
+    end: MEETING.end,
+    venue: MEETING.venue!,
+    sequence: 0,
+    noticeDate: '2026-11-27',
+  };
+  const recipients = (messages: PlannedMessage[], kind: string) =>
+    ofKind(messages, kind)
+      .map((m) => m.recipient)
+      .sort();
+
+  it.each([
+    { name: 'the notice (and its invitation)', now: sh('2026-11-27T08:00'), previous: undefined },
+    {
+      name: 'an update after the venue changed',
+      now: sh('2026-11-28T10:00'),
+      previous: { ...noticedFriday, venue: '2F' },
+    },
+    { name: 'the reminder on the day', now: sh('2026-11-30T07:30'), previous: noticedFriday },
+  ])('$name', ({ now, previous }) => {
+    const planned = plan(now, { roster: onLeave, ...(previous ? { previous } : {}) });
+    const kind = previous === noticedFriday ? 'meetingDayReminder' : 'meetingNotice';
+    expect(recipients(planned, kind)).toEqual(attending);
+    for (const notice of ofKind(planned, 'meetingNotice'))
+      expect(parseInvite(notice).attendees.sort()).toEqual(attending);
+  });
+
+  it('a cancellation', () => {
+    const planned = plan(sh('2026-11-28T10:00'), {
+      roster: onLeave,
+      meeting: { cancelled: true },
+      previous: noticedFriday,
+    });
+    expect(recipients(planned, 'meetingNotice')).toEqual(attending);
+  });
+
+  it('her material reminder as the presenter still comes: the material is owed whoever presents', () => {
+    expect(recipients(plan(sh('2026-11-26T18:00'), { roster: onLeave }), 'materialReminder')).toEqual([
+      'anna@example.com',
+    ]);
+  });
+});
+
 describe('mail content', () => {
   it('escapes every sheet value in the HTML and drops a javascript: link', () => {
     const meeting = {

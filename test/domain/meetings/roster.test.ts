@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   meetingReferences,
   rosterEmail,
-  rosterEmails,
+  rosterEntries,
   rosterMembers,
   rowsOfMeeting,
 } from '../../../functions/src/domain/meetings/roster.ts';
@@ -54,9 +54,49 @@ describe("who a meeting's notices go to", () => {
       attendees: ['nobody'],
       roster: ['h@x.example', 'r@x.example', 'd@x.example'],
     },
-  ])('rosterEmails: $case', ({ attendees, roster }) => {
+  ])('rosterEntries: $case', ({ attendees, roster }) => {
     const organisers = { host: 'h@x.example', recorder: 'R@x.example', dueFor: ['h@x.example', 'd@x.example'] };
-    expect(rosterEmails(attendees, organisers)).toEqual(roster);
+    const rows = attendees.map((person) => ({ person }));
+    expect(rosterEntries(rows, organisers)).toEqual(roster.map((email) => ({ email })));
+  });
+
+  const organisers = { host: 'h@x.example', recorder: 'r@x.example' };
+  it.each([
+    {
+      case: 'approved leave: the person is marked on leave and the substitute attends in their place',
+      rows: [{ person: 'a@x.example' }, { person: 'b@x.example', leaveApproved: true, substitute: 'S@x.example' }],
+      roster: [{ email: 'a@x.example' }, { email: 's@x.example' }, { email: 'b@x.example', onLeave: true }],
+    },
+    {
+      case: 'leave requested, not approved: still expected, no substitute added',
+      rows: [{ person: 'b@x.example', leaveRequested: true, leaveApproved: false, substitute: 's@x.example' }],
+      roster: [{ email: 'b@x.example' }],
+    },
+    {
+      case: 'approved leave without a substitute: nobody in their place',
+      rows: [{ person: 'a@x.example' }, { person: 'b@x.example', leaveApproved: true }],
+      roster: [{ email: 'a@x.example' }, { email: 'b@x.example', onLeave: true }],
+    },
+    {
+      case: 'everyone on leave without substitutes: no fallback to host and recorder (the rows exist)',
+      rows: [{ person: 'b@x.example', leaveApproved: true }],
+      roster: [{ email: 'b@x.example', onLeave: true }],
+    },
+    {
+      case: 'a substitute who is also on the roster is there once, expected',
+      rows: [{ person: 'a@x.example' }, { person: 'b@x.example', leaveApproved: true, substitute: 'a@x.example' }],
+      roster: [{ email: 'a@x.example' }, { email: 'b@x.example', onLeave: true }],
+    },
+    {
+      case: "on leave from one row but another's substitute: expected",
+      rows: [
+        { person: 'b@x.example', leaveApproved: true, substitute: 'c@x.example' },
+        { person: 'c@x.example', leaveApproved: true, substitute: 'b@x.example' },
+      ],
+      roster: [{ email: 'c@x.example' }, { email: 'b@x.example' }],
+    },
+  ])('rosterEntries: $case', ({ rows, roster }) => {
+    expect(rosterEntries(rows, organisers)).toEqual(roster);
   });
 
   it.each([
@@ -68,6 +108,13 @@ describe("who a meeting's notices go to", () => {
       ['on@x.example', { name: 'On', language: 'en' as const, active: true }],
       ['left@x.example', { name: 'Left', active: false }],
     ]);
-    expect(rosterMembers([email], people)).toEqual([member]);
+    expect(rosterMembers([{ email }], people)).toEqual([member]);
+  });
+
+  it('rosterMembers keeps the leave mark', () => {
+    const people = new Map([['b@x.example', { name: 'B', active: true }]]);
+    expect(rosterMembers([{ email: 'b@x.example', onLeave: true }], people)).toEqual([
+      { email: 'b@x.example', name: 'B', active: true, onLeave: true },
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import {
   occurrenceClaimId,
   occurrenceIds,
   reviewItemRow,
+  rosterAdditions,
   rosterRows,
   seriesTemplates,
   waitingOccurrenceStep,
@@ -231,10 +232,50 @@ describe('occurrence rows', () => {
     expect(rows).toEqual([
       {
         id: ids.attendance('wang@x.cn'),
+        person: 'wang@x.cn',
         values: ['wang@x.cn', '主持人', ids.meeting, ids.attendance('wang@x.cn'), '', ''],
       },
-      { id: ids.attendance('li@x.cn'), values: ['li@x.cn', '', ids.meeting, ids.attendance('li@x.cn'), '', ''] },
+      {
+        id: ids.attendance('li@x.cn'),
+        person: 'li@x.cn',
+        values: ['li@x.cn', '', ids.meeting, ids.attendance('li@x.cn'), '', ''],
+      },
     ]);
+  });
+});
+
+describe("rosterAdditions: the template's roster grew after its weeks were generated", () => {
+  const ids = occurrenceIds('book', 'SOP@2026-12-07');
+  const template = [
+    { email: 'wang@x.cn', active: true },
+    { email: 'Li@x.cn', active: true },
+    { email: 'chen@x.cn', active: true },
+    { email: 'gone@x.cn', active: false },
+  ];
+  const none = new Set<string>();
+  it.each([
+    {
+      case: 'a week with no roster gets every active member (an inactive one would only be refused)',
+      week: { ids: none, people: none, offered: none },
+      added: ['wang@x.cn', 'li@x.cn', 'chen@x.cn'],
+    },
+    {
+      case: 'members the week has, by the generated row ID or typed by hand, are not added again',
+      week: { ids: new Set([ids.attendance('wang@x.cn')]), people: new Set(['li@x.cn']), offered: none },
+      added: ['chen@x.cn'],
+    },
+    {
+      case: 'a member taken off the week by hand (deleted record) stays off',
+      week: { ids: new Set(['AT-HANDTYPED']), people: new Set(['chen@x.cn']), offered: none },
+      added: ['wang@x.cn', 'li@x.cn'],
+    },
+    {
+      case: 'a member offered before (their row refused, or cleared without a trace) is not offered again',
+      week: { ids: none, people: none, offered: new Set(['wang@x.cn', 'li@x.cn', 'chen@x.cn']) },
+      added: [],
+    },
+  ])('$case', ({ week, added }) => {
+    expect(rosterAdditions(template, ids, week)).toEqual(added);
   });
 });
 

@@ -396,6 +396,53 @@ const CASES: Case[] = [
     refused: [],
     why: 'owner',
   },
+  // Seed 001 assignment: managers (and admins) set Owner; at intake it is the collector, which needs no grant.
+  {
+    tab: 'customers',
+    editor: 'rep1@x.cn',
+    before: customer,
+    change: { owner: 'rep2@x.cn' },
+    refused: ['owner'],
+    why: 'a rep hands a customer on',
+  },
+  {
+    tab: 'customers',
+    editor: 'staff@x.cn',
+    before: { ...customer, owner: 'staff@x.cn' },
+    change: { owner: 'rep1@x.cn' },
+    refused: ['owner'],
+    why: 'the owner gives it back',
+  },
+  {
+    tab: 'customers',
+    editor: 'boss@x.cn',
+    before: customer,
+    change: { owner: 'rep2@x.cn' },
+    refused: [],
+    why: 'assign',
+  },
+  {
+    tab: 'customers',
+    editor: 'rep1@x.cn',
+    change: { name: '李四', collectedBy: 'rep1@x.cn', owner: 'rep1@x.cn' },
+    refused: [],
+    why: 'new, owned by its collector',
+  },
+  {
+    tab: 'customers',
+    editor: 'rep1@x.cn',
+    change: { name: '李四', collectedBy: 'rep1@x.cn', owner: 'rep2@x.cn' },
+    refused: ['owner'],
+    why: 'new, given to another',
+  },
+  {
+    tab: 'customers',
+    editor: 'rep1@x.cn',
+    before: { name: '张三', collectedBy: 'rep1@x.cn' },
+    change: { owner: 'rep1@x.cn', region: '海淀' },
+    refused: [],
+    why: 'saved before Owner was typed: its default is no change',
+  },
   // Visits: the visitor or planner; managers.
   {
     tab: 'visits',

@@ -134,4 +134,28 @@ describe('which record a row holds', () => {
   it('locates every row except those showing the record stored at that very row', () => {
     expect(rowsToLocate(rows([2, A], [3, A], [4, null], [5, NEVER]), byId)).toEqual([3, 4, 5]);
   });
+
+  it.each<[string, Array<[string, number[]]>, RowIdClaim[], Record<number, string>]>([
+    [
+      "a later part of a split resync: a copy of an ID an earlier part showed at the record's row is refused",
+      [[A, [2]]],
+      rows([600, A]),
+      { 600: `ID_REPEATED → cleared` },
+    ],
+    [
+      'a later part: an ID an earlier part did not show is the row’s (moved there)',
+      [[B, [3]]],
+      rows([600, A]),
+      { 600: `holds ${A}` },
+    ],
+    [
+      'a later part: its own row keeps the ID an earlier part showed elsewhere (the record is stored here)',
+      [[A, [9]]],
+      rows([2, A]),
+      { 2: `holds ${A}` },
+    ],
+  ])('%s', (_name, before, claims, expected) => {
+    const identities = decideRowIdentities('resync', claims, { byId, atRow }, { shownBefore: new Map(before) });
+    for (const [row, verdict] of Object.entries(expected)) expect(summary(identities.get(Number(row)))).toBe(verdict);
+  });
 });

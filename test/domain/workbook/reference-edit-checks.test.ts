@@ -310,3 +310,38 @@ describe('every error of a row at once', () => {
     expect(checked.rows[0]!.data).toBeUndefined();
   });
 });
+
+describe('only the references a row changes are judged (a new row: all of them)', () => {
+  const header = ['ID', 'Status', 'Name', 'Phone', 'Collected by'];
+  const row = (collector: string): CellValue[] => ['', '', '张三', '13800138000', collector];
+  it.each([
+    {
+      case: 'a leaver the stored record already names: not judged',
+      stored: 'gone@example.com',
+      typed: 'gone@example.com',
+      codes: [],
+    },
+    {
+      case: 'the same leaver typed in other capitals: not judged',
+      stored: 'gone@example.com',
+      typed: 'Gone@Example.com',
+      codes: [],
+    },
+    {
+      case: 'changed to a leaver: judged',
+      stored: 'ann@example.com',
+      typed: 'gone@example.com',
+      codes: ['collectedBy:PERSON_INACTIVE'],
+    },
+    {
+      case: 'a new row naming a leaver: judged',
+      stored: undefined,
+      typed: 'gone@example.com',
+      codes: ['collectedBy:PERSON_INACTIVE'],
+    },
+  ])('$case', ({ stored, typed, codes: expected }) => {
+    const records = new Map(stored ? [[2, { name: '张三', collectedBy: stored }]] : []);
+    const checked = applyReferenceChecks(plan('Customers', header, [row(typed)]), context(), NOW, records);
+    expect(codes(checked)).toEqual([expected]);
+  });
+});

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { EDIT_REQUEST_VERSION } from '../../../functions/src/contract/edit-request.ts';
 import type { EditRequest, SendNoticeRowRequest } from '../../../functions/src/contract/edit-request.ts';
-import { nameSelectedMeeting, readEditRequest } from '../../../functions/src/domain/workbook/request-rows.ts';
+import {
+  idTypedAlone,
+  nameSelectedMeeting,
+  readEditRequest,
+} from '../../../functions/src/domain/workbook/request-rows.ts';
 
 const MEETINGS_HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End', ''];
 
@@ -44,6 +48,38 @@ describe('readEditRequest: what the rows the script sent as read mean', () => {
     const read = readEditRequest(request({ rows }));
     expect(read.rows.map((row) => row.row)).toEqual([2, 5, 6]);
     expect(read.rows[1]?.values).toEqual(['MTG-9', null, '', '', '', '', '']);
+  });
+
+  it.each([
+    {
+      case: 'an ID typed into an empty row (old value empty) is kept, so the row is answered',
+      row: { row: 7, values: ['M-00000000', '', '', '', '', '', ''] },
+      old: '',
+      kept: ['M-00000000', null, '', '', '', '', ''],
+      alone: true,
+    },
+    {
+      case: "an ID typed over a row's own ID counts with the old ID (not alone: the row has data)",
+      row: meetingRow(7, 'M-TYPED000'),
+      old: 'M-OWN00000',
+      kept: ['M-OWN00000', null, 'weekly', 'Week 7', '2026-11-28 14:00', '2026-11-28 15:00', 'stray'],
+      alone: false,
+    },
+    {
+      case: 'an ID typed into an empty ID cell of a row with data is read as no ID',
+      row: meetingRow(7, 'M-TYPED000'),
+      old: '',
+      kept: [null, null, 'weekly', 'Week 7', '2026-11-28 14:00', '2026-11-28 15:00', 'stray'],
+      alone: false,
+    },
+  ])('$case', ({ row, old, kept, alone }) => {
+    const typed = request({
+      rows: [row],
+      edited: { first: 1, last: 1 },
+      overwritten: { row: 7, column: 1, value: old },
+    });
+    expect(readEditRequest(typed).rows).toEqual([{ row: 7, values: kept }]);
+    expect(idTypedAlone(typed, row, 0)).toBe(alone);
   });
 
   it('works with Chinese headers in another column order', () => {

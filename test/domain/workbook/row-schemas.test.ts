@@ -556,3 +556,15 @@ describe('row schema', () => {
     );
   });
 });
+
+describe('a column that defaults to another (a customer’s Owner)', () => {
+  const intake = { name: '张三', collectedBy: 'Rep1@X.cn' };
+  it.each([
+    ['empty Owner: the collector owns it (seed 001)', { ...intake, owner: '' }, 'rep1@x.cn'],
+    ['absent Owner column: the same', intake, 'rep1@x.cn'],
+    ['an assigned Owner is kept', { ...intake, owner: 'boss@x.cn' }, 'boss@x.cn'],
+  ])('%s', (_, cells, owner) => {
+    const result = validateRow('customers', cells, SHANGHAI);
+    expect(result.ok && result.record).toMatchObject({ owner });
+  });
+});

@@ -184,7 +184,7 @@ describe('planWorkbookSetup on an empty workbook', () => {
     ['meetings', ['meetings:id', 'meetings:status', 'meetings:minutesStatus']],
     ['attendance', ['attendance:id', 'attendance:status', 'attendance:result']],
     ['actions', ['actions:id', 'actions:status', 'actions:overdueDays']],
-    ['customers', ['customers:id', 'customers:status', 'customers:owner']],
+    ['customers', ['customers:id', 'customers:status']],
     ['summary', ['summary']],
     ['outbox', ['outbox']],
   ] as const)('protects the system columns of %s (warning only)', (tabKey, descriptions) => {

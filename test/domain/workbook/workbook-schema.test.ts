@@ -80,7 +80,11 @@ describe('workbook schema declaration', () => {
         .map((c) => c.key);
     expect(systemKeys('attendance')).toEqual(['id', 'status', 'result']);
     expect(systemKeys('actions')).toEqual(['id', 'status', 'overdueDays']);
-    expect(systemKeys('customers')).toEqual(['id', 'status', 'owner']);
+    // A customer's Owner is typed by managers (seed 001 assignment), defaulting to its collector.
+    expect(systemKeys('customers')).toEqual(['id', 'status']);
+    expect(tabs.find((tab) => tab.key === 'customers')?.columns.find((c) => c.key === 'owner')?.defaultFrom).toBe(
+      'collectedBy',
+    );
   });
 
   it('lets nobody type into the Summary and Outbox tabs', () => {

@@ -41,6 +41,8 @@ export interface SeriesReport {
   meetingsWritten: number;
   awaiting: number;
   resumed: number;
+  /** Roster rows added to generated weeks after their template's roster changed. */
+  rostersExtended: number;
 }
 
 export interface AttendanceReport {

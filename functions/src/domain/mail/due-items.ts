@@ -103,3 +103,17 @@ export function compareDueItems(a: DueItem, b: DueItem): number {
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The items without the meetings their recipient is excused from: `onLeave` maps a meeting's record ID
+ * (`meetings/M-…`) to the addresses whose leave from it is approved (roster.ts). A host or recorder on
+ * approved leave is not reminded of the meeting in digests; their substitute attends and gets the notice.
+ */
+export function withoutApprovedLeave(
+  items: readonly DueItem[],
+  onLeave: ReadonlyMap<string, ReadonlySet<string>>,
+): DueItem[] {
+  return items.filter(
+    (item) => item.kind !== 'meeting' || !onLeave.get(item.recordId)?.has(item.recipient.trim().toLowerCase()),
+  );
+}

@@ -3,6 +3,7 @@
 import { formatMessage } from '../messages.ts';
 import { type MeetingForValidation, type MeetingProblem, validateMeeting } from './meeting-rules.ts';
 import { type RowMessage, sortByColumn } from '../workbook/row-schemas.ts';
+import { referenceUnchanged } from '../workbook/reference-edit-checks.ts';
 import type { PlannedRow, SheetEditPlan } from '../workbook/sheet-edit-plan.ts';
 
 export interface MeetingContext {
@@ -31,22 +32,45 @@ export function meetingPeopleEmails(plan: SheetEditPlan): string[] {
   return [...new Set(emails.map((e) => e.trim().toLowerCase()))];
 }
 
-export function applyMeetingRules(plan: SheetEditPlan, context: MeetingContext): SheetEditPlan {
+/** A host or recorder the row leaves as its stored record has it is not judged again (a leaver's old meeting). */
+function changedPeopleProblems(
+  errors: readonly MeetingProblem[],
+  values: Readonly<Record<string, unknown>>,
+  stored: Readonly<Record<string, unknown>> | undefined,
+): MeetingProblem[] {
+  return errors.filter(
+    (e) =>
+      !['PERSON_INACTIVE', 'REF_UNKNOWN'].includes(e.code) ||
+      !referenceUnchanged('personRef', values[e.column], stored, e.column),
+  );
+}
+
+export function applyMeetingRules(
+  plan: SheetEditPlan,
+  context: MeetingContext,
+  stored: ReadonlyMap<number, Readonly<Record<string, unknown>>> = new Map(),
+): SheetEditPlan {
   if (plan.tab.key !== 'meetings') return plan;
   const rows = plan.rows.map((row): PlannedRow => {
     // A row already refused is judged on the cells that parsed too, so its Status lists every problem at once.
-    if (!row.data) return row.partial ? withPartialProblems(plan, row, context) : row;
+    if (!row.data) return row.partial ? withPartialProblems(plan, row, context, stored.get(row.row)) : row;
     const result = validateMeeting(row.data as unknown as MeetingForValidation, {
       people: (email) => context.people.get(email.trim().toLowerCase()),
       roster: (row.sheetId && context.rosters.get(row.sheetId)) || [],
     });
-    if (result.errors.length > 0) return { row: row.row, sheetId: row.sheetId, messages: result.errors.map(toMessage) };
+    const errors = changedPeopleProblems(result.errors, row.data, stored.get(row.row));
+    if (errors.length > 0) return { row: row.row, sheetId: row.sheetId, messages: errors.map(toMessage) };
     return result.warnings.length > 0 ? { ...row, warnings: result.warnings.map(toMessage) } : row;
   });
   return { ...plan, rows };
 }
 
-function withPartialProblems(plan: SheetEditPlan, row: PlannedRow, context: MeetingContext): PlannedRow {
+function withPartialProblems(
+  plan: SheetEditPlan,
+  row: PlannedRow,
+  context: MeetingContext,
+  stored: Readonly<Record<string, unknown>> | undefined,
+): PlannedRow {
   const partial = row.partial as Partial<MeetingForValidation>;
   const meeting = { ...partial, type: partial.type ?? '', start: partial.start ?? '', end: partial.end ?? '' };
   const result = validateMeeting(meeting, {
@@ -55,6 +79,8 @@ function withPartialProblems(plan: SheetEditPlan, row: PlannedRow, context: Meet
   });
   // The reference checks already reported unknown and inactive people of this row; keep one message per problem.
   const known = new Set(row.messages.map((m) => `${m.column}:${m.code}`));
-  const added = result.errors.map(toMessage).filter((m) => !known.has(`${m.column}:${m.code}`));
+  const added = changedPeopleProblems(result.errors, row.partial!, stored)
+    .map(toMessage)
+    .filter((m) => !known.has(`${m.column}:${m.code}`));
   return added.length === 0 ? row : { ...row, messages: sortByColumn(plan.tab, [...row.messages, ...added]) };
 }

@@ -16,6 +16,9 @@
 //   started. Cancelled meetings get no material or day reminders.
 // - Recipients are the active members of the meeting's roster (Attendance tab); the host is the ORGANIZER
 //   of the invitation and gets mail when on the roster. Presenters are reminded only when on the roster.
+// - A member on approved leave (roster.ts) gets no mail about attending: no notice, update or cancellation,
+//   no invitation and no reminder on the day; their substitute is on the roster in their place. Their
+//   material reminder as a presenter still comes: the material is owed whoever presents it.
 // - Quiet hours delay every message; one that quiet hours would hold past the meeting start (or past the
 //   material deadline) is not sent at all.
 // - One "starts soon" mail per attendee: the tick leaves meetings out of the generic urgent reminders, and the
@@ -74,6 +77,8 @@ export interface RosterMember {
   language?: Lang;
   /** Absent means active. */
   active?: boolean;
+  /** Approved leave: their substitute attends and gets the mail about attending; they keep their own duties. */
+  onLeave?: boolean;
 }
 
 /** The version of the meeting attendees last received a notice (or cancellation) for. */
@@ -245,6 +250,7 @@ export function planMeetingNotices(
   const end = DateTime.fromISO(meeting.end, { zone });
   if (!start.isValid || !end.isValid || local >= start) return [];
   const members = activeRoster(roster);
+  const attending = members.filter((m) => !m.onLeave);
   const subjectRecord = `meetings/${meeting.id}`;
   const messages: PlannedMessage[] = [];
 
@@ -260,9 +266,9 @@ export function planMeetingNotices(
   if (plan && (plan.dueAt === undefined || local >= plan.dueAt)) {
     const notBefore = nextAllowedSendTime(plan.dueAt && plan.dueAt > local ? plan.dueAt : local, settings);
     if (notBefore < start) {
-      const attachment = meetingInviteAttachment(inviteFor(meeting, agenda, members, plan, options, settings, local));
+      const attachment = meetingInviteAttachment(inviteFor(meeting, agenda, attending, plan, options, settings, local));
       const dueSlot = plan.variant === 'cancel' ? `cancel-seq-${plan.sequence}` : `seq-${plan.sequence}`;
-      for (const member of members) {
+      for (const member of attending) {
         const languages = chooseMailLanguages(member.language, settings);
         messages.push({
           kind: MEETING_MESSAGE_KINDS.meetingNotice,
@@ -334,7 +340,7 @@ export function planMeetingNotices(
   if (local >= dayReminderAt && !noticedToday) {
     const notBefore = nextAllowedSendTime(local, settings);
     if (notBefore < start) {
-      for (const member of members) {
+      for (const member of attending) {
         const languages = chooseMailLanguages(member.language, settings);
         messages.push({
           kind: MEETING_MESSAGE_KINDS.meetingDayReminder,

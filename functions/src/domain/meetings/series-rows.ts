@@ -16,6 +16,12 @@
 //   record, so the occurrence waits for the user to fix the row. The tick then only looks at the record, never
 //   sends the row again (that could overwrite the user's newer edit); the review item is presented by the host
 //   the user chose. No roster after the meeting has started: the tick would settle every member as absent.
+// - The template's roster is copied again whenever it grows: a person added to the template's Attendance rows
+//   (typed after the weeks were generated, or joining later) is added to every generated week that has not
+//   started (rosterAdditions). Only additions travel: a week's own rows are never changed or deleted, so a
+//   person taken off one week by hand stays off it (their deleted record, or the claim's memory of having
+//   offered them, says so), and a person taken off the template stays on the weeks already generated (take
+//   them off there too: those rows may carry a leave request or a check-in). Each person is offered once.
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { CellValue } from '../../contract/edit-request.ts';
@@ -206,21 +212,59 @@ export function waitingOccurrenceStep(
   return { step: 'write', presenter: text(meeting.data.host) ?? null };
 }
 
-/** The template's roster rows (person, role) copied for the occurrence; rows without a person are skipped. */
+/**
+ * The template's roster rows (person, role) copied for the occurrence, each with its person's lower-case
+ * e-mail; rows without a person are skipped.
+ */
 export function rosterRows(
   header: readonly unknown[],
   templateRoster: readonly (readonly CellValue[])[],
   ids: OccurrenceIds,
-): { id: string; values: CellValue[] }[] {
+): { id: string; person: string; values: CellValue[] }[] {
   const seen = new Set<string>();
-  const rows: { id: string; values: CellValue[] }[] = [];
+  const rows: { id: string; person: string; values: CellValue[] }[] = [];
   for (const row of templateRoster) {
     const cells = cellsOf('attendance', header, row, COPIED_ATTENDANCE_COLUMNS);
     const person = typeof cells.person === 'string' ? cells.person.trim().toLowerCase() : '';
     if (person === '' || seen.has(person)) continue;
     seen.add(person);
     const id = ids.attendance(person);
-    rows.push({ id, values: rowUnderHeader('attendance', header, { ...cells, id, meeting: ids.meeting }) });
+    rows.push({ id, person, values: rowUnderHeader('attendance', header, { ...cells, id, meeting: ids.meeting }) });
   }
   return rows;
+}
+
+/** A person on the template's roster (its live Attendance rows), with whether People has them active. */
+export interface TemplateRosterMember {
+  email: string;
+  active: boolean;
+}
+
+/** What a generated week's roster already has, or had. */
+export interface WeekRoster {
+  /** IDs of the Attendance records naming the week, deleted ones too. */
+  ids: ReadonlySet<string>;
+  /** Lower-case e-mails of the people on those records, deleted ones too (removed by hand: stays removed). */
+  people: ReadonlySet<string>;
+  /** Lower-case e-mails the series already offered to the week (their rows were written, saved or not). */
+  offered: ReadonlySet<string>;
+}
+
+/**
+ * The template's roster members (lower-case e-mails) a generated week lacks: active people the week never had
+ * and was never offered. An inactive one is left out (their row would only be refused, tick after tick).
+ */
+export function rosterAdditions(
+  template: readonly TemplateRosterMember[],
+  ids: OccurrenceIds,
+  week: WeekRoster,
+): string[] {
+  const additions: string[] = [];
+  for (const member of template) {
+    const email = member.email.trim().toLowerCase();
+    if (email === '' || !member.active || additions.includes(email)) continue;
+    if (week.offered.has(email) || week.people.has(email) || week.ids.has(ids.attendance(email))) continue;
+    additions.push(email);
+  }
+  return additions;
 }

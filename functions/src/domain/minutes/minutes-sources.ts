@@ -1,10 +1,10 @@
 // From the saved records of a meeting to the facts its minutes are made of, and to who receives them. The
 // adapter reads records as they are stored (row values under `data`); the choices live here: which rows belong
-// to the meeting (rosterEmails/rowsOfMeeting, as for notices), names from the People tab, the series' open
+// to the meeting (rosterEntries/rowsOfMeeting, as for notices), names from the People tab, the series' open
 // actions carried over (carry-over.ts), and the recipients — the roster, the host, the recorder and any
 // substitute, active People only (as for every mail).
 import type { Lang } from '../messages.ts';
-import { rosterEmail, rosterEmails, rowsOfMeeting } from '../meetings/roster.ts';
+import { rosterEmail, rosterEntries, rowsOfMeeting } from '../meetings/roster.ts';
 import { type CarryOverAction, carriedOverActions } from './carry-over.ts';
 import type {
   MinutesAction,
@@ -144,10 +144,15 @@ export function minutesFactsFrom(records: MinutesRecords): { facts: MinutesFacts
     review,
   };
   const named = [
-    ...rosterEmails(
-      attendance.map((r) => r.data.person),
+    // Everyone on the roster, people on approved leave included: they too need to know what was decided.
+    ...rosterEntries(
+      attendance.map((r) => ({
+        person: r.data.person,
+        leaveApproved: r.data.leaveApproved,
+        substitute: r.data.substitute,
+      })),
       { host: meeting.data.host, recorder: meeting.data.recorder },
-    ),
+    ).map((entry) => entry.email),
     rosterEmail(meeting.data.host),
     rosterEmail(meeting.data.recorder),
     ...attendance.map((r) => rosterEmail(r.data.substitute)),

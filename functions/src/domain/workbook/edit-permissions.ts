@@ -35,9 +35,22 @@ export interface Grant {
 
 const ADMIN: Grant = { to: { role: 'admin' }, columns: 'all', create: true };
 
+/** A customer's input columns a rep keeps up to date: all but the assignment (Owner), which managers make. */
+const CUSTOMER_COLUMNS_BUT_OWNER = [
+  'name',
+  'phone',
+  'region',
+  'collectedBy',
+  'event',
+  'eventDate',
+  'purchased',
+  'archivedOn',
+] as const;
+
 /**
  * The table. Admins may change everything everywhere (first grant of every tab); a tab absent here is written by
- * the system only. Deleting a row (a resync that no longer shows it) is not judged here yet.
+ * the system only. Deleting a row (a resync that no longer shows it) is judged by the same table: see
+ * decideRowDeletion.
  */
 export const EDIT_PERMISSIONS: Readonly<Record<Exclude<TabKey, 'summary' | 'outbox'>, readonly Grant[]>> = {
   // The People tab decides every other permission, so only admins change it; a person may fix how their own
@@ -94,13 +107,14 @@ export const EDIT_PERMISSIONS: Readonly<Record<Exclude<TabKey, 'summary' | 'outb
     { to: { person: 'owner' }, columns: ['state', 'progressNote'], create: false },
   ],
   // Seed 001: the archive is the managers' (they assign customers: 銷售經理...分配給滿意代表, and see them all); a rep
-  // keeps the customers they collected or were given. The assignment itself (Owner) is a system column nobody
-  // types, so a rep cannot move a customer to themselves or away from a colleague.
+  // keeps the customers they collected or were given up to date. The assignment itself (Owner) is the managers':
+  // a rep can neither move a customer to themselves nor hand one on. At intake the collector owns the customer
+  // (Owner defaults to Collected by), which needs no grant (see changedColumns).
   customers: [
     ADMIN,
     { to: { role: 'manager' }, columns: 'all', create: true },
-    { to: { person: 'owner' }, columns: 'all', create: false },
-    { to: { person: 'collectedBy' }, columns: 'all', create: true },
+    { to: { person: 'owner' }, columns: CUSTOMER_COLUMNS_BUT_OWNER, create: false },
+    { to: { person: 'collectedBy' }, columns: CUSTOMER_COLUMNS_BUT_OWNER, create: true },
   ],
   // A visit is the visitor's; managers plan and review their reps' visits (Planned by is the system's column).
   visits: [
@@ -161,12 +175,33 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/**
+ * The row's values as the change is judged: a column that defaults to another (workbook-schema.ts `defaultFrom`: a
+ * customer's Owner is its collector) holds that default where it holds nothing. So on a new row an Owner equal to
+ * the collector is the intake rule, not the editor's choice, and a record saved before Owner could be typed
+ * changes nothing by having it filled in. `from`: the values the default is read from.
+ */
+function withDefaults(
+  tab: TabSpec,
+  values: Readonly<Record<string, unknown>> | undefined,
+  from: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> | undefined {
+  const defaults = tab.columns.filter((c) => c.defaultFrom !== undefined);
+  if (defaults.length === 0) return values;
+  const filled: Record<string, unknown> = { ...values };
+  for (const column of defaults)
+    if (sameValue(filled[column.key], undefined)) filled[column.key] = from[column.defaultFrom!];
+  return filled;
+}
+
 /** Input columns (not ID, Status or computed ones) whose value the row changes. */
 export function changedColumns(tab: TabSpec, change: RowChange, shown?: ReadonlySet<string>): string[] {
+  const before = withDefaults(tab, change.before, change.before ?? change.after);
+  const after = withDefaults(tab, change.after, change.after)!;
   return tab.columns
     .filter((c) => !c.system && (shown === undefined || shown.has(c.key)))
     .map((c) => c.key)
-    .filter((key) => !sameValue(change.before?.[key], change.after[key]));
+    .filter((key) => !sameValue(before?.[key], after[key]));
 }
 
 function holds(grantee: Grantee, values: Readonly<Record<string, unknown>>, facts: PermissionFacts): boolean {
@@ -333,6 +368,29 @@ export function decideRowPermission(
     code: 'EDIT_NOT_ALLOWED',
     columns: refused,
     params: { editor, columns: headers(tab, refused), who: may },
+  };
+}
+
+/**
+ * May the editor delete this saved row? Deleting takes every value of the row away at once, so it needs what adding
+ * that very row would: the editor could have created the row as it is stored (a grant with `create` that holds on
+ * the stored values and covers every column they fill). So a rep deletes a customer they collected and still own,
+ * not a colleague's, nor one a manager has assigned to someone else; a meeting's host deletes its agenda items; an
+ * owner who may only report progress (an action's) deletes nothing; admins delete anything. The caller has already
+ * dealt with an editor it cannot identify and with the system's own runs, as for changes.
+ */
+export function decideRowDeletion(
+  tab: TabSpec & { key: TabKey },
+  stored: Readonly<Record<string, unknown>>,
+  facts: PermissionFacts,
+): { readonly ok: true } | { readonly ok: false; readonly code: 'DELETE_NOT_ALLOWED'; readonly params: MessageParams } {
+  const creating = decideRowPermission(tab, { after: stored }, facts);
+  if (creating.ok) return { ok: true };
+  const who = creating.params.who;
+  return {
+    ok: false,
+    code: 'DELETE_NOT_ALLOWED',
+    params: { editor: facts.editor, tab: { en: tab.en, zh: tab.zh }, who },
   };
 }
 

@@ -41,7 +41,8 @@ export function keepMissingColumns(
     const value = asCell(stored[column.key]);
     if (value === undefined) continue;
     cells[column.key] = value;
-    kept.push(columnMessage('COLUMN_MISSING_KEPT', column));
+    // A column with a default (a customer's Owner) is optional in a sheet: keeping its value needs no note.
+    if (column.defaultFrom === undefined) kept.push(columnMessage('COLUMN_MISSING_KEPT', column));
   }
   return kept;
 }

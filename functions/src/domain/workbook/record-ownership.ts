@@ -6,7 +6,11 @@
 // What the server can tell, and what it cannot:
 // - A resync carries every row of the tab, so it sees every row that shows an ID: an ID shown by one row is
 //   that row's, wherever the record was (rows move: a sort fires no trigger, so stored positions can be stale).
-//   An ID shown by several rows stays with the row its record was stored at; the copies are refused.
+//   An ID shown by several rows stays with the row its record was stored at; the copies are refused. A resync
+//   split into parts (over 500 rows) counts the rows its earlier parts showed too (`shownBefore`): a copy in a
+//   later part is refused like one in the same part. (Parts go in row order, so when the copy comes first and
+//   the original later, the earlier part has already taken the copy for the moved record: the original is then
+//   refused and keeps its text and ID for the user to sort out.)
 // - An edit carries only the edited rows. A row showing an ID whose record is stored at another row is either a
 //   copy (pasted with its ID) or the same row moved by a sort. The two cannot be told apart without seeing the
 //   other row, so the row is refused and its ID cell left as it is: clearing it would, for a moved row, make its
@@ -32,6 +36,11 @@ export interface StoredRecord {
   deletedAt?: string | null;
   /** ISO instant the record was last written (stale-columns.ts compares it with when a row was read). */
   updatedAt?: string | null;
+  /**
+   * The store's token for this version of the record: it changes with every write, even two in the same
+   * millisecond, so the store can tell at commit time whether the record is still the one the edit was planned on.
+   */
+  version?: string | null;
 }
 
 export interface RowIdClaim {
@@ -77,8 +86,11 @@ export function rowsToLocate(rows: readonly RowIdClaim[], byId: ReadonlyMap<stri
     .map((row) => row.row);
 }
 
-function rowsShowing(rows: readonly RowIdClaim[]): Map<string, number[]> {
-  const shown = new Map<string, number[]>();
+function rowsShowing(
+  rows: readonly RowIdClaim[],
+  before: ReadonlyMap<string, readonly number[]> = new Map(),
+): Map<string, number[]> {
+  const shown = new Map<string, number[]>([...before].map(([id, at]) => [id, [...at]]));
   for (const row of rows) {
     const id = shownRecordId(row.sheetId);
     if (id) shown.set(id, [...(shown.get(id) ?? []), row.row]);
@@ -89,14 +101,15 @@ function rowsShowing(rows: readonly RowIdClaim[]): Map<string, number[]> {
 /**
  * The record each row holds, or why its ID is refused. `trusted`: the rows come from the server itself (a
  * series writes rows under IDs it derived before saving them), so their IDs are taken as they are.
+ * `shownBefore`: for a part of a split resync, the rows of the earlier parts that showed each ID.
  */
 export function decideRowIdentities(
   kind: EditKind,
   rows: readonly RowIdClaim[],
   stored: StoredRows,
-  options: { trusted?: boolean } = {},
+  options: { trusted?: boolean; shownBefore?: ReadonlyMap<string, readonly number[]> } = {},
 ): Map<number, RowIdentity> {
-  const shown = rowsShowing(rows);
+  const shown = rowsShowing(rows, options.shownBefore);
   const inRequest = new Set(rows.map((row) => row.row));
   const wholeTab = kind === 'resync';
   /** The record stored at this row, when no row of the request shows it elsewhere (a resync proves it is not). */

@@ -9,8 +9,9 @@
 //
 // Decisions:
 // - An inactive person is refused in every person column, as the meeting rules already did for hosts: the
-//   People tab is the list of current staff; a leaver's old rows stay saved, and fixing one means naming who
-//   took over (or marking the person active again).
+//   People tab is the list of current staff. Only references a row changes are judged (every one of a new
+//   row): a leaver's old rows stay saved and can still be edited in their other columns; naming a leaver anew
+//   is refused.
 // - People typed in the same People paste count as on People (a manager typed below their team), with what
 //   the paste says about them.
 // - Times are allowed TIME_GRACE_MINUTES ahead of the edit: a check-in typed at 08:58 as "09:00" is rounding,
@@ -208,7 +209,28 @@ function pastedPeople(plan: SheetEditPlan): Map<string, { active: boolean }> {
   return people;
 }
 
-export function applyReferenceChecks(plan: SheetEditPlan, context: ReferenceContext, now: DateTime): SheetEditPlan {
+/**
+ * True when a row's reference cell names what its stored record already names (people compared ignoring
+ * case). `stored` undefined: a new row, whose references are all judged.
+ */
+export function referenceUnchanged(
+  kind: string,
+  value: unknown,
+  stored: Readonly<Record<string, unknown>> | undefined,
+  key: string,
+): boolean {
+  const before = stored?.[key];
+  if (typeof value !== 'string' || typeof before !== 'string') return false;
+  return kind === 'personRef' ? personKey(value) === personKey(before) : value === before;
+}
+
+/** `stored`: sheet row → the data of the record the row holds; its unchanged references are not judged again. */
+export function applyReferenceChecks(
+  plan: SheetEditPlan,
+  context: ReferenceContext,
+  now: DateTime,
+  stored: ReadonlyMap<number, Readonly<Record<string, unknown>>> = new Map(),
+): SheetEditPlan {
   const tab = plan.tab;
   const columns = listInputColumns(tab);
   const pasted = pastedPeople(plan);
@@ -227,7 +249,11 @@ export function applyReferenceChecks(plan: SheetEditPlan, context: ReferenceCont
     const problems: RowMessage[] = [];
     for (const column of columns) {
       const value = values[column.key];
-      if (REF_KINDS.has(column.type.kind) && typeof value === 'string' && value !== '') {
+      // A column holding the value of the column it defaults from (a customer's Owner, its collector) names the
+      // same person: the problem is reported once, next to the cell that was typed.
+      const sameAsDefault = column.defaultFrom !== undefined && values[column.defaultFrom] === value;
+      const judged = !sameAsDefault && !referenceUnchanged(column.type.kind, value, stored.get(row.row), column.key);
+      if (REF_KINDS.has(column.type.kind) && typeof value === 'string' && value !== '' && judged) {
         const problem = referenceProblem(column, value, context, pasted);
         if (problem) problems.push(problem);
       }

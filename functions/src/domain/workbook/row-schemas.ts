@@ -448,6 +448,11 @@ export function validateRow<K extends TabKey>(
       zh: formatMessage(code, params, 'zh'),
     });
   }
+  for (const column of listInputColumns(tab)) {
+    const from = column.defaultFrom;
+    if (from && partial[column.key] === undefined && !failed.has(column.key) && partial[from] !== undefined)
+      partial[column.key] = partial[from];
+  }
   for (const rule of tab.rules ?? []) {
     if (ruleColumns(rule).some((key) => failed.has(key))) continue;
     const broken = checkRule(tab, rule, partial);

@@ -3,10 +3,11 @@
 // `buildRowResults`, which also says which cells to write. An invalid row is never promoted, and its text stays
 // in the sheet as typed.
 import type { CellWrite, EditRequest, RowResult } from '../../contract/edit-request.ts';
-import { describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
+import { type HeaderMatch, describeHeaderProblem, findTab, matchHeaders } from './header-matching.ts';
 import { type MessageParams, type WorkbookLanguage, formatMessage } from '../messages.ts';
 import { keepMissingColumns, missingColumnNotes, missingInputColumns } from './missing-columns.ts';
 import { type RowIdentity, shownRecordId } from './record-ownership.ts';
+import { idTypedAlone } from './request-rows.ts';
 import { keepNewerStoredColumns, readBeforeStored } from './stale-columns.ts';
 import { type DueFields, deriveDueFields, deriveStartAt } from './record-due-fields.ts';
 import { planRowCells } from './row-cells.ts';
@@ -98,12 +99,14 @@ function idMessage(identity: Extract<RowIdentity, { ok: false }>): RowMessage {
 
 /**
  * `identities`: the record each row holds, or why its ID is refused (record-ownership.ts); without them (the
- * tick's own checks) every row is read as it stands.
+ * tick's own checks) every row is read as it stands. `header`: the request's header as already matched for this
+ * edit (request-rows.ts matchRequestHeader), so it is not matched again.
  */
 export function planSheetEdit(
   request: EditRequest,
   settings: WorkbookSettings,
   identities?: ReadonlyMap<number, RowIdentity>,
+  header?: HeaderMatch,
 ): PlanOutcome {
   const tab = findTab(request.sheetName) as (TabSpec & { key: TabKey }) | undefined;
   if (!tab) {
@@ -116,7 +119,7 @@ export function planSheetEdit(
   if (tab.systemOnly || !tab.collection)
     return { ok: false, code: 'TAB_READ_ONLY', params: { tab: `${tab.zh} ${tab.en}` } };
 
-  const match = matchHeaders(tab, request.headerRow);
+  const match = header ?? matchHeaders(tab, request.headerRow);
   const blocking = match.problems.filter((p) => p.code !== 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const notes = match.problems.filter((p) => p.code === 'HEADER_UNKNOWN').map((p) => headerMessage(tab, p));
   const idIndex = match.columns.get('id');
@@ -127,6 +130,13 @@ export function planSheetEdit(
 
   const rows = request.rows.map((row): PlannedRow => {
     const shown = idIndex === undefined ? null : cellText(row.values[idIndex]);
+    // Whatever record the ID names, an empty row is not it: clear the cell and say why (no record is touched).
+    if (idTypedAlone(request, row, idIndex)) {
+      const params = { id: shown ?? '' };
+      const en = formatMessage('ID_ALONE', params, 'en');
+      const zh = formatMessage('ID_ALONE', params, 'zh');
+      return { row: row.row, sheetId: null, answerId: null, messages: [{ code: 'ID_ALONE', column: 'id', en, zh }] };
+    }
     const identity = identities?.get(row.row);
     // A row that lost its ID (its write-back never arrived: a crash mid-paste, or a cleared cell) holds the record
     // stored at its position (record-ownership.ts). Naming that record here lets every later check see the row as

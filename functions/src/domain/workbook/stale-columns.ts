@@ -16,12 +16,19 @@ function asCell(value: unknown): Cell {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
 }
 
-/** Whether the request's row was read before the stored record was last written (ISO instants; false if unknown). */
+/**
+ * Whether the request's row may have been read before the stored record was last written (ISO instants; false if
+ * unknown). Equal instants count as "may have": times have millisecond steps (and a pinned clock gives every write
+ * the same one), so a write in the same millisecond as the read may have come after it. Erring that way is safe:
+ * the stored record then supplies the columns this request did not edit, and a value typed there whose own edit
+ * has not arrived yet still comes with that edit (or with the next resync); erring the other way puts older
+ * values back over newer ones.
+ */
 export function readBeforeStored(sentAt: string, storedUpdatedAt: string | null | undefined): boolean {
   if (!storedUpdatedAt) return false;
   const read = Date.parse(sentAt);
   const stored = Date.parse(storedUpdatedAt);
-  return Number.isFinite(read) && Number.isFinite(stored) && stored > read;
+  return Number.isFinite(read) && Number.isFinite(stored) && stored >= read;
 }
 
 /**

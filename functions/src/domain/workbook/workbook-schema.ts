@@ -43,6 +43,12 @@ export interface ColumnSpec {
    * holidays) and a joining date (a new hire is entered before the first day) do not carry it.
    */
   readonly notInFuture?: boolean;
+  /**
+   * An empty cell takes the value of this other column of the row (a customer's Owner is whoever collected it,
+   * until a manager assigns it), so the record always holds a value. The answer does not write it into the cell
+   * (answers write only system cells and restored values): an empty Owner cell reads "the collector".
+   */
+  readonly defaultFrom?: string;
 }
 
 /** Rules that involve more than one cell of a row. */
@@ -560,13 +566,15 @@ const CUSTOMERS_TAB = {
       // A future archive date would also push the whole follow-up cadence into the future.
       notInFuture: true,
     },
+    // Seed 001: managers assign customers (销售经理分配); at intake the collector owns it, so an empty Owner is
+    // "Collected by". Who may change it is edit-permissions.ts's (managers and admins).
     {
       key: 'owner',
       en: 'Owner',
       zh: '负责代表',
       aliases: ['Assigned to', '分配给'],
       type: { kind: 'personRef' },
-      system: true,
+      defaultFrom: 'collectedBy',
     },
   ],
 } as const satisfies TabSpec;

@@ -226,8 +226,9 @@ function ok(
 
 /** "2027-03-09 销售与运营周例会 (M-1)": sorts by date in Drive, and the ID keeps same-titled meetings apart. */
 export function archiveFolderName(meeting: { id: string; title: string; start: string }, zone: string): string {
-  const date = meeting.start ? meeting.start.slice(0, 10) : '';
-  return `${date} ${meeting.title} (${meeting.id})`.trim().replaceAll('/', '-') || zone;
+  const start = DateTime.fromISO(meeting.start, { zone });
+  const date = start.isValid ? start.toISODate()! : '';
+  return `${date} ${meeting.title} (${meeting.id})`.trim().replaceAll('/', '-');
 }
 
 /** Plans the version's mails (once per recipient), then delivers what fits in this request. */

@@ -76,7 +76,11 @@ describe('the Apps Script bundle', () => {
     const env = createFakeEnvironment(new FakeSheet('Meetings', [['ID', 'Status', 'Title']]));
     const context = loadBundle({ ...env.services });
 
-    for (const name of GLOBAL_FUNCTION_NAMES) expect(typeof context[name], name).toBe('function');
+    for (const name of GLOBAL_FUNCTION_NAMES) {
+      expect(typeof context[name], name).toBe('function');
+      // Not the empty top-level stub build.ts declares: the bundle must have put the real function in its place.
+      expect(String(context[name]), name).not.toMatch(/^function \w+\(\) \{\s*\}$/u);
+    }
 
     (context.onOpen as () => void)();
     expect(env.ui.menus[0]?.title).toBe('会议跟进 Follow-up');

@@ -3,9 +3,11 @@
 // Chinese one for CJK code points and the Latin one for the rest, in regular and bold, so Chinese and English
 // both render and a PDF reader extracts the same text back. Lines are laid out here rather than by pdfkit's own
 // wrapping, because a line mixes fonts and Chinese may break between any two characters.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { NamedStyleType, StoredDocument, StoredParagraph, StoredRun } from './docs-model.ts';
+import { woffToSfnt } from './woff-font.ts';
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = {
@@ -16,13 +18,13 @@ const FONT_FILES = {
 } as const;
 type FontName = keyof typeof FONT_FILES;
 
-// Font files are read once per process: each export embeds only the glyphs it uses.
-let fontPaths: Record<FontName, string> | undefined;
-function fonts(): Record<FontName, string> {
-  fontPaths ??= Object.fromEntries(
-    Object.entries(FONT_FILES).map(([name, file]) => [name, require.resolve(file)]),
-  ) as Record<FontName, string>;
-  return fontPaths;
+// Font files are read and unpacked once per process (woff-font.ts): each export embeds only the glyphs it uses.
+let fontBytes: Record<FontName, Buffer> | undefined;
+function fonts(): Record<FontName, Buffer> {
+  fontBytes ??= Object.fromEntries(
+    Object.entries(FONT_FILES).map(([name, file]) => [name, woffToSfnt(readFileSync(require.resolve(file)))]),
+  ) as Record<FontName, Buffer>;
+  return fontBytes;
 }
 
 const PAGE = { width: 595.28, height: 841.89, margin: 56 };
@@ -230,7 +232,7 @@ export function renderDocumentPdf(document: StoredDocument, title: string, creat
     // A fixed creation date keeps the bytes of one document version identical across exports.
     info: { Title: title, Producer: 'Local Workspace emulator', CreationDate: createdAt },
   });
-  for (const [name, path] of Object.entries(fonts())) pdf.registerFont(name, path);
+  for (const [name, bytes] of Object.entries(fonts())) pdf.registerFont(name, bytes);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -5,6 +5,7 @@
 // refused with a bilingual Status, their ID cell restored or cleared, and no record is overwritten or deleted.
 import type { Firestore } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
 import { WORKING_MORNING } from '../support/pinned-time.ts';
 import { HOST, MEETINGS_TAB, stackFirestore, useLocalWorkbook, wallTime, cellAt } from './support/local-workbook.ts';
 
@@ -215,18 +216,20 @@ describe('record IDs belong to the server', () => {
     if (typed === 'M-00000000') expect(await meeting(typed)).toBeUndefined();
   });
 
+  /** The cells of the ad-hoc meetings of the large tabs below, but the title. */
+  const partsCells: Record<string, string> = {
+    会议类型: '临时会议',
+    开始时间: wallTime(DAY),
+    结束时间: wallTime(DAY.plus({ hours: 1 })),
+    主持人: HOST,
+  };
+
   it("a resync sent in parts (over 500 rows) refuses a copy of a row's ID in another part", async () => {
     setClock(WORKING_MORNING.plus({ minutes: 35 }));
     const header = (await readTab(MEETINGS_TAB)).values[0]!;
     const first = (await readTab(MEETINGS_TAB)).values.length + 1;
-    const cells: Record<string, string> = {
-      会议类型: '临时会议',
-      开始时间: wallTime(DAY),
-      结束时间: wallTime(DAY.plus({ hours: 1 })),
-      主持人: HOST,
-    };
     const block = Array.from({ length: 520 }, (_, i) =>
-      header.map((h) => (h === '会议主题' ? `Parts ${i}` : (cells[h] ?? ''))),
+      header.map((h) => (h === '会议主题' ? `Parts ${i}` : (partsCells[h] ?? ''))),
     );
     let values = await postEdit(MEETINGS_TAB, { row: first, column: 1, values: block });
     const idOf = (row: number) => cellAt(values, row, '编号');
@@ -244,5 +247,83 @@ describe('record IDs belong to the server', () => {
     expect(cellAt(values, copyRow, '状态')).not.toMatch(/^OK/u);
     expect((await meeting(id))?.data.title).toBe('Parts 0');
     expect((await meeting(id))?.sheetRow).toBe(first);
+  }, 120_000);
+
+  it('a resync in parts refuses a copy in an earlier part than its original; the record keeps its values', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 40 }));
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    // Row `copyRow` is left empty for the copy; the 520 rows go below it.
+    const copyRow = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const block = Array.from({ length: 520 }, (_, i) =>
+      header.map((h) => (h === '会议主题' ? `Early copy ${i}` : (partsCells[h] ?? ''))),
+    );
+    let values = await postEdit(MEETINGS_TAB, { row: copyRow + 1, column: 1, values: block });
+    const original = copyRow + 1 + 515;
+    const id = cellAt(values, original, '编号');
+    expect(id).toMatch(/^M-/u);
+    // The late row, its ID included, pasted into the empty row above the block: the edit alone cannot tell a copy
+    // from a sorted row, so it is refused and its ID left standing for the resync to decide.
+    const copy = values[original - 1]!.map((cell, i) => (header[i] === '会议主题' ? 'Early copy 515, copied' : cell));
+    values = await postEdit(MEETINGS_TAB, { row: copyRow, column: 1, values: [copy] });
+    expect(cellAt(values, copyRow, '编号')).toBe(id);
+    // Every row between them is sent, so more than 500 rows apart means different parts, the copy's first.
+    expect(original - copyRow).toBeGreaterThan(500);
+
+    values = await resync(MEETINGS_TAB);
+    expect(cellAt(values, original, '编号')).toBe(id);
+    expect(cellAt(values, original, '状态')).toMatch(/^OK/u);
+    // Refused as in a resync of one part: its text kept, the ID cleared (no record is stored at that row).
+    expect(cellAt(values, copyRow, '状态')).toContain(id);
+    expect(cellAt(values, copyRow, '状态')).not.toMatch(/^OK/u);
+    expect(cellAt(values, copyRow, '会议主题')).toBe('Early copy 515, copied');
+    expect(cellAt(values, copyRow, '编号')).toBe('');
+    expect((await meeting(id))?.data.title).toBe('Early copy 515');
+    expect((await meeting(id))?.sheetRow).toBe(original);
+  }, 120_000);
+
+  it('a sort that moves records between the parts of a resync keeps every record with its own row', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 45 }));
+    const before = (await readTab(MEETINGS_TAB)).values;
+    const header = before[0]!;
+    const [idAt, titleAt, statusAt] = ['编号', '会议主题', '状态'].map((name) => header.indexOf(name)) as [
+      number,
+      number,
+      number,
+    ];
+    expect(before.length).toBeGreaterThan(1002);
+    // The record at row 2 goes to the end when sorted A to Z (its title is Chinese), into another part.
+    const movedId = before[1]![idAt]!;
+    expect((await meeting(movedId))?.sheetRow).toBe(2);
+    // A valid row written by the API (no trigger: it has no ID yet) that sorts first, onto the moved record's row.
+    const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl }));
+    const apiRow = before.length + 1;
+    const typed = header.map((h) => (h === '会议主题' ? 'AAA written by the API' : (partsCells[h] ?? '')));
+    await sheets.writeValues(workbook.stack.spreadsheetId, a1Range(MEETINGS_TAB, `A${apiRow}`), [typed]);
+    const okBefore = new Set(before.filter((r) => r[idAt] && /^OK/u.test(r[statusAt] ?? '')).map((r) => r[idAt]));
+
+    const sorted = await workbook.json<{ values: string[][] }>(`/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/sort`, {
+      method: 'POST',
+      body: JSON.stringify({ column: titleAt + 1, descending: false }),
+    });
+    const rows = sorted.values.slice(1).map((cells, i) => ({ row: i + 2, cells }));
+    expect(rows[0]!.cells[titleAt]).toBe('AAA written by the API');
+    // Its own row (the last to show its ID, should row 2 show it too) lies in another part than row 2.
+    const movedTo = rows.filter((r) => r.cells[idAt] === movedId).pop()!.row;
+    expect(movedTo).toBeGreaterThan(501);
+
+    // The API row is a new record of its own; no ID is shown twice; each record holds its row's values.
+    expect(rows[0]!.cells[idAt]).toMatch(/^M-/u);
+    expect(rows[0]!.cells[idAt]).not.toBe(movedId);
+    expect(rows[0]!.cells[statusAt]).toMatch(/^OK/u);
+    const shown = rows.filter((r) => r.cells[idAt]);
+    expect(new Set(shown.map((r) => r.cells[idAt])).size).toBe(shown.length);
+    for (const { row, cells } of shown) {
+      const stored = await meeting(cells[idAt]!);
+      if (!stored || stored.deleted) continue;
+      expect(stored.sheetRow, cells[idAt]).toBe(row);
+      expect(stored.data.title, cells[idAt]).toBe(cells[titleAt]);
+      if (okBefore.has(cells[idAt])) expect(cells[statusAt], cells[idAt]).toMatch(/^OK/u);
+    }
+    expect((await meeting(movedId))?.sheetRow).toBe(movedTo);
   }, 120_000);
 });

@@ -326,4 +326,36 @@ describe('record IDs belong to the server', () => {
     }
     expect((await meeting(movedId))?.sheetRow).toBe(movedTo);
   }, 120_000);
+
+  it('reconcile, which sends a large tab in parts too, refuses a copy a script wrote above its original', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 50 }));
+    const before = (await readTab(MEETINGS_TAB)).values;
+    const header = before[0]!;
+    const [idAt, titleAt] = [header.indexOf('编号'), header.indexOf('会议主题')];
+    // The last row with an ID and a title (rows with neither sort last).
+    const last = before
+      .map((r, i) => (/^M-/u.test(r[idAt] ?? '') && r[titleAt] ? i + 1 : 0))
+      .reduce((a, b) => Math.max(a, b));
+    const [originalId, originalTitle] = [before[last - 1]![idAt]!, before[last - 1]![titleAt]!];
+    const [ownId, ownTitle] = [before[2]![idAt]!, before[2]![titleAt]!];
+    expect(originalId).toMatch(/^M-/u);
+    expect(ownId).toMatch(/^M-/u);
+    expect(last - 3).toBeGreaterThan(500);
+    // Row 3 overwritten by a script (no trigger) with the last row, its ID included.
+    const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl }));
+    const copy = before[last - 1]!.map((cell, i) => (i === titleAt ? `${originalTitle}, copied by a script` : cell));
+    await sheets.writeValues(workbook.stack.spreadsheetId, a1Range(MEETINGS_TAB, 'A3'), [copy]);
+
+    await workbook.json('/functions/reconcile', { method: 'POST' });
+    const values = (await readTab(MEETINGS_TAB)).values;
+    expect(values[last - 1]![idAt]).toBe(originalId);
+    expect((await meeting(originalId))?.data.title).toBe(originalTitle);
+    expect((await meeting(originalId))?.sheetRow).toBe(last);
+    // The copy is refused with its text kept; the record stored at row 3 gets its ID back, unchanged.
+    expect(cellAt(values, 3, '状态')).toContain(originalId);
+    expect(cellAt(values, 3, '会议主题')).toBe(`${originalTitle}, copied by a script`);
+    expect(cellAt(values, 3, '编号')).toBe(ownId);
+    expect((await meeting(ownId))?.data.title).toBe(ownTitle);
+    expect((await meeting(ownId))?.deleted).toBe(false);
+  }, 120_000);
 });

@@ -23,22 +23,20 @@ export const RECORD_ID_PATTERN = /^[A-Z]{1,2}-[0-9A-HJKMNP-TV-Z]{8}$/u;
  */
 export const MAX_TAB_IDS = 50_000;
 
-const idHeaders = new Set(ID_COLUMN_HEADERS.map(normalizeTabTitle));
-
 /**
  * The ID column of these rows (all of a tab's data rows), or undefined when the header has no single ID column
  * or the tab has more than MAX_TAB_IDS IDs. Cells that do not look like an ID are left out: the server treats
- * them as no ID (output to overwrite).
+ * them as no ID (output to overwrite). Kept short: it is bundled into the script, whose size is capped.
  */
 export function readTabIds(header: readonly string[], rows: readonly EditRow[]): TabIds | undefined {
-  const at = header.map(normalizeTabTitle).flatMap((text, index) => (idHeaders.has(text) ? [index] : []));
-  if (at.length !== 1) return undefined;
-  const index = at[0] as number;
+  const isId = (text: string) =>
+    ID_COLUMN_HEADERS.some((label) => normalizeTabTitle(label) === normalizeTabTitle(text));
+  const index = header.findIndex(isId);
+  if (index < 0 || header.some((text, i) => i > index && isId(text))) return undefined;
   const ids: Array<[number, string]> = [];
-  for (const row of rows) {
-    const cell = row.values[index];
-    const text = typeof cell === 'string' ? cell.trim() : '';
-    if (RECORD_ID_PATTERN.test(text)) ids.push([row.row, text]);
+  for (const { row, values } of rows) {
+    const text = String(values[index] ?? '').trim();
+    if (RECORD_ID_PATTERN.test(text)) ids.push([row, text]);
   }
-  return ids.length <= MAX_TAB_IDS ? { column: index + 1, rows: ids } : undefined;
+  return ids.length > MAX_TAB_IDS ? undefined : { column: index + 1, rows: ids };
 }

@@ -3,11 +3,24 @@
 // as Apps Script's e.oldValue does), then resynced as the menu does, with the records read back from Firestore:
 // another row's ID, a duplicated ID in a resync, an ID the server never issued and a deleted record's ID are
 // refused with a bilingual Status, their ID cell restored or cleared, and no record is overwritten or deleted.
+// A tab of over 500 rows is resynced (and reconciled) in parts that each carry the whole tab's ID column, so a
+// copy is refused in whichever part it lies and a sort across parts moves no data; a script that does not send
+// that column still has a copy in a later part refused.
 import type { Firestore } from '@google-cloud/firestore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SheetsAdapter, a1Range, createSheetsClient } from '../../functions/src/adapters/sheets.ts';
-import { WORKING_MORNING } from '../support/pinned-time.ts';
-import { HOST, MEETINGS_TAB, stackFirestore, useLocalWorkbook, wallTime, cellAt } from './support/local-workbook.ts';
+import { buildEditRequests } from '../../apps-script/src/edit-mapping.ts';
+import type { EditResponse, RowResult } from '../../functions/src/contract/edit-request.ts';
+import { WORKING_MORNING, ZONE, signedHeaders } from '../support/pinned-time.ts';
+import {
+  ADMIN,
+  HOST,
+  MEETINGS_TAB,
+  stackFirestore,
+  useLocalWorkbook,
+  wallTime,
+  cellAt,
+} from './support/local-workbook.ts';
 
 /** Wednesday 2027-03-24 14:00: far from every notice day, so no tick mail is involved. */
 const DAY = WORKING_MORNING.plus({ days: 15 }).set({ hour: 14, minute: 0 });
@@ -357,5 +370,52 @@ describe('record IDs belong to the server', () => {
     expect(cellAt(values, 3, '编号')).toBe(ownId);
     expect((await meeting(ownId))?.data.title).toBe(ownTitle);
     expect((await meeting(ownId))?.deleted).toBe(false);
+  }, 120_000);
+
+  it('a resync in parts from a script that sends no tabIds (same version) is served as before', async () => {
+    setClock(WORKING_MORNING.plus({ minutes: 55 }));
+    const before = (await readTab(MEETINGS_TAB)).values;
+    const header = before[0]!;
+    const [idAt, titleAt] = [header.indexOf('编号'), header.indexOf('会议主题')];
+    const [id, title] = [before[3]![idAt]!, before[3]![titleAt]!];
+    expect(id).toMatch(/^M-/u);
+    // Row 4 copied by a script (its ID included) below the last row: a later part than the original.
+    const copyRow = before.length + 1;
+    const copy = before[3]!.map((cell, i) => (i === titleAt ? `${title}, copied` : cell));
+    const sheets = new SheetsAdapter(createSheetsClient({ rootUrl: workbook.stack.workspaceRootUrl }));
+    await sheets.writeValues(workbook.stack.spreadsheetId, a1Range(MEETINGS_TAB, `A${copyRow}`), [copy]);
+    const tab = (await readTab(MEETINGS_TAB)).values;
+    let n = 0;
+    const requests = buildEditRequests({
+      kind: 'resync',
+      spreadsheetId: workbook.stack.spreadsheetId,
+      sheetName: MEETINGS_TAB,
+      editor: ADMIN,
+      timeZone: ZONE,
+      headerRow: header,
+      firstRow: 2,
+      rows: tab.slice(1),
+      newEventId: () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`,
+      now: workbook.now().toJSDate(),
+    });
+    expect(requests.length).toBeGreaterThan(1);
+
+    const results: RowResult[] = [];
+    for (const { tabIds: _omitted, ...request } of requests) {
+      const body = JSON.stringify(request);
+      const response = await fetch(`${workbook.stack.url}/functions/sheetEdit`, {
+        method: 'POST',
+        headers: signedHeaders(workbook.stack, body),
+        body,
+      });
+      expect(response.status).toBe(200);
+      results.push(...((await response.json()) as EditResponse).results);
+    }
+    const answer = (row: number) => results.find((result) => result.row === row)!;
+    expect(answer(4)).toMatchObject({ id, status: expect.stringMatching(/^OK/u) });
+    expect(answer(copyRow).id).toBeNull();
+    expect(answer(copyRow).status).toContain(id);
+    expect((await meeting(id))?.data.title).toBe(title);
+    expect((await meeting(id))?.sheetRow).toBe(4);
   }, 120_000);
 });

@@ -19,6 +19,7 @@ import type {
   OverwrittenCell,
 } from '../../functions/src/contract/edit-request.ts';
 import { isSyncedTab } from '../../functions/src/contract/synced-tabs.ts';
+import { readTabIds } from '../../functions/src/contract/tab-ids.ts';
 import { isBlankCell, toHeaderText, toRequestCell } from './cell-values.ts';
 import type { DateCellFormatter } from './cell-values.ts';
 
@@ -189,6 +190,8 @@ export function buildEditRequests(input: BuildEditRequestsInput): EditRequest[] 
     chunks.push([]);
   }
   const batchId = chunks.length > 1 ? input.newEventId() : undefined;
+  // Each part of a resync carries the whole tab's ID column, so a copy is told from a moved row in any part.
+  const tabIds = batchId && input.kind === 'resync' ? readTabIds(header, rows) : undefined;
   const sentAt = input.now.toISOString();
   return chunks.map((chunk, index): EditRequest => {
     const batch: EditBatch | undefined = batchId ? { id: batchId, index, count: chunks.length } : undefined;
@@ -202,6 +205,7 @@ export function buildEditRequests(input: BuildEditRequestsInput): EditRequest[] 
       headerRow: header,
       rows: chunk,
       ...(batch ? { batch } : {}),
+      ...(tabIds ? { tabIds } : {}),
       ...(input.timeZone ? { timeZone: input.timeZone } : {}),
       ...(input.kind === 'edit' && input.edited ? { edited: input.edited } : {}),
       ...(input.kind === 'edit' && input.overwritten ? { overwritten: input.overwritten } : {}),

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   EDIT_REQUEST_VERSION,
+  MAX_COLUMNS,
+  MAX_REQUEST_BODY_BYTES,
   MAX_ROWS_PER_REQUEST,
+  MAX_ROW_NUMBER,
   ROWS_PER_REQUEST,
+  TEXT_PER_REQUEST,
 } from '../../functions/src/contract/edit-request.ts';
-import type { EditRequest } from '../../functions/src/contract/edit-request.ts';
+import type { EditRequest, EditRow, TabIds } from '../../functions/src/contract/edit-request.ts';
+import { MAX_TAB_IDS, readTabIds } from '../../functions/src/contract/tab-ids.ts';
 import { editRequestSchema } from '../../functions/src/domain/workbook/edit-request-schema.ts';
 import { shortenWallClock, toLiteralText, toRequestCell } from '../../apps-script/src/cell-values.ts';
 import { buildEditRequests, planChange, planEdit } from '../../apps-script/src/edit-mapping.ts';
@@ -275,9 +280,67 @@ describe('buildEditRequests', () => {
   });
 });
 
+describe('a resync sent in parts carries the whole tab’s ID column in every part', () => {
+  const id = (n: number) => `M-${String(n).padStart(8, '0')}`;
+
+  it('the same list in each part: [row, ID] of every row whose ID cell shows an ID, trimmed, in row order', () => {
+    const rows = Array.from({ length: 1200 }, (_, i) => meetingRow(i + 2, i % 3 === 0 ? id(i) : ''));
+    rows[1]![0] = ` ${id(1)} `;
+    rows[2]![0] = 'MTG-9';
+    rows[4]![0] = 12345;
+    const requests = build({ kind: 'resync', firstRow: 2, rows });
+    expect(requests).toHaveLength(3);
+    const expected: Array<[number, string]> = [[3, id(1)]];
+    for (let i = 0; i < 1200; i += 3) expected.push([i + 2, id(i)]);
+    expected.sort((a, b) => a[0] - b[0]);
+    for (const request of requests) {
+      expect(request.tabIds).toEqual({ column: 1, rows: expected });
+      expect(editRequestSchema.safeParse(request).success).toBe(true);
+    }
+  });
+
+  it('finds the ID column by its header in either language, wherever it is', () => {
+    const header = ['会议主题', '状态', '会议类型', ' 编号 '];
+    const rows = Array.from({ length: 600 }, (_, i) => ['周会', '', '周例会', i === 599 ? id(7) : '']);
+    const requests = build({ kind: 'resync', sheetName: '会议', headerRow: header, firstRow: 2, rows });
+    expect(requests.map((request) => request.tabIds)).toEqual([
+      { column: 4, rows: [[601, id(7)]] },
+      { column: 4, rows: [[601, id(7)]] },
+    ]);
+  });
+
+  it.each([
+    ['a resync of one part (it carries every row itself)', 'resync', MEETINGS_HEADER, 400],
+    ['an edit sent in parts (it decides nothing about the rows it does not carry)', 'edit', MEETINGS_HEADER, 1200],
+    ['a header without an ID column', 'resync', ['Status', 'Type', 'Title', 'Start', 'End', '', '', ''], 1200],
+    ['a header naming the ID column twice', 'resync', ['ID', 'Status', 'Type', 'Title', 'Start', 'id', '', ''], 1200],
+  ] as const)('none on %s', (_name, kind, headerRow, count) => {
+    const rows = Array.from({ length: count }, (_, i) => meetingRow(i + 2, id(i)));
+    for (const request of build({ kind, headerRow: [...headerRow], firstRow: 2, rows }))
+      expect(request).not.toHaveProperty('tabIds');
+  });
+
+  it('none when the tab shows more than MAX_TAB_IDS IDs: its parts then count those of the parts before them', () => {
+    const rows = (count: number): EditRow[] =>
+      Array.from({ length: count }, (_, i) => ({ row: i + 2, values: [id(i), 'OK'] }));
+    expect(readTabIds(['ID', 'Status'], rows(MAX_TAB_IDS))?.rows).toHaveLength(MAX_TAB_IDS);
+    expect(readTabIds(['ID', 'Status'], rows(MAX_TAB_IDS + 1))).toBeUndefined();
+  });
+});
+
 describe('request limits agree with the server contract', () => {
   it("the client splits far below the server's row limit", () => {
     expect(ROWS_PER_REQUEST).toBeLessThanOrEqual(MAX_ROWS_PER_REQUEST);
+  });
+
+  it('a part with its rows at the text limit and the longest list of IDs stays below the body limit', () => {
+    const longest: TabIds = {
+      column: MAX_COLUMNS,
+      rows: Array.from({ length: MAX_TAB_IDS }, () => [MAX_ROW_NUMBER, 'AC-ZZZZZZZZ']),
+    };
+    // Cell text counts up to 3 bytes a character in UTF-8.
+    const bytes = 3 * TEXT_PER_REQUEST + Buffer.byteLength(JSON.stringify({ tabIds: longest }));
+    expect(bytes).toBeLessThan(MAX_REQUEST_BODY_BYTES / 2);
   });
 });
 

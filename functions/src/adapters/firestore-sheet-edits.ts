@@ -244,11 +244,16 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     plan: SheetEditPlan,
     appliedAt: string,
     plannedFrom?: PlannedFrom,
+    shownElsewhere: ReadonlySet<string> = new Set(),
   ): Promise<AppliedEdit | 'replan'> {
     const records = this.workbook(request.spreadsheetId).collection(plan.tab.collection!);
     const ids = new Map<number, string | null>();
     // A record another row shows is that row's: a row without an ID is never matched to it by position.
-    const shown = new Set(plan.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id));
+    const shown = new Set(shownElsewhere);
+    for (const row of plan.rows) {
+      const id = shownRecordId(row.sheetId);
+      if (id) shown.add(id);
+    }
     let saved = 0;
     for (const rows of chunk(plan.rows, ROWS_PER_TRANSACTION)) {
       const outcome = await this.db.runTransaction(async (tx) => {

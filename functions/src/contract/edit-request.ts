@@ -7,6 +7,8 @@
  * Bumped whenever the request or the answer changes shape. Script and function are deployed together; a request
  * of another version is refused with SCRIPT_OUTDATED (426, both languages) telling the user to update the script.
  * 2: the script no longer knows the workbook schema; the answer carries the cells to write (RowResult.cells).
+ * An optional field whose absence keeps the server's earlier behaviour is added without a bump (`tabIds`): a
+ * script that does not send it is served as before, and a server that does not know it drops it unread.
  */
 export const EDIT_REQUEST_VERSION = 2;
 
@@ -72,6 +74,14 @@ export interface EditBatch {
   count: number;
 }
 
+/** The ID column of a whole tab (contract/tab-ids.ts). */
+export interface TabIds {
+  /** 1-based column the IDs were read from. */
+  column: number;
+  /** [sheet row, ID] for every data row whose ID cell shows an ID, in row order. */
+  rows: Array<[number, string]>;
+}
+
 /** 1-based, inclusive columns of the edited range (onEdit's e.range), for the server to tell input from output. */
 export interface EditedColumns {
   first: number;
@@ -102,6 +112,12 @@ export interface EditRequest {
   rows: EditRow[];
   /** Present only when one logical event was split into several requests. */
   batch?: EditBatch;
+  /**
+   * Only on a resync sent in parts: the ID column of the whole tab, the same in every part (tab-ids.ts), so each
+   * part decides which row keeps a repeated ID with every row in view. Absent (an older script, or a tab of more
+   * than MAX_TAB_IDS IDs): each part counts the IDs of the parts sent before it.
+   */
+  tabIds?: TabIds;
   /** The spreadsheet's time zone (IANA name), in which date cells were formatted. */
   timeZone?: string;
   /** Only on `edit`: which columns the user changed. Absent: the whole row counts as authored. */

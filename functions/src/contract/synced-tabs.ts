@@ -1,8 +1,9 @@
 // The titles of the tabs whose edits go to sheetEdit (English, Chinese and accepted aliases). The script needs
 // them to skip an edit of any other tab at the cost of one call: onEdit and onChange fire for every tab, and
 // asking the server would take the document lock and a UrlFetch for each keystroke in a scratch tab. This list
-// is all the script knows of the workbook schema; test/contract/synced-tabs.test.ts keeps it equal to the
-// schema's tabs (workbook-schema.ts) that are not system-only.
+// and the ID column's headers (tab-ids.ts) are all the script knows of the workbook schema;
+// test/contract/synced-tabs.test.ts keeps it equal to the schema's tabs (workbook-schema.ts) that are not
+// system-only.
 
 export const SYNCED_TAB_TITLES: readonly string[] = [
   'People',

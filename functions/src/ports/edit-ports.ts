@@ -62,12 +62,15 @@ export interface SheetEditStore {
    * applied with applyDeletions). With
    * `plannedFrom`, a row whose record was written since the plan read it (or that holds a record now and held none
    * then) writes nothing, and the answer is 'replan': the plan was made from values that are no longer there.
+   * `shownElsewhere`: IDs that rows of the tab outside the request show (the other parts of a resync): like an ID
+   * another row of the request shows, such a record is never matched to a row without an ID by its position.
    */
   applyEdit(
     request: EditRequest,
     plan: SheetEditPlan,
     appliedAt: string,
     plannedFrom?: PlannedFrom,
+    shownElsewhere?: ReadonlySet<string>,
   ): Promise<AppliedEdit | 'replan'>;
   /**
    * For a resync whose every part has now been applied and whose header shows IDs: the live records none of its

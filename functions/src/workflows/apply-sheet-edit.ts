@@ -9,8 +9,18 @@ import { checkDeletions, restoredRowResults } from '../domain/workbook/deletion-
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
-import { type RowIdentity, decideRowIdentities, shownRecordId } from '../domain/workbook/record-ownership.ts';
-import { type MatchedHeader, matchRequestHeader, readRowIdClaims } from '../domain/workbook/request-rows.ts';
+import {
+  type RowIdentity,
+  decideRowIdentities,
+  idsShownElsewhere,
+  shownRecordId,
+} from '../domain/workbook/record-ownership.ts';
+import {
+  type MatchedHeader,
+  matchRequestHeader,
+  readRowIdClaims,
+  readTabIdClaims,
+} from '../domain/workbook/request-rows.ts';
 import {
   type PlanOutcome,
   type SheetEditPlan,
@@ -104,17 +114,22 @@ async function planAndApply(
     const issued = claims.rows.map((row) => shownRecordId(row.sheetId)).filter((id): id is string => !!id);
     await deps.store.recordIssuedIds(request.spreadsheetId, claims.collection, issued, now.toISO()!);
   }
-  // A resync in parts: the IDs its earlier parts showed count too, so a copy in another part is caught.
+  // A resync in parts: the whole tab's ID column it carries puts every row in view; without it, the IDs its
+  // earlier parts showed count too, so a copy in a later part is caught (record-ownership.ts).
+  const inParts = claims !== undefined && request.kind === 'resync' && request.batch !== undefined;
+  const wholeTab = inParts ? readTabIdClaims(request, header) : undefined;
   const shownBefore =
-    claims && request.kind === 'resync' && request.batch
-      ? await deps.store.idsShownInBatch(request, claims.rows)
-      : undefined;
+    claims && inParts && !wholeTab ? await deps.store.idsShownInBatch(request, claims.rows) : undefined;
+  const ownership = {
+    trusted: options.serverIssuedIds === true,
+    ...(wholeTab ? { wholeTab } : shownBefore ? { shownBefore } : {}),
+  };
   const identities = claims
     ? decideRowIdentities(
         request.kind,
         claims.rows,
         await deps.store.storedRows(request.spreadsheetId, claims.collection, claims.rows),
-        { trusted: options.serverIssuedIds === true, ...(shownBefore ? { shownBefore } : {}) },
+        ownership,
       )
     : undefined;
   const outcome = planSheetEdit(request, settings, identities, header?.match);
@@ -136,7 +151,8 @@ async function planAndApply(
         row,
         identity.record ? { id: identity.record.id, version: identity.record.version ?? null } : null,
       );
-  const applied = await deps.store.applyEdit(request, plan, now.toISO()!, plannedFrom);
+  const shownElsewhere = claims ? idsShownElsewhere(claims.rows, ownership) : undefined;
+  const applied = await deps.store.applyEdit(request, plan, now.toISO()!, plannedFrom, shownElsewhere);
   return applied === 'replan' ? 'replan' : { ok: true, plan, applied };
 }
 

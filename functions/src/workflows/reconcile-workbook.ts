@@ -18,6 +18,7 @@ import {
   type RowResult,
 } from '../contract/edit-request.ts';
 import { isSyncedTab } from '../contract/synced-tabs.ts';
+import { readTabIds } from '../contract/tab-ids.ts';
 import type { RowWrite } from '../contract/write-back-plan.ts';
 import { findTab } from '../domain/workbook/header-matching.ts';
 import type { ReconcileStore } from '../ports/reconcile-ports.ts';
@@ -155,6 +156,8 @@ async function reconcileTab(
   // An empty complete set still goes: it says every row was deleted, as the script's resync does.
   if (parts.length === 0) parts.push([]);
   const batchId = parts.length > 1 ? randomUUID() : undefined;
+  // As the script's resync: every part carries the whole tab's ID column, so a copy is told from a moved row.
+  const tabIds = batchId ? readTabIds(rawHeader, rows) : undefined;
   for (const [index, part] of parts.entries()) {
     const now = deps.clock();
     const settings = await deps.store.workbookSettings(workbookId, undefined);
@@ -168,6 +171,7 @@ async function reconcileTab(
       headerRow: rawHeader,
       rows: part,
       ...(batchId ? { batch: { id: batchId, index, count: parts.length } } : {}),
+      ...(tabIds ? { tabIds } : {}),
       timeZone: settings.timeZone,
       // When the rows were read, as the script stamps its requests: a record written after it is not deleted.
       sentAt: readAt.toISO()!,

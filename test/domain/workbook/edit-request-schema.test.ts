@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EDIT_REQUEST_VERSION } from '../../../functions/src/contract/edit-request.ts';
+import { MAX_TAB_IDS } from '../../../functions/src/contract/tab-ids.ts';
 import type { EditRequest, SendNoticeRowRequest } from '../../../functions/src/contract/edit-request.ts';
 import {
   editRequestSchema,
@@ -48,6 +49,56 @@ describe('editRequestSchema: the contract types as the server checks them', () =
   it('refuses edited columns in the wrong order and another version', () => {
     expect(editRequestSchema.safeParse({ ...base, edited: { first: 5, last: 4 } }).success).toBe(false);
     expect(editRequestSchema.safeParse({ ...base, version: 1 }).success).toBe(false);
+  });
+});
+
+describe("editRequestSchema: the whole tab's ID column on a part of a resync (tabIds)", () => {
+  const { edited: _edited, overwritten: _overwritten, ...fields } = base;
+  const part: EditRequest = {
+    ...fields,
+    kind: 'resync',
+    batch: { id: '00000000-0000-4000-8000-000000000009', index: 0, count: 2 },
+    tabIds: {
+      column: 1,
+      rows: [
+        [2, 'M-7K2Q9P4D'],
+        [900, 'M-00000000'],
+      ],
+    },
+  };
+  const parses = (request: object) => editRequestSchema.safeParse(request).success;
+
+  it('is kept whole, and is optional (a part without it is served as before)', () => {
+    expect(editRequestSchema.parse(part)).toEqual(part);
+    const { tabIds: _tabIds, ...without } = part;
+    expect(parses(without)).toBe(true);
+  });
+
+  it.each<[string, object]>([
+    ['on an edit', { kind: 'edit' }],
+    ['on a resync of one part', { batch: undefined }],
+    ['from a column beyond the header', { tabIds: { column: 7, rows: [] } }],
+    [
+      'with a row twice',
+      {
+        tabIds: {
+          column: 1,
+          rows: [
+            [2, 'M-7K2Q9P4D'],
+            [2, 'M-00000000'],
+          ],
+        },
+      },
+    ],
+    ['with the header row', { tabIds: { column: 1, rows: [[1, 'M-7K2Q9P4D']] } }],
+    ['with text that is not an ID', { tabIds: { column: 1, rows: [[2, 'MTG-9']] } }],
+    ['with an over-long text', { tabIds: { column: 1, rows: [[2, `M-${'0'.repeat(50_000)}`]] } }],
+    [
+      'with more than MAX_TAB_IDS rows',
+      { tabIds: { column: 1, rows: Array.from({ length: MAX_TAB_IDS + 1 }, (_, i) => [i + 2, 'M-00000000']) } },
+    ],
+  ])('is refused %s', (_name, change) => {
+    expect(parses({ ...part, ...change })).toBe(false);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   type RowIdentity,
   type StoredRecord,
   decideRowIdentities,
+  idsShownElsewhere,
   rowsToLocate,
 } from '../../../functions/src/domain/workbook/record-ownership.ts';
 
@@ -157,5 +158,77 @@ describe('which record a row holds', () => {
   ])('%s', (_name, before, claims, expected) => {
     const identities = decideRowIdentities('resync', claims, { byId, atRow }, { shownBefore: new Map(before) });
     for (const [row, verdict] of Object.entries(expected)) expect(summary(identities.get(Number(row)))).toBe(verdict);
+  });
+});
+
+describe('which record a row holds, in a resync sent in parts that carry the whole tab’s ID column', () => {
+  const C = 'M-CCCCCCCC';
+  /** A at row 2 (the first part), C at row 600 (the second part). */
+  const records = new Map<string, StoredRecord>([
+    [A, { id: A, sheetRow: 2, deleted: false, data: { title: 'A' } }],
+    [C, { id: C, sheetRow: 600, deleted: false, data: { title: 'C' } }],
+  ]);
+  const stored = { byId: records, atRow: new Map([...records.values()].map((r) => [r.sheetRow!, r])) };
+  /** Parts of 500 rows, as the script cuts a tab whose rows are all filled in: rows 2–501, then 502 on. */
+  const part = (row: number) => (row <= 501 ? 0 : 1);
+
+  function inParts(tab: RowIdClaim[]): Map<number, RowIdentity> {
+    const decided = new Map<number, RowIdentity>();
+    for (const index of [0, 1]) {
+      const claims = tab.filter((row) => part(row.row) === index);
+      for (const [row, identity] of decideRowIdentities('resync', claims, stored, { wholeTab: tab }))
+        decided.set(row, identity);
+    }
+    return decided;
+  }
+
+  it.each<[string, RowIdClaim[], Record<number, string>]>([
+    [
+      'a copy in an earlier part than its original (at the record’s row): the copy is refused and cleared',
+      rows([10, C], [600, C]),
+      { 10: 'ID_REPEATED → cleared', 600: `holds ${C}` },
+    ],
+    [
+      'a copy pasted over the row of another record, in an earlier part: that record’s ID comes back',
+      rows([2, C], [600, C]),
+      { 2: `ID_REPEATED → ${A}`, 600: `holds ${C}` },
+    ],
+    [
+      'a copy in a later part than its original: refused and cleared',
+      rows([2, A], [700, A]),
+      { 2: `holds ${A}`, 700: 'ID_REPEATED → cleared' },
+    ],
+    [
+      'a sort that swapped two records between the parts: each goes with its row',
+      rows([2, C], [600, A]),
+      { 2: `holds ${C}`, 600: `holds ${A}` },
+    ],
+    [
+      'a row without an ID where a record moved to another part was stored: a new row, not that record',
+      rows([2, null], [600, A]),
+      { 2: 'new', 600: `holds ${A}` },
+    ],
+    [
+      'two rows show an ID, neither at its record’s row: both refused, both keep it for the user to settle',
+      rows([10, C], [700, C]),
+      { 10: `ID_REPEATED → ${C}`, 700: `ID_REPEATED → ${C}` },
+    ],
+  ])('%s (as a resync of one part decides)', (_name, tab, expected) => {
+    const decided = inParts(tab);
+    for (const [row, verdict] of Object.entries(expected)) expect(summary(decided.get(Number(row)))).toBe(verdict);
+    const whole = decideRowIdentities('resync', tab, stored);
+    for (const { row } of tab) expect(summary(decided.get(row)), `row ${row}`).toBe(summary(whole.get(row)));
+  });
+
+  it('takes a part’s own rows as it reads them, not as the list has them', () => {
+    const identities = decideRowIdentities('resync', rows([2, A]), stored, { wholeTab: rows([2, C], [600, C]) });
+    expect(summary(identities.get(2))).toBe(`holds ${A}`);
+  });
+
+  it('names the IDs the other parts show, so the store matches no row without an ID to their records', () => {
+    const tab = rows([2, null], [10, 'not an ID'], [600, A], [601, C]);
+    expect(idsShownElsewhere(rows([2, null], [10, 'x'], [601, C]), { wholeTab: tab })).toEqual(new Set([A]));
+    expect(idsShownElsewhere(rows([600, A]), { shownBefore: new Map([[C, [9]]]) })).toEqual(new Set([C]));
+    expect(idsShownElsewhere(rows([600, A]), {})).toEqual(new Set());
   });
 });

@@ -5,6 +5,7 @@ import {
   idTypedAlone,
   nameSelectedMeeting,
   readEditRequest,
+  readTabIdClaims,
 } from '../../../functions/src/domain/workbook/request-rows.ts';
 
 const MEETINGS_HEADER = ['ID', 'Status', 'Type', 'Title', 'Start', 'End', ''];
@@ -135,6 +136,31 @@ describe('readEditRequest: what the rows the script sent as read mean', () => {
   it('a tab the schema does not know is left for planning to refuse', () => {
     const unknown = request({ sheetName: 'Scratch', rows: [meetingRow(2)] });
     expect(readEditRequest(unknown)).toBe(unknown);
+  });
+});
+
+describe("readTabIdClaims: the whole tab's ID column a part of a resync carries", () => {
+  const part = (tabIds: EditRequest['tabIds'], headerRow = MEETINGS_HEADER) =>
+    request({
+      kind: 'resync',
+      headerRow,
+      batch: { id: '00000000-0000-4000-8000-000000000009', index: 0, count: 2 },
+      ...(tabIds ? { tabIds } : {}),
+    });
+  const ids = { column: 1, rows: [[2, 'M-7K2Q9P4D'] as [number, string], [900, 'M-00000000'] as [number, string]] };
+
+  it("are the ID claims of the tab's rows when read from the column the server matched as the ID", () => {
+    expect(readTabIdClaims(part(ids))).toEqual([
+      { row: 2, sheetId: 'M-7K2Q9P4D' },
+      { row: 900, sheetId: 'M-00000000' },
+    ]);
+  });
+
+  it('count for nothing when absent, or read from another column than the matched ID column', () => {
+    expect(readTabIdClaims(part(undefined))).toBeUndefined();
+    expect(readTabIdClaims(part({ ...ids, column: 2 }))).toBeUndefined();
+    // The ID header twice: the server matches no ID column, so the list cannot be placed.
+    expect(readTabIdClaims(part(ids, ['ID', 'Status', 'Type', 'Title', 'Start', 'End', 'ID']))).toBeUndefined();
   });
 });
 

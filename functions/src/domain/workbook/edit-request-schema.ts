@@ -11,6 +11,7 @@ import {
   MAX_ROWS_PER_REQUEST,
   MAX_ROW_NUMBER,
 } from '../../contract/edit-request.ts';
+import { MAX_TAB_IDS, RECORD_ID_PATTERN } from '../../contract/tab-ids.ts';
 import type {
   EditRequest,
   EditResponse,
@@ -43,6 +44,30 @@ export const editBatchSchema = z
     path: ['index'],
   });
 
+/** The whole tab's ID column on a part of a resync (contract/tab-ids.ts); only ID-shaped cells are listed. */
+export const tabIdsSchema = z.object({
+  column: columnNumber,
+  rows: z.array(z.tuple([rowNumber, z.string().regex(RECORD_ID_PATTERN)])).max(MAX_TAB_IDS),
+});
+
+/** The list is a resync's, one part of several, read from a column of the header, one ID per row. */
+function checkTabIds(
+  request: { kind: string; batch?: unknown; headerRow: readonly string[] },
+  tabIds: z.infer<typeof tabIdsSchema>,
+  ctx: z.RefinementCtx,
+): void {
+  if (request.kind !== 'resync' || !request.batch)
+    ctx.addIssue({ code: 'custom', message: 'tabIds come only with a resync sent in parts', path: ['tabIds'] });
+  if (tabIds.column > request.headerRow.length)
+    ctx.addIssue({ code: 'custom', message: 'tabIds.column is beyond the header row', path: ['tabIds', 'column'] });
+  const seen = new Set<number>();
+  tabIds.rows.forEach(([row], index) => {
+    if (seen.has(row))
+      ctx.addIssue({ code: 'custom', message: `row ${row} appears twice`, path: ['tabIds', 'rows', index] });
+    seen.add(row);
+  });
+}
+
 export const editRequestSchema = z
   .object({
     version: z.literal(EDIT_REQUEST_VERSION),
@@ -54,6 +79,7 @@ export const editRequestSchema = z
     headerRow: z.array(cellText).max(MAX_COLUMNS),
     rows: z.array(editRowSchema).max(MAX_ROWS_PER_REQUEST),
     batch: editBatchSchema.optional(),
+    tabIds: tabIdsSchema.optional(),
     timeZone: z.string().min(1).max(100).optional(),
     edited: z
       .object({ first: columnNumber, last: columnNumber })
@@ -67,6 +93,7 @@ export const editRequestSchema = z
       // An empty resync legitimately says "every row was deleted"; an empty edit is a client bug.
       ctx.addIssue({ code: 'custom', message: `a "${request.kind}" request needs at least one row`, path: ['rows'] });
     }
+    if (request.tabIds) checkTabIds(request, request.tabIds, ctx);
     const seen = new Set<number>();
     request.rows.forEach((row, index) => {
       if (row.values.length > request.headerRow.length) {

@@ -1,5 +1,6 @@
 // Record IDs are what users see in the ID column and quote in conversation ("M-7K2Q9P4D"), so they are
 // short, upper-case, free of look-alike letters (Crockford base32) and say which tab they belong to.
+import { RECORD_ID_PATTERN } from '../../contract/tab-ids.ts';
 import type { TabKey } from './workbook-schema.ts';
 
 const PREFIX: Readonly<Record<TabKey, string>> = {
@@ -27,8 +28,6 @@ export function formatRecordId(tab: TabKey, randomBytes: Uint8Array): string {
   return `${PREFIX[tab]}-${body}`;
 }
 
-const ID_SHAPE = /^[A-Z]{1,2}-[0-9A-HJKMNP-TV-Z]{8}$/;
-
 export function looksLikeRecordId(text: string): boolean {
-  return ID_SHAPE.test(text);
+  return RECORD_ID_PATTERN.test(text);
 }

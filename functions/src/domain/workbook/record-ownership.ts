@@ -6,11 +6,13 @@
 // What the server can tell, and what it cannot:
 // - A resync carries every row of the tab, so it sees every row that shows an ID: an ID shown by one row is
 //   that row's, wherever the record was (rows move: a sort fires no trigger, so stored positions can be stale).
-//   An ID shown by several rows stays with the row its record was stored at; the copies are refused. A resync
-//   split into parts (over 500 rows) counts the rows its earlier parts showed too (`shownBefore`): a copy in a
-//   later part is refused like one in the same part. (Parts go in row order, so when the copy comes first and
-//   the original later, the earlier part has already taken the copy for the moved record: the original is then
-//   refused and keeps its text and ID for the user to sort out.)
+//   An ID shown by several rows stays with the row its record was stored at; the copies are refused.
+// - A resync split into parts (over 500 rows) carries in every part the ID column of the whole tab (`wholeTab`,
+//   contract/tab-ids.ts), so each part sees every row that shows an ID and decides as a resync of one part does,
+//   wherever the copy and the original are (a sort moves records between parts, so positions alone cannot tell).
+//   Without that list (an older script, a tab of more IDs than MAX_TAB_IDS), a part counts the rows its earlier
+//   parts showed (`shownBefore`): a copy in a later part is refused like one in the same part, but a copy in an
+//   earlier part than its original is taken for the moved record, and the original is refused.
 // - An edit carries only the edited rows. A row showing an ID whose record is stored at another row is either a
 //   copy (pasted with its ID) or the same row moved by a sort. The two cannot be told apart without seeing the
 //   other row, so the row is refused and its ID cell left as it is: clearing it would, for a moved row, make its
@@ -86,30 +88,51 @@ export function rowsToLocate(rows: readonly RowIdClaim[], byId: ReadonlyMap<stri
     .map((row) => row.row);
 }
 
-function rowsShowing(
-  rows: readonly RowIdClaim[],
-  before: ReadonlyMap<string, readonly number[]> = new Map(),
-): Map<string, number[]> {
-  const shown = new Map<string, number[]>([...before].map(([id, at]) => [id, [...at]]));
-  for (const row of rows) {
-    const id = shownRecordId(row.sheetId);
-    if (id) shown.set(id, [...(shown.get(id) ?? []), row.row]);
-  }
+/** Every row (of the request, and the others known to show IDs) that shows each ID, in row order. */
+function rowsShowing(rows: readonly RowIdClaim[], options: OwnershipOptions): Map<string, number[]> {
+  const shown = new Map<string, number[]>();
+  const add = (id: string | null, row: number) => {
+    if (id) shown.set(id, [...(shown.get(id) ?? []), row]);
+  };
+  if (options.wholeTab) {
+    // The request's own rows are as it reads them; the list stands for the rows of the other parts.
+    const inRequest = new Set(rows.map((row) => row.row));
+    for (const row of options.wholeTab) if (!inRequest.has(row.row)) add(shownRecordId(row.sheetId), row.row);
+  } else for (const [id, at] of options.shownBefore ?? []) for (const row of at) add(id, row);
+  for (const row of rows) add(shownRecordId(row.sheetId), row.row);
+  for (const at of shown.values()) at.sort((a, b) => a - b);
   return shown;
 }
 
-/**
- * The record each row holds, or why its ID is refused. `trusted`: the rows come from the server itself (a
- * series writes rows under IDs it derived before saving them), so their IDs are taken as they are.
- * `shownBefore`: for a part of a split resync, the rows of the earlier parts that showed each ID.
- */
+/** The IDs rows outside the request show (the other parts of a split resync), as far as the options tell. */
+export function idsShownElsewhere(rows: readonly RowIdClaim[], options: OwnershipOptions): Set<string> {
+  const inRequest = new Set(rows.map((row) => row.row));
+  const elsewhere = options.wholeTab
+    ? options.wholeTab.filter((row) => !inRequest.has(row.row)).map((row) => shownRecordId(row.sheetId))
+    : [...(options.shownBefore?.keys() ?? [])];
+  return new Set(elsewhere.filter((id): id is string => !!id));
+}
+
+export interface OwnershipOptions {
+  /**
+   * The rows come from the server itself (a series writes rows under IDs it derived before saving them), so
+   * their IDs are taken as they are.
+   */
+  trusted?: boolean;
+  /** For a part of a split resync: the ID column of the whole tab, every row of every part (see the header). */
+  wholeTab?: readonly RowIdClaim[];
+  /** For a part of a split resync without `wholeTab`: the rows of the earlier parts that showed each ID. */
+  shownBefore?: ReadonlyMap<string, readonly number[]>;
+}
+
+/** The record each row holds, or why its ID is refused. */
 export function decideRowIdentities(
   kind: EditKind,
   rows: readonly RowIdClaim[],
   stored: StoredRows,
-  options: { trusted?: boolean; shownBefore?: ReadonlyMap<string, readonly number[]> } = {},
+  options: OwnershipOptions = {},
 ): Map<number, RowIdentity> {
-  const shown = rowsShowing(rows, options.shownBefore);
+  const shown = rowsShowing(rows, options);
   const inRequest = new Set(rows.map((row) => row.row));
   const wholeTab = kind === 'resync';
   /** The record stored at this row, when no row of the request shows it elsewhere (a resync proves it is not). */

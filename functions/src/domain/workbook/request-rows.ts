@@ -118,6 +118,19 @@ export function readRowIdClaims(
   return { collection, rows };
 }
 
+/**
+ * The whole tab's ID column a part of a resync carries (request.tabIds), as claims: undefined when absent or read
+ * from another column than the one this header match names the ID (the script picks it by header text alone).
+ */
+export function readTabIdClaims(
+  request: EditRequest,
+  matched: MatchedHeader | undefined = matchRequestHeader(request),
+): RowIdClaim[] | undefined {
+  const idIndex = matched?.match.columns.get('id');
+  if (!request.tabIds || idIndex === undefined || request.tabIds.column !== idIndex + 1) return undefined;
+  return request.tabIds.rows.map(([row, id]) => ({ row, sheetId: id }));
+}
+
 export type NamedMeeting =
   | { readonly ok: true; readonly request: SendNoticeRequest }
   | { readonly ok: false; readonly code: 'NOTICE_NOT_MEETINGS_TAB' | 'NOTICE_NO_MEETING_ROW' };

@@ -395,7 +395,10 @@ describe('record IDs belong to the server', () => {
       headerRow: header,
       firstRow: 2,
       rows: tab.slice(1),
-      newEventId: () => `00000000-0000-4000-8000-${String((n += 1)).padStart(12, '0')}`,
+      newEventId: () => {
+        n += 1;
+        return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+      },
       now: workbook.now().toJSDate(),
     });
     expect(requests.length).toBeGreaterThan(1);

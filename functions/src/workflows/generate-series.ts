@@ -26,7 +26,7 @@
 // notice rule replans the current version for the whole roster, and only the new members get new messages.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { EDIT_REQUEST_VERSION, type CellValue, type EditRequest } from '../contract/edit-request.ts';
+import type { CellValue } from '../contract/edit-request.ts';
 import { findTab, matchHeaders } from '../domain/workbook/header-matching.ts';
 import { planSeriesOccurrences } from '../domain/meetings/meeting-series.ts';
 import type { NotificationSettings } from '../domain/mail/notification-settings.ts';
@@ -44,6 +44,7 @@ import type { TabKey } from '../domain/workbook/workbook-schema.ts';
 import type { ClaimOutcome, OccurrenceClaim, SeriesClaims } from '../ports/meeting-ports.ts';
 import type { SheetCell, WorkbookSheets } from '../ports/sheet-ports.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
+import { serverEditRequest } from './server-edit-request.ts';
 
 /** How far ahead occurrences are created: enough for every notice period, few enough to keep the tab short. */
 export const SERIES_HORIZON_WEEKS = 4;
@@ -209,18 +210,16 @@ async function writeRows(
     const values = tab.header.map((_, i) => (i === idIndex ? r.id : (source[i] ?? null)));
     return { row, values };
   });
-  const request: EditRequest = {
-    version: EDIT_REQUEST_VERSION,
-    eventId: randomUUID(),
+  const request = serverEditRequest({
     spreadsheetId: workbookId,
     sheetName: tab.title,
     editor: deps.editor,
     kind: 'edit',
-    headerRow: tab.header.map((h) => (h === null ? '' : String(h))),
+    headerRow: tab.header,
     rows: editRows,
     timeZone: settings.timeZone,
     sentAt: now.toISO()!,
-  };
+  });
   // The rows show the IDs this series derived for its occurrences (series-rows.ts occurrenceIds).
   const outcome = await applySheetEdit(request, now, deps, { serverIssuedIds: true });
   if (!outcome.ok) throw new Error(`series rows for ${tab.title} were refused: ${outcome.code}`);

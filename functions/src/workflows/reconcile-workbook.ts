@@ -9,8 +9,6 @@ import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import {
   type CellValue,
-  EDIT_REQUEST_VERSION,
-  type EditRequest,
   type EditRow,
   FIRST_DATA_ROW_NUMBER,
   HEADER_ROW_NUMBER,
@@ -24,6 +22,7 @@ import { findTab } from '../domain/workbook/header-matching.ts';
 import type { ReconcileStore } from '../ports/reconcile-ports.ts';
 import type { SheetCell, WorkbookSheets } from '../ports/sheet-ports.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
+import { serverEditRequest } from './server-edit-request.ts';
 
 /** Longer than any tab takes (it is renewed per tab); a run killed holding it blocks the next for at most this. */
 export const RECONCILE_LEASE_MINUTES = 15;
@@ -161,9 +160,7 @@ async function reconcileTab(
   for (const [index, part] of parts.entries()) {
     const now = deps.clock();
     const settings = await deps.store.workbookSettings(workbookId, undefined);
-    const request: EditRequest = {
-      version: EDIT_REQUEST_VERSION,
-      eventId: randomUUID(),
+    const request = serverEditRequest({
       spreadsheetId: workbookId,
       sheetName: title,
       editor: deps.editor,
@@ -175,7 +172,7 @@ async function reconcileTab(
       timeZone: settings.timeZone,
       // When the rows were read, as the script stamps its requests: a record written after it is not deleted.
       sentAt: readAt.toISO()!,
-    };
+    });
     // Rows that never arrived (written by a script or the API) have no known author, so edit-permissions.ts
     // cannot judge them: reconcile applies the sheet as it stands, as the system, and the audit names it so.
     const outcome = await applySheetEdit(request, now, deps, { systemEdit: true });

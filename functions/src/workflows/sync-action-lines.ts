@@ -16,13 +16,14 @@
 // an owner's status typed in between is kept (stale-columns.ts).
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
-import { type CellValue, EDIT_REQUEST_VERSION, type EditRequest } from '../contract/edit-request.ts';
+import type { CellValue } from '../contract/edit-request.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import { type ActionRowWrite, actionRowOf, planActionOfLine } from '../domain/minutes/action-lines.ts';
 import { findTab, matchHeaders } from '../domain/workbook/header-matching.ts';
 import type { ActionLines, PendingActionLine } from '../ports/action-ports.ts';
 import type { SheetCell, WorkbookSheets } from '../ports/sheet-ports.ts';
 import { type ApplySheetEditDeps, applySheetEdit } from './apply-sheet-edit.ts';
+import { serverEditRequest } from './server-edit-request.ts';
 
 export interface ActionLineDeps extends ApplySheetEditDeps {
   lines: ActionLines;
@@ -117,21 +118,19 @@ async function saveRows(
   const changedIndexes = planned.flatMap((p) =>
     p.write.changed.map((key) => columns.get(key)).filter((i): i is number => i !== undefined),
   );
-  const request: EditRequest = {
-    version: EDIT_REQUEST_VERSION,
-    eventId: randomUUID(),
+  const request = serverEditRequest({
     spreadsheetId: workbookId,
     sheetName: title,
     editor: deps.editor,
     kind: 'edit',
-    headerRow: header.map((h) => (h === null ? '' : String(h))),
+    headerRow: header,
     rows: planned.map((p) => ({ row: p.row!, values: p.write.values })),
     timeZone: settings.timeZone,
     sentAt: now.toISO()!,
     ...(changedIndexes.length > 0
       ? { edited: { first: Math.min(...changedIndexes) + 1, last: Math.max(...changedIndexes) + 1 } }
       : {}),
-  };
+  });
   // The rows show IDs derived from their lines (action-lines.ts actionIdOfLine), issued by the server.
   const outcome = await applySheetEdit(request, now, deps, { serverIssuedIds: true });
   if (!outcome.ok) throw new Error(`action rows were refused: ${outcome.code}`);

@@ -137,6 +137,7 @@ export const ERROR_CODES = [
   'ID_ALONE',
   // issue 14 review (hostile input): a "Finalize minutes" request whose event ID arrived before
   'MINUTES_ALREADY_RECEIVED',
+  'AGENDA_ITEM_OTHER_MEETING',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -750,6 +750,13 @@ export const messageTable = {
     zh: (p) =>
       `该请求(事件 ${p.eventId})已接收,正在处理中,不会重复执行。请查看该会议的“纪要状态”,或再次点击“生成会议纪要”发起新的请求。`,
   },
+  AGENDA_ITEM_OTHER_MEETING: {
+    en: (p) =>
+      `"${p.column}": agenda item "${quoteValue(p.value)}" belongs to meeting ${p.meetingId}, not to this row's ` +
+      'meeting. Pick an item of this meeting, or leave the cell empty.',
+    zh: (p) =>
+      `“${p.column}”:议程项“${quoteValue(p.value)}”属于会议 ${p.meetingId},不属于本行的会议。请选择本会议的议程项,或留空。`,
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 /** Fixed words of the minutes document and its response page (issue 14), in both languages. */

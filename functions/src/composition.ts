@@ -38,7 +38,7 @@ import type { Mailer } from './ports/mail-ports.ts';
 import type { DeliveryDeps } from './workflows/deliver-outbox.ts';
 import { type ReconcileDeps, reconcileWorkbook } from './workflows/reconcile-workbook.ts';
 import { describeMinutesResponse, respondToMinutes } from './workflows/confirm-minutes.ts';
-import { type FinalizeMinutesDeps, finalizeMinutes } from './workflows/finalize-minutes.ts';
+import { type FinalizeMinutesDeps, finalizeMinutesPressed } from './workflows/finalize-minutes.ts';
 import { type TickDeps, runTick } from './workflows/run-tick.ts';
 import { sendNoticeNow } from './workflows/send-notice-now.ts';
 import { queueSetupCheckMail } from './workflows/setup-check-mail.ts';
@@ -246,11 +246,7 @@ export function createFunctions(
         maxRequestBytes: config.maxRequestBytes,
         idTokens,
         now,
-        finalizeMinutes: (request) =>
-          finalizeMinutes(
-            { workbookId: request.spreadsheetId, meetingId: request.meetingId, by: { editor: request.editor } },
-            minutesDeps(),
-          ),
+        finalizeMinutes: (request) => finalizeMinutesPressed(request, { ...minutesDeps(), requests: noticeRequests }),
         sendNotice: (request) =>
           sendNoticeNow(request, {
             meetings,

@@ -62,6 +62,12 @@ export class FirestoreRuleContext implements RuleContext, NoticePermissions {
       people: active,
       meetings: new Set(meetings.keys()),
       agendaItems: new Set(agendaItems.keys()),
+      agendaMeetings: new Map(
+        [...agendaItems].flatMap(([id, doc]) => {
+          const meeting = recordData(doc).meeting;
+          return typeof meeting === 'string' ? [[id, meeting] as const] : [];
+        }),
+      ),
       customers: new Set(customers.keys()),
       keyHolders: holders.map((doc) => ({
         id: doc.id,

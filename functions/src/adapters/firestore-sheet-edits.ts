@@ -581,15 +581,17 @@ export class FirestoreNoticeRequests implements NoticeRequests {
     return this.workbook(request.spreadsheetId).collection('edits').doc(request.eventId);
   }
 
-  async receive(
+  /** Also the inbox of "Finalize minutes" presses (FinalizeRequests), kept apart by kind: the menu's action. */
+  async receive<Answer = SendNoticeOutcome>(
     request: SendNoticeRequest,
     receivedAt: DateTime,
-  ): Promise<{ replayed: false } | { replayed: true; answer?: SendNoticeOutcome }> {
+  ): Promise<{ replayed: false } | { replayed: true; answer?: Answer }> {
     const ref = this.edit(request);
+    const kind = request.action ?? 'sendNotice';
     try {
       await ref.create({
         eventId: request.eventId,
-        kind: 'sendNotice',
+        kind,
         editor: request.editor,
         meetingId: request.meetingId,
         sentAt: request.sentAt,
@@ -602,13 +604,13 @@ export class FirestoreNoticeRequests implements NoticeRequests {
     }
     const stored = (await ref.get()).data();
     // No answer yet: the first request is still running (or stopped before it answered).
-    const answer = stored?.kind === 'sendNotice' ? (stored.answer as SendNoticeOutcome | undefined) : undefined;
+    const answer = stored?.kind === kind ? (stored.answer as Answer | undefined) : undefined;
     return { replayed: true, ...(answer ? { answer } : {}) };
   }
 
   async finish(
     request: SendNoticeRequest,
-    answer: SendNoticeOutcome,
+    answer: { ok: true } | { ok: false; code: string },
     at: DateTime,
     audit?: NoticeAudit,
   ): Promise<void> {

@@ -264,6 +264,8 @@ export interface FinalizeMinutesResponse {
   /** Mails queued by this request. */
   queued: number;
   documentUrl?: string | undefined;
+  /** The same event ID arrived again: this is the answer recorded for it the first time; nothing was done again. */
+  replayed?: true | undefined;
   message: { en: string; zh: string };
 }
 

@@ -135,6 +135,9 @@ export const ERROR_CODES = [
   'EDIT_CONFLICT',
   // issue 14 defects (issue 13's smaller items): an ID typed alone into an empty row is answered, not dropped
   'ID_ALONE',
+  // issue 14 review (hostile input): a "Finalize minutes" request whose event ID arrived before
+  'MINUTES_ALREADY_RECEIVED',
+  'AGENDA_ITEM_OTHER_MEETING',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

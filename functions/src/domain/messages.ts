@@ -742,6 +742,21 @@ export const messageTable = {
       `在空行中只填写了编号 ${p.id};编号由系统在保存行时填写,该编号单元格已清空,没有任何记录被修改。` +
       '如需新增记录,请填写此行内容(无需编号);如需查找记录,请在本表中搜索该编号。',
   },
+  // issue 14 review (hostile input)
+  MINUTES_ALREADY_RECEIVED: {
+    en: (p) =>
+      `This request (event ${p.eventId}) was already received and is still being handled; it is not carried out ` +
+      'twice. Look at the Minutes status of the meeting, or choose "Finalize minutes" again for a new request.',
+    zh: (p) =>
+      `该请求(事件 ${p.eventId})已接收,正在处理中,不会重复执行。请查看该会议的“纪要状态”,或再次点击“生成会议纪要”发起新的请求。`,
+  },
+  AGENDA_ITEM_OTHER_MEETING: {
+    en: (p) =>
+      `"${p.column}": agenda item "${quoteValue(p.value)}" belongs to meeting ${p.meetingId}, not to this row's ` +
+      'meeting. Pick an item of this meeting, or leave the cell empty.',
+    zh: (p) =>
+      `“${p.column}”:议程项“${quoteValue(p.value)}”属于会议 ${p.meetingId},不属于本行的会议。请选择本会议的议程项,或留空。`,
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 /** Fixed words of the minutes document and its response page (issue 14), in both languages. */

@@ -2,6 +2,7 @@
 // the minutes state record of each meeting (version, document, window, answers), the requests in the inbox,
 // and the Meetings tab's "Minutes status" cells. Types only.
 import type { DateTime } from 'luxon';
+import type { SendNoticeRequest } from '../contract/edit-request.ts';
 import type { MinutesState } from '../domain/minutes/minutes-confirmation-rules.ts';
 import type { MinutesRecords } from '../domain/minutes/minutes-sources.ts';
 import type { NoticePermissionFacts } from '../domain/meetings/notice-permission.ts';
@@ -56,4 +57,17 @@ export interface MinutesPermissions {
 export interface MinutesStatusSheet {
   /** Writes each meeting's "Minutes status" cell where the Meetings row with that ID shows something else. */
   writeStatuses(workbookId: string, labels: ReadonlyMap<string, string>): Promise<number>;
+}
+
+/**
+ * The inbox entry of a "Finalize minutes" press (`edits/{eventId}`, like "Send notice now"): stored once under its
+ * event ID, so a request that arrives again (a retry, a captured copy replayed within the signature window) gets
+ * the answer recorded the first time instead of issuing another version. `Answer` is the workflow's outcome.
+ */
+export interface FinalizeRequests<Answer> {
+  receive(
+    request: SendNoticeRequest,
+    receivedAt: DateTime,
+  ): Promise<{ replayed: false } | { replayed: true; answer?: Answer }>;
+  finish(request: SendNoticeRequest, answer: Answer, at: DateTime): Promise<void>;
 }

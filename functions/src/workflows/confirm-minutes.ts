@@ -138,7 +138,8 @@ export async function respondToMinutes(
   }
   return {
     ok: true,
-    code: outcome.objection ? 'MINUTES_PAGE_OBJECTED' : 'MINUTES_PAGE_CONFIRMED',
+    // By the answer, not by a new objection: an objection repeated is still an objection on record.
+    code: answer.answer === 'object' ? 'MINUTES_PAGE_OBJECTED' : 'MINUTES_PAGE_CONFIRMED',
     params: { title, version },
     language: settings.language,
   };

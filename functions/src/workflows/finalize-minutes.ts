@@ -15,7 +15,7 @@
 //   the version unissued (the next press issues it, writing the same document: a new document's ID is remembered
 //   as soon as it exists), a failure after it leaves the mails for the next press (same outbox IDs) or the tick.
 import { DateTime } from 'luxon';
-import type { FinalizeMinutesResponse } from '../contract/edit-request.ts';
+import type { FinalizeMinutesResponse, SendNoticeRequest } from '../contract/edit-request.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { Lang, MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { formatMessage } from '../domain/messages.ts';
@@ -36,7 +36,7 @@ import { signResponseToken } from '../domain/minutes/response-link.ts';
 import { type StoredWorkbookSettings, readWorkbookSettings } from '../domain/workbook/workbook-settings.ts';
 import type { DocumentArchive, DocumentWriter } from '../ports/document-ports.ts';
 import type { Outbox } from '../ports/mail-ports.ts';
-import type { MinutesPermissions, MinutesStatusSheet, MinutesStore } from '../ports/minutes-ports.ts';
+import type { FinalizeRequests, MinutesPermissions, MinutesStatusSheet, MinutesStore } from '../ports/minutes-ports.ts';
 import type { Workbooks } from '../ports/tick-ports.ts';
 import { type DeliveryDeps, deliverMessagesNow } from './deliver-outbox.ts';
 import { withIdentity } from './with-identity.ts';
@@ -128,6 +128,30 @@ export async function finalizeMinutes(
   } finally {
     await deps.store.release(workbookId, meetingId, deps.owner);
   }
+}
+
+/**
+ * The menu's press, as its signed request names it: acted on once per event ID. The request is stored in the inbox
+ * before anything is done; the same event ID again (a retried request, or a captured one replayed inside the
+ * signature window after the lines changed) gets the first answer back, marked replayed, and issues nothing.
+ */
+export async function finalizeMinutesPressed(
+  request: SendNoticeRequest,
+  deps: FinalizeMinutesDeps & { requests: FinalizeRequests<FinalizeMinutesOutcome> },
+): Promise<FinalizeMinutesOutcome> {
+  const received = await deps.requests.receive(request, deps.now());
+  if (received.replayed) {
+    if (!received.answer) return refuse(409, 'MINUTES_ALREADY_RECEIVED', { eventId: request.eventId });
+    return received.answer.ok
+      ? { ok: true, response: { ...received.answer.response, replayed: true } }
+      : received.answer;
+  }
+  const outcome = await finalizeMinutes(
+    { workbookId: request.spreadsheetId, meetingId: request.meetingId, by: { editor: request.editor } },
+    deps,
+  );
+  await deps.requests.finish(request, outcome, deps.now());
+  return outcome;
 }
 
 async function finalizeLeased(

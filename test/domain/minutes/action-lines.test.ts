@@ -5,6 +5,7 @@ import {
   lineMovesAction,
   planActionOfLine,
 } from '../../../functions/src/domain/minutes/action-lines.ts';
+import { findTab } from '../../../functions/src/domain/workbook/header-matching.ts';
 
 const HEADER = ['编号', '状态', '来源会议', '事项', '负责人', '截止日期', '执行状态', '进展说明', '逾期天数'];
 const line = {
@@ -80,5 +81,19 @@ describe('action lines: one minutes action line, one Actions row', () => {
     const done = [...open.slice(0, 6), 'done'];
     expect(actionRowOf(HEADER, done, cancel, 'zh')!.changed).toEqual([]);
     expect(actionRowOf(HEADER, undefined, cancel, 'zh')).toBeUndefined();
+  });
+});
+
+describe('action lines: every accepted line can become its Actions row', () => {
+  // The tick saves the row it writes through the Actions rules: a value the Minutes tab accepts on a line but the
+  // Actions tab refuses would leave an action nobody tracks, its refusal on a row its recorder never typed.
+  const typeOf = (tab: string, key: string) => findTab(tab)!.columns.find((column) => column.key === key)?.type;
+  it.each([
+    ['meeting', 'sourceMeeting'],
+    ['text', 'text'],
+    ['owner', 'owner'],
+    ['due', 'due'],
+  ])('the line’s %s is typed as the action’s %s', (lineKey, actionKey) => {
+    expect(typeOf('Actions', actionKey)).toEqual(typeOf('Minutes', lineKey));
   });
 });

@@ -7,6 +7,7 @@ import {
   issueVersion,
   linesLocked,
   minutesStatusLabel,
+  openObjections,
   planFinalize,
   recordResponse,
   reopen,
@@ -114,6 +115,20 @@ describe('confirmation', () => {
     ['after the window', { recipient: LI, version: 1 }, NOW.plus({ hours: 24 }), 'MINUTES_LINK_EXPIRED'],
   ] as const)('refuses an answer from %s', (_who, response, at, code) => {
     expect(recordResponse(issued(), { ...response, answer: 'confirm' }, at)).toEqual({ ok: false, code });
+  });
+
+  it('the same objection again (a double submit, a replayed form) is no new objection, so no second mail', () => {
+    const reason = '截止日期应为 3 月 15 日';
+    const first = recordResponse(issued(), { recipient: ZHAO, version: 1, answer: 'object', reason }, NOW);
+    if (!first.ok) throw new Error(first.code);
+    expect(first.objection).toBeDefined();
+    const again = recordResponse(first.state, { recipient: ZHAO, version: 1, answer: 'object', reason }, later(1));
+    if (!again.ok) throw new Error(again.code);
+    expect(again.objection).toBeUndefined();
+    expect(openObjections(again.state)).toEqual(openObjections(first.state));
+    // A different reason is what the person thinks now: it replaces the first, and the recorder hears of it.
+    const changed = recordResponse(first.state, { recipient: ZHAO, version: 1, answer: 'object', reason: 'x' }, NOW);
+    expect(changed.ok && changed.objection?.reason).toBe('x');
   });
 
   it('refuses an objection without a reason and any answer once confirmed', () => {

@@ -183,6 +183,11 @@ export function recordResponse(
   if (now >= DateTime.fromISO(state.windowEndsAt)) return { ok: false, code: 'MINUTES_LINK_EXPIRED' };
   const reason = (response.reason ?? '').trim().slice(0, REASON_MAX);
   if (response.answer === 'object' && reason === '') return { ok: false, code: 'MINUTES_REASON_REQUIRED' };
+  // The same objection again (a double submit, a replayed form) is the one already open: no second mail.
+  const repeated = state.objections.some(
+    (o) => o.recipient === recipient && o.version === state.version && o.state === 'open' && o.reason === reason,
+  );
+  if (response.answer === 'object' && repeated) return { ok: true, state };
   const at = now.toISO()!;
   const responses = [
     ...state.responses.filter((r) => r.recipient !== recipient),

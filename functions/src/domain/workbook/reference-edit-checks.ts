@@ -48,6 +48,8 @@ export interface ReferenceContext {
   /** IDs of the live records the edited rows name, per referenced tab. */
   meetings: ReadonlySet<string>;
   agendaItems: ReadonlySet<string>;
+  /** Agenda item ID → its meeting, so a Minutes line cannot name an item of another meeting (absent: not read). */
+  agendaMeetings?: ReadonlyMap<string, string>;
   customers: ReadonlySet<string>;
   /** Live records of the edited tab sharing the natural-key lookup value of an edited row. */
   keyHolders: readonly KeyHolder[];
@@ -166,6 +168,33 @@ function referenceProblem(
   }
 }
 
+/**
+ * An agenda item of another meeting than the row's own (a Minutes line whose discussion would be filed under an
+ * item its meeting does not have). Judged when either the item or the meeting changed.
+ */
+function otherMeetingProblem(
+  column: ColumnSpec,
+  values: Readonly<Record<string, unknown>>,
+  context: ReferenceContext,
+  stored: Readonly<Record<string, unknown>> | undefined,
+): RowMessage | undefined {
+  if (column.type.kind !== 'agendaRef') return undefined;
+  const item = values[column.key];
+  const meeting = values.meeting;
+  if (typeof item !== 'string' || typeof meeting !== 'string' || item === '' || meeting === '') return undefined;
+  const itemMeeting = context.agendaMeetings?.get(item);
+  if (itemMeeting === undefined || itemMeeting === meeting) return undefined;
+  const unchanged =
+    referenceUnchanged('agendaRef', item, stored, column.key) &&
+    referenceUnchanged('meetingRef', meeting, stored, 'meeting');
+  if (unchanged) return undefined;
+  return message('AGENDA_ITEM_OTHER_MEETING', column.key, {
+    column: labelOf(column),
+    value: item,
+    meetingId: itemMeeting,
+  });
+}
+
 function futureProblem(column: ColumnSpec, value: unknown, now: DateTime, zone: string): RowMessage | undefined {
   if (!column.notInFuture || typeof value !== 'string') return undefined;
   const today = now.setZone(zone);
@@ -257,6 +286,8 @@ export function applyReferenceChecks(
         const problem = referenceProblem(column, value, context, pasted);
         if (problem) problems.push(problem);
       }
+      const other = otherMeetingProblem(column, values, context, stored.get(row.row));
+      if (other) problems.push(other);
       const future = futureProblem(column, value, now, plan.timeZone);
       if (future) problems.push(future);
     }

@@ -483,7 +483,8 @@ const ACTIONS_TAB = {
       en: 'Action',
       zh: '事项',
       aliases: ['Text', '内容'],
-      type: { kind: 'text', maxLength: 2000 },
+      // As long as the minutes line it may come from (the tick saves that line's text here).
+      type: { kind: 'text', maxLength: 5000 },
       required: true,
     },
     { key: 'owner', en: 'Owner', zh: '负责人', aliases: ['责任人'], type: { kind: 'personRef' }, required: true },

@@ -277,7 +277,12 @@ export function createFunctions(
         },
       }),
     minutesResponse: (input) => {
-      const deps = { ...minutesDeps(), secret: config.sheetEditSecret };
+      // A rotation keeps the links already mailed working until it ends, as it does for the script's requests.
+      const secrets = {
+        current: config.sheetEditSecret,
+        ...(previousSecret && previousUntil ? { previous: { secret: previousSecret, until: previousUntil } } : {}),
+      };
+      const deps = { ...minutesDeps(), secrets };
       return handleMinutesResponse(input, {
         describe: (token) => describeMinutesResponse(token, deps),
         respond: (token, answer) => respondToMinutes(token, answer, deps),

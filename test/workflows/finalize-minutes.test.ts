@@ -145,7 +145,7 @@ function world() {
     owner: 'test',
     now: () => now,
   };
-  const responseDeps = { ...deps, secret: SECRET };
+  const responseDeps = { ...deps, secrets: { current: SECRET } };
   return {
     deps,
     responseDeps,

@@ -16,7 +16,7 @@ import {
   settleConfirmation,
 } from '../domain/minutes/minutes-confirmation-rules.ts';
 import { planObjectionMail } from '../domain/minutes/minutes-mail.ts';
-import { verifyResponseToken } from '../domain/minutes/response-link.ts';
+import { type ResponseLinkSecrets, verifyResponseToken } from '../domain/minutes/response-link.ts';
 import { outboxMessageId } from '../domain/mail/outbox-message.ts';
 import { type StoredWorkbookSettings, readWorkbookSettings } from '../domain/workbook/workbook-settings.ts';
 import type { MinutesStatusSheet, MinutesStore } from '../ports/minutes-ports.ts';
@@ -32,7 +32,8 @@ export interface MinutesResponseDeps {
   outbox: Outbox;
   delivery?: DeliveryDeps;
   statusSheet?: MinutesStatusSheet;
-  secret: string;
+  /** The secrets response links are checked with (the links are signed with the current one). */
+  secrets: ResponseLinkSecrets;
   messageIdDomain: string;
   defaultTimeZone: string;
   defaultLanguage: WorkbookLanguage;
@@ -70,7 +71,7 @@ const format = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).to
 /** The page a link opens: checks the link and says what is being asked; nothing is recorded. */
 export async function describeMinutesResponse(token: string, deps: MinutesResponseDeps): Promise<MinutesPageOutcome> {
   const now = deps.now();
-  const checked = verifyResponseToken(token, deps.secret, now);
+  const checked = verifyResponseToken(token, deps.secrets, now);
   if (!checked.ok) {
     if (checked.code === 'MINUTES_LINK_INVALID') return { ok: false, status: 403, code: checked.code, params: {} };
     // An old link is more usefully answered with "a newer version was sent" than with "expired".
@@ -109,7 +110,7 @@ export async function respondToMinutes(
   deps: MinutesResponseDeps,
 ): Promise<MinutesPageOutcome> {
   const now = deps.now();
-  const checked = verifyResponseToken(token, deps.secret, now);
+  const checked = verifyResponseToken(token, deps.secrets, now);
   if (!checked.ok) return describeMinutesResponse(token, deps);
   const { workbookId, meetingId, version, recipient } = checked.claims;
   const outcome = await deps.store.updateState<ResponseOutcome>(workbookId, meetingId, (current) => {

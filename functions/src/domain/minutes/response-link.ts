@@ -58,12 +58,23 @@ function readClaims(payload: string): ResponseLinkClaims | undefined {
   }
 }
 
-export function verifyResponseToken(token: string, secret: string, now: DateTime): ResponseLinkCheck {
+/** During a secret rotation the old secret still opens the links it signed, until the rotation ends. */
+export interface ResponseLinkSecrets {
+  current: string;
+  previous?: { secret: string; until: DateTime };
+}
+
+function signedWith(payload: string, given: Buffer, secret: string): boolean {
+  const expected = sign(payload, secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export function verifyResponseToken(token: string, secrets: ResponseLinkSecrets, now: DateTime): ResponseLinkCheck {
   const [payload, signature, ...rest] = token.trim().split('.');
   if (!payload || !signature || rest.length > 0) return { ok: false, code: 'MINUTES_LINK_INVALID' };
-  const expected = sign(payload, secret);
   const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+  const previous = secrets.previous && now < secrets.previous.until ? secrets.previous.secret : undefined;
+  if (!signedWith(payload, given, secrets.current) && !(previous && signedWith(payload, given, previous)))
     return { ok: false, code: 'MINUTES_LINK_INVALID' };
   const claims = readClaims(payload);
   if (!claims) return { ok: false, code: 'MINUTES_LINK_INVALID' };

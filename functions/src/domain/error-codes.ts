@@ -135,6 +135,8 @@ export const ERROR_CODES = [
   'EDIT_CONFLICT',
   // issue 14 defects (issue 13's smaller items): an ID typed alone into an empty row is answered, not dropped
   'ID_ALONE',
+  // issue 14 review (a week of minutes used as a user): deleting a line of confirmed minutes puts it back
+  'MINUTES_CONFIRMED_DELETE_LOCKED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -112,3 +112,51 @@ describe('minutes and actions in use', () => {
     expect(rowOf(deleted, lines[0]!.编号!)).toBe(0);
   }, 120_000);
 });
+
+describe('a workbook in English', () => {
+  const workbook = useLocalWorkbook('minutes-in-use-en', { language: 'en' });
+  const { mailbox, readTab, setClock, tick, typeRows } = workbook;
+  const ENGLISH_HOST = 'li.na@demo.example';
+  const ENGLISH_RECORDER = 'chen.jing@demo.example';
+  /** Zhang Min's People "Manager". */
+  const MANAGER = 'wang.wei@demo.example';
+
+  it('mails digests, escalations, minutes and Status in English, and writes action states in English', async () => {
+    const start = WORKING_MORNING.minus({ hours: 2 });
+    const [meeting] = await typeRows('Meetings', [
+      {
+        Type: 'ad-hoc',
+        Title: 'Pricing sync',
+        Start: start.toFormat('yyyy/MM/dd HH:mm'),
+        End: start.plus({ hours: 1 }).toFormat('yyyy/MM/dd HH:mm'),
+        Venue: 'Room 1',
+        Host: ENGLISH_HOST,
+        Recorder: ENGLISH_RECORDER,
+      },
+    ]);
+    expect(meeting!.Status).toBe('OK');
+    const [line] = await typeRows(
+      'Minutes',
+      [{ Meeting: meeting!.ID!, Kind: 'action', Text: 'Send the price list', Owner: OWNER, Due: '2027-03-10' }],
+      ENGLISH_RECORDER,
+    );
+    expect(line!.Status).toBe('OK');
+    await tick();
+    const actions = (await readTab('Actions')).values;
+    const row = actions.findIndex((r) => r.includes('Send the price list')) + 1;
+    expect(cellAt(actions, row, 'Action status')).toBe('open');
+
+    // Five days overdue on Monday 03-15: the owner, the host and the manager are told, in English.
+    setClock(WORKING_MORNING.plus({ days: 6 }).set({ hour: 8, minute: 5 }));
+    await tick();
+    const digestOf = async (address: string) =>
+      (await mailbox(address)).filter((m) => m.subject.includes('2027-03-15') || m.subject.includes('15 Mar 2027'));
+    const digests = await digestOf(MANAGER);
+    expect(digests.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[Follow-up\]/u)]);
+    expect(digests[0]!.text).toContain('Overdue actions of your team');
+    expect(digests[0]!.text).toContain('Send the price list');
+    const ownerDigests = await digestOf(OWNER);
+    expect(ownerDigests.map((m) => m.subject)).toEqual([expect.stringMatching(/^\[Follow-up\]/u)]);
+    expect(ownerDigests[0]!.text).not.toContain('您好');
+  });
+});

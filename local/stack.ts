@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SheetsAdapter, createSheetsClient } from '../functions/src/adapters/sheets.ts';
 import { createWorkbook } from '../functions/src/adapters/workbook-setup.ts';
-import { parseConfig } from '../functions/src/config.ts';
+import { parseConfig, parseWorkbookInitEnv } from '../functions/src/config.ts';
 import { type FunctionSet, createClients, createFunctions } from '../functions/src/composition.ts';
 import { findTab, matchHeaders } from '../functions/src/domain/workbook/header-matching.ts';
 import { requestTooLarge } from '../functions/src/handlers/request-size.ts';
@@ -29,6 +29,10 @@ export interface LocalStackOptions {
   dataDir?: string;
   secret?: string;
   timeZone?: string;
+  /**
+   * The workbook's language, as DEFAULT_LANGUAGE sets it in production: its tabs and headers, Status texts,
+   * documents and mail. Absent: DEFAULT_LANGUAGE of the environment (Chinese tabs, bilingual texts by default).
+   */
   language?: 'zh' | 'en';
   /** MAX_REQUEST_BYTES for this stack (default: the environment's, else the configured default). */
   maxRequestBytes?: number;
@@ -144,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     DEFAULT_TIME_ZONE: timeZone,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     MAIL_SENDER: process.env.MAIL_SENDER ?? 'notices@demo.example',
+    ...(options.language ? { DEFAULT_LANGUAGE: options.language } : {}),
     ...(options.maxRequestBytes !== undefined ? { MAX_REQUEST_BYTES: String(options.maxRequestBytes) } : {}),
   });
   const readBody = async (req: IncomingMessage): Promise<Buffer> => {
@@ -381,7 +386,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     spreadsheetId = await createWorkbook(
       sheets,
       '会议与客户跟进 Meetings & follow-up (demo)',
-      options.language ?? 'zh',
+      options.language ?? parseWorkbookInitEnv(process.env).tabLanguage,
     );
     stack.seeded = true;
   }

@@ -10,6 +10,7 @@ import type {
   ActionTracking,
   OpenAction,
   PendingActionLine,
+  SettledActionLine,
   TrackedMeeting,
 } from '../ports/action-ports.ts';
 import { type FirestoreRecords, isLive, recordData, toTimestamp } from './firestore-records.ts';
@@ -66,6 +67,7 @@ export class FirestoreActions implements ActionLines, ActionTracking {
       const line = await this.records.db.runTransaction(async (tx) => {
         const snap = await tx.get(doc.ref);
         if (!snap.exists || snap.get('actionSync') !== 'pending') return undefined;
+        const lastPlan = snap.get('actionSyncPlan') as unknown;
         const lease = snap.get('actionSyncLease') as { owner?: string; until?: Timestamp } | undefined;
         if (lease?.owner && lease.owner !== owner && lease.until && lease.until.toMillis() > now.toMillis())
           return undefined;
@@ -77,6 +79,7 @@ export class FirestoreActions implements ActionLines, ActionTracking {
           deleted: snap.get('deleted') === true,
           data: recordData(snap),
           version: versionOf(snap),
+          ...(lastPlan === 'upsert' || lastPlan === 'cancel' ? { lastPlan } : {}),
         } satisfies PendingActionLine;
       });
       if (line) leased.push(line);
@@ -84,7 +87,7 @@ export class FirestoreActions implements ActionLines, ActionTracking {
     return leased;
   }
 
-  async settle(workbookId: string, lines: readonly PendingActionLine[], owner: string): Promise<number> {
+  async settle(workbookId: string, lines: readonly SettledActionLine[], owner: string): Promise<number> {
     const minutes = this.records.collection(workbookId, 'minutes');
     let settled = 0;
     for (const line of lines) {
@@ -93,8 +96,10 @@ export class FirestoreActions implements ActionLines, ActionTracking {
         const lease = snap.get('actionSyncLease') as { owner?: string } | undefined;
         if (!snap.exists || lease?.owner !== owner) return false;
         const unchanged = versionOf(snap) === line.version;
+        // What was done is remembered even when the line changed meanwhile: the row already shows it.
         tx.update(snap.ref, {
           actionSyncLease: FieldValue.delete(),
+          actionSyncPlan: line.planned,
           ...(unchanged ? { actionSync: 'done' } : {}),
         });
         return unchanged;

@@ -102,15 +102,20 @@ export class FirestoreRuleContext implements RuleContext, NoticePermissions {
         ...minutesLockMeetingIds(plan),
         ...[...saved.values()].map((d) => d.meeting).filter((m): m is string => typeof m === 'string'),
       ]),
-    ].filter((id) => id !== '' && !id.includes('/'));
+    ];
+    return { locked: await this.lockedMinutes(spreadsheetId, meetingIds), saved };
+  }
+
+  async lockedMinutes(spreadsheetId: string, meetingIds: readonly string[]): Promise<Map<string, number>> {
+    const ids = [...new Set(meetingIds)].filter((id) => id !== '' && !id.includes('/'));
     const locked = new Map<string, number>();
-    if (meetingIds.length === 0) return { locked, saved };
+    if (ids.length === 0) return locked;
     const states = this.records.collection(spreadsheetId, MINUTES_STATES);
-    for (const snap of await this.records.db.getAll(...meetingIds.map((id) => states.doc(id)))) {
+    for (const snap of await this.records.db.getAll(...ids.map((id) => states.doc(id)))) {
       const state = snap.exists ? (snap.get('state') as MinutesState | undefined) : undefined;
       if (state && linesLocked(state)) locked.set(snap.id, state.version);
     }
-    return { locked, saved };
+    return locked;
   }
 
   async agendaContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AgendaContext> {

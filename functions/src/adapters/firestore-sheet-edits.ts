@@ -22,6 +22,7 @@ import {
   resyncMayDelete,
   resyncPresentIds,
 } from '../domain/workbook/record-deletion.ts';
+import type { WorkbookLanguage } from '../domain/messages.ts';
 import { actionSyncMark } from '../domain/minutes/action-lines.ts';
 import { formatRecordId, looksLikeRecordId } from '../domain/workbook/record-ids.ts';
 import {
@@ -395,6 +396,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
   /** Rebuilds the workbook's reminder settings from every live Settings row (a small tab, read whole). */
   private async refreshNotificationSettings(spreadsheetId: string, timeZone: string): Promise<void> {
     const rows = await this.workbook(spreadsheetId).collection('settings').where('deleted', '==', false).get();
+    const language = (await this.workbook(spreadsheetId).get()).get('language') as WorkbookLanguage | undefined;
     const records = rows.docs.map((doc) => ({
       ...(doc.get('data') as { setting: SettingKey; value: string }),
       sheetRow: doc.get('sheetRow') as number | null,
@@ -402,7 +404,7 @@ export class FirestoreSheetEditStore implements SheetEditStore {
     // mergeFields replaces the map whole: with `merge: true` a nested entry of a deleted row (one type's notice
     // days) would stay in force. The workbook's other fields (time zone, language, marks) are kept.
     await this.workbook(spreadsheetId).set(
-      { notifications: buildNotificationSettings(records, timeZone) },
+      { notifications: buildNotificationSettings(records, timeZone, language) },
       { mergeFields: ['notifications'] },
     );
   }

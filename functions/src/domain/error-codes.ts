@@ -138,6 +138,8 @@ export const ERROR_CODES = [
   // issue 14 review (hostile input): a "Finalize minutes" request whose event ID arrived before
   'MINUTES_ALREADY_RECEIVED',
   'AGENDA_ITEM_OTHER_MEETING',
+  // issue 14 review (a week of minutes used as a user): deleting a line of confirmed minutes puts it back
+  'MINUTES_CONFIRMED_DELETE_LOCKED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -757,6 +757,16 @@ export const messageTable = {
     zh: (p) =>
       `“${p.column}”:议程项“${quoteValue(p.value)}”属于会议 ${p.meetingId},不属于本行的会议。请选择本会议的议程项,或留空。`,
   },
+  // issue 14 review (a week of minutes used as a user)
+  MINUTES_CONFIRMED_DELETE_LOCKED: {
+    en: (p) =>
+      `Not deleted: the minutes of this meeting are confirmed (version ${p.version}); confirmed minutes change ` +
+      'only by issuing a new version, so the line was put back here. Ask the recorder or host to press "Finalize ' +
+      'minutes" to open one, then delete the row again.',
+    zh: (p) =>
+      `未删除:本次会议纪要已确认(第 ${p.version} 版);已确认的纪要只能通过发布新版本修改,本行已恢复于此。` +
+      '请记录人或主持人点击“生成会议纪要”开启新版本后再删除本行。',
+  },
 } as const satisfies Record<MessageCode, Record<Lang, Template>>;
 
 /** Fixed words of the minutes document and its response page (issue 14), in both languages. */

@@ -3,7 +3,7 @@
 // collections), and one computed column of a tab to rewrite. Types only.
 import type { DateTime } from 'luxon';
 import type { CarryOverMeeting, CarriedActionView } from '../domain/minutes/carry-over.ts';
-import type { MinutesLine } from '../domain/minutes/action-lines.ts';
+import type { ActionLinePlan, MinutesLine } from '../domain/minutes/action-lines.ts';
 import type { TabKey } from '../domain/workbook/workbook-schema.ts';
 
 export interface PendingActionLine extends MinutesLine {
@@ -11,11 +11,16 @@ export interface PendingActionLine extends MinutesLine {
   version: string;
 }
 
+/** A leased line with what the pass did with its action, remembered on the line when it is settled. */
+export interface SettledActionLine extends PendingActionLine {
+  planned: ActionLinePlan['kind'];
+}
+
 export interface ActionLines {
   /** Minutes records marked by an edit as moving an action, leased to `owner` for a few minutes. */
   leasePending(workbookId: string, now: DateTime, owner: string): Promise<PendingActionLine[]>;
   /** Clears the mark of each line still at the version read (a line edited meanwhile stays pending). */
-  settle(workbookId: string, lines: readonly PendingActionLine[], owner: string): Promise<number>;
+  settle(workbookId: string, lines: readonly SettledActionLine[], owner: string): Promise<number>;
 }
 
 /** A live, open action record as the rules read it. */

@@ -103,6 +103,8 @@ export interface RuleContext {
   attendanceContext(spreadsheetId: string, plan: SheetEditPlan): Promise<AttendanceContext>;
   /** Minutes: which meetings' minutes are confirmed (locked), and the stored lines the rows would change. */
   minutesLockContext?(spreadsheetId: string, plan: SheetEditPlan): Promise<MinutesLockContext>;
+  /** Of these meetings, the ones whose minutes are confirmed (locked): meeting ID → the confirmed version. */
+  lockedMinutes?(spreadsheetId: string, meetingIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
   /**
    * What edit-permissions.ts reads for the editor's changes: the editor's own People rows, the People "Manager"
    * of the people the rows name, the host and recorder of the meetings they name, and whether the workbook has an

@@ -5,10 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DateTime } from 'luxon';
 import type { EditRequest, EditResponse, RowResult } from '../contract/edit-request.ts';
-import { checkDeletions, restoredRowResults } from '../domain/workbook/deletion-edit-checks.ts';
+import { minutesDeletionLock } from '../domain/minutes/minutes-edit-checks.ts';
+import { type DeletionCandidate, checkDeletions, restoredRowResults } from '../domain/workbook/deletion-edit-checks.ts';
 import type { ErrorCode } from '../domain/errors.ts';
 import type { MessageParams, WorkbookLanguage } from '../domain/messages.ts';
 import { applyPermissionChecks, permissionChanges } from '../domain/workbook/permission-edit-checks.ts';
+import type { RowMessage } from '../domain/workbook/row-schemas.ts';
 import {
   type RowIdentity,
   decideRowIdentities,
@@ -176,7 +178,7 @@ async function settleDeletions(
   const context = byEditor
     ? await deps.rules.permissionContext(request.spreadsheetId, request.editor, plan.tab.key, rows)
     : undefined;
-  const checks = checkDeletions(plan, found.candidates, context);
+  const checks = checkDeletions(plan, found.candidates, context, await deletionLock(request, plan, found, deps));
   const firstRow = found.lastRow + 1;
   const restored = checks.restored.map(({ candidate, message }, i) => ({
     id: candidate.id,
@@ -190,6 +192,19 @@ async function settleDeletions(
     edit.now.toISO()!,
   );
   return { deleted, restored: restoredRowResults(plan, checks.restored, firstRow, edit.language) };
+}
+
+/** Records whose state forbids deleting them whoever asks: the lines of confirmed minutes. */
+async function deletionLock(
+  request: EditRequest,
+  plan: SheetEditPlan,
+  found: { candidates: readonly DeletionCandidate[] },
+  deps: ApplySheetEditDeps,
+): Promise<(candidate: DeletionCandidate) => RowMessage | undefined> {
+  if (plan.tab.key !== 'minutes' || !deps.rules.lockedMinutes) return () => undefined;
+  const meetings = found.candidates.map((c) => c.data.meeting).filter((m): m is string => typeof m === 'string');
+  const locked = await deps.rules.lockedMinutes(request.spreadsheetId, meetings);
+  return (candidate) => minutesDeletionLock(candidate.data, locked);
 }
 
 export async function applySheetEdit(

@@ -156,7 +156,8 @@ async function mailObjection(
   const now = deps.now();
   const languages = await deps.store.languages(workbookId, [recorder]);
   const settings = await settingsOf(workbookId, deps);
-  const fallback: Lang = settings.language === 'en' ? 'en' : settings.notifications.defaultLanguage;
+  // An English workbook's default mail language is English unless its Settings tab says otherwise.
+  const fallback: Lang = settings.notifications.defaultLanguage;
   const language = languages.get(recorder) ?? fallback;
   const message = planObjectionMail(facts, objection, { email: recorder, language }, now);
   await deps.outbox.enqueue(workbookId, [withIdentity(message, deps.messageIdDomain)], now);

@@ -266,7 +266,8 @@ async function mailVersion(
 ): Promise<number> {
   if (!state.pdfFileId || !state.documentUrl) return 0;
   const languages = await deps.store.languages(workbookId, state.recipients);
-  const fallback: Lang = settings.language === 'en' ? 'en' : settings.notifications.defaultLanguage;
+  // An English workbook's default mail language is English unless its Settings tab says otherwise.
+  const fallback: Lang = settings.notifications.defaultLanguage;
   const expires = Math.floor(DateTime.fromISO(state.windowEndsAt).toSeconds());
   const recipients = state.recipients.map((email) => {
     const token = signResponseToken(

@@ -95,7 +95,8 @@ export async function syncActionLines(
     });
   }
   if (planned.length > 0) await saveRows(workbookId, title, header, planned, settings, deps, now);
-  const settled = await deps.lines.settle(workbookId, lines, owner);
+  const done = lines.map((line) => ({ ...line, planned: planActionOfLine(line).kind }));
+  const settled = await deps.lines.settle(workbookId, done, owner);
   const updated = planned.filter((p) => !fresh.includes(p) && p.write.changed.length > 0).length;
   return { lines: lines.length, appended: fresh.length, updated, settled };
 }

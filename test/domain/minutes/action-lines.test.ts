@@ -21,6 +21,7 @@ describe('action lines: one minutes action line, one Actions row', () => {
       kind: 'upsert',
       actionId: 'AC-7K2Q9P4D',
       decided: { sourceMeeting: 'M-AAAAAAAA', text: '发送价格表', owner: 'li@x.cn', due: '2027-03-12' },
+      reopen: false,
     });
   });
 
@@ -81,6 +82,21 @@ describe('action lines: one minutes action line, one Actions row', () => {
     const done = [...open.slice(0, 6), 'done'];
     expect(actionRowOf(HEADER, done, cancel, 'zh')!.changed).toEqual([]);
     expect(actionRowOf(HEADER, undefined, cancel, 'zh')).toBeUndefined();
+  });
+
+  it.each([
+    { name: 'its line became an action again (the pass had cancelled it)', lastPlan: 'cancel', state: '未开始' },
+    { name: 'somebody cancelled it on the Actions tab (the pass last wrote it)', lastPlan: 'upsert', state: '已取消' },
+    { name: 'nothing is known of the pass (saved before this was remembered)', lastPlan: undefined, state: '已取消' },
+  ] as const)('a cancelled row whose line is an action: $name → $state', ({ lastPlan, state }) => {
+    const cancelled = ['AC-7K2Q9P4D', 'OK', 'M-AAAAAAAA', '发送价格表', 'li@x.cn', '2027-03-12', '已取消', '已询价'];
+    const plan = planActionOfLine({ ...line, ...(lastPlan ? { lastPlan } : {}) });
+    const write = actionRowOf(HEADER, cancelled, plan, 'zh')!;
+    expect(write.values[6]).toBe(state);
+    expect(write.values[7]).toBe('已询价');
+    // A done action is never reopened by its line.
+    const done = [...cancelled.slice(0, 6), '已完成'];
+    expect(actionRowOf(HEADER, done, plan, 'zh')!.changed).toEqual([]);
   });
 });
 

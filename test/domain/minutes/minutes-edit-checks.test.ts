@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyMinutesLock, minutesLockMeetingIds } from '../../../functions/src/domain/minutes/minutes-edit-checks.ts';
+import {
+  applyMinutesLock,
+  minutesDeletionLock,
+  minutesLockMeetingIds,
+} from '../../../functions/src/domain/minutes/minutes-edit-checks.ts';
 import type { PlannedRow, SheetEditPlan } from '../../../functions/src/domain/workbook/sheet-edit-plan.ts';
 import { type TabKey, type TabSpec, getTab } from '../../../functions/src/domain/workbook/workbook-schema.ts';
 
@@ -35,5 +39,15 @@ describe('confirmed minutes are locked until a new version is opened', () => {
     expect(
       minutesLockMeetingIds(plan([moved, { row: 3, sheetId: null, partial: { meeting: 'M-3' }, messages: [] }])),
     ).toEqual(['M-2', 'M-3']);
+  });
+
+  it.each([
+    ['a line of confirmed minutes', line, 'MINUTES_CONFIRMED_DELETE_LOCKED'],
+    ['a line of another meeting', { ...line, meeting: 'M-2' }, undefined],
+    ['a line naming no meeting', { kind: 'decision', text: 'x' }, undefined],
+  ] as const)('deleting %s: refused with %s', (_what, data, code) => {
+    const refusal = minutesDeletionLock(data, locked);
+    expect(refusal?.code).toBe(code);
+    if (code) expect(refusal?.zh).toContain('第 2 版');
   });
 });

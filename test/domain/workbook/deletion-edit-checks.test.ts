@@ -115,6 +115,17 @@ describe("a resync's deletions checked against the editor", () => {
     expect(checks.restored.map((r) => [r.candidate.id, r.message.code])).toEqual([['C-1', 'DELETE_NOT_ALLOWED']]);
   });
 
+  it('a locked record (a line of confirmed minutes) is put back whoever deletes it, the system included', () => {
+    const lock = { code: 'MINUTES_CONFIRMED_DELETE_LOCKED', column: '', en: 'locked', zh: '已锁定' } as const;
+    const locked = (candidate: DeletionCandidate) => (candidate.id === 'C-2' ? lock : undefined);
+    for (const judged of [context('rep2@x.cn'), context('', false), undefined]) {
+      const checks = checkDeletions(plan, [mine], judged, locked);
+      expect(checks.deleted).toEqual([]);
+      expect(checks.restored.map((r) => r.message.code)).toEqual(['MINUTES_CONFIRMED_DELETE_LOCKED']);
+    }
+    expect(checkDeletions(plan, [theirs], undefined, locked).deleted).toEqual(['C-1']);
+  });
+
   it('answers the rows put back from the record, one below the other, with ID, Status and every input cell', () => {
     const checks = checkDeletions(plan, [theirs, { ...theirs, id: 'C-3', data: { name: '王五' } }], context(''));
     const [first, second] = restoredRowResults(plan, checks.restored, 7, 'en');

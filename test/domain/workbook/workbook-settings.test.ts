@@ -69,6 +69,14 @@ describe('normalizeSettingValue: each Settings row value against its setting', (
 });
 
 describe('buildNotificationSettings: the workbook reminder settings from its rows', () => {
+  it('mails in the workbook language (English for an English workbook) unless a row names one', () => {
+    expect(buildNotificationSettings([], ZONE).defaultLanguage).toBe('zh');
+    expect(buildNotificationSettings([], ZONE, 'mixed').defaultLanguage).toBe('zh');
+    expect(buildNotificationSettings([], ZONE, 'en').defaultLanguage).toBe('en');
+    const chinese = [{ setting: 'defaultLanguage' as const, value: 'zh', sheetRow: 2 }];
+    expect(buildNotificationSettings(chinese, ZONE, 'en').defaultLanguage).toBe('zh');
+  });
+
   it('escalates overdue actions after 3 days unless the Settings tab says otherwise', () => {
     expect(buildNotificationSettings([], ZONE).escalateAfterDays).toBe(3);
     const rows = [{ setting: 'escalateAfterDays' as const, value: '5', sheetRow: 2 }];
@@ -194,6 +202,22 @@ describe('readWorkbookSettings: the one reader of a stored workbook document', (
     expect(read.language).toBe(language);
     expect(read.lastDigestDate).toBe(last);
   });
+
+  it.each([
+    { language: 'en', setting: undefined, mail: 'en' },
+    { language: 'en', setting: 'zh', mail: 'zh' },
+    { language: 'zh', setting: undefined, mail: 'zh' },
+    { language: 'mixed', setting: undefined, mail: 'zh' },
+    { language: 'zh', setting: 'en', mail: 'en' },
+  ] as const)(
+    'a $language workbook with mail language $setting on Settings mails in $mail',
+    ({ language, setting, mail }) => {
+      const data = { timeZone: ZONE, language, notifications: setting ? { defaultLanguage: setting } : {} };
+      expect(readWorkbookSettings(data, FALLBACK).notifications.defaultLanguage).toBe(mail);
+      // A workbook that has seen no edit yet takes the fallback language, and the mail language follows it too.
+      if (!setting) expect(readWorkbookSettings({}, { language }).notifications.defaultLanguage).toBe(mail);
+    },
+  );
 
   it("without a fallback zone the settings' default zone applies (the tick's reading)", () => {
     expect(readWorkbookSettings({}, { language: 'zh' }).notifications.timeZone).toBe('Asia/Shanghai');

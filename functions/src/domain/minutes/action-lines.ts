@@ -11,7 +11,9 @@
 // - A deleted line (or one that is no longer of kind action) cancels its action rather than deleting the row:
 //   the owner may have worked on it and written progress, the row is theirs to read, and deleting rows in a
 //   shared sheet moves everyone's rows. Cancelled actions leave digests, reminders and reviews like done ones.
-//   An action already done stays done.
+//   An action already done stays done. A line that is an action again (made a decision by mistake, then put
+//   back) reopens the action its earlier change cancelled; a cancellation somebody typed on the Actions tab stays,
+//   which is why the pass remembers on the line what it last did (`lastPlan`).
 // - Values are written as a person would type them (an e-mail, a yyyy-MM-dd date, the meeting's ID, the state's
 //   label in the workbook's language) and saved through the same edit workflow as a typed row.
 import type { CellValue } from '../../contract/edit-request.ts';
@@ -25,6 +27,8 @@ export interface MinutesLine {
   id: string;
   deleted: boolean;
   data: Readonly<Record<string, unknown>>;
+  /** What the pass last did with this line's action (absent: never, or before this was remembered). */
+  lastPlan?: ActionLinePlan['kind'];
 }
 
 /** The columns a line decides, by Actions column key. */
@@ -36,7 +40,7 @@ export interface DecidedAction {
 }
 
 export type ActionLinePlan =
-  | { kind: 'upsert'; actionId: string; decided: DecidedAction }
+  | { kind: 'upsert'; actionId: string; decided: DecidedAction; reopen: boolean }
   | { kind: 'cancel'; actionId: string };
 
 /** The Actions record ID of a minutes line. */
@@ -73,7 +77,8 @@ export function planActionOfLine(line: MinutesLine): ActionLinePlan {
   const due = text(line.data.due);
   if (line.deleted || !isActionLine(line.data) || !meeting || !what || !owner || !due)
     return { kind: 'cancel', actionId };
-  return { kind: 'upsert', actionId, decided: { sourceMeeting: meeting, text: what, owner, due } };
+  const decided = { sourceMeeting: meeting, text: what, owner, due };
+  return { kind: 'upsert', actionId, decided, reopen: line.lastPlan === 'cancel' };
 }
 
 /** A state's label as the system writes it: Chinese for Chinese and mixed workbooks, else English. */
@@ -128,7 +133,7 @@ export function actionRowOf(
     if (!CLOSED_ACTION_STATES.has(state)) put('state', actionStateLabel('cancelled', language));
   } else {
     for (const [key, value] of Object.entries(plan.decided)) put(key, value);
-    if (!existing) put('state', actionStateLabel('open', language));
+    if (!existing || (plan.reopen && state === 'cancelled')) put('state', actionStateLabel('open', language));
   }
   // The ID alone is not a change of the action: a row the sheet already shows as planned needs no write.
   return { values, changed: changed.filter((key) => key !== 'id' || !existing) };

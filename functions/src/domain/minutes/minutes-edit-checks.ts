@@ -33,6 +33,26 @@ function unchanged(row: PlannedRow, saved: Readonly<Record<string, unknown>> | u
   return LINE_FIELDS.every((field) => (row.data![field] ?? '') === (saved[field] ?? ''));
 }
 
+/**
+ * Why deleting a saved line is refused: its meeting's minutes are confirmed (a deletion changes them as much as an
+ * edit does). Undefined when the deletion may stand. Applies to every deletion, the system's reconcile included:
+ * the lock is about the minutes, not about who deleted the row.
+ */
+export function minutesDeletionLock(
+  line: Readonly<Record<string, unknown>>,
+  locked: ReadonlyMap<string, number>,
+): RowMessage | undefined {
+  const version = typeof line.meeting === 'string' ? locked.get(line.meeting) : undefined;
+  if (version === undefined) return undefined;
+  const params = { version };
+  return {
+    code: 'MINUTES_CONFIRMED_DELETE_LOCKED',
+    column: '',
+    en: formatMessage('MINUTES_CONFIRMED_DELETE_LOCKED', params, 'en'),
+    zh: formatMessage('MINUTES_CONFIRMED_DELETE_LOCKED', params, 'zh'),
+  };
+}
+
 export function applyMinutesLock(plan: SheetEditPlan, context: MinutesLockContext): SheetEditPlan {
   if (plan.tab.key !== 'minutes' || context.locked.size === 0) return plan;
   return {

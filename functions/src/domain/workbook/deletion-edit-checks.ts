@@ -35,17 +35,19 @@ function message(code: RowMessage['code'], params: MessageParams): RowMessage {
 
 /**
  * Judges each candidate. `context` undefined: the system's own run (reconcile), which has no author to judge, so
- * only a refusal already on the record keeps a row.
+ * only a refusal already on the record keeps a row. `locked` refuses whatever the author, for a record whose state
+ * forbids the deletion (a line of confirmed minutes): its reason comes first.
  */
 export function checkDeletions(
   plan: SheetEditPlan,
   candidates: readonly DeletionCandidate[],
   context: PermissionContext | undefined,
+  locked: (candidate: DeletionCandidate) => RowMessage | undefined = () => undefined,
 ): DeletionChecks {
   const deleted: string[] = [];
   const restored: Array<{ candidate: DeletionCandidate; message: RowMessage }> = [];
   for (const candidate of candidates) {
-    const refusal = context ? judge(plan, candidate, context) : candidate.refused;
+    const refusal = locked(candidate) ?? (context ? judge(plan, candidate, context) : candidate.refused);
     if (refusal) restored.push({ candidate, message: refusal });
     else deleted.push(candidate.id);
   }

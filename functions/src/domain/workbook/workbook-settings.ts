@@ -145,9 +145,14 @@ export function normalizeSettingValue(
 
 /**
  * The reminder settings the rows describe. A single-valued setting typed on several rows takes the lowest
- * row's value (the last one a reader sees), so the sheet reads top to bottom like a list of changes.
+ * row's value (the last one a reader sees), so the sheet reads top to bottom like a list of changes. Without a
+ * mail language row, an English workbook mails in English and the others in Chinese.
  */
-export function buildNotificationSettings(records: readonly SettingRecord[], timeZone: string): NotificationSettings {
+export function buildNotificationSettings(
+  records: readonly SettingRecord[],
+  timeZone: string,
+  workbookLanguage: WorkbookLanguage = 'zh',
+): NotificationSettings {
   const ordered = [...records].sort((a, b) => (a.sheetRow ?? 0) - (b.sheetRow ?? 0));
   const last = (key: SettingKey) => ordered.filter((r) => r.setting === key).at(-1)?.value;
   const all = (key: SettingKey) => [...new Set(ordered.filter((r) => r.setting === key).map((r) => r.value))].sort();
@@ -173,7 +178,7 @@ export function buildNotificationSettings(records: readonly SettingRecord[], tim
     ...(start || end ? { quietHours: start === end ? null : { start: start ?? '22:00', end: end ?? '07:00' } } : {}),
     holidays: all('holiday'),
     extraWorkingDays: all('makeUpWorkday'),
-    ...(last('defaultLanguage') ? { defaultLanguage: last('defaultLanguage') } : {}),
+    defaultLanguage: last('defaultLanguage') ?? (workbookLanguage === 'en' ? 'en' : 'zh'),
     ...(urgent ? { urgentSeparately: urgent === 'true' } : {}),
     ...(lookahead ? { digestLookaheadDays: Number(lookahead) } : {}),
     ...(lateGrace ? { lateGraceMinutes: Number(lateGrace) } : {}),
@@ -208,11 +213,18 @@ export function readWorkbookSettings(
   fallback: { timeZone?: string; language: WorkbookLanguage },
 ): StoredWorkbookSettings {
   const timeZone = typeof data.timeZone === 'string' ? data.timeZone : fallback.timeZone;
-  const notifications = parseNotificationSettings({ timeZone, ...(data.notifications as object | undefined) });
+  const language = isLanguage(data.language) ? data.language : fallback.language;
+  // An English workbook mails in English (digests, notices, escalations) unless its Settings tab names a mail
+  // language: the mail default is Chinese only for Chinese and bilingual workbooks.
+  const notifications = parseNotificationSettings({
+    timeZone,
+    ...(language === 'en' ? { defaultLanguage: 'en' } : {}),
+    ...(data.notifications as object | undefined),
+  });
   const lastDigestDate = typeof data.lastDigestDate === 'string' ? data.lastDigestDate : undefined;
   return {
     notifications,
-    language: isLanguage(data.language) ? data.language : fallback.language,
+    language,
     ...(lastDigestDate ? { lastDigestDate } : {}),
   };
 }

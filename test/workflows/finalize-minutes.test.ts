@@ -25,7 +25,7 @@ const BASE = 'https://functions.example/minutesResponse';
 
 const record = (id: string, data: Record<string, unknown>): StoredRecord => ({ id, data });
 
-function world() {
+function world(noGoogleAccount: readonly string[] = []) {
   let now = WORKING_MORNING.plus({ hours: 3 });
   const meeting = record('M-1', {
     title: '销售与运营周例会',
@@ -106,7 +106,8 @@ function world() {
     readFile: async (id) => files.get(id)!,
     shareExactly: async (fileId, emails, role) => {
       shares.push({ fileId, emails, role });
-      return { added: [...emails], removed: [], unshareable: [] };
+      const unshareable = emails.filter((e) => noGoogleAccount.includes(e));
+      return { added: emails.filter((e) => !unshareable.includes(e)), removed: [], unshareable };
     },
   };
   const mails = new Map<string, PlannedOutboxMessage>();
@@ -197,6 +198,19 @@ describe('finalize minutes', () => {
     expect(w.files.get(state.pdfFileId!)!.toString()).toMatch(/^%PDF-/u);
     // The PDF travels by reference: the outbox document stays small.
     expect(zhao.attachments).toBeUndefined();
+  });
+
+  it('says who could not be shared with (no Google account): they are mailed the PDF and links all the same', async () => {
+    const noAccount = world([ZHAO]);
+    const outcome = await press(noAccount);
+    expect(outcome).toMatchObject({ ok: true, response: { recipients: 3, queued: 3 } });
+    const message = outcome.ok ? outcome.response.message : undefined;
+    expect(message?.en).toContain('shared with 2 people');
+    expect(message?.en).toContain(`Not shared (no Google account): ${ZHAO}`);
+    expect(message?.zh).toContain(`未共享文档(没有 Google 账号):${ZHAO}`);
+    expect([...noAccount.mails.values()].map((m) => m.recipient)).toContain(ZHAO);
+    const all = await press(world());
+    expect(all.ok ? all.response.message.en : '').not.toContain('Not shared');
   });
 
   it('pressing again with nothing changed writes and mails nothing new', async () => {

@@ -612,10 +612,14 @@ export const messageTable = {
   MINUTES_FINALIZED: {
     en: (p) =>
       `Minutes of "${p.title}", version ${p.version}, are written and shared with ${p.recipients} people; ` +
-      `${p.queued} mails with the PDF are on their way. They confirm or object until ${p.until}.`,
+      `${p.queued} mails with the PDF are on their way. They confirm or object until ${p.until}.` +
+      (p.mailOnly
+        ? ` Not shared (no Google account): ${p.mailOnly}; they get the PDF and the links by mail only.`
+        : ''),
     zh: (p) =>
       `“${p.title}”会议纪要第 ${p.version} 版已生成并共享给 ${p.recipients} 人;${p.queued} 封附 PDF 的邮件正在发送。` +
-      `确认截止时间:${p.until}。`,
+      `确认截止时间:${p.until}。` +
+      (p.mailOnly ? `未共享文档(没有 Google 账号):${p.mailOnly};他们只通过邮件收到 PDF 和确认链接。` : ''),
   },
   MINUTES_UNCHANGED: {
     en: (p) =>

@@ -200,7 +200,8 @@ async function finalizeLeased(
   if (!documentId) await deps.store.rememberDocument(workbookId, meetingId, written.documentId);
   const pdf = await documents.writer.exportPdf(written.documentId);
   const pdfFileId = await documents.archive.saveFile(folderId, `${model.title}.pdf`, 'application/pdf', pdf);
-  await documents.archive.shareExactly(written.documentId, recipients, 'commenter');
+  // Drive cannot share with an address that has no Google account: those attendees get the PDF by mail only.
+  const sharing = await documents.archive.shareExactly(written.documentId, recipients, 'commenter');
   const issued = issueVersion(
     state,
     {
@@ -221,9 +222,10 @@ async function finalizeLeased(
   const params = {
     title,
     version: issued.version,
-    recipients: issued.recipients.length,
+    recipients: issued.recipients.length - sharing.unshareable.length,
     queued,
     until: until.toFormat('yyyy-MM-dd HH:mm'),
+    mailOnly: sharing.unshareable.join(', '),
   };
   return ok('issued', issued, queued, both('MINUTES_FINALIZED', params));
 }

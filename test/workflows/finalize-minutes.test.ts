@@ -200,7 +200,7 @@ describe('finalize minutes', () => {
     expect(zhao.attachments).toBeUndefined();
   });
 
-  it('says who could not be shared with (no Google account): they are mailed the PDF and links all the same', async () => {
+  it('names attendees Drive cannot share with (no Google account); they still get the PDF and links', async () => {
     const noAccount = world([ZHAO]);
     const outcome = await press(noAccount);
     expect(outcome).toMatchObject({ ok: true, response: { recipients: 3, queued: 3 } });

@@ -3,11 +3,12 @@
 // On the demo workbook (pinned at WORKING_MORNING): Li Na presents "Weekly sales and stock" at next Monday's
 // S&OP (2027-03-15 09:00) with no material link, due the Friday before at 18:00. Her digest lists it the
 // morning of the meeting and no longer once the meeting has started; a material item of an ad-hoc meeting due
-// shortly before it is in no urgent reminder or digest planned after the meeting started.
+// shortly before it is in no urgent reminder or digest planned after the meeting started; the material of a
+// cancelled (deleted) meeting leaves the digest at once.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
-import { AGENDA_TAB, useLocalWorkbook } from './support/local-workbook.ts';
+import { AGENDA_TAB, MEETINGS_TAB, useLocalWorkbook } from './support/local-workbook.ts';
 
 const PRESENTER = 'li.na@demo.example';
 const SOP_TOPIC = '本周销量与库存 Weekly sales and stock';
@@ -17,7 +18,8 @@ const nextMonday = WORKING_MORNING.startOf('week').plus({ weeks: 1 });
 const DIGEST_SUBJECT = '今日待办';
 
 describe('material reminders stop once the meeting has started', () => {
-  const { mailbox, readTab, setClock, tick, typeAdHocMeeting, typeRow } = useLocalWorkbook('material-after-meeting');
+  const { mailbox, postEdit, readTab, resync, setClock, tick, typeAdHocMeeting, typeRow } =
+    useLocalWorkbook('material-after-meeting');
 
   /** Li Na's digest of one day (by the mail's date in the workbook zone). */
   const digestOf = async (day: DateTime) =>
@@ -67,5 +69,42 @@ describe('material reminders stop once the meeting has started', () => {
     await tick();
     expect(await digestOf(day)).toHaveLength(1);
     expect((await mailbox(PRESENTER)).filter((m) => m.text.includes(topic))).toHaveLength(0);
+  });
+
+  it('drops the material of a cancelled meeting (its row deleted) before the meeting would have started', async () => {
+    // Typed on Thursday at 12:00: a meeting next Tuesday 14:00, Li Na's material due Friday 18:00.
+    const thursday = nextMonday.plus({ weeks: 1, days: 3 });
+    setClock(thursday.set({ hour: 12, minute: 0 }));
+    const start = thursday.plus({ days: 5 }).set({ hour: 14, minute: 0 });
+    const meetingRow = (await readTab(MEETINGS_TAB)).values.length + 1;
+    const meetingId = await typeAdHocMeeting('临时会议:返利复核 Ad-hoc: rebate check', start, 60);
+    const topic = '返利数据核对 Rebate figures';
+    const row = (await readTab(AGENDA_TAB)).values.length + 1;
+    const values = await typeRow(AGENDA_TAB, row, {
+      会议: meetingId,
+      序号: '1',
+      议题: topic,
+      汇报人: PRESENTER,
+      材料截止时间: thursday.plus({ days: 1 }).set({ hour: 18, minute: 0 }).toFormat('yyyy/MM/dd HH:mm'),
+    });
+    expect(values[row - 1]![values[0]!.indexOf('状态')]).toMatch(/^OK/u);
+    const friday = thursday.plus({ days: 1 }).set({ hour: 8, minute: 10 });
+    setClock(friday);
+    await tick();
+    expect((await digestOf(friday))[0]?.text).toContain(topic);
+
+    // Cancelled on Friday (the row cleared, then the sheet resynced, as the menu does).
+    setClock(friday.set({ hour: 12 }));
+    const header = (await readTab(MEETINGS_TAB)).values[0]!;
+    await postEdit(MEETINGS_TAB, { row: meetingRow, column: 1, values: [header.map(() => '')] });
+    expect((await resync(MEETINGS_TAB)).some((r) => r.includes(meetingId))).toBe(false);
+
+    // Monday: the material, overdue since Friday, is in no digest of a meeting that will not happen.
+    const monday = friday.plus({ days: 3 });
+    setClock(monday);
+    await tick();
+    const mentions = (await mailbox(PRESENTER)).filter((m) => m.text.includes(topic));
+    const days = new Set(mentions.map((m) => DateTime.fromISO(m.date).setZone(ZONE).toISODate()));
+    expect([...days]).toEqual([friday.toISODate()]);
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '@google-cloud/firestore';
 import type { DateTime } from 'luxon';
 import type { DueItem } from '../domain/mail/due-items.ts';
+import type { MeetingProgress } from '../domain/mail/owed-before-meeting.ts';
 import { meetingReferences, rosterEntries, rowsOfMeeting } from '../domain/meetings/roster.ts';
 import { DUE_TABS } from '../domain/workbook/record-due-fields.ts';
 import { getTab } from '../domain/workbook/workbook-schema.ts';
@@ -189,7 +190,7 @@ export class FirestoreWorkbooks implements Workbooks, DueWork {
 
   async dueBetween(workbookId: string, from: DateTime, to: DateTime): Promise<DueItem[]> {
     const items: DueItem[] = [];
-    for (const { tab, kind } of DUE_TABS) {
+    for (const { tab, kind, meetingColumn } of DUE_TABS) {
       const collection = getTab(tab).collection!;
       const snap = await this.records
         .collection(workbookId, collection)
@@ -200,6 +201,7 @@ export class FirestoreWorkbooks implements Workbooks, DueWork {
         const dueAt = (doc.get('dueAt') as Timestamp).toDate().toISOString();
         const title = (doc.get('dueTitle') as string | null) ?? doc.id;
         const allDay = doc.get('dueAllDay') === true;
+        const meeting = meetingColumn ? text(recordData(doc)[meetingColumn]) : undefined;
         for (const recipient of (doc.get('dueFor') as string[] | undefined) ?? []) {
           items.push({
             kind,
@@ -208,6 +210,7 @@ export class FirestoreWorkbooks implements Workbooks, DueWork {
             title,
             dueAt,
             ...(allDay ? { allDay: true } : {}),
+            ...(meeting ? { meeting: `meetings/${meeting}` } : {}),
           });
         }
       }
@@ -238,6 +241,18 @@ export class FirestoreWorkbooks implements Workbooks, DueWork {
       if (away.length > 0) leaves.set(meeting.recordId, new Set(away.map((e) => e.email)));
     }
     return leaves;
+  }
+
+  async meetingProgress(workbookId: string, meetings: readonly string[]): Promise<Map<string, MeetingProgress>> {
+    const ids = meetings.filter((m) => m.startsWith('meetings/')).map((m) => m.slice('meetings/'.length));
+    const progress = new Map<string, MeetingProgress>();
+    for (const [id, doc] of await this.records.meetingsByIds(workbookId, ids)) {
+      // `startAt` stays on a deleted record (its `dueAt` does not); records saved before it existed have `data.start`.
+      const startAt = doc.get('startAt') as Timestamp | null | undefined;
+      const start = startAt ? startAt.toDate().toISOString() : (text(recordData(doc).start) ?? null);
+      progress.set(`meetings/${id}`, { startAt: start, deleted: !isLive(doc) });
+    }
+    return progress;
   }
 
   peopleByEmail(workbookId: string, emails: readonly string[]): Promise<PersonEntry[]> {

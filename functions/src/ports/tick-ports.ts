@@ -2,6 +2,7 @@
 // window, and the people those items are for. Types only.
 import type { DateTime } from 'luxon';
 import type { DueItem } from '../domain/mail/due-items.ts';
+import type { MeetingProgress } from '../domain/mail/owed-before-meeting.ts';
 
 export interface WorkbookEntry {
   id: string;
@@ -37,6 +38,11 @@ export interface DueWork {
     workbookId: string,
     meetings: ReadonlyArray<{ recordId: string; title: string }>,
   ): Promise<Map<string, Set<string>>>;
+  /**
+   * Of these meetings (`meetings/M-…`), the start and whether the row was deleted, keyed by the record ID (one
+   * batched read by ID); meetings with no record are absent.
+   */
+  meetingProgress(workbookId: string, meetings: readonly string[]): Promise<Map<string, MeetingProgress>>;
   /** The live People rows for these addresses; deleted rows are never found. */
   peopleByEmail(workbookId: string, emails: readonly string[]): Promise<PersonEntry[]>;
 }

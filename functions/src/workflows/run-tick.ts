@@ -5,6 +5,7 @@ import type { DateTime } from 'luxon';
 import { planDailyDigests, planUrgentReminders } from '../domain/mail/daily-digest.ts';
 import { digestDueDate, dueWindowEnd } from '../domain/mail/digest-due.ts';
 import { titleIn, withoutApprovedLeave } from '../domain/mail/due-items.ts';
+import { withoutStartedMeetings } from '../domain/mail/owed-before-meeting.ts';
 import type { WorkbookLanguage } from '../domain/messages.ts';
 import type { PlannedMessage } from '../domain/mail/outbox-message.ts';
 import { type StoredWorkbookSettings, readWorkbookSettings } from '../domain/workbook/workbook-settings.ts';
@@ -92,7 +93,10 @@ async function planDue(
     workbookId,
     [...meetings].map(([recordId, title]) => ({ recordId, title })),
   );
-  const items = withoutApprovedLeave(due, onLeave);
+  // Material is owed to its meeting only until the meeting starts (or is cancelled): then it is no reminder.
+  const owedTo = [...new Set(due.flatMap((i) => (i.meeting ? [i.meeting] : [])))];
+  const meetingProgress = owedTo.length > 0 ? await deps.dueWork.meetingProgress(workbookId, owedTo) : new Map();
+  const items = withoutStartedMeetings(withoutApprovedLeave(due, onLeave), meetingProgress, now);
   // Managers and hosts read overdue actions in their digest (seed 002 escalation), on digest days only.
   const escalated =
     digestDue && deps.actions

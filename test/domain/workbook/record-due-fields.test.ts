@@ -107,10 +107,11 @@ describe('deriveStartAt: the start a meeting record keeps after its row is delet
 });
 
 describe('DUE_TABS: the one table of tabs that fall due, which the tick queries', () => {
-  it('names each due tab with the kind of due item it makes', () => {
+  it('names each due tab with the kind of due item it makes, and the meeting column of items owed to one', () => {
+    // Material is owed to its meeting (reminded of only until it starts); actions outlive theirs.
     expect(DUE_TABS).toEqual([
       { tab: 'meetings', kind: 'meeting' },
-      { tab: 'agenda', kind: 'material' },
+      { tab: 'agenda', kind: 'material', meetingColumn: 'meeting' },
       { tab: 'actions', kind: 'action' },
       { tab: 'visits', kind: 'visit' },
     ]);

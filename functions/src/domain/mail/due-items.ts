@@ -25,6 +25,11 @@ export interface DueItem {
   detail?: Localized;
   /** https link to the record (sheet row, document). */
   link?: string;
+  /**
+   * The meeting record ('meetings/M-…') the item is owed to, as a presenter's material is: it is reminded of
+   * only until that meeting starts (owed-before-meeting.ts).
+   */
+  meeting?: string;
 }
 
 /**

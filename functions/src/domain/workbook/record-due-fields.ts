@@ -7,6 +7,10 @@
 // the row is deleted: a series asks which weeks it already has (a cancelled week included) with one indexed
 // range query on it.
 //
+// A presenter's material is owed to its meeting: the due item names the meeting (`beforeMeeting`), and the tick
+// drops it once that meeting has started (domain/mail/owed-before-meeting.ts). An action is not: it outlives the
+// meeting that decided it.
+//
 // A minutes action line is not due itself: it becomes an Actions record (domain/minutes/action-lines.ts), and
 // only that record reminds its owner, so closing the action on the Actions tab ends the reminders.
 import { DateTime } from 'luxon';
@@ -21,6 +25,11 @@ interface DueRule {
   kind: DueItemKind;
   /** The record is settled when this column has a value (or one of these values). */
   doneWhen?: { column: string; values?: readonly string[] };
+  /**
+   * The column naming the meeting the item is owed to: owed only until that meeting starts (material is for the
+   * attendees to read before it), so the tick drops it once the meeting has started or was deleted.
+   */
+  beforeMeeting?: string;
 }
 
 const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
@@ -31,6 +40,7 @@ const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
     title: 'topic',
     kind: 'material',
     doneWhen: { column: 'materialLink' },
+    beforeMeeting: 'meeting',
   },
   actions: {
     due: 'due',
@@ -42,10 +52,17 @@ const DUE_RULES: Partial<Record<TabKey, DueRule>> = {
   visits: { due: 'due', people: ['visitor'], title: 'customer', kind: 'visit', doneWhen: { column: 'doneOn' } },
 };
 
-/** The tabs whose records fall due and the kind of due item each makes: the tick queries exactly these. */
-export const DUE_TABS: ReadonlyArray<{ tab: TabKey; kind: DueItemKind }> = Object.entries(DUE_RULES).map(
-  ([tab, rule]) => ({ tab: tab as TabKey, kind: rule.kind }),
-);
+/**
+ * The tabs whose records fall due, the kind of due item each makes and, for items owed to a meeting, the column
+ * naming it: the tick queries exactly these.
+ */
+export const DUE_TABS: ReadonlyArray<{ tab: TabKey; kind: DueItemKind; meetingColumn?: string }> = Object.entries(
+  DUE_RULES,
+).map(([tab, rule]) => ({
+  tab: tab as TabKey,
+  kind: rule.kind,
+  ...(rule.beforeMeeting ? { meetingColumn: rule.beforeMeeting } : {}),
+}));
 
 export interface DueFields {
   /** ISO instant; null when the record is not (or no longer) due. */

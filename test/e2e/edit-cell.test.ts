@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { openGridTab } from '../support/web-grid.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
@@ -52,13 +53,7 @@ beforeAll(async () => {
   };
   meetingsTitle = workbook.tabs.find((t) => t.tabKey === 'meetings')!.title;
   await page.goto(stack.url);
-  await page.getByTestId(`tab-${meetingsTitle}`).click();
-  // The grid, not just the tab bar, must show Meetings: the first tab's rows stay until the new ones arrive.
-  await page.waitForFunction((shown) => {
-    const host = document.querySelector('.grid-host');
-    return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
-  }, meetingsTitle);
-  await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
+  await openGridTab(page, meetingsTitle);
 });
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { Firestore } from '@google-cloud/firestore';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { gridCell, gridColumn, openGridTab } from '../support/web-grid.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
@@ -48,25 +49,9 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const cell = (row: number, column: number) => page.getByTestId(`cell-${row}-${column}`);
-
-async function openTab(title: string): Promise<void> {
-  await page.getByTestId(`tab-${title}`).click();
-  // The grid, not just the tab bar, must show the tab: the previous tab's rows stay until the new ones arrive.
-  await page.waitForFunction((shown) => {
-    const host = document.querySelector('.grid-host');
-    return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
-  }, title);
-  await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
-}
-
-/** 1-based column of the first header among `names`. */
-async function column(...names: string[]): Promise<number> {
-  const header = (await page.locator('tr[data-row="1"] td').allTextContents()).map((t) => t.trim());
-  const index = header.findIndex((text) => names.includes(text));
-  expect(index, `one of ${names.join(', ')} in ${JSON.stringify(header)}`).toBeGreaterThanOrEqual(0);
-  return index + 1;
-}
+const cell = (row: number, column: number) => gridCell(page, row, column);
+const openTab = (title: string) => openGridTab(page, title);
+const column = (...names: string[]) => gridColumn(page, ...names);
 
 async function typeInto(row: number, col: number, text: string): Promise<void> {
   await cell(row, col).click();

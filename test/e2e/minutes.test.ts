@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { launchChromium } from '../support/browser.ts';
+import { gridCell, gridColumn, openGridTab } from '../support/web-grid.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 
 let stack: LocalStack;
@@ -39,23 +40,9 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const cell = (row: number, column: number) => page.getByTestId(`cell-${row}-${column}`);
-
-async function openTab(title: string): Promise<void> {
-  await page.getByTestId(`tab-${title}`).click();
-  await page.waitForFunction((shown) => {
-    const host = document.querySelector('.grid-host');
-    return host?.getAttribute('data-shown-tab') === shown && !host.hasAttribute('aria-busy');
-  }, title);
-  await page.waitForFunction(() => (document.querySelector('[data-testid="cell-1-1"]')?.textContent ?? '') !== '');
-}
-
-async function column(...names: string[]): Promise<number> {
-  const header = (await page.locator('tr[data-row="1"] td').allTextContents()).map((t) => t.trim());
-  const index = header.findIndex((text) => names.includes(text));
-  expect(index, `one of ${names.join(', ')} in ${JSON.stringify(header)}`).toBeGreaterThanOrEqual(0);
-  return index + 1;
-}
+const cell = (row: number, column: number) => gridCell(page, row, column);
+const openTab = (title: string) => openGridTab(page, title);
+const column = (...names: string[]) => gridColumn(page, ...names);
 
 describe('Finalize minutes in the web grid', () => {
   test('the button writes the selected meeting’s minutes and its Minutes status shows the sent version', async () => {

@@ -181,6 +181,8 @@ export function createFunctions(
       outbox,
       ...(clients.mailer ? { delivery: delivery(clients.mailer) } : {}),
       statusSheet: minutesStatus,
+      // Finalize settles attendance first (the tick's pass), so a press right after the end shows results.
+      attendance,
       // The response links are signed with the sheet's secret under their own purpose (response-link.ts).
       links: { secret: config.sheetEditSecret, baseUrl: baseUrl ?? '' },
       messageIdDomain,

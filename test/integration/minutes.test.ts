@@ -292,3 +292,43 @@ describe('minutes: finalize, distribute, confirm, object, v2, lock, auto-finaliz
     SLOW,
   );
 });
+
+// Found in use: a roster typed before the meeting has no results until the tick settles it (up to 15 minutes
+// after the end); Finalize pressed in that gap wrote an attendance table without results.
+describe('minutes finalized right after the meeting, before any tick', () => {
+  const workbook = useLocalWorkbook('minutes-before-tick');
+  const { readTab, setClock, typeAdHocMeeting, typeRows } = workbook;
+
+  it('settles attendance first, so the document shows who was absent', async () => {
+    setClock(WORKING_MORNING);
+    const title = '季度预算会 Budget review';
+    const meetingId = await typeAdHocMeeting(title, WORKING_MORNING.plus({ hours: 1 }), 60);
+    await typeRows(ATTENDANCE_TAB, [
+      { 会议: meetingId, 参会人: HOST, 会议角色: '主持人' },
+      { 会议: meetingId, 参会人: RECORDER, 会议角色: '记录人' },
+      { 会议: meetingId, 参会人: STAFF, 会议角色: '参会人' },
+    ]);
+    const attendance = (await readTab(ATTENDANCE_TAB)).values;
+    const resultColumn = attendance[0]!.indexOf('出勤结果');
+    const ofMeeting = attendance.filter((r) => r.includes(meetingId));
+    expect(ofMeeting.map((r) => r[resultColumn] ?? '')).toEqual(['', '', '']);
+    await typeRows(MINUTES_TAB, [{ 会议: meetingId, 类别: '决议', 内容: '预算维持不变' }], RECORDER);
+
+    setClock(WORKING_MORNING.plus({ hours: 2, minutes: 5 }));
+    const meetings = (await readTab(MEETINGS_TAB)).values;
+    const row = meetings.findIndex((r) => r[meetings[0]!.indexOf('编号')] === meetingId) + 1;
+    const response = await fetch(
+      `${workbook.stack.url}/api/tabs/${encodeURIComponent(MEETINGS_TAB)}/finalize-minutes`,
+      { method: 'POST', body: JSON.stringify({ row, editor: RECORDER }) },
+    );
+    const body = (await response.json()) as { documentUrl?: string };
+    expect(response.status, JSON.stringify(body)).toBe(200);
+    const documentId = /\/document\/d\/([^/]+)/u.exec(body.documentUrl!)![1]!;
+    const docs = createDocumentClients({ rootUrl: workbook.stack.workspaceRootUrl });
+    const text = documentText((await docs.docs.documents.get({ documentId })).data);
+    // Nobody checked in: all three are absent, in the document and on the Attendance tab.
+    expect(text.match(/缺席/gu)?.length ?? 0).toBe(3);
+    const settled = (await readTab(ATTENDANCE_TAB)).values.filter((r) => r.includes(meetingId));
+    expect(settled.map((r) => r[resultColumn])).toEqual(['缺席 absent', '缺席 absent', '缺席 absent']);
+  }, 120_000);
+});

@@ -40,6 +40,7 @@ import type { FinalizeRequests, MinutesPermissions, MinutesStatusSheet, MinutesS
 import type { Workbooks } from '../ports/tick-ports.ts';
 import { type DeliveryDeps, deliverMessagesNow } from './deliver-outbox.ts';
 import { withIdentity } from './with-identity.ts';
+import { type FinalizeAttendanceDeps, finalizeAttendance } from './finalize-attendance.ts';
 
 /** Mails a press delivers itself at most (the rest go with the next tick), and for at most this long. */
 export const MINUTES_NOW_MAX_SENDS = 25;
@@ -64,6 +65,11 @@ export interface FinalizeMinutesDeps {
   /** Absent when no sender mailbox is configured: the mails wait in the outbox for the tick. */
   delivery?: DeliveryDeps;
   statusSheet?: MinutesStatusSheet;
+  /**
+   * The tick's attendance pass, run before the document is assembled: pressed in the minutes after a meeting's
+   * end, before the tick settled it, the attendance table would otherwise show no results (absent, late...).
+   */
+  attendance?: FinalizeAttendanceDeps;
   links: MinutesLinks;
   messageIdDomain: string;
   defaultTimeZone: string;
@@ -154,6 +160,21 @@ export async function finalizeMinutesPressed(
   return outcome;
 }
 
+/** The attendance pass of the tick (idempotent, safe beside edits); only ends meetings that have ended. */
+async function settleAttendance(
+  workbookId: string,
+  settings: StoredWorkbookSettings,
+  attendance: FinalizeAttendanceDeps,
+  now: DateTime,
+): Promise<void> {
+  const { notifications, language } = settings;
+  const policy = {
+    lateGraceMinutes: notifications.lateGraceMinutes,
+    earlyLeaveGraceMinutes: notifications.earlyLeaveGraceMinutes,
+  };
+  await finalizeAttendance(workbookId, { timeZone: notifications.timeZone, language, policy }, attendance, now);
+}
+
 async function finalizeLeased(
   workbookId: string,
   meetingId: string,
@@ -161,10 +182,11 @@ async function finalizeLeased(
   deps: FinalizeMinutesDeps,
   now: DateTime,
 ): Promise<FinalizeMinutesOutcome> {
-  const records = await deps.store.records(workbookId, meetingId);
-  if (!records) return refuse(404, 'MINUTES_MEETING_UNKNOWN', { meetingId });
   const settings = await settingsOf(workbookId, deps);
   const zone = settings.notifications.timeZone;
+  if (deps.attendance) await settleAttendance(workbookId, settings, deps.attendance, now);
+  const records = await deps.store.records(workbookId, meetingId);
+  if (!records) return refuse(404, 'MINUTES_MEETING_UNKNOWN', { meetingId });
   const { facts, recipients } = minutesFactsFrom(records);
   const start = DateTime.fromISO(facts.meeting.start, { zone });
   if (!start.isValid || now < start)

@@ -160,7 +160,11 @@ export async function finalizeMinutesPressed(
   return outcome;
 }
 
-/** The attendance pass of the tick (idempotent, safe beside edits); only ends meetings that have ended. */
+/**
+ * The attendance pass of the tick (idempotent, safe beside edits); only ends meetings that have ended. A failure
+ * (the Sheets write of the Result cells) does not stop the minutes: results saved before it are in the records
+ * the document is made from, and the next tick finishes the pass, as it would have without the press.
+ */
 async function settleAttendance(
   workbookId: string,
   settings: StoredWorkbookSettings,
@@ -172,7 +176,11 @@ async function settleAttendance(
     lateGraceMinutes: notifications.lateGraceMinutes,
     earlyLeaveGraceMinutes: notifications.earlyLeaveGraceMinutes,
   };
-  await finalizeAttendance(workbookId, { timeZone: notifications.timeZone, language, policy }, attendance, now);
+  try {
+    await finalizeAttendance(workbookId, { timeZone: notifications.timeZone, language, policy }, attendance, now);
+  } catch {
+    // See above: the tick's own pass reports such failures.
+  }
 }
 
 async function finalizeLeased(

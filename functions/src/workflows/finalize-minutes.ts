@@ -28,7 +28,7 @@ import {
   reopen,
   snapshotLines,
 } from '../domain/minutes/minutes-confirmation-rules.ts';
-import { assembleMinutesDocument } from '../domain/minutes/minutes-document.ts';
+import { assembleMinutesDocument, oneLine } from '../domain/minutes/minutes-document.ts';
 import { planMinutesMails } from '../domain/minutes/minutes-mail.ts';
 import { decideMinutesPermission } from '../domain/minutes/minutes-permission.ts';
 import { minutesFactsFrom } from '../domain/minutes/minutes-sources.ts';
@@ -284,7 +284,7 @@ function ok(
 export function archiveFolderName(meeting: { id: string; title: string; start: string }, zone: string): string {
   const start = DateTime.fromISO(meeting.start, { zone });
   const date = start.isValid ? start.toISODate()! : '';
-  return `${date} ${meeting.title} (${meeting.id})`.trim().replaceAll('/', '-');
+  return oneLine(`${date} ${meeting.title} (${meeting.id})`).replaceAll('/', '-');
 }
 
 /** Plans the version's mails (once per recipient), then delivers what fits in this request. */
@@ -320,7 +320,7 @@ async function mailVersion(
       documentUrl: state.documentUrl,
       windowEndsAt: state.windowEndsAt,
       zone: settings.notifications.timeZone,
-      pdf: { filename: `${title} v${state.version}.pdf`, fileId: state.pdfFileId },
+      pdf: { filename: `${oneLine(title)} v${state.version}.pdf`, fileId: state.pdfFileId },
     },
     recipients,
     now,

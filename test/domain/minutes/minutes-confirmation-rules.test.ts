@@ -7,6 +7,7 @@ import {
   issueVersion,
   linesLocked,
   minutesStatusLabel,
+  objectionReason,
   openObjections,
   planFinalize,
   recordResponse,
@@ -167,5 +168,19 @@ describe('autoFinalizeDue', () => {
 
   it('leaves a meeting nobody took minutes of alone', () => {
     expect(autoFinalizeDue({ ...meeting, lines: 0 }, undefined, 24, NOW)).toBe(false);
+  });
+});
+
+describe('objectionReason', () => {
+  it('removes control characters but keeps line breaks and tabs', () => {
+    expect(objectionReason('  第二条\u0007有误\r\n见附件\tA  ')).toBe('第二条有误\n见附件\tA');
+    expect(objectionReason(undefined)).toBe('');
+  });
+
+  it('keeps at most 2,000 characters as people count them, never half an emoji', () => {
+    const reason = objectionReason(`${'好'.repeat(1999)}😀😀`);
+    expect(Array.from(reason)).toHaveLength(2000);
+    expect(reason.endsWith('😀')).toBe(true);
+    expect(reason).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/u);
   });
 });

@@ -4,6 +4,7 @@ import {
   type MinutesFacts,
   actionRows,
   assembleMinutesDocument,
+  minutesTitle,
 } from '../../../functions/src/domain/minutes/minutes-document.ts';
 
 const ZONE = 'Asia/Shanghai';
@@ -112,5 +113,12 @@ describe('assembleMinutesDocument', () => {
       { language: 'zh', zone: ZONE, version: 1, changes: [] },
     );
     expect(texts(empty.blocks).filter((t) => t === '无。')).toHaveLength(6);
+  });
+});
+
+describe('minutesTitle', () => {
+  it('is one line even when the meeting title was typed over several (it names the Drive file and the PDF)', () => {
+    expect(minutesTitle({ title: '渠道\n库存  复盘\r\n会' }, 2, 'en')).not.toMatch(/[\r\n]/u);
+    expect(minutesTitle({ title: '渠道\n库存  复盘\r\n会' }, 2, 'en')).toContain('渠道 库存 复盘 会');
   });
 });

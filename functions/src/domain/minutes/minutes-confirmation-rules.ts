@@ -170,6 +170,17 @@ export type ResponseOutcome =
 
 const REASON_MAX = 2000;
 
+/**
+ * An objection's reason as kept and mailed: control characters other than line breaks and tabs removed (they
+ * come from pasted text and break mail headers and documents), at most REASON_MAX characters counted as the
+ * person sees them (code points: an emoji is never cut in half).
+ */
+export function objectionReason(typed: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: exactly the control characters removed.
+  const clean = (typed ?? '').replace(/\r\n?/gu, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu, '');
+  return Array.from(clean.trim()).slice(0, REASON_MAX).join('').trim();
+}
+
 export function recordResponse(
   state: MinutesState,
   response: { recipient: string; version: number; answer: 'confirm' | 'object'; reason?: string },
@@ -181,7 +192,7 @@ export function recordResponse(
   if (response.version > state.version) return { ok: false, code: 'MINUTES_LINK_INVALID' };
   if (state.phase !== 'distributed') return { ok: false, code: 'MINUTES_RESPONSE_CLOSED' };
   if (now >= DateTime.fromISO(state.windowEndsAt)) return { ok: false, code: 'MINUTES_LINK_EXPIRED' };
-  const reason = (response.reason ?? '').trim().slice(0, REASON_MAX);
+  const reason = objectionReason(response.reason);
   if (response.answer === 'object' && reason === '') return { ok: false, code: 'MINUTES_REASON_REQUIRED' };
   // The same objection again (a double submit, a replayed form) is the one already open: no second mail.
   const repeated = state.objections.some(

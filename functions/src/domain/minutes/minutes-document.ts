@@ -128,9 +128,14 @@ function formatWhen(meeting: MinutesMeeting, zone: string): string {
   return `${start.toFormat('yyyy-MM-dd HH:mm')}–${end.toFormat(sameDay ? 'HH:mm' : 'yyyy-MM-dd HH:mm')} (${zone})`;
 }
 
+/** A title as one line: a meeting title typed with line breaks must not spread a file name over several. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
 /** The document's title (also the Drive file's and the PDF's name). */
 export function minutesTitle(meeting: Pick<MinutesMeeting, 'title'>, version: number, lang: WorkbookLanguage): string {
-  return minutesText('MINUTES_TITLE', { title: meeting.title, version }, lang);
+  return minutesText('MINUTES_TITLE', { title: oneLine(meeting.title), version }, lang);
 }
 
 /** The action table's rows: the Actions records, or the action lines while no record exists yet. */

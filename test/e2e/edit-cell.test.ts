@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { openGridTab } from '../support/web-grid.ts';
+import { openGridTab, tabTitles } from '../support/web-grid.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
@@ -48,10 +48,7 @@ beforeAll(async () => {
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
 
-  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as {
-    tabs: { title: string; tabKey: string | null }[];
-  };
-  meetingsTitle = workbook.tabs.find((t) => t.tabKey === 'meetings')!.title;
+  meetingsTitle = (await tabTitles(stack.url, ['meetings'])).meetings;
   await page.goto(stack.url);
   await openGridTab(page, meetingsTitle);
 });

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { launchChromium } from '../support/browser.ts';
-import { gridCell, gridColumn, openGridTab } from '../support/web-grid.ts';
+import { gridCell, gridColumn, openGridTab, tabTitles } from '../support/web-grid.ts';
 import { WORKING_MORNING, ZONE } from '../support/pinned-time.ts';
 
 let stack: LocalStack;
@@ -25,13 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  const workbook = (await (await fetch(`${stack.url}/api/workbook`)).json()) as {
-    tabs: { title: string; tabKey: string | null }[];
-  };
-  titles = {
-    meetings: workbook.tabs.find((t) => t.tabKey === 'meetings')!.title,
-    attendance: workbook.tabs.find((t) => t.tabKey === 'attendance')!.title,
-  };
+  titles = await tabTitles(stack.url, ['meetings', 'attendance']);
 });
 
 afterAll(async () => {

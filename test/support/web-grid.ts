@@ -24,3 +24,17 @@ export async function gridColumn(page: Page, ...names: string[]): Promise<number
   expect(index, `one of ${names.join(', ')} in ${JSON.stringify(header)}`).toBeGreaterThanOrEqual(0);
   return index + 1;
 }
+
+/** The title the local workbook gives each tab kind (its language decides the titles). */
+export async function tabTitles<K extends string>(stackUrl: string, keys: readonly K[]): Promise<Record<K, string>> {
+  const workbook = (await (await fetch(`${stackUrl}/api/workbook`)).json()) as {
+    tabs: { title: string; tabKey: string | null }[];
+  };
+  const titles = {} as Record<K, string>;
+  for (const key of keys) {
+    const tab = workbook.tabs.find((t) => t.tabKey === key);
+    expect(tab, `a ${key} tab in ${JSON.stringify(workbook.tabs)}`).toBeDefined();
+    titles[key] = tab!.title;
+  }
+  return titles;
+}

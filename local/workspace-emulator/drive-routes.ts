@@ -26,6 +26,7 @@ import {
   projectList,
   projectPermission,
 } from './drive-model.ts';
+import { ALLOW_ANY_ORIGIN, decodePageToken, decodePathPart, parseJson, respond, sendJson } from './http-json.ts';
 import { type Router, readRequestBody } from './router.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
@@ -45,7 +46,6 @@ export interface DriveService {
 }
 
 const ID = '([^/:]+)';
-const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 const PDF_CACHE_SIZE = 32;
 const PERMISSION_TYPES: readonly PermissionType[] = ['user', 'group', 'domain', 'anyone'];
 
@@ -304,7 +304,7 @@ export function registerDriveRoutes(router: Router, context: DriveRouteContext):
       throw new ApiError(403, 'Only files with binary content can be downloaded.', 'PERMISSION_DENIED');
     }
     const bytes = Buffer.from(file.content, 'base64');
-    res.writeHead(200, { ...CORS_HEADERS, 'content-type': file.mimeType, 'content-length': bytes.length });
+    res.writeHead(200, { ...ALLOW_ANY_ORIGIN, 'content-type': file.mimeType, 'content-length': bytes.length });
     res.end(bytes);
   }
 
@@ -333,7 +333,7 @@ export function registerDriveRoutes(router: Router, context: DriveRouteContext):
     } else {
       throw invalidArgument(`The requested conversion is not supported by the emulator: ${mimeType}`);
     }
-    res.writeHead(200, { ...CORS_HEADERS, 'content-type': mimeType, 'content-length': bytes.length });
+    res.writeHead(200, { ...ALLOW_ANY_ORIGIN, 'content-type': mimeType, 'content-length': bytes.length });
     res.end(bytes);
   }
 
@@ -361,19 +361,19 @@ export function registerDriveRoutes(router: Router, context: DriveRouteContext):
       const exported = method === 'GET' ? /^\/drive\/v3\/files\/([^/]+)\/export$/.exec(path) : null;
       const link = method === 'GET' ? /^\/document\/d\/([^/]+)\/edit$/.exec(path) : null;
       if (uploadNew || uploadExisting) {
-        void respond(res, () => upload(req, res, url, uploadExisting ? decode(uploadExisting[1]!) : undefined));
+        void respond(res, () => upload(req, res, url, uploadExisting ? decodePathPart(uploadExisting[1]!) : undefined));
         return true;
       }
       if (media) {
-        void respond(res, async () => download(res, decode(media[1]!)));
+        void respond(res, async () => download(res, decodePathPart(media[1]!)));
         return true;
       }
       if (exported) {
-        void respond(res, () => exportDocument(res, decode(exported[1]!), url.searchParams.get('mimeType')));
+        void respond(res, () => exportDocument(res, decodePathPart(exported[1]!), url.searchParams.get('mimeType')));
         return true;
       }
       if (link) {
-        void respond(res, async () => openDocument(res, decode(link[1]!)));
+        void respond(res, async () => openDocument(res, decodePathPart(link[1]!)));
         return true;
       }
       return false;
@@ -478,51 +478,4 @@ function splitMultipart(body: Buffer, contentType: string): { contentType: strin
     at = next;
   }
   return parts;
-}
-
-function parseJson(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw invalidArgument('Invalid JSON payload received. Unexpected token.');
-  }
-}
-
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw invalidArgument(`Invalid percent-encoding in path segment: ${part}`);
-  }
-}
-
-function decodePageToken(token: string | null): number {
-  if (!token) return 0;
-  const offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('Invalid pageToken');
-  return offset;
-}
-
-async function respond(res: ServerResponse, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (res.headersSent || res.destroyed) return;
-    if (error instanceof ApiError) {
-      sendJson(res, error.code, error.toJSON());
-      return;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    sendJson(res, 500, new ApiError(500, `Internal error in the local Workspace emulator: ${message}`).toJSON());
-  }
-}
-
-function sendJson(res: ServerResponse, statusCode: number, payload: unknown): void {
-  const body = JSON.stringify(payload);
-  res.writeHead(statusCode, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
 }

@@ -20,6 +20,7 @@ import {
   recipientsOf,
   stripAngleBrackets,
 } from './gmail-model.ts';
+import { ALLOW_ANY_ORIGIN, decodePageToken, decodePathPart, parseJson, respond, sendJson } from './http-json.ts';
 import { type Router, readRequestBody } from './router.ts';
 import type { WorkspaceStore } from './workspace-store.ts';
 
@@ -36,7 +37,6 @@ export interface GmailService {
 }
 
 const USER = '([^/]+)';
-const CORS_HEADERS = { 'access-control-allow-origin': '*' };
 
 export function countSentMessages(messages: Iterable<StoredGmailMessage>, rfc822msgid: string): number {
   const wanted = stripAngleBrackets(rfc822msgid).toLowerCase();
@@ -188,7 +188,7 @@ export function registerGmailRoutes(router: Router, context: GmailRouteContext):
     const attachment = message ? await reader.attachment(message, index) : undefined;
     if (!attachment) throw notFound('No such attachment.');
     res.writeHead(200, {
-      ...CORS_HEADERS,
+      ...ALLOW_ANY_ORIGIN,
       'content-type': attachment.contentType,
       'content-length': attachment.content.length,
       'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(attachment.filename)}`,
@@ -267,25 +267,6 @@ function transientError(fault: Extract<SendFault, { kind: 'transient' }>): Gmail
   );
 }
 
-async function respond(res: ServerResponse, work: () => Promise<void>): Promise<void> {
-  try {
-    // Called inside the try so a synchronous throw (a bad path) is answered, not an uncaught exception.
-    await work();
-  } catch (error) {
-    if (res.headersSent || res.destroyed) return;
-    if (error instanceof GmailError) {
-      sendJson(res, error.code, error.toJSON(), error.headers);
-      return;
-    }
-    if (error instanceof ApiError) {
-      sendJson(res, error.code, error.toJSON());
-      return;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    sendJson(res, 500, new ApiError(500, `Internal error in the local Workspace emulator: ${message}`).toJSON());
-  }
-}
-
 /** The three ways a googleapis client can send a message: JSON `{ raw }`, `uploadType=media` with the raw
  * message as the body, and `uploadType=multipart` (JSON metadata part + message part). */
 function parseSendBody(
@@ -315,44 +296,4 @@ function parseSendBody(
   if (typeof json?.raw === 'string') result.raw = json.raw;
   if (typeof json?.threadId === 'string') result.threadId = json.threadId;
   return result;
-}
-
-function parseJson(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw invalidArgument('Invalid JSON payload received. Unexpected token.');
-  }
-}
-
-function sendJson(
-  res: ServerResponse,
-  statusCode: number,
-  payload: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const body = JSON.stringify(payload);
-  res.writeHead(statusCode, {
-    ...CORS_HEADERS,
-    ...headers,
-    'content-type': 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
-}
-
-/** Page tokens are opaque to callers; here they carry the offset of the next page. */
-function decodePageToken(token: string | null): number {
-  if (!token) return 0;
-  const offset = Number(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!Number.isInteger(offset) || offset < 0) throw invalidArgument('Invalid pageToken');
-  return offset;
-}
-
-function decodePathPart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw invalidArgument(`Invalid percent-encoding in path segment: ${part}`);
-  }
 }

@@ -2,6 +2,7 @@
 // `:append` suffix is told apart from a colon inside an encoded A1 range; captured groups are decoded after.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, invalidArgument, notFound } from './api-error.ts';
+import { decodePathPart, sendError, sendJson } from './http-json.ts';
 
 export interface RouteRequest {
   params: string[];
@@ -48,14 +49,9 @@ export class Router {
       if (!route) throw notFound(`No emulated API method for ${method} ${url.pathname}`);
       const params = route.match.slice(1).map((part) => decodePathPart(part ?? ''));
       const result = await route.handler({ params, query: url.searchParams, body, headers: req.headers });
-      sendJson(res, 200, result ?? {});
+      sendJson(res, 200, result ?? {}, CORS_HEADERS);
     } catch (error) {
-      if (error instanceof ApiError) {
-        sendJson(res, error.code, error.toJSON());
-        return;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      sendJson(res, 500, new ApiError(500, `Internal error in the local Workspace emulator: ${message}`).toJSON());
+      sendError(res, error, CORS_HEADERS);
     }
   }
 
@@ -66,14 +62,6 @@ export class Router {
       if (match) return { handler: route.handler, match };
     }
     return undefined;
-  }
-}
-
-function decodePathPart(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    throw invalidArgument(`Invalid percent-encoding in path segment: ${part}`);
   }
 }
 
@@ -100,14 +88,4 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw invalidArgument('Invalid JSON payload received. Unexpected token.');
   }
-}
-
-function sendJson(res: ServerResponse, statusCode: number, payload: unknown): void {
-  const body = JSON.stringify(payload);
-  res.writeHead(statusCode, {
-    ...CORS_HEADERS,
-    'content-type': 'application/json; charset=UTF-8',
-    'content-length': Buffer.byteLength(body),
-  });
-  res.end(body);
 }
